@@ -1,0 +1,1 @@
+"""Offer-domain values and rules: no Qt, no SQLAlchemy."""

@@ -1,0 +1,1 @@
+"""Offer letters: the template library, checks, rendering and conversion (no Qt)."""

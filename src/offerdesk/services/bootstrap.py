@@ -1,0 +1,102 @@
+"""Opens an installation: checks the database, creates or upgrades its schema, seeds a new one, wires services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from offerdesk.errors import DatabaseError
+from offerdesk.paths import AppPaths, resolve_db_url
+from offerdesk.services.candidates import CandidateService
+from offerdesk.services.content import (
+    install_shipped_content,
+    installed_content_version,
+    load_shipped_content,
+)
+from offerdesk.services.demo import DemoService, seed_demo
+from offerdesk.services.offers import OfferService
+from offerdesk.services.templates import register_bundled_templates
+from offerdesk.storage import schema
+from offerdesk.storage.db import Database, check_sqlite_file, sqlite_file
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    created: bool
+    upgraded_from: str | None
+    backup: Path | None
+    seeded_demo: bool
+
+
+@dataclass
+class Services:
+    """Everything the GUI and the CLI call; built once per process (workers build their own)."""
+
+    paths: AppPaths
+    database: Database
+    candidates: CandidateService
+    offers: OfferService
+    demo: DemoService
+
+    @classmethod
+    def over(cls, paths: AppPaths, database: Database) -> Services:
+        return cls(
+            paths=paths,
+            database=database,
+            candidates=CandidateService(database),
+            offers=OfferService(database),
+            demo=DemoService(database),
+        )
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
+    """Check the target before SQLite touches it; create the default data folder, never a user-named one."""
+    url = resolve_db_url(paths, db_url)
+    path = sqlite_file(url)
+    if path is not None:
+        if path == paths.database_file:
+            paths.data_dir.mkdir(parents=True, exist_ok=True)
+        check_sqlite_file(path)
+    return Database(url)
+
+
+def prepare_schema(database: Database, paths: AppPaths, *, seed_demo_data: bool) -> StartupReport:
+    status = schema.schema_status(database)
+    created = status.state is schema.SchemaState.EMPTY
+    backup = None
+    if status.state is not schema.SchemaState.CURRENT:
+        if status.state is schema.SchemaState.OUTDATED and not database.is_sqlite:
+            raise DatabaseError(
+                f"The shared database {database.display_name} uses schema {status.revision}; "
+                "ask its administrator to run `offerdesk db upgrade`."
+            )
+        backup = schema.upgrade(database, paths.backup_dir)
+    database.enable_wal()
+    content = load_shipped_content()
+    with database.transaction() as session:
+        if created or installed_content_version(session) < content.version:
+            install_shipped_content(session, content)
+            register_bundled_templates(session)
+        if created and seed_demo_data:
+            seed_demo(session)
+    return StartupReport(
+        created=created,
+        upgraded_from=status.revision if status.state is schema.SchemaState.OUTDATED else None,
+        backup=backup,
+        seeded_demo=created and seed_demo_data,
+    )
+
+
+def open_services(
+    paths: AppPaths, db_url: str | None = None, *, seed_demo_data: bool = True
+) -> tuple[Services, StartupReport]:
+    database = open_database(paths, db_url)
+    try:
+        report = prepare_schema(database, paths, seed_demo_data=seed_demo_data)
+    except BaseException:
+        database.dispose()
+        raise
+    return Services.over(paths, database), report

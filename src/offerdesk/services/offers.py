@@ -1,0 +1,87 @@
+"""Offer use cases: list, show, move through the lifecycle."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from offerdesk.domain.calls import DECLINE_REASONS
+from offerdesk.domain.clock import utc_now
+from offerdesk.domain.offers import REASON_REQUIRED, OfferDetail, OfferRow, OfferStatus, check_transition
+from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.storage import offers as repository
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import Offer, OfferStatusEvent
+
+
+def parse_status(text: str) -> OfferStatus:
+    try:
+        return OfferStatus(text.strip().lower())
+    except ValueError:
+        names = ", ".join(status.value for status in OfferStatus)
+        raise ValidationError(f"“{text}” is not an offer status; use one of: {names}.") from None
+
+
+def record_transition(
+    session: Session,
+    offer: Offer,
+    target: OfferStatus,
+    *,
+    at: datetime | None = None,
+    reason_code: str = "",
+    note: str = "",
+    actor: str = "",
+) -> None:
+    """Move an offer to `target` if the lifecycle allows it, and write the event that proves when and why."""
+    check_transition(offer.status, target)
+    if target in REASON_REQUIRED and reason_code not in DECLINE_REASONS:
+        raise ValidationError(
+            f"Marking an offer {target.value} needs a reason code: one of {', '.join(DECLINE_REASONS)}."
+        )
+    moment = at or utc_now()
+    offer.events.append(
+        OfferStatusEvent(
+            at=moment,
+            from_status=offer.status,
+            to_status=target,
+            reason_code=reason_code,
+            note=note,
+            actor=actor,
+        )
+    )
+    offer.status = target
+    offer.status_changed_at = moment
+    offer.updated_at = moment
+    if target in (OfferStatus.VERBAL_EXTENDED, OfferStatus.LETTER_SENT) and offer.extended_at is None:
+        offer.extended_at = moment
+    if target in (OfferStatus.VERBALLY_ACCEPTED, OfferStatus.SIGNED, OfferStatus.DECLINED) and (
+        offer.decided_at is None
+    ):
+        offer.decided_at = moment
+    if target in REASON_REQUIRED:
+        offer.decision_reason = reason_code
+
+
+class OfferService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def list(self, status: OfferStatus | None = None, candidate_id: int | None = None) -> list[OfferRow]:
+        with self._database.transaction() as session:
+            return repository.offer_rows(session, status=status, candidate_id=candidate_id)
+
+    def detail(self, offer_id: int) -> OfferDetail:
+        with self._database.transaction() as session:
+            return repository.offer_detail(session, offer_id)
+
+    def set_status(
+        self, offer_id: int, target: OfferStatus, reason_code: str = "", note: str = ""
+    ) -> Changes:
+        with self._database.transaction() as session:
+            offer = session.get(Offer, offer_id)
+            if offer is None:
+                raise NotFoundError(f"There is no offer with id {offer_id}.")
+            record_transition(session, offer, target, reason_code=reason_code, note=note)
+        return Changes.of(Kind.OFFERS, Kind.CANDIDATES)

@@ -1,0 +1,28 @@
+"""Copies of a live SQLite database, made with SQLite's backup API (a file copy could catch a half-written page)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from offerdesk.domain.clock import utc_now
+
+
+def backup_sqlite(source: Path, backup_dir: Path, label: str) -> Path:
+    """Write a consistent copy of `source` into `backup_dir` and return its path; never a partial file."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"{source.stem}-{label}-{stamp}.sqlite"
+    partial = target.with_name(target.name + ".partial")
+    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(partial)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+    os.replace(partial, target)
+    return target

@@ -1,0 +1,175 @@
+"""Candidate rows ↔ domain values; the database does the searching and sorting, so 100,000 rows stay fast."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from offerdesk.domain.candidates import CandidateDetail, CandidateRow, CompetingProcess, PreCloseProfile
+from offerdesk.domain.money import Money
+from offerdesk.errors import NotFoundError
+from offerdesk.storage.tables import Candidate, Offer, PreCloseProfileRow, Role
+
+
+class CandidateSort(StrEnum):
+    NAME = "name"
+    EMAIL = "email"
+    STAGE = "stage"
+    ROLE = "role"
+    LOCATION = "location"
+    OFFER_STATUS = "offer_status"
+    READINESS = "readiness"
+
+
+def _latest_offer_ids() -> Any:
+    """Per candidate, the most recent offer (highest id): the one the list shows."""
+    return (
+        select(Offer.candidate_id, func.max(Offer.id).label("offer_id"))
+        .group_by(Offer.candidate_id)
+        .subquery("latest_offer")
+    )
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search_filter(query: str) -> ColumnElement[bool] | None:
+    terms = [term for term in query.split() if term]
+    if not terms:
+        return None
+    clauses = []
+    for term in terms:
+        pattern = "%" + _escape_like(term) + "%"
+        clauses.append(
+            or_(
+                Candidate.first_name.ilike(pattern, escape="\\"),
+                Candidate.last_name.ilike(pattern, escape="\\"),
+                Candidate.email.ilike(pattern, escape="\\"),
+                Candidate.location.ilike(pattern, escape="\\"),
+                Role.title.ilike(pattern, escape="\\"),
+            )
+        )
+    return and_(*clauses)
+
+
+def _base_select(*columns: Any) -> tuple[Select[Any], Any]:
+    latest = _latest_offer_ids()
+    statement = (
+        select(*columns)
+        .select_from(Candidate)
+        .outerjoin(Role, Role.id == Candidate.role_id)
+        .outerjoin(latest, latest.c.candidate_id == Candidate.id)
+        .outerjoin(Offer, Offer.id == latest.c.offer_id)
+        .outerjoin(PreCloseProfileRow, PreCloseProfileRow.candidate_id == Candidate.id)
+    )
+    return statement, latest
+
+
+_SORT_COLUMNS: dict[CandidateSort, tuple[Any, ...]] = {
+    CandidateSort.NAME: (func.lower(Candidate.last_name), func.lower(Candidate.first_name)),
+    CandidateSort.EMAIL: (func.lower(Candidate.email),),
+    CandidateSort.STAGE: (Candidate.stage,),
+    CandidateSort.ROLE: (Role.title,),
+    CandidateSort.LOCATION: (Candidate.location,),
+    CandidateSort.OFFER_STATUS: (Offer.status,),
+    CandidateSort.READINESS: (PreCloseProfileRow.readiness,),
+}
+
+
+def candidate_ids(
+    session: Session, query: str = "", sort: CandidateSort = CandidateSort.NAME, descending: bool = False
+) -> list[int]:
+    """Ids of the matching candidates in display order; the list model pages rows in by id."""
+    statement, _ = _base_select(Candidate.id)
+    condition = _search_filter(query)
+    if condition is not None:
+        statement = statement.where(condition)
+    keys = [key.desc() if descending else key.asc() for key in _SORT_COLUMNS[sort]]
+    statement = statement.order_by(*keys, Candidate.id.desc() if descending else Candidate.id)
+    return list(session.scalars(statement))
+
+
+def candidate_rows(session: Session, ids: Sequence[int]) -> list[CandidateRow]:
+    """Rows for the given ids, in the order given (ids missing from the database are skipped)."""
+    if not ids:
+        return []
+    statement, _ = _base_select(
+        Candidate.id,
+        Candidate.first_name,
+        Candidate.last_name,
+        Candidate.email,
+        Candidate.stage,
+        Role.title,
+        Candidate.location,
+        Offer.status,
+        PreCloseProfileRow.readiness,
+    )
+    by_id = {}
+    for row in session.execute(statement.where(Candidate.id.in_(list(ids)))):
+        by_id[row[0]] = CandidateRow(
+            id=row[0],
+            full_name=f"{row[1]} {row[2]}".strip(),
+            email=row[3],
+            stage=row[4],
+            role_title=row[5] or "",
+            location=row[6],
+            offer_status=row[7],
+            readiness=row[8],
+        )
+    return [by_id[candidate_id] for candidate_id in ids if candidate_id in by_id]
+
+
+def candidate_detail(session: Session, candidate_id: int) -> CandidateDetail:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFoundError(f"There is no candidate with id {candidate_id}.")
+    [row] = candidate_rows(session, [candidate_id])
+    stored = candidate.profile
+    profile = PreCloseProfile()
+    if stored is not None:
+        expected = None
+        if stored.expected_pay_minor is not None and stored.expected_pay_currency:
+            expected = Money(stored.expected_pay_minor, stored.expected_pay_currency)
+        profile = PreCloseProfile(
+            motivators=stored.motivators,
+            criteria=stored.criteria,
+            decision_makers=stored.decision_makers,
+            timeline=stored.timeline,
+            notice_period_days=stored.notice_period_days,
+            expected_pay=expected,
+            counteroffer_risk=stored.counteroffer_risk,
+            readiness=stored.readiness,
+            needs=stored.needs,
+            decision_deadline=stored.decision_deadline,
+        )
+    competing = tuple(
+        CompetingProcess(
+            company=item.company,
+            kind=item.kind,
+            stage=item.stage,
+            deadline=item.deadline,
+            pay_text=(
+                Money(item.base_minor, item.currency).format() if item.base_minor and item.currency else ""
+            ),
+        )
+        for item in candidate.competing
+    )
+    return CandidateDetail(
+        row=row,
+        first_name=candidate.first_name,
+        last_name=candidate.last_name,
+        phone=candidate.phone,
+        source=candidate.source,
+        notes=candidate.notes,
+        profile=profile,
+        competing=competing,
+    )
+
+
+def count_candidates(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Candidate)) or 0)

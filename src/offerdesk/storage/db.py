@@ -1,0 +1,148 @@
+"""Engine and sessions: SQLite (WAL, foreign keys on, real transactions) or a PostgreSQL server for teams."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from offerdesk.errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 3000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for in-memory SQLite and server databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling skips BEGIN before DDL; we emit BEGIN ourselves (below) so that
+        # migrations and multi-statement use cases are atomic.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, foreign_keys: bool = True, pooled: bool = True) -> Engine:
+    """An engine with OfferDesk's connection settings; foreign_keys=False only for schema migrations."""
+    options: dict[str, Any] = {}
+    if not pooled:
+        options["poolclass"] = NullPool
+    engine = create_engine(url, **options)
+    if engine.dialect.name == "sqlite":
+        _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
+    return engine
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file OfferDesk could not use or must not change."""
+    if not path.parent.is_dir():
+        raise DatabaseError(f"Cannot open the database {path}: the folder {path.parent} does not exist.")
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise DatabaseError(f"Cannot open the database {path}: it is not a file.")
+    mode = path.stat().st_mode
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise DatabaseError(
+            f"The database {path} is read-only; OfferDesk needs to write to it (check the file's permissions)."
+        )
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not an OfferDesk database (it is not a SQLite file).")
+
+
+def describe_error(error: BaseException, where: str) -> DatabaseError:
+    """Turn a driver error into one sentence that says what happened and where."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            f"The database {where} is locked by another program (is OfferDesk already open there?); "
+            "close it and try again."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseError(f"{where} is damaged or is not a database ({text}).")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"The database {where} is read-only; OfferDesk needs to write to it.")
+    if "unable to open" in text:
+        return DatabaseError(
+            f"Cannot open the database {where}; check that the folder exists and is writable."
+        )
+    if "disk" in text and "full" in text:
+        return DatabaseError(f"The disk holding {where} is full; nothing was saved.")
+    if "could not connect" in text or "connection refused" in text:
+        return DatabaseError(f"Cannot reach the database server {where}: {text.strip()}")
+    return DatabaseError(f"The database {where} reported an error: {text.strip()}")
+
+
+class Database:
+    """One database: an engine plus a session factory; services open one transaction per use case."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def display_name(self) -> str:
+        path = sqlite_file(self.url)
+        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Commit when the block ends normally, roll back otherwise; driver errors become one sentence."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except (sa_exc.OperationalError, sa_exc.DatabaseError) as error:
+            raise describe_error(error, self.display_name) from error
+        finally:
+            session.close()
+
+    def enable_wal(self) -> None:
+        """WAL lets the GUI read while a worker writes; it is a property of the file, set outside a transaction."""
+        if not self.is_sqlite or sqlite_file(self.url) is None:
+            return
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+            finally:
+                raw.close()
+        except (sa_exc.OperationalError, sa_exc.DatabaseError) as error:
+            raise describe_error(error, self.display_name) from error
+
+    def dispose(self) -> None:
+        self.engine.dispose()

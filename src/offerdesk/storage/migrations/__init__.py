@@ -1,0 +1,1 @@
+"""Alembic migrations; run through offerdesk.storage.schema, never by hand-editing the database."""

@@ -1,0 +1,128 @@
+"""Offer rows ↔ domain values."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from offerdesk.domain.offers import (
+    ComponentKind,
+    ComponentView,
+    OfferDetail,
+    OfferRow,
+    OfferStatus,
+    StatusEventView,
+)
+from offerdesk.errors import NotFoundError
+from offerdesk.storage.tables import Candidate, Offer, OfferComponent, OfferVersion, Role
+
+
+def _row_select() -> Select[tuple[Offer, str, str, str | None, int | None, int | None]]:
+    latest_version = (
+        select(OfferVersion.offer_id, func.max(OfferVersion.number).label("number"))
+        .group_by(OfferVersion.offer_id)
+        .subquery("latest_version")
+    )
+    base = (
+        select(OfferComponent.version_id, func.min(OfferComponent.amount_minor).label("amount"))
+        .where(OfferComponent.kind == ComponentKind.BASE)
+        .group_by(OfferComponent.version_id)
+        .subquery("base_pay")
+    )
+    return (
+        select(
+            Offer,
+            Candidate.first_name,
+            Candidate.last_name,
+            Role.title,
+            latest_version.c.number,
+            base.c.amount,
+        )
+        .join(Candidate, Candidate.id == Offer.candidate_id)
+        .outerjoin(Role, Role.id == Offer.role_id)
+        .outerjoin(latest_version, latest_version.c.offer_id == Offer.id)
+        .outerjoin(
+            OfferVersion,
+            (OfferVersion.offer_id == Offer.id) & (OfferVersion.number == latest_version.c.number),
+        )
+        .outerjoin(base, base.c.version_id == OfferVersion.id)
+    )
+
+
+def offer_rows(
+    session: Session, status: OfferStatus | None = None, candidate_id: int | None = None
+) -> list[OfferRow]:
+    statement = _row_select()
+    if status is not None:
+        statement = statement.where(Offer.status == status)
+    if candidate_id is not None:
+        statement = statement.where(Offer.candidate_id == candidate_id)
+    statement = statement.order_by(Offer.updated_at.desc(), Offer.id.desc())
+    return [
+        OfferRow(
+            id=offer.id,
+            candidate_id=offer.candidate_id,
+            candidate_name=f"{first} {last}".strip(),
+            role_title=title or "",
+            offer_type=offer.offer_type,
+            status=offer.status,
+            version=number or 0,
+            base_minor=base_minor,
+            currency=offer.currency,
+            expires_on=offer.expires_on,
+            updated_at=offer.updated_at,
+        )
+        for offer, first, last, title, number, base_minor in session.execute(statement)
+    ]
+
+
+def offer_detail(session: Session, offer_id: int) -> OfferDetail:
+    offer = session.get(
+        Offer,
+        offer_id,
+        options=[
+            selectinload(Offer.versions).selectinload(OfferVersion.components),
+            selectinload(Offer.events),
+        ],
+    )
+    if offer is None:
+        raise NotFoundError(f"There is no offer with id {offer_id}.")
+    [row] = [r for r in offer_rows(session, candidate_id=offer.candidate_id) if r.id == offer_id]
+    version = offer.versions[-1] if offer.versions else None
+    components = tuple(
+        ComponentView(
+            kind=item.kind,
+            label=item.label or item.kind.value.replace("_", " ").capitalize(),
+            amount_minor=item.amount_minor,
+            currency=item.currency,
+            unit=item.unit,
+            percent=item.percent_bp / 100 if item.percent_bp is not None else None,
+        )
+        for item in (version.components if version else [])
+    )
+    history = tuple(
+        StatusEventView(
+            at=event.at,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            reason_code=event.reason_code or None,
+            note=event.note,
+        )
+        for event in offer.events
+    )
+    return OfferDetail(
+        row=row,
+        title=version.title if version else "",
+        locale=offer.locale,
+        start_date=version.start_date if version else None,
+        location=version.location if version else "",
+        remote_days=version.remote_days if version else None,
+        employment_type=version.employment_type if version else "",
+        components=components,
+        history=history,
+        contingencies=tuple((c.kind, c.status) for c in offer.contingencies),
+    )
+
+
+def count_offers(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Offer)) or 0)
