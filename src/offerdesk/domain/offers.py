@@ -125,6 +125,7 @@ class OfferRow:
     version: int
     base_minor: int | None
     currency: str
+    locale: str
     expires_on: date | None
     updated_at: datetime
 

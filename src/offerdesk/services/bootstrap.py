@@ -13,11 +13,12 @@ from offerdesk.services.content import (
     installed_content_version,
     load_shipped_content,
 )
+from offerdesk.services.content_queries import ContentService
 from offerdesk.services.demo import DemoService, seed_demo
 from offerdesk.services.offers import OfferService
 from offerdesk.services.templates import register_bundled_templates
 from offerdesk.storage import schema
-from offerdesk.storage.db import Database, check_sqlite_file, sqlite_file
+from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Services:
     candidates: CandidateService
     offers: OfferService
     demo: DemoService
+    content: ContentService
 
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
@@ -46,6 +48,7 @@ class Services:
             candidates=CandidateService(database),
             offers=OfferService(database),
             demo=DemoService(database),
+            content=ContentService(database),
         )
 
     def close(self) -> None:
@@ -54,7 +57,7 @@ class Services:
 
 def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
     """Check the target before SQLite touches it; create the default data folder, never a user-named one."""
-    url = resolve_db_url(paths, db_url)
+    url = normalize_url(resolve_db_url(paths, db_url))
     path = sqlite_file(url)
     if path is not None:
         if path == paths.database_file:
@@ -63,12 +66,14 @@ def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
     return Database(url)
 
 
-def prepare_schema(database: Database, paths: AppPaths, *, seed_demo_data: bool) -> StartupReport:
+def prepare_schema(
+    database: Database, paths: AppPaths, *, seed_demo_data: bool, upgrade_server: bool = False
+) -> StartupReport:
     status = schema.schema_status(database)
     created = status.state is schema.SchemaState.EMPTY
     backup = None
     if status.state is not schema.SchemaState.CURRENT:
-        if status.state is schema.SchemaState.OUTDATED and not database.is_sqlite:
+        if status.state is schema.SchemaState.OUTDATED and not database.is_sqlite and not upgrade_server:
             raise DatabaseError(
                 f"The shared database {database.display_name} uses schema {status.revision}; "
                 "ask its administrator to run `offerdesk db upgrade`."
@@ -91,11 +96,12 @@ def prepare_schema(database: Database, paths: AppPaths, *, seed_demo_data: bool)
 
 
 def open_services(
-    paths: AppPaths, db_url: str | None = None, *, seed_demo_data: bool = True
+    paths: AppPaths, db_url: str | None = None, *, seed_demo_data: bool = True, upgrade_server: bool = False
 ) -> tuple[Services, StartupReport]:
+    """Open (creating or upgrading as needed) and wire the services; a shared server is upgraded only on request."""
     database = open_database(paths, db_url)
     try:
-        report = prepare_schema(database, paths, seed_demo_data=seed_demo_data)
+        report = prepare_schema(database, paths, seed_demo_data=seed_demo_data, upgrade_server=upgrade_server)
     except BaseException:
         database.dispose()
         raise

@@ -46,12 +46,36 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+def normalize_url(url: str) -> str:
+    """Check a database URL and pick our PostgreSQL driver (psycopg 3) when the URL names none."""
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        raise DatabaseError(
+            f"“{url}” is not a database URL; use sqlite:///PATH or postgresql://USER@HOST/DB."
+        ) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"OfferDesk works with SQLite files and PostgreSQL servers, not {parsed.get_backend_name()} ({url})."
+        )
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
 def make_engine(url: str, *, foreign_keys: bool = True, pooled: bool = True) -> Engine:
     """An engine with OfferDesk's connection settings; foreign_keys=False only for schema migrations."""
     options: dict[str, Any] = {}
     if not pooled:
         options["poolclass"] = NullPool
-    engine = create_engine(url, **options)
+    try:
+        engine = create_engine(normalize_url(url), **options)
+    except (ModuleNotFoundError, sa_exc.NoSuchModuleError) as error:
+        backend = make_url(url).get_backend_name()
+        hint = " (pip install 'offerdesk[postgres]')" if backend == "postgresql" else ""
+        raise DatabaseError(
+            f"OfferDesk cannot talk to a {backend} database: its driver is not installed{hint}."
+        ) from error
     if engine.dialect.name == "sqlite":
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
     return engine

@@ -69,6 +69,7 @@ def offer_rows(
             version=number or 0,
             base_minor=base_minor,
             currency=offer.currency,
+            locale=offer.locale,
             expires_on=offer.expires_on,
             updated_at=offer.updated_at,
         )

@@ -1,0 +1,54 @@
+"""The command-line face of OfferDesk: the same services as the GUI, no Qt.
+
+`offerdesk` with no command opens the app; with a command it runs it and exits. A mistake the user can fix
+prints one sentence to stderr and exits 1 (2 for a usage mistake); --debug shows the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from offerdesk.cli.parser import CliUsageError, parse
+from offerdesk.errors import OfferDeskError
+from offerdesk.logs import configure_logging
+from offerdesk.paths import resolve_paths
+
+log = logging.getLogger("offerdesk.cli")
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse(argv)
+    except CliUsageError as error:
+        print(f"offerdesk: {error}", file=sys.stderr)
+        return 2
+    if args.command is None:
+        from offerdesk.app import run_gui
+
+        return run_gui(args)
+    from offerdesk.cli.commands import HANDLERS
+
+    handler = HANDLERS[(args.command, getattr(args, "action", None))]
+    try:
+        return handler(args)
+    except OfferDeskError as error:
+        if args.debug:
+            raise
+        print(f"offerdesk: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; nothing more to say.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except Exception:
+        if args.debug:
+            raise
+        log_file = configure_logging(resolve_paths(args.data_dir).log_file)
+        log.exception("unexpected error in `offerdesk %s`", " ".join(sys.argv[1:] if argv is None else argv))
+        where = f"; the details are in {log_file}" if log_file else ""
+        print(f"offerdesk: an unexpected error stopped the command{where}.", file=sys.stderr)
+        return 70
