@@ -20,9 +20,7 @@ from offerdesk.services.offers import parse_status
 @contextmanager
 def services_for(args: argparse.Namespace, *, upgrade_server: bool = False) -> Iterator[Services]:
     paths = resolve_paths(args.data_dir)
-    services, report = open_services(
-        paths, args.db_url, seed_demo_data=not args.no_demo, upgrade_server=upgrade_server
-    )
+    services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo, upgrade_server=upgrade_server)
     if report.upgraded_from:
         print(
             f"Upgraded the database schema from {report.upgraded_from}; backup: {report.backup}",

@@ -11,9 +11,7 @@ from typing import Any, TextIO
 FORMATS = ("table", "csv", "json")
 
 
-def emit(
-    records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, out: TextIO | None = None
-) -> None:
+def emit(records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, out: TextIO | None = None) -> None:
     stream = out or sys.stdout
     if fmt == "json":
         json.dump(list(records), stream, indent=2, ensure_ascii=False, default=str)

@@ -74,9 +74,7 @@ def build_parser() -> SentenceParser:
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SentenceParser)
 
-    info = commands.add_parser(
-        "info", parents=[common], help="data folder, database, schema revision, counts"
-    )
+    info = commands.add_parser("info", parents=[common], help="data folder, database, schema revision, counts")
     info.add_argument("--format", choices=("table", "json"), default="table")
 
     candidates = commands.add_parser("candidates", parents=[common], help="candidate list")
@@ -84,33 +82,23 @@ def build_parser() -> SentenceParser:
         dest="action", metavar="ACTION", parser_class=SentenceParser, required=True
     )
     listing = candidate_actions.add_parser("list", parents=[common], help="list or search candidates")
-    listing.add_argument(
-        "--search", default="", metavar="Q", help="words to match in name, email, role, location"
-    )
+    listing.add_argument("--search", default="", metavar="Q", help="words to match in name, email, role, location")
     listing.add_argument("--format", choices=FORMATS, default="table")
 
     offers = commands.add_parser("offers", parents=[common], help="offers")
-    offer_actions = offers.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=SentenceParser, required=True
-    )
+    offer_actions = offers.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     offer_list = offer_actions.add_parser("list", parents=[common], help="list offers")
     offer_list.add_argument("--status", metavar="S", help="only offers in this status (e.g. letter_sent)")
     offer_list.add_argument("--format", choices=FORMATS, default="table")
 
     database = commands.add_parser("db", parents=[common], help="database maintenance")
-    db_actions = database.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=SentenceParser, required=True
-    )
-    db_actions.add_parser(
-        "upgrade", parents=[common], help="upgrade the schema (backs up a SQLite file first)"
-    )
+    db_actions = database.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    db_actions.add_parser("upgrade", parents=[common], help="upgrade the schema (backs up a SQLite file first)")
 
     demo = commands.add_parser("demo", parents=[common], help="rebuild or remove the demo data")
     demo_choice = demo.add_mutually_exclusive_group(required=True)
     demo_choice.add_argument("--reset", action="store_true", help="remove the demo data and seed it afresh")
-    demo_choice.add_argument(
-        "--clear", action="store_true", help="remove the demo data, keep your own records"
-    )
+    demo_choice.add_argument("--clear", action="store_true", help="remove the demo data, keep your own records")
     return parser
 
 

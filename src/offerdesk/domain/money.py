@@ -55,9 +55,7 @@ class Money:
         try:
             amount = parse_decimal(cleaned, locale=locale, strict=True)
         except (NumberFormatError, InvalidOperation, UnknownLocaleError, ValueError) as error:
-            raise ValidationError(
-                f"“{text}” is not an amount in {locale.replace('_', '-')} notation."
-            ) from error
+            raise ValidationError(f"“{text}” is not an amount in {locale.replace('_', '-')} notation.") from error
         if amount < 0:
             raise ValidationError(f"“{text}” is negative; amounts in an offer are never negative.")
         return cls.from_decimal(amount, currency)

@@ -14,9 +14,7 @@ class CandidateService:
     def __init__(self, database: Database) -> None:
         self._database = database
 
-    def ids(
-        self, query: str = "", sort: CandidateSort = CandidateSort.NAME, descending: bool = False
-    ) -> list[int]:
+    def ids(self, query: str = "", sort: CandidateSort = CandidateSort.NAME, descending: bool = False) -> list[int]:
         with self._database.transaction() as session:
             return repository.candidate_ids(session, query, sort, descending)
 

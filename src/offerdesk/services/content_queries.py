@@ -52,7 +52,5 @@ class ContentService:
                 row.code: ObjectionView(
                     row.code, row.title, tuple(row.probe), tuple(row.levers), tuple(row.avoid), row.talk_track
                 )
-                for row in session.scalars(
-                    select(Objection).where(~Objection.archived).order_by(Objection.id)
-                )
+                for row in session.scalars(select(Objection).where(~Objection.archived).order_by(Objection.id))
             }

@@ -58,9 +58,7 @@ def _role_row(role: DemoRole, opened: date) -> Role:
         opened_on=opened,
         is_demo=True,
         pay_bands=[
-            PayBand(
-                currency=role.currency, location=role.location, min_minor=low, mid_minor=mid, max_minor=high
-            )
+            PayBand(currency=role.currency, location=role.location, min_minor=low, mid_minor=mid, max_minor=high)
         ],
     )
 
@@ -231,16 +229,10 @@ def seed_demo(session: Session) -> Changes:
             candidate.competing.append(
                 CompetingOffer(company=company, kind=kind, stage=stage, deadline=today() + timedelta(days=5))
             )
-        offer = (
-            _offer_row(session, person, person.offer, role, role_row.id, candidate, now)
-            if person.offer
-            else None
-        )
+        offer = _offer_row(session, person, person.offer, role, role_row.id, candidate, now) if person.offer else None
         session.flush()
         for index, call in enumerate(person.calls):
-            started = (offer.extended_at if offer and offer.extended_at else now) + timedelta(
-                hours=2 + index * 30
-            )
+            started = (offer.extended_at if offer and offer.extended_at else now) + timedelta(hours=2 + index * 30)
             log = CallLog(
                 candidate_id=candidate.id,
                 offer_id=offer.id if offer else None,

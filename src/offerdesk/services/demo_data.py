@@ -180,9 +180,7 @@ CANDIDATES = (
         expected=105_000,
         risk=CounterofferRisk.HIGH,
         readiness=5,
-        offer=DemoOffer(
-            OfferType.WRITTEN, (S.APPROVED, S.VERBAL_EXTENDED, S.DECLINED), 92_000, 30, reason="COMP_LOW"
-        ),
+        offer=DemoOffer(OfferType.WRITTEN, (S.APPROVED, S.VERBAL_EXTENDED, S.DECLINED), 92_000, 30, reason="COMP_LOW"),
         calls=(DemoCall(AskStyle.DIRECT, CallOutcome.NO, ("COMP_LOW",), "Gap of 13k, outside band."),),
     ),
     DemoCandidate(
@@ -293,9 +291,7 @@ CANDIDATES = (
         notice_days=14,
         risk=CounterofferRisk.LOW,
         readiness=10,
-        offer=DemoOffer(
-            OfferType.WRITTEN, (S.APPROVED, S.VERBAL_EXTENDED, S.LETTER_SENT, S.SIGNED), 96_000, 20
-        ),
+        offer=DemoOffer(OfferType.WRITTEN, (S.APPROVED, S.VERBAL_EXTENDED, S.LETTER_SENT, S.SIGNED), 96_000, 20),
         calls=(DemoCall(AskStyle.DIRECT, CallOutcome.YES),),
     ),
     DemoCandidate(

@@ -48,8 +48,7 @@ def installation_info(database: Database, paths: AppPaths) -> InstallationInfo:
     revision = current_revision(database) or "none"
     with database.transaction() as session:
         counts = {
-            name: int(session.scalar(select(func.count()).select_from(table)) or 0)
-            for name, table in _COUNTED.items()
+            name: int(session.scalar(select(func.count()).select_from(table)) or 0) for name, table in _COUNTED.items()
         }
     return InstallationInfo(
         version=__version__,

@@ -76,9 +76,7 @@ class OfferService:
         with self._database.transaction() as session:
             return repository.offer_detail(session, offer_id)
 
-    def set_status(
-        self, offer_id: int, target: OfferStatus, reason_code: str = "", note: str = ""
-    ) -> Changes:
+    def set_status(self, offer_id: int, target: OfferStatus, reason_code: str = "", note: str = "") -> Changes:
         with self._database.transaction() as session:
             offer = session.get(Offer, offer_id)
             if offer is None:

@@ -11,10 +11,7 @@ from offerdesk.storage.tables import LetterTemplate
 
 
 def register_bundled_templates(session: Session) -> Changes:
-    known = {
-        row.name: row
-        for row in session.scalars(select(LetterTemplate).where(LetterTemplate.source == "bundled"))
-    }
+    known = {row.name: row for row in session.scalars(select(LetterTemplate).where(LetterTemplate.source == "bundled"))}
     changed = False
     for template in bundled_templates():
         digest = template.sha256()
@@ -40,7 +37,5 @@ def register_bundled_templates(session: Session) -> Changes:
 
 def template_names(session: Session) -> list[str]:
     return list(
-        session.scalars(
-            select(LetterTemplate.name).where(~LetterTemplate.archived).order_by(LetterTemplate.name)
-        )
+        session.scalars(select(LetterTemplate.name).where(~LetterTemplate.archived).order_by(LetterTemplate.name))
     )

@@ -153,9 +153,7 @@ def candidate_detail(session: Session, candidate_id: int) -> CandidateDetail:
             kind=item.kind,
             stage=item.stage,
             deadline=item.deadline,
-            pay_text=(
-                Money(item.base_minor, item.currency).format() if item.base_minor and item.currency else ""
-            ),
+            pay_text=(Money(item.base_minor, item.currency).format() if item.base_minor and item.currency else ""),
         )
         for item in candidate.competing
     )

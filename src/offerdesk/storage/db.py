@@ -113,9 +113,7 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"The database {where} is read-only; OfferDesk needs to write to it.")
     if "unable to open" in text:
-        return DatabaseError(
-            f"Cannot open the database {where}; check that the folder exists and is writable."
-        )
+        return DatabaseError(f"Cannot open the database {where}; check that the folder exists and is writable.")
     if "disk" in text and "full" in text:
         return DatabaseError(f"The disk holding {where} is full; nothing was saved.")
     if "could not connect" in text or "connection refused" in text:

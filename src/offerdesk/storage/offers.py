@@ -49,9 +49,7 @@ def _row_select() -> Select[tuple[Offer, str, str, str | None, int | None, int |
     )
 
 
-def offer_rows(
-    session: Session, status: OfferStatus | None = None, candidate_id: int | None = None
-) -> list[OfferRow]:
+def offer_rows(session: Session, status: OfferStatus | None = None, candidate_id: int | None = None) -> list[OfferRow]:
     statement = _row_select()
     if status is not None:
         statement = statement.where(Offer.status == status)

@@ -98,9 +98,7 @@ class PreCloseProfileRow(Base):
     """What the recruiter has learnt before the ask; one per candidate. No pay-history field by design."""
 
     __tablename__ = "preclose_profiles"
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
-    )
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
     motivators: Mapped[str] = mapped_column(Text, default="")
     criteria: Mapped[str] = mapped_column(Text, default="")
     decision_makers: Mapped[str] = mapped_column(Text, default="")
@@ -156,12 +154,8 @@ class Offer(TimestampMixin, Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     candidate: Mapped[Candidate] = relationship()
     role: Mapped[Role | None] = relationship()
-    versions: Mapped[list[OfferVersion]] = relationship(
-        cascade="all, delete-orphan", order_by="OfferVersion.number"
-    )
-    events: Mapped[list[OfferStatusEvent]] = relationship(
-        cascade="all, delete-orphan", order_by="OfferStatusEvent.at"
-    )
+    versions: Mapped[list[OfferVersion]] = relationship(cascade="all, delete-orphan", order_by="OfferVersion.number")
+    events: Mapped[list[OfferStatusEvent]] = relationship(cascade="all, delete-orphan", order_by="OfferStatusEvent.at")
     contingencies: Mapped[list[Contingency]] = relationship(cascade="all, delete-orphan")
     approvals: Mapped[list[Approval]] = relationship(cascade="all, delete-orphan")
 

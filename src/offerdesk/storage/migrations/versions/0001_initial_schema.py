@@ -87,9 +87,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_results")),
     )
     with op.batch_alter_table("practice_results", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_practice_results_objection_code"), ["objection_code"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_practice_results_objection_code"), ["objection_code"], unique=False)
 
     op.create_table(
         "roles",
@@ -196,9 +194,7 @@ def upgrade() -> None:
         sa.Column("min_minor", sa.Integer(), nullable=False),
         sa.Column("mid_minor", sa.Integer(), nullable=False),
         sa.Column("max_minor", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["role_id"], ["roles.id"], name=op.f("fk_pay_bands_role_id_roles"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["role_id"], ["roles.id"], name=op.f("fk_pay_bands_role_id_roles"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pay_bands")),
     )
     with op.batch_alter_table("pay_bands", schema=None) as batch_op:
@@ -295,9 +291,7 @@ def upgrade() -> None:
             name=op.f("fk_offers_parent_offer_id_offers"),
             ondelete="SET NULL",
         ),
-        sa.ForeignKeyConstraint(
-            ["role_id"], ["roles.id"], name=op.f("fk_offers_role_id_roles"), ondelete="SET NULL"
-        ),
+        sa.ForeignKeyConstraint(["role_id"], ["roles.id"], name=op.f("fk_offers_role_id_roles"), ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_offers")),
     )
     with op.batch_alter_table("offers", schema=None) as batch_op:
@@ -318,9 +312,7 @@ def upgrade() -> None:
         sa.Column("expected_pay_currency", sa.String(length=3), nullable=False),
         sa.Column(
             "counteroffer_risk",
-            sa.Enum(
-                "unknown", "low", "medium", "high", name="counterofferrisk", native_enum=False, length=32
-            ),
+            sa.Enum("unknown", "low", "medium", "high", name="counterofferrisk", native_enum=False, length=32),
             nullable=False,
         ),
         sa.Column("readiness", sa.Integer(), nullable=True),

@@ -1,0 +1,86 @@
+"""GUI composition root: paths → logging → database → services → QApplication → MainWindow."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+
+from offerdesk.errors import OfferDeskError
+from offerdesk.logs import configure_logging
+from offerdesk.paths import resolve_paths
+
+log = logging.getLogger("offerdesk.app")
+SMOKE_TEST_ENV = "OFFERDESK_SMOKE_TEST"  # quit once the window has painted and print what it showed
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from offerdesk.services.bootstrap import open_services
+    from offerdesk.ui.bus import ChangeBus
+    from offerdesk.ui.dialogs.prompter import Prompter
+    from offerdesk.ui.excepthook import ExceptionReporter, install
+    from offerdesk.ui.main_window import MainWindow
+    from offerdesk.ui.theme import apply_platform_style
+
+    smoke_test = bool(os.environ.get(SMOKE_TEST_ENV))
+    paths = resolve_paths(args.data_dir)
+    log_file = configure_logging(paths.log_file)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("OfferDesk")
+    app.setOrganizationName("OfferDesk")
+    apply_platform_style(app)
+    prompter = Prompter()
+    install(ExceptionReporter(prompter, log_file))
+    try:
+        services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo)
+    except OfferDeskError as error:
+        log.warning("cannot start: %s", error)
+        print(f"offerdesk: {error}", file=sys.stderr)
+        if not smoke_test:
+            prompter.error("OfferDesk cannot start", str(error))
+        return 1
+    window = MainWindow(services, ChangeBus(), prompter)
+    prompter.parent = window
+    if report.upgraded_from:
+        window.statusBar().showMessage(
+            f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000
+        )
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched is window:
+                window.removeEventFilter(self)
+                elapsed = (time.perf_counter() - started) * 1000
+                log.info("window painted %.0f ms after start", elapsed)
+                if smoke_test:
+                    print(f"OfferDesk window painted: {window.candidate_model.rowCount()} candidates listed")
+                    QTimer.singleShot(0, app.quit)
+            return False
+
+    painter = _FirstPaint(window)
+    window.installEventFilter(painter)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.save_window_state()
+        services.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `offerdesk-gui` (a GUI script: no console window on Windows)."""
+    from offerdesk.cli.parser import CliUsageError, parse
+
+    try:
+        args = parse(argv)
+    except CliUsageError as error:
+        print(f"offerdesk: {error}", file=sys.stderr)
+        return 2
+    return run_gui(args)

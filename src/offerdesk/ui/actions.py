@@ -1,0 +1,69 @@
+"""Every menu action in one place, with the platform's standard shortcuts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenuBar
+
+Std = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    reset_demo: QAction
+    clear_demo: QAction
+    quit: QAction
+    find: QAction
+    refresh: QAction
+    open_data_folder: QAction
+    open_log_folder: QAction
+    about: QAction
+
+
+def _action(window: QMainWindow, text: str, name: str, shortcut: Std | str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if isinstance(shortcut, Std):
+        action.setShortcuts(shortcut)
+    elif shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    return action
+
+
+def build_actions(window: QMainWindow) -> Actions:
+    actions = Actions(
+        reset_demo=_action(window, "Reset Demo Data…", "resetDemo", tip="Rebuild the demo candidates and offers"),
+        clear_demo=_action(window, "Clear Demo Data…", "clearDemo", tip="Remove the demo records, keep your own"),
+        quit=_action(window, "&Quit", "quit", Std.Quit),
+        find=_action(window, "&Find Candidate", "find", Std.Find, "Search the candidate list"),
+        refresh=_action(window, "&Refresh", "refresh", Std.Refresh, "Reload everything from the database"),
+        open_data_folder=_action(window, "Open Data Folder", "openDataFolder"),
+        open_log_folder=_action(window, "Open Log Folder", "openLogFolder"),
+        about=_action(window, "&About OfferDesk", "about"),
+    )
+    actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    actions.about.setMenuRole(QAction.MenuRole.AboutRole)
+    if actions.refresh.shortcuts() == []:
+        actions.refresh.setShortcut(QKeySequence("F5"))
+    return actions
+
+
+def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
+    file_menu = menu_bar.addMenu("&File")
+    file_menu.addAction(actions.reset_demo)
+    file_menu.addAction(actions.clear_demo)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+    edit_menu = menu_bar.addMenu("&Edit")
+    edit_menu.addAction(actions.find)
+    view_menu = menu_bar.addMenu("&View")
+    view_menu.addAction(actions.refresh)
+    help_menu = menu_bar.addMenu("&Help")
+    help_menu.addAction(actions.open_data_folder)
+    help_menu.addAction(actions.open_log_folder)
+    help_menu.addSeparator()
+    help_menu.addAction(actions.about)

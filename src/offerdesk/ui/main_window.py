@@ -1,0 +1,127 @@
+"""The main window: candidate list, call prep and offer editor side by side; it builds its parts and wires them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+
+from offerdesk import __version__
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.info import installation_info
+from offerdesk.ui.actions import build_actions, build_menus
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.models.candidate_table import CandidateTableModel
+from offerdesk.ui.panels.call_prep import CallPrepPanel
+from offerdesk.ui.panels.candidate_list import CandidateListPanel
+from offerdesk.ui.panels.offer_editor import OfferEditorPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        self.prompter = prompter
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("OfferDesk")
+        self.resize(1360, 820)
+        self.candidate_model = CandidateTableModel(services.candidates, self)
+        self.candidate_list = CandidateListPanel(self.candidate_model, self)
+        self.call_prep = CallPrepPanel(services, self)
+        self.offer_editor = OfferEditorPanel(services, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for panel in (self.candidate_list, self.call_prep, self.offer_editor):
+            self.splitter.addWidget(panel)
+        self.splitter.setSizes([430, 480, 450])
+        self.setCentralWidget(self.splitter)
+        self.actions = build_actions(self)
+        build_menus(self.menuBar(), self.actions)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("statusCounts")
+        self.database_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._connect_signals()
+        self._window_state = QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat)
+        self._restore_window_state()
+        self._update_status()
+        self.candidate_list.select_first()
+
+    def _connect_signals(self) -> None:
+        self.candidate_list.candidateSelected.connect(self.call_prep.show_candidate)
+        self.candidate_list.candidateSelected.connect(self.offer_editor.show_candidate)
+        self.bus.changed.connect(self.candidate_model.on_changes)
+        self.bus.changed.connect(self.call_prep.on_changes)
+        self.bus.changed.connect(self.offer_editor.on_changes)
+        self.bus.changed.connect(self._on_changes)
+        self.actions.find.triggered.connect(self.candidate_list.focus_search)
+        self.actions.refresh.triggered.connect(lambda: self.bus.publish(Changes.everything()))
+        self.actions.quit.triggered.connect(self.close)
+        self.actions.reset_demo.triggered.connect(self.reset_demo)
+        self.actions.clear_demo.triggered.connect(self.clear_demo)
+        self.actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
+        self.actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
+        self.actions.about.triggered.connect(self.show_about)
+
+    # -- use cases -------------------------------------------------------------------------------------------
+    def clear_demo(self) -> None:
+        if self.prompter.confirm(
+            "Clear demo data",
+            "Remove the demo candidates, roles and offers? Your own records, scripts and templates stay.",
+        ):
+            self.bus.publish(self.services.demo.clear())
+            self.statusBar().showMessage("Demo data removed.", 5000)
+
+    def reset_demo(self) -> None:
+        if self.prompter.confirm(
+            "Reset demo data", "Rebuild the demo candidates and offers? Changes you made to demo records are lost."
+        ):
+            self.bus.publish(self.services.demo.reset())
+            self.statusBar().showMessage("Demo data rebuilt.", 5000)
+
+    def show_about(self) -> None:
+        info = installation_info(self.services.database, self.services.paths)
+        self.prompter.info(
+            "About OfferDesk",
+            f"OfferDesk {__version__}\nPrepare, make and measure the job offer ask.\n\n"
+            f"Database: {info.database}\nSchema revision: {info.schema_revision}\nData folder: {info.data_dir}",
+        )
+
+    def _open_folder(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- status and state ------------------------------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(Kind.CANDIDATES, Kind.OFFERS):
+            self._update_status()
+
+    def _update_status(self) -> None:
+        self.database_label.setText(self.services.database.display_name)
+        offers = len(self.services.offers.list())
+        self.count_label.setText(f"{self.services.candidates.count():,} candidates · {offers:,} offers")
+
+    def _restore_window_state(self) -> None:
+        geometry = self._window_state.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self._window_state.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        self._window_state.setValue("geometry", self.saveGeometry())
+        self._window_state.setValue("splitter", self.splitter.saveState())
+        self._window_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)

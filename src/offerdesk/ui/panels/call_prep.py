@@ -1,0 +1,224 @@
+"""Call prep for the selected candidate: the pre-close profile, what is still unknown, the objections to expect
+and the ask script for their offer type."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.candidates import CandidateDetail
+from offerdesk.domain.offers import OfferDetail, OfferType
+from offerdesk.errors import NotFoundError
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.content_queries import ScriptView
+from offerdesk.ui import format as fmt
+from offerdesk.ui.theme import status_colour
+
+_FIELD = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
+
+
+def script_values(candidate: CandidateDetail, offer: OfferDetail | None) -> dict[str, str]:
+    """The merge values known so far; anything missing shows as a visible «placeholder?» in the script."""
+    values = {
+        "candidate.first_name": candidate.first_name,
+        "candidate.full_name": candidate.row.full_name,
+        "candidate.top_motivator": candidate.profile.motivators.split(";")[0].strip(),
+        "candidate.criteria": candidate.profile.criteria,
+        "role.title": candidate.row.role_title,
+    }
+    if offer is not None:
+        by_kind = {c.kind.value: c for c in offer.components}
+        for key, kind in (("offer.base", "base"), ("offer.sign_on", "sign_on")):
+            component = by_kind.get(kind)
+            if component is not None and component.amount_minor is not None:
+                values[key] = fmt.money(component.amount_minor, component.currency, offer.locale)
+        values["offer.start_date"] = fmt.day(offer.start_date)
+        values["offer.expires_on"] = fmt.day(offer.row.expires_on)
+        values["offer.location"] = offer.location
+    return {key: value for key, value in values.items() if value}
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """HTML with known values in bold and unknown ones as «name?» so nothing is ever silently blank."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in values:
+            return f"<b>{html.escape(values[name])}</b>"
+        label = name.split(".", 1)[1].replace("_", " ")
+        return f"<span style='color:{status_colour('warning').name()}'>«{html.escape(label)}?»</span>"
+
+    return _FIELD.sub(replace, html.escape(text, quote=False))
+
+
+class CallPrepPanel(QWidget):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._candidate_id: int | None = None
+        self._candidate: CandidateDetail | None = None
+        self._offer: OfferDetail | None = None
+        self._scripts: list[ScriptView] = []
+        self.heading = QLabel("Select a candidate to prepare the call.", self)
+        self.heading.setObjectName("prepHeading")
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.profile_box = QGroupBox("Pre-close profile", self)
+        self.profile_form = QFormLayout(self.profile_box)
+        self.unknowns = QLabel(self)
+        self.unknowns.setObjectName("prepUnknowns")
+        self.unknowns.setWordWrap(True)
+        self.objections = QLabel(self)
+        self.objections.setObjectName("prepObjections")
+        self.objections.setWordWrap(True)
+        self.script_choice = QComboBox(self)
+        self.script_choice.setObjectName("scriptChoice")
+        self.script_view = QTextBrowser(self)
+        self.script_view.setObjectName("scriptView")
+        self.script_view.setMinimumHeight(260)
+        self._build_layout()
+        self.script_choice.currentIndexChanged.connect(self._show_script)
+
+    def _build_layout(self) -> None:
+        unknown_box = QGroupBox("Still unknown before the ask", self)
+        QVBoxLayout(unknown_box).addWidget(self.unknowns)
+        objection_box = QGroupBox("Likely objections", self)
+        QVBoxLayout(objection_box).addWidget(self.objections)
+        script_box = QGroupBox("Ask script", self)
+        script_layout = QVBoxLayout(script_box)
+        script_layout.addWidget(self.script_choice)
+        script_layout.addWidget(self.script_view, 1)
+        inner = QWidget(self)
+        column = QVBoxLayout(inner)
+        column.addWidget(self.heading)
+        for box in (self.profile_box, unknown_box, objection_box, script_box):
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def show_candidate(self, candidate_id: int | None) -> None:
+        self._candidate_id = candidate_id
+        self.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(Kind.CANDIDATES, Kind.OFFERS, Kind.CONTENT):
+            self.reload()
+
+    def reload(self) -> None:
+        self._candidate = None
+        self._offer = None
+        if self._candidate_id is not None:
+            try:
+                self._candidate = self._services.candidates.detail(self._candidate_id)
+            except NotFoundError:
+                self._candidate = None
+        if self._candidate is None:
+            self.heading.setText("Select a candidate to prepare the call.")
+            self._clear_profile()
+            self.unknowns.setText("")
+            self.objections.setText("")
+            self.script_choice.clear()
+            self.script_view.clear()
+            return
+        offers = self._services.offers.list(candidate_id=self._candidate.row.id)
+        self._offer = self._services.offers.detail(offers[0].id) if offers else None
+        row = self._candidate.row
+        self.heading.setText(f"{row.full_name} — {row.role_title or 'no role'} ({row.stage.label})")
+        self._show_profile(self._candidate)
+        self._show_unknowns(self._candidate)
+        self._show_objections(self._candidate)
+        self._load_scripts(self._offer.row.offer_type if self._offer else OfferType.VERBAL)
+
+    def _clear_profile(self) -> None:
+        while self.profile_form.rowCount():
+            self.profile_form.removeRow(0)
+
+    def _show_profile(self, candidate: CandidateDetail) -> None:
+        self._clear_profile()
+        profile = candidate.profile
+        entries = (
+            ("Motivators", profile.motivators),
+            ("Criteria", profile.criteria),
+            ("Decision makers", profile.decision_makers),
+            ("Decision deadline", fmt.day(profile.decision_deadline)),
+            ("Notice period", f"{profile.notice_period_days} days" if profile.notice_period_days is not None else ""),
+            ("Expected pay", profile.expected_pay.format(fmt.ui_locale()) if profile.expected_pay else ""),
+            ("Counteroffer risk", profile.counteroffer_risk.value.capitalize()),
+            ("Readiness", f"{profile.readiness}/10" if profile.readiness is not None else ""),
+            ("Needs", profile.needs),
+            ("Competing", "; ".join(f"{c.company} ({c.kind}, {c.stage})" for c in candidate.competing)),
+        )
+        for label, value in entries:
+            shown = QLabel(value or "—", self.profile_box)
+            shown.setWordWrap(True)
+            self.profile_form.addRow(label, shown)
+
+    def _show_unknowns(self, candidate: CandidateDetail) -> None:
+        missing = candidate.unknowns()
+        if not missing:
+            self.unknowns.setText("Nothing: the profile is complete.")
+            return
+        colour = status_colour("warning").name()
+        items = "".join(f"<li>{html.escape(item)}</li>" for item in missing)
+        self.unknowns.setText(f"<ul style='color:{colour}; margin:0'>{items}</ul>")
+
+    def _show_objections(self, candidate: CandidateDetail) -> None:
+        likely = candidate.likely_objections()
+        if not likely:
+            self.objections.setText("None stand out from the profile.")
+            return
+        library = self._services.content.objections()
+        items = []
+        for code, reason in likely:
+            entry = library.get(code)
+            title = entry.title if entry else code
+            probe = f"<br><i>Probe:</i> {html.escape(entry.probe[0])}" if entry and entry.probe else ""
+            items.append(f"<li><b>{html.escape(title)}</b> ({code}): {html.escape(reason)}{probe}</li>")
+        self.objections.setText(f"<ul style='margin:0'>{''.join(items)}</ul>")
+
+    def _load_scripts(self, offer_type: OfferType) -> None:
+        self._scripts = self._services.content.scripts(offer_type) or self._services.content.scripts()
+        self.script_choice.blockSignals(True)
+        self.script_choice.clear()
+        for script in self._scripts:
+            self.script_choice.addItem(script.title, script.id)
+        self.script_choice.blockSignals(False)
+        self._show_script()
+
+    def _show_script(self) -> None:
+        index = self.script_choice.currentIndex()
+        if self._candidate is None or not 0 <= index < len(self._scripts):
+            self.script_view.clear()
+            return
+        values = script_values(self._candidate, self._offer)
+        parts = []
+        for number, step in enumerate(self._scripts[index].steps, start=1):
+            parts.append(f"<h4>{number}. {html.escape(step.get('title', ''))}</h4>")
+            if "variants" in step:
+                direct = step["variants"].get("direct", next(iter(step["variants"].values()), ""))
+                parts.append(f"<p>{fill(direct, values)}</p>")
+            else:
+                parts.append(f"<p>{fill(step.get('text', ''), values)}</p>")
+            if step.get("tip"):
+                parts.append(f"<p><i>Tip: {html.escape(step['tip'])}</i></p>")
+        self.script_view.setHtml("".join(parts))

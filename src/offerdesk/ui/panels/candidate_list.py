@@ -1,0 +1,102 @@
+"""The candidate list: a search box over a paged, database-sorted table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from offerdesk.ui.models.candidate_table import CandidateTableModel
+
+SEARCH_DELAY_MS = 150
+
+
+class CandidateListPanel(QWidget):
+    candidateSelected = Signal(object)  # candidate id, or None when nothing is selected
+
+    def __init__(self, model: CandidateTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._remembered: int | None = None
+        self.search = QLineEdit(self)
+        self.search.setObjectName("candidateSearch")
+        self.search.setPlaceholderText("Search name, email, role or location")
+        self.search.setClearButtonEnabled(True)
+        self.table = QTableView(self)
+        self.table.setObjectName("candidateTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel(self)
+        self.count.setObjectName("candidateCount")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._connect_signals()
+        self._update_count()
+
+    def _connect_signals(self) -> None:
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self._timer.timeout.connect(self.apply_search)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.layoutAboutToBeChanged.connect(self._remember_selection)
+        self.model.layoutChanged.connect(self._restore_selection)
+
+    def apply_search(self) -> None:
+        self._timer.stop()
+        self.model.set_query(self.search.text())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_id(self) -> int | None:
+        current = self.table.selectionModel().currentIndex()
+        row = self.model.candidate_at(current.row()) if current.isValid() else None
+        return row.id if row else None
+
+    def select_id(self, candidate_id: int | None) -> bool:
+        row = self.model.row_of(candidate_id) if candidate_id is not None else None
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def select_first(self) -> None:
+        if self.model.rowCount() > 0:
+            candidate = self.model.candidate_at(0)
+            self.select_id(candidate.id if candidate else None)
+
+    def _remember_selection(self) -> None:
+        self._remembered = self.selected_id()
+
+    def _restore_selection(self) -> None:
+        if not self.select_id(self._remembered):
+            self.candidateSelected.emit(None)
+        self._update_count()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.candidate_at(current.row()) if current.isValid() else None
+        self.candidateSelected.emit(row.id if row else None)
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        noun = "candidate" if total == 1 else "candidates"
+        suffix = f" matching “{self.model.query}”" if self.model.query else ""
+        self.count.setText(f"{total:,} {noun}{suffix}")

@@ -1,0 +1,153 @@
+"""The offer editor for the selected candidate: their offers, the current version's terms and the decision
+history. (Editing, versions with diffs and approvals build on this panel.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.offers import ComponentView, OfferDetail, OfferRow, StatusEventView
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.ui import format as fmt
+from offerdesk.ui.models.row_table import Column, RowTableModel
+
+
+def _amount(component: ComponentView, locale: str) -> str:
+    if component.amount_minor is not None:
+        return fmt.money(component.amount_minor, component.currency, locale)
+    if component.percent is not None:
+        return f"{component.percent:g}% of base"
+    return ""
+
+
+def _table(model: RowTableModel[object], parent: QWidget, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class OfferEditorPanel(QWidget):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._candidate_id: int | None = None
+        self._detail: OfferDetail | None = None
+        self.offers_model: RowTableModel[OfferRow] = RowTableModel(
+            [
+                Column("Type", lambda r: r.offer_type.label),
+                Column("Status", lambda r: r.status.label),
+                Column("Version", lambda r: f"v{r.version}", lambda r: r.version),
+                Column("Base", lambda r: fmt.money(r.base_minor, r.currency, r.locale), lambda r: r.base_minor or 0),
+                Column("Expires", lambda r: fmt.day(r.expires_on), lambda r: r.expires_on.isoformat()
+                       if r.expires_on else ""),
+            ],
+            self,
+        )
+        self.components_model: RowTableModel[ComponentView] = RowTableModel(
+            [
+                Column("Component", lambda c: c.label),
+                Column("Amount", lambda c: _amount(c, self._locale())),
+                Column("Per", lambda c: c.unit.value),
+            ],
+            self,
+        )
+        self.history_model: RowTableModel[StatusEventView] = RowTableModel(
+            [
+                Column("When", lambda e: fmt.moment(e.at), lambda e: e.at.isoformat()),
+                Column("Status", lambda e: e.to_status.label),
+                Column("Reason", lambda e: e.reason_code or ""),
+            ],
+            self,
+        )
+        self.heading = QLabel("Select a candidate to see their offers.", self)
+        self.heading.setObjectName("offerHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.offers_view = _table(self.offers_model, self, "offerTable")  # type: ignore[arg-type]
+        self.offers_view.setMaximumHeight(140)
+        self.terms_box = QGroupBox("Terms of the current version", self)
+        self.terms = QFormLayout(self.terms_box)
+        self.components_view = _table(self.components_model, self, "componentTable")  # type: ignore[arg-type]
+        self.history_view = _table(self.history_model, self, "historyTable")  # type: ignore[arg-type]
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.offers_view)
+        layout.addWidget(self.terms_box)
+        layout.addWidget(QLabel("Compensation", self))
+        layout.addWidget(self.components_view, 1)
+        layout.addWidget(QLabel("Decision history", self))
+        layout.addWidget(self.history_view, 1)
+        self.offers_view.selectionModel().currentRowChanged.connect(self._on_offer_changed)
+
+    def _locale(self) -> str:
+        return self._detail.locale if self._detail else fmt.ui_locale()
+
+    def show_candidate(self, candidate_id: int | None) -> None:
+        self._candidate_id = candidate_id
+        self.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(Kind.OFFERS, Kind.CANDIDATES):
+            self.reload()
+
+    def reload(self) -> None:
+        rows = self._services.offers.list(candidate_id=self._candidate_id) if self._candidate_id else []
+        self.offers_model.set_rows(rows)
+        if self._candidate_id is None:
+            self.heading.setText("Select a candidate to see their offers.")
+        elif not rows:
+            self.heading.setText("No offer yet for this candidate.")
+        else:
+            self.heading.setText(f"Offers for {rows[0].candidate_name}")
+        if rows:
+            self.offers_view.selectRow(0)
+        else:
+            self._show_offer(None)
+
+    def _on_offer_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rows = self.offers_model.rows()
+        self._show_offer(rows[current.row()].id if current.isValid() and current.row() < len(rows) else None)
+
+    def _show_offer(self, offer_id: int | None) -> None:
+        self._detail = self._services.offers.detail(offer_id) if offer_id is not None else None
+        while self.terms.rowCount():
+            self.terms.removeRow(0)
+        detail = self._detail
+        if detail is None:
+            self.components_model.set_rows([])
+            self.history_model.set_rows([])
+            return
+        row = detail.row
+        for label, value in (
+            ("Title", detail.title),
+            ("Type", row.offer_type.label),
+            ("Status", row.status.label),
+            ("Version", f"v{row.version}"),
+            ("Start date", fmt.day(detail.start_date)),
+            ("Location", detail.location + (f", {detail.remote_days} remote days/week" if detail.remote_days else "")),
+            ("Expires", fmt.day(row.expires_on)),
+            ("Letter locale", detail.locale.replace("_", "-")),
+        ):
+            self.terms.addRow(label, QLabel(value or "—", self.terms_box))
+        self.components_model.set_rows(detail.components)
+        self.history_model.set_rows(list(reversed(detail.history)))
