@@ -78,6 +78,8 @@ class CandidateDetail:
     notes: str
     profile: PreCloseProfile
     competing: tuple[CompetingProcess, ...]
+    role_team: str = ""
+    role_manager: str = ""
 
     def unknowns(self) -> list[str]:
         """What the recruiter has not yet learnt before asking; each item is a sentence for the prep panel."""

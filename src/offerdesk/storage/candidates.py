@@ -166,6 +166,8 @@ def candidate_detail(session: Session, candidate_id: int) -> CandidateDetail:
         notes=candidate.notes,
         profile=profile,
         competing=competing,
+        role_team=candidate.role.department if candidate.role else "",
+        role_manager=candidate.role.hiring_manager if candidate.role else "",
     )
 
 

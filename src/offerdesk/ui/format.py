@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from babel.dates import format_date, format_datetime
 from PySide6.QtCore import QLocale
@@ -26,4 +26,8 @@ def day(value: date | None) -> str:
 
 
 def moment(value: datetime | None) -> str:
-    return format_datetime(value, format="short", locale=ui_locale()) if value else ""
+    """A stored (naive UTC) timestamp in the user's local time."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=UTC).astimezone()
+    return format_datetime(local, format="short", tzinfo=local.tzinfo, locale=ui_locale())

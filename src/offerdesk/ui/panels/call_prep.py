@@ -37,6 +37,8 @@ def script_values(candidate: CandidateDetail, offer: OfferDetail | None) -> dict
         "candidate.top_motivator": candidate.profile.motivators.split(";")[0].strip(),
         "candidate.criteria": candidate.profile.criteria,
         "role.title": candidate.row.role_title,
+        "role.team": candidate.role_team,
+        "role.manager": candidate.role_manager,
     }
     if offer is not None:
         by_kind = {c.kind.value: c for c in offer.components}
@@ -57,7 +59,7 @@ def fill(text: str, values: dict[str, str]) -> str:
         name = match.group(1)
         if name in values:
             return f"<b>{html.escape(values[name])}</b>"
-        label = name.split(".", 1)[1].replace("_", " ")
+        label = name.replace(".", " ").replace("_", " ")
         return f"<span style='color:{status_colour('warning').name()}'>«{html.escape(label)}?»</span>"
 
     return _FIELD.sub(replace, html.escape(text, quote=False))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from offerdesk.ui.models.candidate_table import CandidateTableModel
+from offerdesk.ui.models.candidate_table import PAGE_SIZE, CandidateTableModel
 
 SEARCH_DELAY_MS = 150
+COLUMN_WIDTHS = (140, 90, 170, 100, 120, 80)
 
 
 class CandidateListPanel(QWidget):
@@ -32,7 +33,10 @@ class CandidateListPanel(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
         self.count = QLabel(self)
         self.count.setObjectName("candidateCount")
         layout = QVBoxLayout(self)
@@ -79,9 +83,14 @@ class CandidateListPanel(QWidget):
         return True
 
     def select_first(self) -> None:
-        if self.model.rowCount() > 0:
-            candidate = self.model.candidate_at(0)
-            self.select_id(candidate.id if candidate else None)
+        """Start on the first candidate waiting for an answer to an offer, else the first in the list."""
+        for row in range(min(self.model.rowCount(), PAGE_SIZE)):
+            candidate = self.model.candidate_at(row)
+            if candidate is not None and candidate.offer_status is not None and candidate.offer_status.is_open:
+                self.select_id(candidate.id)
+                return
+        first = self.model.candidate_at(0)
+        self.select_id(first.id if first else None)
 
     def _remember_selection(self) -> None:
         self._remembered = self.selected_id()

@@ -1,0 +1,36 @@
+"""Shared fixtures: every test gets its own data folder and a real SQLite database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("OFFERDESK_DATA_DIR", None)
+os.environ.pop("OFFERDESK_DB_URL", None)
+
+from offerdesk.paths import AppPaths, resolve_paths  # noqa: E402
+from offerdesk.services.bootstrap import Services, open_services  # noqa: E402
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return resolve_paths(tmp_path / "data")
+
+
+@pytest.fixture
+def services(paths: AppPaths) -> Iterator[Services]:
+    """A new database with the demo data set, as a first run creates it."""
+    opened, _report = open_services(paths)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def empty_services(paths: AppPaths) -> Iterator[Services]:
+    opened, _report = open_services(paths, seed_demo_data=False)
+    yield opened
+    opened.close()

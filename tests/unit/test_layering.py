@@ -1,0 +1,53 @@
+"""The core packages and the command line never import Qt: the GUI is one face, the CLI the other."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import offerdesk
+
+PACKAGE = Path(offerdesk.__file__).parent
+QT_FREE = ("domain", "storage", "services", "letters", "cli")
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_packages_do_not_import_qt() -> None:
+    offenders = []
+    for package in QT_FREE:
+        for path in (PACKAGE / package).rglob("*.py"):
+            if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in _imports(path)):
+                offenders.append(str(path.relative_to(PACKAGE)))
+    assert offenders == []
+
+
+def test_core_packages_do_not_import_the_gui() -> None:
+    offenders = []
+    for package in ("domain", "storage", "services", "letters"):
+        for path in (PACKAGE / package).rglob("*.py"):
+            if any(name.startswith(("offerdesk.ui", "offerdesk.app")) for name in _imports(path)):
+                offenders.append(str(path.relative_to(PACKAGE)))
+    assert offenders == []
+
+
+def test_running_a_cli_command_loads_no_qt(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from offerdesk.cli import main\n"
+        f"code = main(['--data-dir', {str(tmp_path)!r}, 'info'])\n"
+        "assert code == 0, code\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
