@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("OFFERDESK_DATA_DIR", None)
 os.environ.pop("OFFERDESK_DB_URL", None)
 
-from offerdesk.paths import AppPaths, resolve_paths  # noqa: E402
-from offerdesk.services.bootstrap import Services, open_services  # noqa: E402
+from offerdesk.paths import AppPaths, resolve_paths
+from offerdesk.services.bootstrap import Services, open_services
 
 
 @pytest.fixture

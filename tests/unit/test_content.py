@@ -43,7 +43,7 @@ def test_merge_fields_use_only_known_names() -> None:
         "offer.start_date", "offer.expires_on", "offer.total_first_year", "offer.location", "offer.decision_date",
         "company.name", "recruiter.first_name",
     }  # fmt: skip
-    text = resource_path("content", "scripts.json").read_text() + resource_path("content", "objections.json").read_text()
+    text = "".join(resource_path("content", name).read_text() for name in ("scripts.json", "objections.json"))
     assert set(MERGE_FIELD.findall(text)) <= known
 
 

@@ -78,9 +78,7 @@ def downgrade() -> None:
 '''
 
 
-def test_a_batch_migration_keeps_child_rows_and_backs_up_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_batch_migration_keeps_child_rows_and_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = resolve_paths(tmp_path / "data")
     services, _ = open_services(paths)
     services.close()

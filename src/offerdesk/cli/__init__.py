@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from offerdesk.cli.parser import CliUsageError, parse
 from offerdesk.errors import OfferDeskError
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; nothing more to say.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115
         return 0
     except Exception:
         if args.debug:

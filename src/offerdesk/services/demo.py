@@ -38,7 +38,7 @@ RECRUITER = "Sam Rivera"
 
 
 def _minor(whole: int, currency: str) -> int:
-    return whole * 10 ** currency_exponent(currency)
+    return int(whole * 10 ** currency_exponent(currency))
 
 
 def _email(first: str, last: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -24,5 +23,5 @@ def backup_sqlite(source: Path, backup_dir: Path, label: str) -> Path:
             writer.close()
     finally:
         reader.close()
-    os.replace(partial, target)
+    partial.replace(target)
     return target

@@ -17,7 +17,7 @@ from offerdesk.errors import NotFoundError
 from offerdesk.storage.tables import Candidate, Offer, OfferComponent, OfferVersion, Role
 
 
-def _row_select() -> Select[tuple[Offer, str, str, str | None, int | None, int | None]]:
+def _row_select() -> Select[Offer, str, str, str | None, int | None, int | None]:
     latest_version = (
         select(OfferVersion.offer_id, func.max(OfferVersion.number).label("number"))
         .group_by(OfferVersion.offer_id)
@@ -71,7 +71,7 @@ def offer_rows(session: Session, status: OfferStatus | None = None, candidate_id
             expires_on=offer.expires_on,
             updated_at=offer.updated_at,
         )
-        for offer, first, last, title, number, base_minor in session.execute(statement)
+        for offer, first, last, title, number, base_minor in session.execute(statement).tuples()
     ]
 
 

@@ -22,9 +22,7 @@ from offerdesk.ui.panels.offer_editor import OfferEditorPanel
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.bus = bus

@@ -96,8 +96,11 @@ class CandidateListPanel(QWidget):
         self._remembered = self.selected_id()
 
     def _restore_selection(self) -> None:
+        """Keep the same candidate selected; if a search hid them, move to the first match."""
         if not self.select_id(self._remembered):
-            self.candidateSelected.emit(None)
+            first = self.model.candidate_at(0)
+            if first is None or not self.select_id(first.id):
+                self.candidateSelected.emit(None)
         self._update_count()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

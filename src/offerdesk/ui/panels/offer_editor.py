@@ -55,8 +55,11 @@ class OfferEditorPanel(QWidget):
                 Column("Status", lambda r: r.status.label),
                 Column("Version", lambda r: f"v{r.version}", lambda r: r.version),
                 Column("Base", lambda r: fmt.money(r.base_minor, r.currency, r.locale), lambda r: r.base_minor or 0),
-                Column("Expires", lambda r: fmt.day(r.expires_on), lambda r: r.expires_on.isoformat()
-                       if r.expires_on else ""),
+                Column(
+                    "Expires",
+                    lambda r: fmt.day(r.expires_on),
+                    lambda r: r.expires_on.isoformat() if r.expires_on else "",
+                ),
             ],
             self,
         )

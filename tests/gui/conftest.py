@@ -1,0 +1,28 @@
+"""GUI fixtures: a real main window over a real database, offscreen, with dialogs answered by a recorder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from offerdesk.services.bootstrap import Services
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def prompter() -> RecordingPrompter:
+    return RecordingPrompter(answer=True)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, prompter: RecordingPrompter) -> Iterator[MainWindow]:
+    main_window = MainWindow(services, ChangeBus(), prompter)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    yield main_window
+    main_window.close()

@@ -1,0 +1,93 @@
+"""The main window as a recruiter uses it: pick a candidate, search, clear the demo, come back to the same layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from offerdesk.services.bootstrap import Services
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.main_window import MainWindow
+
+
+def test_window_opens_on_a_candidate_waiting_for_an_answer(window: MainWindow) -> None:
+    assert window.candidate_model.rowCount() == 20
+    heading = window.call_prep.heading.text()
+    selected = window.candidate_list.selected_id()
+    assert selected is not None
+    row = window.candidate_model.candidate_at(window.candidate_model.row_of(selected) or 0)
+    assert row is not None and row.offer_status is not None and row.offer_status.is_open
+    assert row.full_name in heading
+    assert window.offer_editor.offers_model.rowCount() >= 1
+    assert "20 candidates · 11 offers" in window.count_label.text()
+
+
+def test_selecting_a_candidate_fills_call_prep_and_offer_editor(window: MainWindow, qtbot: QtBot) -> None:
+    row = window.candidate_model.row_of(window.services.candidates.search("Sofia")[0].id)
+    assert row is not None
+    window.candidate_list.table.selectRow(row)
+    assert "Sofia Marín" in window.call_prep.heading.text()
+    assert window.offer_editor.offers_model.rows()[0].status.value == "started"
+    assert window.offer_editor.components_model.rowCount() >= 2
+    history = [event.to_status.value for event in window.offer_editor.history_model.rows()]
+    assert history[0] == "started" and history[-1] == "draft"
+    assert "Base salary" in window.offer_editor.components_model.index(0, 0).data()
+    script = window.call_prep.script_view.toPlainText()
+    assert "Sofia" in script and "«company name?»" in script
+
+
+def test_find_shortcut_and_search_filter_the_list(window: MainWindow, qtbot: QtBot) -> None:
+    window.candidate_list.table.setFocus()
+    qtbot.keySequence(window, QKeySequence.StandardKey.Find)
+    assert window.candidate_list.search.hasFocus()
+    qtbot.keyClicks(window.candidate_list.search, "okonkwo")
+    qtbot.waitUntil(lambda: window.candidate_model.rowCount() == 1)
+    assert window.candidate_list.count.text() == "1 candidate matching “okonkwo”"
+    assert "Grace Okonkwo" in window.call_prep.heading.text()
+
+
+def test_clearing_the_demo_asks_first_then_empties_every_panel(window: MainWindow, prompter: RecordingPrompter) -> None:
+    window.actions.clear_demo.trigger()
+    assert prompter.shown[0][0] == "confirm"
+    assert window.candidate_model.rowCount() == 0
+    assert window.call_prep.heading.text().startswith("Select a candidate")
+    assert window.offer_editor.offers_model.rowCount() == 0
+    assert "0 candidates · 0 offers" in window.count_label.text()
+
+
+def test_declining_the_confirmation_keeps_the_demo(window: MainWindow, prompter: RecordingPrompter) -> None:
+    prompter.answer = False
+    window.actions.clear_demo.trigger()
+    assert window.candidate_model.rowCount() == 20
+
+
+def test_changes_from_a_service_reach_every_view(window: MainWindow) -> None:
+    offer = window.offer_editor.offers_model.rows()[0]
+    window.bus.publish(window.services.offers.set_status(offer.id, offer.status.__class__("rescinded")))
+    assert window.offer_editor.offers_model.rows()[0].status.value == "rescinded"
+
+
+def test_geometry_and_splitter_are_remembered(qtbot: QtBot, services: Services, prompter: RecordingPrompter) -> None:
+    first = MainWindow(services, ChangeBus(), prompter)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 580)  # inside the offscreen screen (800×600)
+    first.splitter.setSizes([200, 500, 300])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(services, ChangeBus(), prompter)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.size().width(), second.size().height()) == (760, 580)
+    assert second.splitter.sizes() == sizes
+
+
+def test_menus_use_platform_shortcuts(window: MainWindow) -> None:
+    assert window.actions.quit.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    assert window.actions.find.shortcut().matches(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F)) != (
+        QKeySequence.SequenceMatch.NoMatch
+    )
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]

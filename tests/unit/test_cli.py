@@ -1,0 +1,90 @@
+"""The command line, called in-process: formats, filters and one-sentence errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from offerdesk import __version__
+from offerdesk.cli import main
+from offerdesk.storage.schema import SCHEMA_HEAD
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> str:
+    return str(tmp_path / "data")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"OfferDesk {__version__}"
+
+
+def test_info_reports_revision_and_counts(capsys: pytest.CaptureFixture[str], data: str) -> None:
+    code, out, _ = run(capsys, "--data-dir", data, "info")
+    assert code == 0
+    assert f"Schema revision:  {SCHEMA_HEAD}" in out
+    assert "Candidates:       20" in out
+    code, out, _ = run(capsys, "info", "--data-dir", data, "--format", "json")
+    assert json.loads(out)["counts"]["offers"] == 11
+
+
+def test_candidates_in_three_formats(capsys: pytest.CaptureFixture[str], data: str) -> None:
+    _, table, _ = run(capsys, "--data-dir", data, "candidates", "list", "--search", "rahman")
+    assert "Aisha Rahman" in table and "Lukas" not in table
+    _, as_json, _ = run(capsys, "--data-dir", data, "candidates", "list", "--format", "json")
+    assert len(json.loads(as_json)) == 20
+    _, as_csv, _ = run(capsys, "--data-dir", data, "candidates", "list", "--format", "csv", "--search", "berlin")
+    rows = list(csv.DictReader(io.StringIO(as_csv)))
+    assert rows and all(row["location"] == "Berlin" or "Berlin" in row["role"] for row in rows)
+
+
+def test_offers_filtered_by_status(capsys: pytest.CaptureFixture[str], data: str) -> None:
+    code, out, _ = run(capsys, "--data-dir", data, "offers", "list", "--status", "declined", "--format", "json")
+    offers = json.loads(out)
+    assert code == 0
+    assert {offer["status"] for offer in offers} == {"declined"}
+    assert len(offers) == 2
+
+
+def test_demo_clear_and_reset(capsys: pytest.CaptureFixture[str], data: str) -> None:
+    code, out, _ = run(capsys, "--data-dir", data, "demo", "--clear")
+    assert code == 0 and "0 of your own candidates remain" in out
+    code, out, _ = run(capsys, "--data-dir", data, "demo", "--reset")
+    assert code == 0 and "20 candidates" in out
+
+
+def test_no_demo_starts_empty(capsys: pytest.CaptureFixture[str], data: str) -> None:
+    _, out, _ = run(capsys, "--data-dir", data, "--no-demo", "candidates", "list", "--format", "json")
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["frobnicate"], 2, "“frobnicate” is not a command"),
+        (["candidates", "list", "--format", "xml"], 2, "--format must be one of table, csv, json"),
+        (["offers", "list", "--status", "maybe"], 1, "“maybe” is not an offer status"),
+        (["--db-url", "sqlite:////no/such/folder/x.sqlite", "info"], 1, "/no/such/folder does not exist"),
+    ],
+)
+def test_mistakes_get_one_sentence(
+    capsys: pytest.CaptureFixture[str], data: str, args: list[str], code: int, message: str
+) -> None:
+    returned, out, err = run(capsys, "--data-dir", data, *args)
+    assert returned == code
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and out == ""
