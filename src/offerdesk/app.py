@@ -23,7 +23,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from offerdesk.services.bootstrap import open_services
     from offerdesk.ui.bus import ChangeBus
-    from offerdesk.ui.dialogs.prompter import Prompter
+    from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
     from offerdesk.ui.excepthook import ExceptionReporter, install
     from offerdesk.ui.main_window import MainWindow
     from offerdesk.ui.theme import apply_platform_style
@@ -36,7 +36,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("OfferDesk")
     app.setOrganizationName("OfferDesk")
     apply_platform_style(app)
-    prompter = Prompter()
+    prompter = ConsolePrompter(answer=False) if smoke_test else Prompter()
     install(ExceptionReporter(prompter, log_file))
     try:
         services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo)
@@ -47,7 +47,8 @@ def run_gui(args: argparse.Namespace) -> int:
             prompter.error("OfferDesk cannot start", str(error))
         return 1
     window = MainWindow(services, ChangeBus(), prompter)
-    prompter.parent = window
+    if not smoke_test:
+        prompter.parent = window
     if report.upgraded_from:
         window.statusBar().showMessage(
             f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000
@@ -68,7 +69,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window.installEventFilter(painter)
     window.show()
     try:
-        return int(app.exec())
+        code = int(app.exec())
+        return 1 if isinstance(prompter, ConsolePrompter) and prompter.saw_error else code
     finally:
         window.save_window_state()
         services.close()

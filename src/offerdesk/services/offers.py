@@ -72,6 +72,10 @@ class OfferService:
         with self._database.transaction() as session:
             return repository.offer_rows(session, status=status, candidate_id=candidate_id)
 
+    def count(self, status: OfferStatus | None = None) -> int:
+        with self._database.transaction() as session:
+            return repository.count_offers(session, status)
+
     def detail(self, offer_id: int) -> OfferDetail:
         with self._database.transaction() as session:
             return repository.offer_detail(session, offer_id)

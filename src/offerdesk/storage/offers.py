@@ -18,39 +18,39 @@ from offerdesk.storage.tables import Candidate, Offer, OfferComponent, OfferVers
 
 
 def _row_select() -> Select[Offer, str, str, str | None, int | None, int | None]:
-    latest_version = (
-        select(OfferVersion.offer_id, func.max(OfferVersion.number).label("number"))
-        .group_by(OfferVersion.offer_id)
-        .subquery("latest_version")
+    """Offers with their latest version number and its base pay, as correlated look-ups (indexed per offer)."""
+    latest_number = (
+        select(func.max(OfferVersion.number))
+        .where(OfferVersion.offer_id == Offer.id)
+        .correlate(Offer)
+        .scalar_subquery()
     )
-    base = (
-        select(OfferComponent.version_id, func.min(OfferComponent.amount_minor).label("amount"))
-        .where(OfferComponent.kind == ComponentKind.BASE)
-        .group_by(OfferComponent.version_id)
-        .subquery("base_pay")
+    base_amount = (
+        select(OfferComponent.amount_minor)
+        .join(OfferVersion, OfferVersion.id == OfferComponent.version_id)
+        .where(
+            OfferVersion.offer_id == Offer.id,
+            OfferVersion.number == latest_number,
+            OfferComponent.kind == ComponentKind.BASE,
+        )
+        .order_by(OfferComponent.position)
+        .limit(1)
+        .correlate(Offer)
+        .scalar_subquery()
     )
     return (
-        select(
-            Offer,
-            Candidate.first_name,
-            Candidate.last_name,
-            Role.title,
-            latest_version.c.number,
-            base.c.amount,
-        )
+        select(Offer, Candidate.first_name, Candidate.last_name, Role.title, latest_number, base_amount)
         .join(Candidate, Candidate.id == Offer.candidate_id)
         .outerjoin(Role, Role.id == Offer.role_id)
-        .outerjoin(latest_version, latest_version.c.offer_id == Offer.id)
-        .outerjoin(
-            OfferVersion,
-            (OfferVersion.offer_id == Offer.id) & (OfferVersion.number == latest_version.c.number),
-        )
-        .outerjoin(base, base.c.version_id == OfferVersion.id)
     )
 
 
-def offer_rows(session: Session, status: OfferStatus | None = None, candidate_id: int | None = None) -> list[OfferRow]:
+def offer_rows(
+    session: Session, status: OfferStatus | None = None, candidate_id: int | None = None, offer_id: int | None = None
+) -> list[OfferRow]:
     statement = _row_select()
+    if offer_id is not None:
+        statement = statement.where(Offer.id == offer_id)
     if status is not None:
         statement = statement.where(Offer.status == status)
     if candidate_id is not None:
@@ -71,7 +71,7 @@ def offer_rows(session: Session, status: OfferStatus | None = None, candidate_id
             expires_on=offer.expires_on,
             updated_at=offer.updated_at,
         )
-        for offer, first, last, title, number, base_minor in session.execute(statement).tuples()
+        for offer, first, last, title, number, base_minor in session.execute(statement)
     ]
 
 
@@ -86,7 +86,7 @@ def offer_detail(session: Session, offer_id: int) -> OfferDetail:
     )
     if offer is None:
         raise NotFoundError(f"There is no offer with id {offer_id}.")
-    [row] = [r for r in offer_rows(session, candidate_id=offer.candidate_id) if r.id == offer_id]
+    [row] = offer_rows(session, offer_id=offer_id)
     version = offer.versions[-1] if offer.versions else None
     components = tuple(
         ComponentView(
@@ -123,5 +123,8 @@ def offer_detail(session: Session, offer_id: int) -> OfferDetail:
     )
 
 
-def count_offers(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(Offer)) or 0)
+def count_offers(session: Session, status: OfferStatus | None = None) -> int:
+    statement = select(func.count()).select_from(Offer)
+    if status is not None:
+        statement = statement.where(Offer.status == status)
+    return int(session.scalar(statement) or 0)

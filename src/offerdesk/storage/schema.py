@@ -15,10 +15,12 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.schema import CreateIndex
 
 from offerdesk.errors import DatabaseError
 from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import Database, describe_error, make_engine, sqlite_file
+from offerdesk.storage.tables import EXPRESSION_INDEXES
 
 SCHEMA_HEAD = "0001"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -107,6 +109,8 @@ def upgrade(database: Database, backup_dir: Path | None) -> Path | None:
     try:
         with engine.connect() as connection:
             command.upgrade(_alembic_config(connection), "head")
+            for index in EXPRESSION_INDEXES:
+                connection.execute(CreateIndex(index, if_not_exists=True))
             connection.commit()
             if engine.dialect.name == "sqlite":
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

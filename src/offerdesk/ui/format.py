@@ -1,11 +1,14 @@
-"""Display formatting for the interface (the interface's locale; letters use the offer's own locale)."""
+"""Display formatting for the interface, in the interface's locale (letters use the offer's own locale).
+
+Dates go through QLocale, as the rest of the interface does; money through Babel, which knows each currency's
+minor units.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from babel.dates import format_date, format_datetime
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
 from offerdesk.domain.money import Money
 
@@ -15,6 +18,12 @@ def ui_locale() -> str:
     return name if name and name != "C" else "en_US"
 
 
+def _qlocale() -> QLocale:
+    """The system locale, or en-US where the system names none (the bare "C" locale)."""
+    system = QLocale.system()
+    return system if system.name() not in ("", "C") else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
 def money(minor: int | None, currency: str, locale: str | None = None) -> str:
     if minor is None:
         return ""
@@ -22,12 +31,17 @@ def money(minor: int | None, currency: str, locale: str | None = None) -> str:
 
 
 def day(value: date | None) -> str:
-    return format_date(value, format="medium", locale=ui_locale()) if value else ""
+    if value is None:
+        return ""
+    return _qlocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
 
 
 def moment(value: datetime | None) -> str:
-    """A stored (naive UTC) timestamp in the user's local time."""
+    """A stored (naive UTC) timestamp, shown in the user's local time."""
     if value is None:
         return ""
-    local = value.replace(tzinfo=UTC).astimezone()
-    return format_datetime(local, format="short", tzinfo=local.tzinfo, locale=ui_locale())
+    utc = value.replace(tzinfo=UTC)
+    stamp = QDateTime(
+        QDate(utc.year, utc.month, utc.day), QTime(utc.hour, utc.minute, utc.second), QTimeZone.utc()
+    ).toLocalTime()
+    return _qlocale().toString(stamp, QLocale.FormatType.ShortFormat)

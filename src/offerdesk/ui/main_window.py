@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         self.database_label.setText(self.services.database.display_name)
-        offers = len(self.services.offers.list())
+        offers = self.services.offers.count()
         self.count_label.setText(f"{self.services.candidates.count():,} candidates · {offers:,} offers")
 
     def _restore_window_state(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -42,3 +44,15 @@ class RecordingPrompter(Prompter):
     def confirm(self, title: str, text: str) -> bool:
         self.shown.append(("confirm", title, text))
         return self.answer
+
+
+class ConsolePrompter(RecordingPrompter):
+    """For unattended runs (smoke tests): prints what a dialog would show instead of waiting for a click."""
+
+    def error(self, title: str, text: str, details: str = "") -> None:
+        super().error(title, text, details)
+        print(f"offerdesk: {title}: {text}", file=sys.stderr, flush=True)
+
+    @property
+    def saw_error(self) -> bool:
+        return any(kind == "error" for kind, _title, _text in self.shown)

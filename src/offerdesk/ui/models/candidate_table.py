@@ -144,9 +144,11 @@ class CandidateTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
+        sort, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self._sort, self._descending):
+            return  # already in this order (the view asks again whenever sorting is switched on)
         self.layoutAboutToBeChanged.emit()
-        self._sort = COLUMNS[column][1]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._sort, self._descending = sort, descending
         self._ids = self._service.ids(self._query, self._sort, self._descending)
         self._pages.clear()
         self.layoutChanged.emit()

@@ -180,6 +180,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_candidates_role_id"), ["role_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_candidates_stage"), ["stage"], unique=False)
 
+    op.create_index(
+        "ix_candidates_sort_name",
+        "candidates",
+        [sa.text("lower(last_name)"), sa.text("lower(first_name)"), "id"],
+        unique=False,
+    )
     op.create_table(
         "pay_bands",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -695,6 +701,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_pay_bands_role_id"))
 
     op.drop_table("pay_bands")
+    op.drop_index("ix_candidates_sort_name", table_name="candidates")
     with op.batch_alter_table("candidates", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_candidates_stage"))
         batch_op.drop_index(batch_op.f("ix_candidates_role_id"))

@@ -1,0 +1,38 @@
+"""Run OfferDesk's benchmarks: `python bench/run.py [NAME ...]`.
+
+Each prints one line, `NAME ours=<ms> baseline=<ms> ratio=<ours/baseline>`, with the baseline measured in the
+same run on the same machine, so the ratio is what to compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from startup import bench_startup
+
+BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
+    "startup": bench_startup,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"any of: {', '.join(BENCHMARKS)} (default: all)")
+    args = parser.parse_args()
+    unknown = [name for name in args.names if name not in BENCHMARKS]
+    if unknown:
+        print(f"run.py: unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}.", file=sys.stderr)
+        return 2
+    for name in args.names or list(BENCHMARKS):
+        ours, baseline = BENCHMARKS[name]()
+        print(f"{name} ours={ours:.1f} baseline={baseline:.1f} ratio={ours / baseline:.2f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

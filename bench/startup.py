@@ -1,0 +1,102 @@
+"""Start-up: process start → main window painted, on a 100,000-candidate database, against a bare PySide6 window.
+
+Both are started as fresh processes on the offscreen platform and quit right after their first paint; the figure
+is the median wall time of several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from offerdesk.domain.clock import utc_now
+from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType
+from offerdesk.paths import resolve_paths
+from offerdesk.services.bootstrap import open_services
+from offerdesk.storage.tables import Candidate, Offer, OfferComponent, OfferVersion, Role
+
+CANDIDATES = 100_000
+OFFERS = 20_000
+RUNS = 7
+
+BARE_WINDOW = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1360, 820)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and watched is window:
+            QTimer.singleShot(0, app.quit)
+        return False
+painter = FirstPaint()
+window.installEventFilter(painter)
+window.show()
+app.exec()
+"""
+
+
+def build_database(folder: Path) -> None:
+    services, _ = open_services(resolve_paths(folder), seed_demo_data=False)
+    stages = ["screening", "interviewing", "final_round", "offer", "hired", "declined"]
+    statuses = list(OfferStatus)
+    now = utc_now()
+    with services.database.transaction() as session:
+        session.add_all([Role(title="Senior Backend Engineer"), Role(title="Account Executive")])
+        session.flush()
+        role_ids = list(session.scalars(select(Role.id)))
+        session.execute(
+            insert(Candidate),
+            [
+                {"first_name": f"First{i}", "last_name": f"Last{i % 7919:04d}{i}", "email": f"person{i}@example.com",
+                 "stage": stages[i % len(stages)], "role_id": role_ids[i % 2], "location": "Berlin"}
+                for i in range(CANDIDATES)
+            ],
+        )  # fmt: skip
+        session.execute(
+            insert(Offer),
+            [
+                {"candidate_id": 1 + i * (CANDIDATES // OFFERS), "role_id": role_ids[i % 2],
+                 "offer_type": OfferType.WRITTEN, "status": statuses[i % len(statuses)], "currency": "EUR",
+                 "created_at": now - timedelta(days=i % 90), "updated_at": now}
+                for i in range(OFFERS)
+            ],
+        )  # fmt: skip
+        session.execute(insert(OfferVersion), [{"offer_id": i + 1, "number": 1} for i in range(OFFERS)])
+        session.execute(
+            insert(OfferComponent),
+            [{"version_id": i + 1, "kind": ComponentKind.BASE, "amount_minor": 9_000_000, "currency": "EUR"}
+             for i in range(OFFERS)],
+        )  # fmt: skip
+    services.close()
+
+
+def _median_ms(command: list[str], env: dict[str, str]) -> float:
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def bench_startup() -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        build_database(data)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OFFERDESK_SMOKE_TEST": "1",
+               "OFFERDESK_DATA_DIR": str(data)}  # fmt: skip
+        ours_command = [sys.executable, "-m", "offerdesk"]
+        subprocess.run(ours_command, env=env, check=True, capture_output=True, timeout=120)  # warm the file cache
+        ours = _median_ms(ours_command, env)
+        baseline = _median_ms([sys.executable, "-c", BARE_WINDOW], env)
+    return ours, baseline
