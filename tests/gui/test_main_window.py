@@ -91,3 +91,22 @@ def test_menus_use_platform_shortcuts(window: MainWindow) -> None:
     )
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View", "&Help"]
+
+
+def test_status_colours_follow_the_colour_scheme(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from offerdesk.ui import theme
+
+    original = QApplication.palette()
+    light = theme.status_colour("bad")
+    dark_palette = QPalette(original)
+    dark_palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    try:
+        QApplication.setPalette(dark_palette)
+        window.on_colour_scheme_changed()
+        dark = theme.status_colour("bad")
+    finally:
+        QApplication.setPalette(original)
+    assert dark.lightness() > light.lightness()

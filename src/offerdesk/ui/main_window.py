@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from offerdesk import __version__
@@ -68,6 +68,12 @@ class MainWindow(QMainWindow):
         self.actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
         self.actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
         self.actions.about.triggered.connect(self.show_about)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
+
+    def on_colour_scheme_changed(self) -> None:
+        """Light/dark switched in the OS: redraw what carries colours of its own."""
+        self.call_prep.reload()
+        self.candidate_list.table.viewport().update()
 
     # -- use cases -------------------------------------------------------------------------------------------
     def clear_demo(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -20,9 +19,7 @@ def apply_platform_style(app: QApplication) -> None:
 
 
 def is_dark() -> bool:
-    scheme = QGuiApplication.styleHints().colorScheme()
-    if scheme != Qt.ColorScheme.Unknown:
-        return bool(scheme == Qt.ColorScheme.Dark)
+    """Judged from the palette actually in use, which the style sets from the OS colour scheme."""
     return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
