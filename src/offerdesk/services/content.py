@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,43 +58,54 @@ def _apply_script(row: Script, item: dict[str, Any]) -> None:
     row.steps = item["steps"]
 
 
-def install_shipped_content(session: Session, content: ShippedContent) -> Changes:
-    """Insert new shipped items, refresh unedited ones, leave user-edited ones alone."""
+_Row = TypeVar("_Row", Objection, Script)
+
+
+def _sync(
+    session: Session,
+    existing: dict[str, _Row],
+    items: list[dict[str, Any]],
+    key: str,
+    make: Callable[[str], _Row],
+    apply: Callable[[_Row, dict[str, Any]], None],
+    version: int,
+) -> bool:
+    """Insert new shipped items and refresh unedited ones; returns whether anything changed."""
     changed = False
-    objections = {row.code: row for row in session.scalars(select(Objection))}
-    for item in content.objections:
+    for item in items:
         digest = _fingerprint(item)
-        existing = objections.get(item["code"])
-        if existing is None:
-            row = Objection(code=item["code"], shipped_version=content.version, shipped_hash=digest)
-            _apply_objection(row, item)
+        row = existing.get(item[key])
+        if row is None:
+            row = make(item[key])
+            row.shipped_version, row.shipped_hash = version, digest
+            apply(row, item)
             session.add(row)
             changed = True
-        elif not existing.user_modified and existing.shipped_hash != digest:
-            _apply_objection(existing, item)
-            existing.shipped_version, existing.shipped_hash = content.version, digest
-            existing.revision += 1
+        elif not row.user_modified and row.shipped_hash != digest:
+            apply(row, item)
+            row.shipped_version, row.shipped_hash = version, digest
+            row.revision += 1
             changed = True
+    return changed
+
+
+def install_shipped_content(session: Session, content: ShippedContent) -> Changes:
+    """Insert new shipped items, refresh unedited ones, leave user-edited ones alone."""
+    objections = {row.code: row for row in session.scalars(select(Objection))}
     scripts = {row.key: row for row in session.scalars(select(Script))}
-    for item in content.scripts:
-        digest = _fingerprint(item)
-        current = scripts.get(item["key"])
-        if current is None:
-            script = Script(key=item["key"], shipped_version=content.version, shipped_hash=digest)
-            _apply_script(script, item)
-            session.add(script)
-            changed = True
-        elif not current.user_modified and current.shipped_hash != digest:
-            _apply_script(current, item)
-            current.shipped_version, current.shipped_hash = content.version, digest
-            current.revision += 1
-            changed = True
+    changed_objections = _sync(
+        session, objections, content.objections, "code", lambda code: Objection(code=code), _apply_objection,
+        content.version,
+    )  # fmt: skip
+    changed_scripts = _sync(
+        session, scripts, content.scripts, "key", lambda key: Script(key=key), _apply_script, content.version
+    )
     meta = session.get(AppMeta, CONTENT_VERSION_KEY)
     if meta is None:
         session.add(AppMeta(key=CONTENT_VERSION_KEY, value=str(content.version)))
     else:
         meta.value = str(content.version)
-    return Changes.of(Kind.CONTENT) if changed else Changes()
+    return Changes.of(Kind.CONTENT) if changed_objections or changed_scripts else Changes()
 
 
 def installed_content_version(session: Session) -> int:
