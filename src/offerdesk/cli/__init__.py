@@ -29,9 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         from offerdesk.app import run_gui
 
         return run_gui(args)
-    from offerdesk.cli.commands import HANDLERS
+    from offerdesk.cli.commands import handler_for
 
-    handler = HANDLERS[(args.command, getattr(args, "action", None))]
+    handler = handler_for(args.command, getattr(args, "action", None))
     try:
         return handler(args)
     except OfferDeskError as error:

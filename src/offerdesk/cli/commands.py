@@ -122,3 +122,25 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("db", "upgrade"): db_upgrade,
     ("demo", None): demo,
 }
+
+
+def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
+    from offerdesk.cli import letter_commands as lc
+
+    return {
+        ("templates", "list"): lc.templates_list,
+        ("templates", "fields"): lc.templates_fields,
+        ("templates", "check"): lc.templates_check,
+        ("templates", "add"): lc.templates_add,
+        ("templates", "rename"): lc.templates_rename,
+        ("templates", "archive"): lc.templates_archive,
+        ("templates", "default"): lc.templates_default,
+        ("letters", "export"): lc.letters_export,
+        ("letters", "history"): lc.letters_history,
+        ("settings", "list"): lc.settings_list,
+        ("settings", "set"): lc.settings_set,
+    }
+
+
+def handler_for(command: str, action: str | None) -> Callable[[argparse.Namespace], int]:
+    return {**HANDLERS, **_letter_handlers()}[(command, action)]

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from offerdesk import __version__
 from offerdesk.cli.output import FORMATS
+from offerdesk.domain.offers import OfferType
 
 
 class CliUsageError(Exception):
@@ -95,6 +96,9 @@ def build_parser() -> SentenceParser:
     db_actions = database.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     db_actions.add_parser("upgrade", parents=[common], help="upgrade the schema (backs up a SQLite file first)")
 
+    _letter_commands(commands, common)
+    _settings_commands(commands, common)
+
     demo = commands.add_parser("demo", parents=[common], help="rebuild or remove the demo data")
     demo_choice = demo.add_mutually_exclusive_group(required=True)
     demo_choice.add_argument("--reset", action="store_true", help="remove the demo data and seed it afresh")
@@ -104,3 +108,53 @@ def build_parser() -> SentenceParser:
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+
+
+def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
+    templates = commands.add_parser("templates", parents=[common], help="the letter template library")
+    actions = templates.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    listing = actions.add_parser("list", parents=[common], help="templates, their offer types and defaults")
+    listing.add_argument("--all", action="store_true", help="include archived templates")
+    listing.add_argument("--format", choices=FORMATS, default="table")
+    actions.add_parser("fields", parents=[common], help="every field a template may use")
+    check = actions.add_parser("check", parents=[common], help="pre-flight check of a .docx template")
+    check.add_argument("file", metavar="FILE.docx")
+    add = actions.add_parser("add", parents=[common], help="check a template and copy it into the library")
+    add.add_argument("file", metavar="FILE.docx")
+    add.add_argument("--name", help="name in the library (default: the file name)")
+    add.add_argument("--offer-type", choices=[t.value for t in OfferType])
+    add.add_argument("--locale", default="", help="letter locale it is meant for, e.g. de_DE (default: any)")
+    add.add_argument("--default", action="store_true", help="make it the default for its offer type")
+    rename = actions.add_parser("rename", parents=[common], help="rename a template")
+    rename.add_argument("name")
+    rename.add_argument("new_name")
+    archive = actions.add_parser("archive", parents=[common], help="hide a template from new letters")
+    archive.add_argument("name")
+    archive.add_argument("--restore", action="store_true", help="bring an archived template back")
+    default = actions.add_parser("default", parents=[common], help="make a template the default for an offer type")
+    default.add_argument("name")
+    default.add_argument("--offer-type", required=True, choices=[t.value for t in OfferType])
+    default.add_argument("--locale", default="")
+
+    letters = commands.add_parser("letters", parents=[common], help="offer letters")
+    letter_actions = letters.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser,
+                                            required=True)  # fmt: skip
+    export = letter_actions.add_parser("export", parents=[common], help="fill letters for one offer or many")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--offer", type=int, metavar="ID", help="the offer to write the letter for")
+    which.add_argument("--status", metavar="STATUS", help="every offer in this status (a batch; needs --out DIR)")
+    export.add_argument("--template", metavar="NAME|PATH", help="a library template or a .docx file")
+    export.add_argument("--out", metavar="PATH", help="file (one letter) or folder")
+    export.add_argument("--pdf", action="store_true", help="also convert to PDF")
+    export.add_argument("--workers", type=int, metavar="N", help="processes for a batch (default: one per core)")
+    history = letter_actions.add_parser("history", parents=[common], help="letters exported for an offer")
+    history.add_argument("--offer", type=int, metavar="ID", required=True)
+
+
+def _settings_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
+    settings = commands.add_parser("settings", parents=[common], help="company and signatory used in letters")
+    actions = settings.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    actions.add_parser("list", parents=[common], help="show the settings")
+    change = actions.add_parser("set", parents=[common], help="change a setting")
+    change.add_argument("key", metavar="KEY", help="e.g. company.name")
+    change.add_argument("value", metavar="VALUE")

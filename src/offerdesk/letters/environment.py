@@ -57,8 +57,8 @@ class LetterUndefined(StrictUndefined):
             raise TemplateRefused(f"The template uses {owner.path}.{name}, which this offer does not have.")
         raise TemplateRefused(f"The template uses “{name}”, which is not a field OfferDesk knows.")
 
-    __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = _fail_with_undefined_error  # type: ignore[assignment]
-    __getattr__ = __getitem__ = __call__ = __add__ = __contains__ = _fail_with_undefined_error  # type: ignore[assignment]
+    __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = _fail_with_undefined_error
+    __getattr__ = __getitem__ = __call__ = __add__ = __contains__ = _fail_with_undefined_error
 
 
 def _size(value: Any) -> int:

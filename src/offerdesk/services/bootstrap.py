@@ -15,7 +15,10 @@ from offerdesk.services.content import (
 )
 from offerdesk.services.content_queries import ContentService
 from offerdesk.services.demo import DemoService, seed_demo
+from offerdesk.services.letters import LetterService
 from offerdesk.services.offers import OfferService
+from offerdesk.services.settings import SettingsService
+from offerdesk.services.template_library import TemplateLibrary
 from offerdesk.services.templates import register_bundled_templates
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
@@ -39,9 +42,13 @@ class Services:
     offers: OfferService
     demo: DemoService
     content: ContentService
+    settings: SettingsService
+    templates: TemplateLibrary
+    letters: LetterService
 
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
+        settings = SettingsService(database)
         return cls(
             paths=paths,
             database=database,
@@ -49,6 +56,9 @@ class Services:
             offers=OfferService(database),
             demo=DemoService(database),
             content=ContentService(database),
+            settings=settings,
+            templates=TemplateLibrary(database, paths),
+            letters=LetterService(database, paths, settings),
         )
 
     def close(self) -> None:

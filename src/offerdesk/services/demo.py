@@ -15,6 +15,7 @@ from offerdesk.domain.offers import ComponentKind, OfferStatus, PayUnit
 from offerdesk.services.changes import Changes
 from offerdesk.services.demo_data import CANDIDATES, ROLES, DemoCandidate, DemoOffer, DemoRole
 from offerdesk.services.offers import record_transition
+from offerdesk.services.settings import seed_demo_settings
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import (
     AppMeta,
@@ -265,6 +266,7 @@ def seed_demo(session: Session) -> Changes:
                     note="Send the written offer the same day as the verbal one.",
                 )
             )
+    seed_demo_settings(session)
     _set_meta(session, DEMO_KEY, "yes")
     return Changes.everything()
 

@@ -1,0 +1,138 @@
+"""Handlers of `offerdesk templates …`, `offerdesk letters …` and `offerdesk settings …`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from offerdesk.cli.commands import services_for
+from offerdesk.cli.output import emit
+from offerdesk.domain.offers import OfferType
+from offerdesk.errors import ValidationError
+from offerdesk.letters.fields import FIELDS, ITEM_FIELDS
+from offerdesk.services.offers import parse_status
+
+
+def templates_list(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        rows = services.templates.list(include_archived=args.all)
+    records = [
+        {"name": t.name, "offer_type": t.offer_type.value if t.offer_type else "any", "locale": t.locale or "any",
+         "default": "yes" if t.is_default else "", "source": t.source, "archived": "yes" if t.archived else "",
+         "file": str(t.path)}
+        for t in rows
+    ]  # fmt: skip
+    emit(records, ("name", "offer_type", "locale", "default", "source", "archived"), args.format)
+    return 0
+
+
+def templates_fields(args: argparse.Namespace) -> int:
+    width = max(len(field.name) for field in FIELDS) + 2
+    for field in FIELDS:
+        note = " (optional)" if field.optional else ""
+        print(f"{field.name:<{width}}{field.description}{note}; e.g. {field.example}")
+    for list_name, items in ITEM_FIELDS.items():
+        if items:
+            print(f"\nEach item of {list_name}:")
+            for item in items:
+                print(f"  {item.name:<{width - 2}}{item.description}; e.g. {item.example}")
+    return 0
+
+
+def templates_check(args: argparse.Namespace) -> int:
+    from offerdesk.letters.check import check_template, format_report
+
+    report = check_template(Path(args.file))
+    print(format_report(report))
+    return 0 if report.ok else 1
+
+
+def templates_add(args: argparse.Namespace) -> int:
+    from offerdesk.letters.check import check_template, format_report
+
+    report = check_template(Path(args.file))
+    if not report.ok:
+        print(format_report(report), file=sys.stderr)
+        raise ValidationError(f"{args.file} was not added: fix the problems above and try again.")
+    offer_type = OfferType(args.offer_type) if args.offer_type else None
+    if args.default and offer_type is None:
+        raise ValidationError("--default needs --offer-type, the kind of offer it is the default for.")
+    with services_for(args) as services:
+        added = services.templates.add(Path(args.file), args.name, offer_type, args.locale)
+        if args.default and offer_type is not None:
+            services.templates.set_default(added.name, offer_type, args.locale)
+    print(f"Added “{added.name}” (copied to {added.path}).")
+    return 0
+
+
+def templates_rename(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        services.templates.rename(args.name, args.new_name)
+    print(f"Renamed “{args.name}” to “{args.new_name}”.")
+    return 0
+
+
+def templates_archive(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        services.templates.archive(args.name, archived=not args.restore)
+    print(f"{'Restored' if args.restore else 'Archived'} “{args.name}”.")
+    return 0
+
+
+def templates_default(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        services.templates.set_default(args.name, OfferType(args.offer_type), args.locale)
+    print(f"“{args.name}” is now the default for {args.offer_type} offers.")
+    return 0
+
+
+def letters_export(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        if args.offer is not None:
+            docx, pdf = services.letters.export(
+                args.offer, args.template, Path(args.out) if args.out else None, pdf=args.pdf
+            ).value
+            print(docx)
+            if pdf:
+                print(pdf)
+            return 0
+        if not args.out:
+            raise ValidationError("A batch export needs --out DIR, the folder for the letters.")
+        status = parse_status(args.status)
+        report = services.letters.export_batch(
+            status, Path(args.out), args.template, pdf=args.pdf, workers=args.workers
+        ).value
+    for path in report.written + report.pdfs:
+        print(path)
+    for offer_id, sentence in report.failed:
+        print(f"offerdesk: offer {offer_id}: {sentence}", file=sys.stderr)
+    print(f"{len(report.written)} letters written, {len(report.failed)} failed.", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def letters_history(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        records = services.letters.history(args.offer)
+    emit(
+        [{"exported_at": r.exported_at, "version": r.version, "template": r.template_name, "docx": r.docx_path,
+          "pdf": r.pdf_path} for r in records],
+        ("exported_at", "version", "template", "docx", "pdf"),
+        "table",
+    )  # fmt: skip
+    return 0
+
+
+def settings_list(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        values = services.settings.all()
+    for key, value in values.items():
+        print(f"{key:<18}{value or '(not set)'}")
+    return 0
+
+
+def settings_set(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        services.settings.set(args.key, args.value)
+    print(f"{args.key} = {args.value}")
+    return 0

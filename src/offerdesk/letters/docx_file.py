@@ -1,0 +1,88 @@
+"""Opening a .docx safely: every kind of wrong file gets one sentence that says what it is and what to do."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from offerdesk.errors import OfferDeskError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+DOCUMENT_PART = "word/document.xml"
+MAIN_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+
+
+class TemplateFileError(OfferDeskError):
+    """The file is not a Word document OfferDesk can use."""
+
+
+@dataclass(frozen=True)
+class WordPackage:
+    """The members of a .docx, in their original order, with the parts that carry template text."""
+
+    path: Path
+    members: tuple[zipfile.ZipInfo, ...]
+    data: dict[str, bytes]
+    content_types: dict[str, str]  # part name (without leading /) → content type
+
+    def parts_of_type(self, content_type: str) -> list[str]:
+        return sorted(name for name, kind in self.content_types.items() if kind == content_type and name in self.data)
+
+
+def _sniff(path: Path) -> None:
+    if not path.exists():
+        raise TemplateFileError(f"There is no file at {path}.")
+    if path.is_dir():
+        raise TemplateFileError(f"{path} is a folder, not a Word document.")
+    size = path.stat().st_size
+    if size == 0:
+        raise TemplateFileError(f"{path} is empty (0 bytes); it is not a Word document.")
+    with path.open("rb") as handle:
+        head = handle.read(len(OLE_MAGIC))
+        if head == OLE_MAGIC:
+            handle.seek(0)
+            if ENCRYPTED_STREAM in handle.read(min(size, 4_000_000)):
+                raise TemplateFileError(
+                    f"{path} is protected with a password; save a copy without a password in Word and use that."
+                )
+            raise TemplateFileError(
+                f"{path} is an old Word 97–2003 (.doc) file; open it in Word and save it as a .docx document."
+            )
+    if not zipfile.is_zipfile(path):
+        raise TemplateFileError(f"{path} is not a Word document (.docx).")
+
+
+_OVERRIDE = re.compile(r'<Override\b[^>]*?PartName="/([^"]+)"[^>]*?ContentType="([^"]+)"')
+_OVERRIDE_REVERSED = re.compile(r'<Override\b[^>]*?ContentType="([^"]+)"[^>]*?PartName="/([^"]+)"')
+
+
+def _content_types(xml: str) -> dict[str, str]:
+    types = {name: kind for name, kind in _OVERRIDE.findall(xml)}
+    types.update({name: kind for kind, name in _OVERRIDE_REVERSED.findall(xml)})
+    return types
+
+
+def read_package(path: Path) -> WordPackage:
+    """Read every member of a .docx into memory, or raise TemplateFileError with one sentence."""
+    _sniff(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = tuple(archive.infolist())
+            data = {info.filename: archive.read(info) for info in members if not info.is_dir()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        raise TemplateFileError(f"{path} is damaged: its zip structure cannot be read ({error}).") from error
+    if "[Content_Types].xml" not in data or DOCUMENT_PART not in data:
+        raise TemplateFileError(f"{path} is a zip file but not a Word document (it has no {DOCUMENT_PART}).")
+    content_types = _content_types(data["[Content_Types].xml"].decode("utf-8", errors="replace"))
+    kind = content_types.get(DOCUMENT_PART, "")
+    if kind != MAIN_DOCUMENT_TYPE:
+        what = "macro-enabled document" if "macroEnabled" in kind else "Word template (.dotx)"
+        if "template" not in kind and "macroEnabled" not in kind:
+            what = "document of another kind"
+        raise TemplateFileError(f"{path} is a {what}; save it from Word as a plain .docx document.")
+    return WordPackage(path=path, members=members, data=data, content_types=content_types)

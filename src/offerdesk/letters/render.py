@@ -1,0 +1,109 @@
+"""Rendering a letter: a template is prepared once (read, patched, compiled) and can then fill many letters.
+
+The output matches docxtpl's rendering of the same template and values (tested), but skips re-parsing the
+document for every letter. A letter is written to a temporary file beside the target and renamed into place,
+so a crash or a kill never leaves a half-written letter.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateError
+from lxml import etree
+
+from offerdesk.letters.docx_file import DOCUMENT_PART, read_package
+from offerdesk.letters.environment import (
+    RENDER_SECONDS,
+    LetterEnvironment,
+    TemplateRefused,
+    checked_context,
+    make_environment,
+    time_limit,
+)
+from offerdesk.letters.parts import TemplatePart, finish_render, template_parts
+
+_WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+class PreparedTemplate:
+    """A .docx template ready to fill letters; safe to reuse for any number of offers."""
+
+    def __init__(self, path: Path, environment: LetterEnvironment | None = None) -> None:
+        self.path = path
+        self.environment = environment or make_environment()
+        self.package = read_package(path)
+        self._parts: list[tuple[TemplatePart, Template]] = []
+        for part in template_parts(self.package):
+            try:
+                compiled = self.environment.from_string(part.source)
+            except TemplateError as error:
+                raise TemplateRefused(
+                    f"The template {path.name} has an error ({error}); run `offerdesk templates check` on it."
+                ) from error
+            self._parts.append((part, compiled))
+        body_source = self._parts[0][0].source if self._parts else ""
+        self._needs_table_fix = "{%tc" in body_source or "{% tc" in body_source or "gridSpan" in body_source
+        self._needs_id_fix = "docPr" in body_source
+
+    def render_parts(self, values: Mapping[str, Any], seconds: float = RENDER_SECONDS) -> dict[str, bytes]:
+        """The rendered XML of every templated part; raises TemplateRefused naming the field or the limit hit."""
+        context = checked_context(values)
+        rendered: dict[str, bytes] = {}
+        with time_limit(seconds):
+            for part, compiled in self._parts:
+                xml = finish_render(compiled.render(context))
+                if part.name == DOCUMENT_PART:
+                    xml = self._fix_body(xml)
+                    rendered[part.name] = (part.prefix + xml + part.suffix).encode("utf-8")
+                else:
+                    rendered[part.name] = xml.encode("utf-8")
+        return rendered
+
+    def _fix_body(self, xml: str) -> str:
+        """docxtpl's table-grid and drawing-id repairs, applied only where the template can need them."""
+        if not (self._needs_table_fix or self._needs_id_fix):
+            return xml
+        from docxtpl import DocxTemplate
+
+        helper = DocxTemplate(None)
+        tree = helper.fix_tables(xml)
+        if self._needs_id_fix:
+            for index, element in enumerate(tree.iter(f"{{{_WP_NS}}}docPr"), start=1001):
+                element.attrib["id"] = str(index)
+        return str(etree.tostring(tree, encoding="unicode"))
+
+    def write(self, rendered: Mapping[str, bytes], target: Path) -> Path:
+        """Write the letter to `target` atomically: a temporary file in the same folder, then a rename."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".docx.partial", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+                for info in self.package.members:
+                    if info.is_dir():
+                        continue
+                    data = rendered.get(info.filename, self.package.data[info.filename])
+                    member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                    member.compress_type = zipfile.ZIP_DEFLATED
+                    member.external_attr = info.external_attr
+                    archive.writestr(member, data, compresslevel=1)
+                stream.flush()
+                os.fsync(stream.fileno())
+            Path(temporary).replace(target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return target
+
+    def render_to(self, values: Mapping[str, Any], target: Path, seconds: float = RENDER_SECONDS) -> Path:
+        return self.write(self.render_parts(values, seconds), target)
+
+
+def render_letter(template: Path, values: Mapping[str, Any], target: Path) -> Path:
+    """Fill one letter from a template file (prepare, render, write)."""
+    return PreparedTemplate(template).render_to(values, target)

@@ -1,0 +1,164 @@
+"""Letter use cases: fill one letter or many, optionally as PDF, and record what was sent on the offer."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from offerdesk.domain.clock import utc_now
+from offerdesk.domain.offers import OfferStatus
+from offerdesk.errors import NotFoundError
+from offerdesk.letters.batch import JobResult, LetterJob, run_jobs
+from offerdesk.letters.render import PreparedTemplate
+from offerdesk.paths import AppPaths
+from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.letter_values import letter_values
+from offerdesk.services.settings import SettingsService
+from offerdesk.services.template_library import resolve_row, template_path
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import LetterExport, Offer
+
+
+@dataclass(frozen=True)
+class LetterPlan:
+    """What one letter will be made of: the offer's values and the template that fills them."""
+
+    offer_id: int
+    version: int
+    candidate_name: str
+    template_id: int | None
+    template_name: str
+    template: Path
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    version: int
+    template_name: str
+    docx_path: str
+    pdf_path: str
+    exported_at: Any
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    written: list[Path]
+    pdfs: list[Path]
+    failed: list[tuple[int, str]]  # offer id, sentence
+    cancelled: bool
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", text).strip(" .-") or "letter"
+
+
+class LetterService:
+    def __init__(self, database: Database, paths: AppPaths, settings: SettingsService) -> None:
+        self._database = database
+        self._paths = paths
+        self._settings = settings
+
+    def plan(self, offer_id: int, template: str | None = None) -> LetterPlan:
+        settings = self._settings.all()
+        with self._database.transaction() as session:
+            offer = session.get(Offer, offer_id)
+            if offer is None:
+                raise NotFoundError(f"There is no offer with id {offer_id}.")
+            values = letter_values(session, offer_id, settings)
+            candidate_name = values["candidate"]["full_name"]
+            version = int(values["offer"]["version"])
+            if template and (Path(template).suffix.lower() == ".docx" or Path(template).expanduser().is_file()):
+                path = Path(template).expanduser()
+                return LetterPlan(offer_id, version, candidate_name, None, path.name, path, values)
+            row = resolve_row(session, template, offer.offer_type, offer.locale)
+            return LetterPlan(offer_id, version, candidate_name, row.id, row.name, template_path(self._paths, row),
+                              values)  # fmt: skip
+
+    def default_target(self, plan: LetterPlan, folder: Path | None = None) -> Path:
+        name = _file_name(f"{plan.candidate_name} - {plan.template_name} v{plan.version}")
+        return (folder or self._paths.exports_dir) / f"{name}.docx"
+
+    def export(
+        self, offer_id: int, template: str | None = None, out: Path | None = None, pdf: bool = False
+    ) -> Outcome[tuple[Path, Path | None]]:
+        """Fill the offer's letter, write it atomically, optionally convert it, and record the export."""
+        plan = self.plan(offer_id, template)
+        target = out if out is not None and out.suffix.lower() == ".docx" else self.default_target(plan, out)
+        PreparedTemplate(plan.template).render_to(plan.values, target)
+        pdf_path = self._convert([target], target.parent)[0] if pdf else None
+        self._record([(plan, target, pdf_path)])
+        return Outcome((target, pdf_path), Changes.of(Kind.OFFERS))
+
+    def preview(self, offer_id: int, template: str | None = None) -> Path:
+        """A filled copy in a temporary folder, for showing in the app; nothing is recorded."""
+        plan = self.plan(offer_id, template)
+        folder = Path(tempfile.mkdtemp(prefix="offerdesk-preview-"))
+        return PreparedTemplate(plan.template).render_to(plan.values, folder / "preview.docx")
+
+    def export_batch(
+        self,
+        status: OfferStatus,
+        out_dir: Path,
+        template: str | None = None,
+        pdf: bool = False,
+        workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Outcome[BatchReport]:
+        with self._database.transaction() as session:
+            offer_ids = list(session.scalars(select(Offer.id).where(Offer.status == status).order_by(Offer.id)))
+        plans: dict[int, LetterPlan] = {}
+        failed: list[tuple[int, str]] = []
+        for offer_id in offer_ids:
+            try:
+                plans[offer_id] = self.plan(offer_id, template)
+            except NotFoundError as error:
+                failed.append((offer_id, str(error)))
+        jobs = [
+            LetterJob(offer_id, plan.template, plan.values, self.default_target(plan, out_dir))
+            for offer_id, plan in plans.items()
+        ]
+        results: list[JobResult] = run_jobs(jobs, workers=workers, progress=progress, cancelled=cancelled)
+        written = [result for result in results if result.error is None]
+        failed.extend((result.key, result.error) for result in results if result.error is not None)
+        pdfs: list[Path] = []
+        is_cancelled = bool(cancelled and cancelled())
+        if pdf and written and not is_cancelled:
+            pdfs = self._convert([result.target for result in written], out_dir)
+        pdf_by_docx = dict(zip([r.target for r in written], pdfs, strict=False))
+        self._record([(plans[result.key], result.target, pdf_by_docx.get(result.target)) for result in written])
+        report = BatchReport([result.target for result in written], pdfs, sorted(failed), is_cancelled)
+        return Outcome(report, Changes.of(Kind.OFFERS) if written else Changes())
+
+    def history(self, offer_id: int) -> list[ExportRecord]:
+        with self._database.transaction() as session:
+            rows = session.scalars(
+                select(LetterExport).where(LetterExport.offer_id == offer_id).order_by(LetterExport.exported_at.desc())
+            )
+            return [
+                ExportRecord(r.version_number, r.template_name, r.docx_path, r.pdf_path, r.exported_at) for r in rows
+            ]
+
+    def _convert(self, documents: list[Path], out_dir: Path) -> list[Path]:
+        from offerdesk.letters.pdf import convert_to_pdf
+
+        return convert_to_pdf(documents, out_dir)
+
+    def _record(self, exports: list[tuple[LetterPlan, Path, Path | None]]) -> None:
+        if not exports:
+            return
+        now = utc_now()
+        with self._database.transaction() as session:
+            for plan, docx_path, pdf_path in exports:
+                session.add(
+                    LetterExport(offer_id=plan.offer_id, version_number=plan.version, template_id=plan.template_id,
+                                 template_name=plan.template_name, docx_path=str(docx_path),
+                                 pdf_path=str(pdf_path or ""), exported_at=now)
+                )  # fmt: skip

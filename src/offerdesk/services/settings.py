@@ -1,0 +1,62 @@
+"""Organisation settings stored in the database (shared by a team on one server): what letters sign with."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from offerdesk.errors import ValidationError
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import AppMeta
+
+SETTINGS: dict[str, str] = {
+    "company.name": "Employer name on the letterhead",
+    "company.address": "Employer postal address, one line",
+    "signatory.name": "Who signs offer letters",
+    "signatory.title": "The signatory's job title",
+    "recruiter.name": "Recruiter name used when an offer names none",
+    "recruiter.email": "Recruiter email address for letters",
+}
+_PREFIX = "setting:"
+
+
+class SettingsService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def all(self) -> dict[str, str]:
+        with self._database.transaction() as session:
+            stored = {
+                row.key.removeprefix(_PREFIX): row.value
+                for row in session.scalars(select(AppMeta).where(AppMeta.key.startswith(_PREFIX)))
+            }
+        return {key: stored.get(key, "") for key in SETTINGS}
+
+    def set(self, key: str, value: str) -> Changes:
+        if key not in SETTINGS:
+            raise ValidationError(f"“{key}” is not a setting; settings are: {', '.join(SETTINGS)}.")
+        with self._database.transaction() as session:
+            row = session.get(AppMeta, _PREFIX + key)
+            if row is None:
+                session.add(AppMeta(key=_PREFIX + key, value=value.strip()))
+            else:
+                row.value = value.strip()
+        return Changes.of(Kind.TEMPLATES)
+
+
+def seed_demo_settings(session: object) -> None:
+    """Letterhead values for the demo company, only where the user has set nothing."""
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    demo = {
+        "company.name": "Brightpath Software",
+        "company.address": "Torstraße 140, 10119 Berlin",
+        "signatory.name": "Dana Whitfield",
+        "signatory.title": "VP People",
+        "recruiter.name": "Sam Rivera",
+        "recruiter.email": "sam.rivera@brightpath.example",
+    }
+    for key, value in demo.items():
+        if session.get(AppMeta, _PREFIX + key) is None:
+            session.add(AppMeta(key=_PREFIX + key, value=value))

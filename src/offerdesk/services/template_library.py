@@ -1,0 +1,145 @@
+"""The template library: bundled templates plus the user's own, copied into the data folder when added."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from offerdesk.domain.offers import OfferType
+from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.letters.docx_file import read_package
+from offerdesk.paths import AppPaths
+from offerdesk.resources import templates_dir
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import LetterTemplate
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    id: int
+    name: str
+    source: str
+    path: Path
+    offer_type: OfferType | None
+    locale: str
+    is_default: bool
+    archived: bool
+
+
+def template_path(paths: AppPaths, row: LetterTemplate) -> Path:
+    if row.source == "bundled":
+        return templates_dir() / row.file_name
+    return paths.templates_dir / row.file_name
+
+
+def _info(paths: AppPaths, row: LetterTemplate) -> TemplateInfo:
+    return TemplateInfo(row.id, row.name, row.source, template_path(paths, row), row.offer_type, row.locale,
+                        row.is_default, row.archived)  # fmt: skip
+
+
+def _safe_file_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "template"
+
+
+def resolve_row(session: Session, name_or_path: str | None, offer_type: OfferType, locale: str) -> LetterTemplate:
+    """The template named, else the default for this offer type and locale, else for the type, else any default."""
+    rows = list(session.scalars(select(LetterTemplate).where(~LetterTemplate.archived)))
+    if name_or_path:
+        for row in rows:
+            if row.name.casefold() == name_or_path.casefold():
+                return row
+        raise NotFoundError(f"There is no template called “{name_or_path}”; `offerdesk templates list` shows them.")
+    ranked = sorted(
+        rows,
+        key=lambda r: (
+            not (r.offer_type == offer_type and r.is_default and r.locale == locale),
+            not (r.offer_type == offer_type and r.is_default and not r.locale),
+            r.offer_type != offer_type,
+            not (r.offer_type == OfferType.WRITTEN and r.is_default),
+            r.id,
+        ),
+    )
+    if not ranked:
+        raise NotFoundError("The template library is empty; add a template first.")
+    return ranked[0]
+
+
+class TemplateLibrary:
+    def __init__(self, database: Database, paths: AppPaths) -> None:
+        self._database = database
+        self._paths = paths
+
+    def list(self, include_archived: bool = False) -> list[TemplateInfo]:
+        with self._database.transaction() as session:
+            statement = select(LetterTemplate).order_by(LetterTemplate.offer_type, LetterTemplate.name)
+            if not include_archived:
+                statement = statement.where(~LetterTemplate.archived)
+            return [_info(self._paths, row) for row in session.scalars(statement)]
+
+    def add(self, source: Path, name: str | None = None, offer_type: OfferType | None = None,
+            locale: str = "") -> TemplateInfo:  # fmt: skip
+        """Copy a checked template into the data folder, so moving or deleting the original breaks nothing."""
+        read_package(source)  # one clear sentence for a file that is not a usable .docx
+        chosen = (name or source.stem).strip()
+        if not chosen:
+            raise ValidationError("A template needs a name.")
+        data = source.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        with self._database.transaction() as session:
+            if session.scalar(select(LetterTemplate.id).where(LetterTemplate.name == chosen)) is not None:
+                raise ValidationError(f"A template called “{chosen}” already exists; choose another name.")
+            file_name = f"{_safe_file_name(chosen)}-{digest[:8]}.docx"
+            target = self._paths.templates_dir / file_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(".partial")
+            shutil.copyfile(source, partial)
+            partial.replace(target)
+            row = LetterTemplate(name=chosen, source="user", file_name=file_name, offer_type=offer_type,
+                                 locale=locale, sha256=digest)  # fmt: skip
+            session.add(row)
+            session.flush()
+            return _info(self._paths, row)
+
+    def _get(self, session: Session, name: str) -> LetterTemplate:
+        row = session.scalar(select(LetterTemplate).where(LetterTemplate.name == name))
+        if row is None:
+            raise NotFoundError(f"There is no template called “{name}”.")
+        return row
+
+    def rename(self, name: str, new_name: str) -> Changes:
+        new_name = new_name.strip()
+        if not new_name:
+            raise ValidationError("A template needs a name.")
+        with self._database.transaction() as session:
+            if session.scalar(select(LetterTemplate.id).where(LetterTemplate.name == new_name)) is not None:
+                raise ValidationError(f"A template called “{new_name}” already exists.")
+            self._get(session, name).name = new_name
+        return Changes.of(Kind.TEMPLATES)
+
+    def archive(self, name: str, archived: bool = True) -> Changes:
+        with self._database.transaction() as session:
+            row = self._get(session, name)
+            row.archived = archived
+            if archived:
+                row.is_default = False
+        return Changes.of(Kind.TEMPLATES)
+
+    def set_default(self, name: str, offer_type: OfferType, locale: str = "") -> Changes:
+        """Make `name` the default for an offer type (and locale); the previous default stays, just not default."""
+        with self._database.transaction() as session:
+            row = self._get(session, name)
+            if row.archived:
+                raise ValidationError(f"“{name}” is archived; restore it before making it a default.")
+            for other in session.scalars(
+                select(LetterTemplate).where(LetterTemplate.offer_type == offer_type, LetterTemplate.locale == locale)
+            ):
+                other.is_default = False
+            row.offer_type, row.locale, row.is_default = offer_type, locale, True
+        return Changes.of(Kind.TEMPLATES)
