@@ -13,10 +13,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from letters import bench_batch, bench_letter, bench_letter_prepared
+from pdf import bench_pdf
 from startup import bench_startup
 
 BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "startup": bench_startup,
+    "letter": bench_letter,
+    "letter_prepared": bench_letter_prepared,
+    "batch": bench_batch,
+    "pdf": bench_pdf,
 }
 
 

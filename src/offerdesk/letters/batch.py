@@ -63,7 +63,7 @@ def run_jobs(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    chunk_size: int = 10,
+    chunk_size: int = 25,
 ) -> list[JobResult]:
     """Run every job; with one worker (or few jobs) in this process, else in a pool of fresh processes."""
     total = len(jobs)

@@ -17,6 +17,8 @@ class Actions:
     quit: QAction
     find: QAction
     refresh: QAction
+    templates: QAction
+    batch_export: QAction
     open_data_folder: QAction
     open_log_folder: QAction
     about: QAction
@@ -41,6 +43,10 @@ def build_actions(window: QMainWindow) -> Actions:
         quit=_action(window, "&Quit", "quit", Std.Quit),
         find=_action(window, "&Find Candidate", "find", Std.Find, "Search the candidate list"),
         refresh=_action(window, "&Refresh", "refresh", Std.Refresh, "Reload everything from the database"),
+        templates=_action(window, "Letter &Templates…", "templates", tip="Add, check and choose letter templates"),
+        batch_export=_action(
+            window, "Export Letters in &Bulk…", "batchExport", tip="Letters for every offer in a status"
+        ),
         open_data_folder=_action(window, "Open Data Folder", "openDataFolder"),
         open_log_folder=_action(window, "Open Log Folder", "openLogFolder"),
         about=_action(window, "&About OfferDesk", "about"),
@@ -62,6 +68,9 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     edit_menu.addAction(actions.find)
     view_menu = menu_bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
+    letters_menu = menu_bar.addMenu("&Letters")
+    letters_menu.addAction(actions.templates)
+    letters_menu.addAction(actions.batch_export)
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(actions.open_data_folder)
     help_menu.addAction(actions.open_log_folder)

@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
         self.candidate_model = CandidateTableModel(services.candidates, self)
         self.candidate_list = CandidateListPanel(self.candidate_model, self)
         self.call_prep = CallPrepPanel(services, self)
-        self.offer_editor = OfferEditorPanel(services, self)
+        self.offer_editor = OfferEditorPanel(services, bus, prompter, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for panel in (self.candidate_list, self.call_prep, self.offer_editor):
@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
         self.actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
         self.actions.about.triggered.connect(self.show_about)
+        self.actions.templates.triggered.connect(self.show_templates)
+        self.actions.batch_export.triggered.connect(self.show_batch_export)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
 
     def on_colour_scheme_changed(self) -> None:
@@ -90,6 +92,18 @@ class MainWindow(QMainWindow):
         ):
             self.bus.publish(self.services.demo.reset())
             self.statusBar().showMessage("Demo data rebuilt.", 5000)
+
+    def show_templates(self) -> None:
+        from offerdesk.ui.dialogs.template_library import TemplateLibraryDialog
+
+        self.template_dialog = TemplateLibraryDialog(self.services, self.bus, self.prompter, self)
+        self.template_dialog.show()
+
+    def show_batch_export(self) -> None:
+        from offerdesk.ui.dialogs.batch_export import BatchExportDialog
+
+        self.batch_dialog = BatchExportDialog(self.services, self.bus, self.prompter, self)
+        self.batch_dialog.show()
 
     def show_about(self) -> None:
         info = installation_info(self.services.database, self.services.paths)
@@ -127,5 +141,8 @@ class MainWindow(QMainWindow):
         self._window_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from offerdesk.ui import workers
+
+        workers.wait_for_all()
         self.save_window_state()
         super().closeEvent(event)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class Prompter:
@@ -26,6 +27,22 @@ class Prompter:
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def save_file(self, title: str, suggested: Path, file_filter: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), file_filter)
+        return Path(chosen) if chosen else None
+
+    def open_file(self, title: str, file_filter: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self.parent, title, "", file_filter)
+        return Path(chosen) if chosen else None
+
+    def choose_folder(self, title: str, start: Path) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(self.parent, title, str(start))
+        return Path(chosen) if chosen else None
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, accepted = QInputDialog.getText(self.parent, title, label, text=text)
+        return value if accepted else None
+
 
 class RecordingPrompter(Prompter):
     """Answers every question with `answer` and remembers what was shown (for tests and scripted runs)."""
@@ -34,6 +51,24 @@ class RecordingPrompter(Prompter):
         super().__init__(None)
         self.answer = answer
         self.shown: list[tuple[str, str, str]] = []
+        self.files: list[Path | None] = []  # answers for save_file / open_file / choose_folder, in order
+        self.texts: list[str | None] = []
+
+    def save_file(self, title: str, suggested: Path, file_filter: str) -> Path | None:
+        self.shown.append(("save_file", title, str(suggested)))
+        return self.files.pop(0) if self.files else None
+
+    def open_file(self, title: str, file_filter: str) -> Path | None:
+        self.shown.append(("open_file", title, file_filter))
+        return self.files.pop(0) if self.files else None
+
+    def choose_folder(self, title: str, start: Path) -> Path | None:
+        self.shown.append(("choose_folder", title, str(start)))
+        return self.files.pop(0) if self.files else None
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        self.shown.append(("ask_text", title, label))
+        return self.texts.pop(0) if self.texts else None
 
     def error(self, title: str, text: str, details: str = "") -> None:
         self.shown.append(("error", title, text))

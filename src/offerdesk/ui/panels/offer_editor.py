@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,7 +20,10 @@ from offerdesk.domain.offers import ComponentView, OfferDetail, OfferRow, Status
 from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.panels.letter_box import LetterBox
 
 
 def _amount(component: ComponentView, locale: str) -> str:
@@ -44,7 +48,7 @@ def _table(model: RowTableModel[object], parent: QWidget, name: str) -> QTableVi
 
 
 class OfferEditorPanel(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._candidate_id: int | None = None
@@ -90,8 +94,10 @@ class OfferEditorPanel(QWidget):
         self.terms_box = QGroupBox("Terms of the current version", self)
         self.terms = QFormLayout(self.terms_box)
         self.components_view = _table(self.components_model, self, "componentTable")  # type: ignore[arg-type]
+        self.components_view.setMaximumHeight(130)
         self.history_view = _table(self.history_model, self, "historyTable")  # type: ignore[arg-type]
-        layout = QVBoxLayout(self)
+        inner = QWidget(self)
+        layout = QVBoxLayout(inner)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
         layout.addWidget(self.offers_view)
@@ -100,6 +106,14 @@ class OfferEditorPanel(QWidget):
         layout.addWidget(self.components_view, 1)
         layout.addWidget(QLabel("Decision history", self))
         layout.addWidget(self.history_view, 1)
+        self.letter_box = LetterBox(services, bus, prompter, self)
+        layout.addWidget(self.letter_box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.offers_view.selectionModel().currentRowChanged.connect(self._on_offer_changed)
 
     def _locale(self) -> str:
@@ -112,6 +126,8 @@ class OfferEditorPanel(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(Kind.OFFERS, Kind.CANDIDATES):
             self.reload()
+        elif changes.touches(Kind.TEMPLATES):
+            self.letter_box.reload()
 
     def reload(self) -> None:
         rows = self._services.offers.list(candidate_id=self._candidate_id) if self._candidate_id else []
@@ -136,6 +152,7 @@ class OfferEditorPanel(QWidget):
         while self.terms.rowCount():
             self.terms.removeRow(0)
         detail = self._detail
+        self.letter_box.show_offer(offer_id, detail.row.offer_type if detail else None)
         if detail is None:
             self.components_model.set_rows([])
             self.history_model.set_rows([])

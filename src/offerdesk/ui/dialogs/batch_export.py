@@ -1,0 +1,114 @@
+"""Letters for every offer in a status, written by worker processes, with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.offers import OfferStatus
+from offerdesk.services.bootstrap import Services
+from offerdesk.ui import workers
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import Prompter
+
+
+class BatchExportDialog(QDialog):
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchExport")
+        self.setWindowTitle("Export letters in bulk")
+        self.resize(520, 220)
+        self._services, self._bus, self._prompter = services, bus, prompter
+        self._cancel = threading.Event()
+        self.folder = services.paths.exports_dir
+        self.status_choice = QComboBox(self)
+        for status in OfferStatus:
+            self.status_choice.addItem(status.label, status.value)
+        self.status_choice.setCurrentIndex(list(OfferStatus).index(OfferStatus.APPROVED))
+        self.folder_button = QPushButton(str(self.folder), self)
+        self.pdf_box = QCheckBox("Also make PDFs", self)
+        self.progress = QProgressBar(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.start_button = QPushButton("Export", self)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setEnabled(False)
+        form = QFormLayout()
+        form.addRow("Offers in status", self.status_choice)
+        form.addRow("Into folder", self.folder_button)
+        form.addRow("", self.pdf_box)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    def choose_folder(self) -> None:
+        chosen = self._prompter.choose_folder("Folder for the letters", self.folder)
+        if chosen is not None:
+            self.folder = Path(chosen)
+            self.folder_button.setText(str(self.folder))
+
+    def start(self) -> None:
+        status = OfferStatus(str(self.status_choice.currentData()))
+        folder, pdf = self.folder, self.pdf_box.isChecked()
+        self._cancel.clear()
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.message.setText("Writing letters…")
+
+        def work(signals: workers.TaskSignals) -> Any:
+            return self._services.letters.export_batch(
+                status, folder, pdf=pdf, progress=signals.progress.emit, cancelled=self._cancel.is_set
+            )
+
+        self.task = workers.start(self, work, self._finished, self._failed, self._progress)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self.message.setText("Stopping after the letters already started…")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _finished(self, outcome: Any) -> None:
+        report = outcome.value
+        self._bus.publish(outcome.changes)
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        parts = [f"{len(report.written)} letters written to {self.folder}"]
+        if report.pdfs:
+            parts.append(f"{len(report.pdfs)} PDFs")
+        if report.cancelled:
+            parts.append("cancelled before the rest")
+        if report.failed:
+            parts.append(f"{len(report.failed)} failed: " + "; ".join(f"offer {i}: {m}" for i, m in report.failed[:5]))
+        self.message.setText(". ".join(parts) + ".")
+
+    def _failed(self, sentence: str, details: str) -> None:
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.message.setText("")
+        self._prompter.error("Letters not written", sentence, details)

@@ -1,0 +1,186 @@
+"""The template library: templates with their offer type and default, the pre-flight check of the selected one,
+and the field catalogue beside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.offers import OfferType
+from offerdesk.letters.check import CheckReport, check_template
+from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, Field
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.template_library import TemplateInfo
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.models.row_table import Column, RowTableModel
+
+
+def report_html(report: CheckReport) -> str:
+    if report.problems:
+        items = "".join(f"<li>{problem.message}</li>" for problem in report.problems)
+        head = f"<p><b>{len(report.problems)} problem(s) in {report.path.name}</b></p><ul>{items}</ul>"
+    else:
+        head = f"<p><b>{report.path.name}: no problems found.</b></p>"
+    fields = ", ".join(report.fields) or "none"
+    return f"{head}<p>Fields used: {fields}</p>"
+
+
+def _table(model: RowTableModel[object], parent: QWidget, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class TemplateLibraryDialog(QDialog):
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("templateLibrary")
+        self.setWindowTitle("Letter templates")
+        self.resize(1100, 640)
+        self._services, self._bus, self._prompter = services, bus, prompter
+        self.model: RowTableModel[TemplateInfo] = RowTableModel(
+            [
+                Column("Name", lambda t: t.name),
+                Column("Offer type", lambda t: t.offer_type.label if t.offer_type else "Any"),
+                Column("Locale", lambda t: t.locale.replace("_", "-") or "Any"),
+                Column("Default", lambda t: "✓" if t.is_default else ""),
+                Column("Source", lambda t: "Bundled" if t.source == "bundled" else "Added"),
+                Column("Archived", lambda t: "yes" if t.archived else ""),
+            ],
+            self,
+        )
+        self.table = _table(self.model, self, "templateTable")  # type: ignore[arg-type]
+        self.report = QTextBrowser(self)
+        self.report.setObjectName("templateReport")
+        fields: list[tuple[str, Field]] = [(field.name, field) for field in FIELDS]
+        for list_name, items in ITEM_FIELDS.items():
+            fields.extend((f"{list_name}[].{item.name}", item) for item in items)
+        self.fields_model: RowTableModel[tuple[str, Field]] = RowTableModel(
+            [Column("Field", lambda f: f[0]), Column("Holds", lambda f: f[1].description),
+             Column("Example", lambda f: f[1].example)],
+            self,
+        )  # fmt: skip
+        self.fields_model.set_rows(fields)
+        self.fields_view = _table(self.fields_model, self, "fieldTable")  # type: ignore[arg-type]
+        self.type_choice = QComboBox(self)
+        for offer_type in OfferType:
+            self.type_choice.addItem(offer_type.label, offer_type.value)
+        self.add_button = QPushButton("Add…", self)
+        self.rename_button = QPushButton("Rename…", self)
+        self.archive_button = QPushButton("Archive / restore", self)
+        self.default_button = QPushButton("Make default for", self)
+        self._build_layout()
+        self.add_button.clicked.connect(self.add_template)
+        self.rename_button.clicked.connect(self.rename_template)
+        self.archive_button.clicked.connect(self.toggle_archive)
+        self.default_button.clicked.connect(self.make_default)
+        self.table.selectionModel().currentRowChanged.connect(self._on_selected)
+        self.reload()
+
+    def _build_layout(self) -> None:
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.addWidget(self.table, 2)
+        buttons = QHBoxLayout()
+        for widget in (self.add_button, self.rename_button, self.archive_button, self.default_button,
+                       self.type_choice):  # fmt: skip
+            buttons.addWidget(widget)
+        column.addLayout(buttons)
+        column.addWidget(QLabel("Pre-flight check", left))
+        column.addWidget(self.report, 1)
+        right = QWidget(self)
+        fields = QVBoxLayout(right)
+        fields.addWidget(QLabel("Fields a template may use (see docs/templates.md)", right))
+        fields.addWidget(self.fields_view)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([620, 480])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def reload(self) -> None:
+        self.model.set_rows(self._services.templates.list(include_archived=True))
+
+    def selected(self) -> TemplateInfo | None:
+        index = self.table.selectionModel().currentIndex()
+        rows = self.model.rows()
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def select_name(self, name: str) -> None:
+        for row, template in enumerate(self.model.rows()):
+            if template.name == name:
+                self.table.selectRow(row)
+
+    def _on_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        template = self.selected()
+        if template is not None:
+            self.show_report(check_template(template.path))
+
+    def show_report(self, report: CheckReport) -> None:
+        self.report.setHtml(report_html(report))
+
+    def add_template(self) -> None:
+        source = self._prompter.open_file("Add a letter template", "Word document (*.docx)")
+        if source is None:
+            return
+        report = check_template(Path(source))
+        self.show_report(report)
+        if not report.ok:
+            self._prompter.error("Template not added", f"{Path(source).name} has problems; see the check below.")
+            return
+        added = self._services.templates.add(Path(source), offer_type=OfferType(str(self.type_choice.currentData())))
+        self._changed()
+        self.select_name(added.name)
+
+    def rename_template(self) -> None:
+        template = self.selected()
+        if template is None:
+            return
+        new_name = self._prompter.ask_text("Rename template", "New name:", template.name)
+        if new_name:
+            self._services.templates.rename(template.name, new_name)
+            self._changed()
+            self.select_name(new_name)
+
+    def toggle_archive(self) -> None:
+        template = self.selected()
+        if template is not None:
+            self._services.templates.archive(template.name, archived=not template.archived)
+            self._changed()
+            self.select_name(template.name)
+
+    def make_default(self) -> None:
+        template = self.selected()
+        if template is not None:
+            self._services.templates.set_default(template.name, OfferType(str(self.type_choice.currentData())))
+            self._changed()
+            self.select_name(template.name)
+
+    def _changed(self) -> None:
+        from offerdesk.services.changes import Changes, Kind
+
+        self.reload()
+        self._bus.publish(Changes.of(Kind.TEMPLATES))

@@ -1,0 +1,150 @@
+"""The letter part of the offer editor: choose a template, preview, export (.docx or PDF), see what was sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.offers import OfferType
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.ui import format as fmt
+from offerdesk.ui import workers
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.letter_preview import LetterPreviewDialog
+from offerdesk.ui.dialogs.prompter import Prompter
+
+
+class LetterBox(QGroupBox):
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
+        super().__init__("Letter", parent)
+        self._services = services
+        self._bus = bus
+        self._prompter = prompter
+        self._offer_id: int | None = None
+        self._offer_type: OfferType | None = None
+        self.template_choice = QComboBox(self)
+        self.template_choice.setObjectName("letterTemplate")
+        self.preview_button = QPushButton("Preview", self)
+        self.export_button = QPushButton("Export .docx…", self)
+        self.pdf_button = QPushButton("Export PDF…", self)
+        self.status = QLabel(self)
+        self.status.setObjectName("letterStatus")
+        self.status.setWordWrap(True)
+        self.history = QListWidget(self)
+        self.history.setObjectName("letterHistory")
+        self.history.setMaximumHeight(70)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.export_button, self.pdf_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.template_choice)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel("Sent so far:", self))
+        layout.addWidget(self.history)
+        self.preview_button.clicked.connect(self.preview)
+        self.export_button.clicked.connect(lambda: self.export(pdf=False))
+        self.pdf_button.clicked.connect(lambda: self.export(pdf=True))
+        self._set_enabled(False)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.template_choice, self.preview_button, self.export_button, self.pdf_button):
+            widget.setEnabled(enabled)
+
+    def show_offer(self, offer_id: int | None, offer_type: OfferType | None) -> None:
+        self._offer_id, self._offer_type = offer_id, offer_type
+        self.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(Kind.TEMPLATES, Kind.OFFERS):
+            self.reload()
+
+    def reload(self) -> None:
+        self.template_choice.clear()
+        self.history.clear()
+        if self._offer_id is None:
+            self._set_enabled(False)
+            return
+        templates = self._services.templates.list()
+        suited = sorted(templates, key=lambda t: (t.offer_type != self._offer_type, not t.is_default, t.name))
+        for template in suited:
+            self.template_choice.addItem(template.name, template.name)
+        for record in self._services.letters.history(self._offer_id):
+            pdf = " + PDF" if record.pdf_path else ""
+            self.history.addItem(
+                f"{fmt.moment(record.exported_at)} · v{record.version} · {record.template_name}{pdf} · "
+                f"{Path(record.docx_path).name}"
+            )
+        self._set_enabled(bool(templates))
+
+    def chosen_template(self) -> str | None:
+        data = self.template_choice.currentData()
+        return str(data) if data else None
+
+    def preview(self) -> None:
+        if self._offer_id is None:
+            return
+        offer_id, template = self._offer_id, self.chosen_template()
+        self.status.setText("Preparing the preview…")
+
+        def work(_signals: workers.TaskSignals) -> tuple[Path, Path | None]:
+            docx = self._services.letters.preview(offer_id, template)
+            pdf = None
+            from offerdesk.letters.pdf import ConversionError, find_converter
+
+            converter = find_converter()
+            if converter is not None:
+                try:
+                    pdf = converter.convert([docx], docx.parent)[0]
+                except ConversionError:
+                    pdf = None
+            return docx, pdf
+
+        workers.start(self, work, self._show_preview, self._failed)
+
+    def _show_preview(self, result: Any) -> None:
+        docx, pdf = result
+        self.status.setText("")
+        dialog = LetterPreviewDialog(docx, pdf, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.preview_dialog = dialog
+
+    def export(self, pdf: bool) -> None:
+        if self._offer_id is None:
+            return
+        offer_id, template = self._offer_id, self.chosen_template()
+        plan = self._services.letters.plan(offer_id, template)
+        suggested = self._services.letters.default_target(plan)
+        target = self._prompter.save_file("Export letter", suggested, "Word document (*.docx)")
+        if target is None:
+            return
+        if target.suffix.lower() != ".docx":
+            target = target.with_suffix(".docx")
+        self.status.setText("Writing the letter…")
+
+        def work(_signals: workers.TaskSignals) -> Any:
+            return self._services.letters.export(offer_id, template, target, pdf=pdf)
+
+        workers.start(self, work, self._exported, self._failed)
+
+    def _exported(self, outcome: Any) -> None:
+        docx, pdf = outcome.value
+        self.status.setText(f"Saved {docx}" + (f" and {pdf.name}" if pdf else ""))
+        self._bus.publish(outcome.changes)
+
+    def _failed(self, sentence: str, details: str) -> None:
+        self.status.setText("")
+        self._prompter.error("Letter not written", sentence, details)
