@@ -31,6 +31,9 @@ def test_wheel_contains_resources_templates_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "offerdesk/resources/content/objections.json" in names
     assert "offerdesk/templates/manifest.json" in names
+    manifest = json.loads((ROOT / "templates" / "manifest.json").read_text(encoding="utf-8"))
+    assert {f"offerdesk/templates/{t['file']}" for t in manifest["templates"]} <= names
+    assert not any(name.startswith("offerdesk/templates/build") for name in names)
     assert "offerdesk/storage/migrations/env.py" in names
     assert any(name.startswith("offerdesk/storage/migrations/versions/0001") for name in names)
 

@@ -62,14 +62,26 @@ def check_template(path: Path) -> CheckReport:
     try:
         return _check_package(path, read_package(path))
     except TemplateFileError as error:
-        message = str(error)
-    except (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, UnicodeError) as error:
+        message = _cut_short(path) or str(error)
+    except OSError as error:  # no permission, locked by another program, a lost network drive
+        message = f"{path} cannot be read ({error.strerror or error}); close it in other programs and try again."
+    except (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, UnicodeError) as error:
         log.info("unreadable template %s: %s", path, error)
         message = f"{path} is damaged: the text inside it cannot be read; open it in Word and save it again."
     except Exception:
         log.exception("template check failed for %s", path)
         message = f"{path} could not be checked because of an error in OfferDesk; the details are in the log."
     return CheckReport(path, (), (Problem("file", message),))
+
+
+def _cut_short(path: Path) -> str:
+    """A file that starts like a .docx but is no longer a zip was cut short (an unfinished download or copy)."""
+    try:
+        with path.open("rb") as handle:
+            whole = handle.read(4) != b"PK\x03\x04" or zipfile.is_zipfile(path)
+    except OSError:
+        return ""
+    return "" if whole else f"{path} is damaged (cut short, as by an unfinished download or copy); get a fresh copy."
 
 
 def format_report(report: CheckReport) -> str:
@@ -90,14 +102,18 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
     problems: list[Problem] = []
     for part in parts:
         where, lines = _part_label(part.name), _NEWLINE.split(part.source)
+        walker.where, walker.lines = where, lines
         try:
-            tree = env.parse(part.source)
+            walker.visit(env.parse(part.source), {})
         except TemplateSyntaxError as error:
             problems.append(_syntax_problem(where, lines, error, part.source))
-            continue
-        walker.where, walker.lines = where, lines
-        walker.visit(tree, {})
+        except RecursionError:  # Jinja's parser gives up at about a hundred nested brackets
+            deep = f"The {where} has tags nested too deeply (brackets or blocks inside each other); simplify them."
+            problems.append(Problem("syntax", deep))
     problems += walker.unknown_field_problems()
+    if not walker.first_use and not any(problem.kind == "syntax" for problem in problems):
+        message = f"{path} uses no OfferDesk fields, so every letter made from it would be identical; add fields "
+        problems.append(Problem("file", message + "such as {{ candidate.full_name }}, or check it is the right file."))
     problems += _not_rendered_problems(package)
     for name in [DOCUMENT_PART, *header_footer_parts(package)]:
         problems += _table_loop_problems(_part_label(name), package.data[name])
@@ -116,64 +132,64 @@ def _plain_text(xml: str) -> str:
 
 
 def _quote(text: str, focus: str = "", last: bool = False, limit: int = 60) -> str:
-    """The text in quotes, trimmed to about `limit` characters around `focus` when that is far into it."""
-    at = (text.rfind(focus) if last else text.find(focus)) if focus else -1
-    if len(text) > limit and at + len(focus) > limit - 1:
-        start = min(max(at - limit // 3, 0), len(text) - limit + 1)
-        text = "…" + text[start + 1 :]
+    """The text in quotes, trimmed to about `limit` characters, around the tag that holds `focus` if it is far in."""
+    hits = [*re.finditer(r"\{[{%][^}]*?" + re.escape(focus), text)] or [*re.finditer(re.escape(focus), text)]
+    if focus and hits and len(text) > limit and (hit := hits[-1 if last else 0]).end() > limit - 1:
+        start = max(min(hit.start() - 12, len(text) - limit + 1), 0)
+        word = re.compile(r"[ }](?=[^ }%])").search(text, start, hit.start() + 1)  # begin at a word or tag
+        text = "…" + text[word.end() if word else start :]
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
 def _paragraph_at(lines: list[str], lineno: int) -> str:
     """Text of the paragraph on a Jinja line, or of the nearest non-empty paragraph around it."""
-    index = min(max(lineno - 1, 0), len(lines) - 1)
-    for distance in range(len(lines)):
-        for candidate in (index - distance, index + distance):
-            if 0 <= candidate < len(lines) and (text := _plain_text(lines[candidate])):
-                return text
-    return ""
+    nearest = sorted(range(len(lines)), key=lambda index: (abs(index - lineno + 1), index))
+    return next((text for index in nearest if (text := _plain_text(lines[index]))), "")
 
 
 def _place(where: str, text: str, focus: str = "", last: bool = False) -> str:
-    return f"the {where} paragraph {_quote(text, focus, last)}" if text else f"the {where}"
+    near = " near the" if focus and focus not in text else ""  # e.g. a tag in a cell setting, not in the text
+    return f"the {where}{near} paragraph {_quote(text, focus, last)}" if text else f"the {where}"
 
 
 # -- syntax ----------------------------------------------------------------------------------------------------------
-_TOKEN_WORDS = {"end of print statement": "“}}”", "end of statement block": "“%}”", "end of template": "the end"}
-_BLOCK_ENDS = {"if": "endif", "for": "endfor", "macro": "endmacro", "call": "endcall", "filter": "endfilter",
-               "with": "endwith", "block": "endblock", "autoescape": "endautoescape"}  # fmt: skip
+_TOKEN_WORDS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "the end of the text",
+}
+_BLOCKS = ("if", "for", "macro", "call", "filter", "with", "block", "autoescape")
+_PLAIN = (  # Jinja's message → what a recruiter reads; the number picks the group to find in the paragraph
+    (
+        r"unknown tag '(\w+)'.*closed is '(\w+)'",
+        "“{{% {0} %}}” comes while “{{% {1} %}}” is still open; close it first",
+        1,
+    ),
+    (r"Unexpected end of template.*closed is '(\w+)'", "“{{% {0} %}}” is never closed; add “{{% end{0} %}}”", 1),
+    (r"unknown tag '(end(\w+))'", "“{{% {0} %}}” has no “{{% {1} … %}}” before it; remove it or add the opening", 1),
+    (r"unknown tag '(else|elif)'", "“{{% {0} %}}” is not inside an “{{% if … %}}”", 1),
+    (r"unknown tag '(tr|tc|p|r)'", "write “{{%{0} …” with no space between “{{%” and “{0}”", 1),
+    (r"unknown tag '(\w+)'", "“{{% {0} %}}” is not a tag OfferDesk knows", 1),
+    (r"unexpected char '([\"'])'", "a quotation mark inside a tag is never closed", 1),
+    (r"unexpected char '(.)'", "the character “{0}” cannot be used inside a tag", 1),
+    (r"expected token 'end of print statement', got '([^']+)'", "a “{{{{ … }}}}” holds more than one name", 1),
+    (r"expected token 'name'|expected name or number", "a name is missing after a “|” or “.”", 0),
+    (r"tag name expected", "a “{{% %}}” tag is empty", 0),
+    (r"Missing end of raw", "“{{% raw %}}” is never closed with “{{% endraw %}}”", 0),
+    (r"expected token '([^']+)', got '([^']+)'", "“{0}” was expected, not “{1}”", 2),
+    (r"Expected an expression", "a tag is empty or misses the field or condition it should hold", 0),
+    (r"unexpected '}'|unexpected 'end of template'", "a tag is not closed: “{{{{” needs “}}}}”, “{{%” needs “%}}”", 0),
+    (r"Missing end of comment", "a comment “{{#” is never closed with “#}}”", 0),
+)
 
 
 def _plain_syntax(message: str) -> tuple[str, str]:
     """Jinja's message as a recruiter would say it, and the text in the paragraph it is about."""
-    opened = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
-    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
-    tag = unknown.group(1) if unknown else ""
-    if opened and unknown:
-        return f"“{{% {tag} %}}” comes while a “{{% {opened[1]} %}}” is still open; close that one first", tag
-    if opened:
-        return f"“{{% {opened[1]} %}}” is never closed; add “{{% {_BLOCK_ENDS.get(opened[1], '')} %}}”", opened[1]
-    if tag.startswith("end") or tag in ("else", "elif"):
-        return f"“{{% {tag} %}}” has no matching opening tag before it", tag
-    if tag in ("tr", "tc", "p", "r"):
-        return f"write “{{%{tag} …” with no space between “{{%” and “{tag}”", tag
-    if tag:
-        return f"“{tag}” is not a tag the letter language knows", tag
-    if found := re.match(r"unexpected char '(.)'", message):
-        if found[1] in "\"'":
-            return "a quotation mark inside a tag is never closed", found[1]
-        return f"the character “{found[1]}” cannot be used inside a tag", found[1]
-    if found := re.match(r"expected token '([^']+)', got '([^']+)'", message):
-        if found[1] == "end of print statement":
-            return f"a “{{{{ … }}}}” holds more than one name (it goes on with “{found[2]}”)", found[2]
-        return f"{_TOKEN_WORDS.get(found[1], f'“{found[1]}”')} was expected, not “{found[2]}”", found[2]
-    if message.startswith("Expected an expression"):
-        return "a tag is empty or misses the field or condition it should hold", ""
-    if message.startswith("unexpected '}'") or message == "unexpected 'end of template'":
-        return "a tag is not closed properly: every “{{” needs “}}” and every “{%” needs “%}”", ""
-    if message.startswith("Missing end of comment"):
-        return "a comment “{#” is never closed with “#}”", "{#"
-    return f"the letter language reports: {message.rstrip('.')}", ""
+    for pattern, sentence, focus in _PLAIN:
+        if found := re.search(pattern, message, re.DOTALL):
+            words = [_TOKEN_WORDS.get(group, group) for group in found.groups()]
+            return sentence.format(*words), words[focus - 1] if focus else ""
+    return f"the template language reports: {message.rstrip('.')}", ""
 
 
 def _unclosed_block_line(source: str, block: str) -> int | None:
@@ -185,7 +201,7 @@ def _unclosed_block_line(source: str, block: str) -> int | None:
         return None
     for before, token in itertools.pairwise(tokens):
         if before.type == "block_begin" and token.type == "name":
-            if token.value in _BLOCK_ENDS:
+            if token.value in _BLOCKS:
                 stack.append((token.value, token.lineno))
             elif token.value.startswith("end") and any(name == token.value[3:] for name, _ in stack):
                 while stack.pop()[0] != token.value[3:]:
@@ -298,10 +314,13 @@ def _unwind(node: nodes.Node) -> tuple[nodes.Node, str]:
 def _suggestion(path: str, written: str, root: str) -> str:
     """Did-you-mean, in the template's own words (`item.label` rather than `offer.components[].label`)."""
     pool = [known for known in KNOWN if "[]" not in known or "[]" in path]
-    close = difflib.get_close_matches(path, pool, n=3)
+    scored = sorted((-difflib.SequenceMatcher(None, path, known).ratio(), known) for known in pool)[:3]
+    close = [known for score, known in scored if -score >= max(0.7, -scored[0][0] - 0.1)]
     close += [known for known in pool if known.endswith(f".{path}") and known not in close][: 3 - len(close)]
     name = written.split(".")[0].split("[")[0]
-    close = [name + known[len(root) :] if name != root and known.startswith(root) else known for known in close]
+    if name != root:  # a loop variable standing for `root`, the elements of a list
+        close = [name + known[len(root) :] if known.startswith(root) else known for known in close]
+        close = [name if f"{known}[]" == root else known for known in close]
     if not close:
         return "OfferDesk has no field by that name, so no letter can be made from this template."
     return f"did you mean {' or '.join(close)}?"
@@ -309,31 +328,28 @@ def _suggestion(path: str, written: str, root: str) -> str:
 
 # -- tags in places OfferDesk does not fill in -------------------------------------------------------------------------
 def _not_rendered_problems(package: WordPackage) -> Iterator[Problem]:
+    """docxtpl renders only the body, headers and footers: a tag anywhere else reaches the candidate as typed."""
     for name in sorted(package.data):
         if name in _NOT_RENDERED:
-            for paragraph in _xml(package.data[name]).iter(f"{_W}p"):
-                text = " ".join("".join(paragraph.itertext()).split())
-                if _TAG_START.search(text):
-                    yield Problem(
-                        "not_rendered",
-                        f"The {_NOT_RENDERED[name]} {_quote(text, '{', last=False)} contains a tag that OfferDesk "
-                        "does not fill in (it fills in only the body, headers and footers); move it into the letter.",
-                    )
+            for paragraph in _elements(package.data[name], f"{_W}p"):
+                if _TAG_START.search(text := " ".join("".join(paragraph.itertext()).split())):
+                    where = f"The {_NOT_RENDERED[name]} {_quote(text, '{')} contains a tag"
+                    yield Problem("not_rendered", f"{where} that OfferDesk does not fill in; move it into the letter.")
         elif name.startswith("docProps/") and name.endswith(".xml"):
-            for element in _xml(package.data[name]).iter():
+            for element in _elements(package.data[name]):
                 if isinstance(element.tag, str) and element.text and _TAG_START.search(element.text):
-                    yield Problem(
-                        "not_rendered",
-                        f"The document property “{_property_name(element)}” contains {_quote(element.text.strip())}, "
-                        "which OfferDesk does not fill in; remove the tag in Word under File › Info › Properties.",
-                    )
+                    where = f"The document property “{_property_name(element)}” contains {_quote(element.text.strip())}"
+                    yield Problem("not_rendered", f"{where}, which OfferDesk does not fill in; remove it in Word under "
+                                  "File › Info › Properties.")  # fmt: skip
 
 
-def _xml(data: bytes) -> etree._Element:
-    root = etree.fromstring(data, _SAFE_PARSER)
-    if root is None:
-        raise ValueError("an XML part of the document is empty")
-    return root
+def _elements(data: bytes, tag: str | None = None) -> Iterator[etree._Element]:
+    """Elements of an XML part; a part too damaged to read has none."""
+    try:
+        root = etree.fromstring(data, _SAFE_PARSER)
+    except etree.XMLSyntaxError:
+        return iter(())
+    return iter(()) if root is None else root.iter(tag)
 
 
 def _property_name(element: etree._Element) -> str:
@@ -345,35 +361,36 @@ def _property_name(element: etree._Element) -> str:
 
 
 # -- loops and conditions that cut through a table -------------------------------------------------------------------
-def _nearest(element: etree._Element, tag: str) -> etree._Element | None:
-    parent = element.getparent()
-    while parent is not None and parent.tag != tag:
-        parent = parent.getparent()
-    return parent
+_Opened = tuple[str, str, etree._Element | None, str]  # keyword, tr/tc/p/r prefix, cell (None outside tables), text
 
 
 def _table_loop_problems(where: str, data: bytes) -> Iterator[Problem]:
-    """{% for %}/{% if %} opening in one cell and closing elsewhere; docxtpl needs {%tr %} rows (unpatched XML)."""
-    opened: list[tuple[str, str, etree._Element | None, str]] = []  # keyword, prefix, cell, paragraph text
-    for paragraph in _xml(data).iter(f"{_W}p"):
-        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t") if _nearest(t, f"{_W}p") is paragraph)
-        cell = _nearest(paragraph, f"{_W}tc")
+    """A plain {% for %}/{% if %} from one cell to another cuts the row apart when rendered; rows need {%tr %}."""
+    opened: list[_Opened] = []
+    for paragraph in _elements(data, f"{_W}p"):  # the unpatched XML, where the tr/tc prefixes are still visible
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t") if next(t.iterancestors(f"{_W}p")) is paragraph)
+        cell = next(paragraph.iterancestors(f"{_W}tc"), None)
         for match in _BLOCK_TAG.finditer(text):
             prefix, word = (match[1] or "").strip(), match[2]
             if not word.startswith("end"):
                 opened.append((word, prefix, cell, text))
             elif found := [index for index, tag in enumerate(opened) if tag[0] == word[3:]]:
-                keyword, start_prefix, start_cell, start_text = opened[found[-1]]
+                start = opened[found[-1]]
                 del opened[found[-1] :]
-                if start_cell is cell or (start_prefix == prefix and prefix in ("tr", "tc")):
-                    continue
-                what = "loop" if keyword == "for" else "condition"
-                start = "paragraph" if start_cell is None else "table cell"
-                ends = "inside a table" if start_cell is None else "in another cell" if cell is not None else "after it"
-                cell_text = start_text if start_cell is None else " ".join("".join(start_cell.itertext()).split())
-                yield Problem(
-                    "table_loop",
-                    f"In the {where}, the {what} that starts in the {start} {_quote(cell_text, '{%')} ends {ends}, "
-                    f"which breaks the table; put {{%tr {keyword} … %}} and {{%tr end{keyword} %}} in rows of their "
-                    "own.",
-                )
+                if start[2] is not cell and not (start[1] == prefix and prefix in ("tr", "tc")):
+                    yield _table_loop_problem(where, start, cell)
+
+
+def _table_loop_problem(where: str, start: _Opened, end_cell: etree._Element | None) -> Problem:
+    keyword, _prefix, cell, text = start
+    begins = (
+        f"paragraph {_quote(text, '{%')}"
+        if cell is None
+        else f"table cell {_quote(_plain_text(' '.join(cell.itertext())), '{%')}"
+    )
+    ends = "inside a table" if cell is None else "in another cell" if end_cell is not None else "outside the table"
+    return Problem(
+        "table_loop",
+        f"In the {where}, the {'loop' if keyword == 'for' else 'condition'} that starts in the {begins} ends {ends}, "
+        f"which breaks the table; put {{%tr {keyword} … %}} and {{%tr end{keyword} %}} in rows of their own.",
+    )

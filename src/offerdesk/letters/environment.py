@@ -24,6 +24,7 @@ from offerdesk.errors import OfferDeskError
 MAX_TEXT = 1_000_000  # characters any single value built in a template may have
 MAX_EXPONENT = 64
 RENDER_SECONDS = 10.0
+SETTING_GROUPS = frozenset({"company", "signatory", "recruiter"})  # filled from settings, not from the offer
 
 
 class TemplateRefused(OfferDeskError):
@@ -54,6 +55,11 @@ class LetterUndefined(StrictUndefined):
         if "unsafe" in hint:
             raise TemplateRefused(f"The template tries to reach inside the program ({hint}); it was refused.")
         if isinstance(owner, Group) and name is not None:
+            if owner.path in SETTING_GROUPS:
+                raise TemplateRefused(
+                    f"The template uses {owner.path}.{name}, which is not set yet: set it with "
+                    f"`offerdesk settings set {owner.path}.{name} …` (or under Letters → Settings)."
+                )
             raise TemplateRefused(f"The template uses {owner.path}.{name}, which this offer does not have.")
         raise TemplateRefused(f"The template uses “{name}”, which is not a field OfferDesk knows.")
 

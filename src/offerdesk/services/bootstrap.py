@@ -94,7 +94,7 @@ def prepare_schema(
     with database.transaction() as session:
         if created or installed_content_version(session) < content.version:
             install_shipped_content(session, content)
-            register_bundled_templates(session)
+        register_bundled_templates(session)  # cheap; a new release may ship new or changed templates
         if created and seed_demo_data:
             seed_demo(session)
     return StartupReport(

@@ -13,7 +13,13 @@ from offerdesk.storage.tables import LetterTemplate
 def register_bundled_templates(session: Session) -> Changes:
     known = {row.name: row for row in session.scalars(select(LetterTemplate).where(LetterTemplate.source == "bundled"))}
     changed = False
-    for template in bundled_templates():
+    shipped = bundled_templates()
+    shipped_names = {template.name for template in shipped}
+    for name, stale in known.items():
+        if name not in shipped_names and not stale.archived:  # no longer shipped: keep the record, hide it
+            stale.archived, stale.is_default = True, False
+            changed = True
+    for template in shipped:
         digest = template.sha256()
         row = known.get(template.name)
         if row is None:
@@ -33,9 +39,3 @@ def register_bundled_templates(session: Session) -> Changes:
             row.sha256, row.file_name = digest, template.path.name
             changed = True
     return Changes.of(Kind.TEMPLATES) if changed else Changes()
-
-
-def template_names(session: Session) -> list[str]:
-    return list(
-        session.scalars(select(LetterTemplate.name).where(~LetterTemplate.archived).order_by(LetterTemplate.name))
-    )

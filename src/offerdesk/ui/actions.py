@@ -19,6 +19,7 @@ class Actions:
     refresh: QAction
     templates: QAction
     batch_export: QAction
+    letter_settings: QAction
     open_data_folder: QAction
     open_log_folder: QAction
     about: QAction
@@ -47,6 +48,7 @@ def build_actions(window: QMainWindow) -> Actions:
         batch_export=_action(
             window, "Export Letters in &Bulk…", "batchExport", tip="Letters for every offer in a status"
         ),
+        letter_settings=_action(window, "Letter &Settings…", "letterSettings", tip="Company and signatory"),
         open_data_folder=_action(window, "Open Data Folder", "openDataFolder"),
         open_log_folder=_action(window, "Open Log Folder", "openLogFolder"),
         about=_action(window, "&About OfferDesk", "about"),
@@ -71,6 +73,8 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     letters_menu = menu_bar.addMenu("&Letters")
     letters_menu.addAction(actions.templates)
     letters_menu.addAction(actions.batch_export)
+    letters_menu.addSeparator()
+    letters_menu.addAction(actions.letter_settings)
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(actions.open_data_folder)
     help_menu.addAction(actions.open_log_folder)

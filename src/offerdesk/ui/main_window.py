@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.actions.about.triggered.connect(self.show_about)
         self.actions.templates.triggered.connect(self.show_templates)
         self.actions.batch_export.triggered.connect(self.show_batch_export)
+        self.actions.letter_settings.triggered.connect(self.show_letter_settings)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
 
     def on_colour_scheme_changed(self) -> None:
@@ -104,6 +105,12 @@ class MainWindow(QMainWindow):
 
         self.batch_dialog = BatchExportDialog(self.services, self.bus, self.prompter, self)
         self.batch_dialog.show()
+
+    def show_letter_settings(self) -> None:
+        from offerdesk.ui.dialogs.letter_settings import LetterSettingsDialog
+
+        self.settings_dialog = LetterSettingsDialog(self.services, self.bus, self)
+        self.settings_dialog.show()
 
     def show_about(self) -> None:
         info = installation_info(self.services.database, self.services.paths)
