@@ -122,7 +122,7 @@ def _garbled_xml(tmp_path: Path) -> Path:
 BAD_FILES = [_missing, _folder, _empty, _old_doc, _password, _other_zip, _truncated, _corrupt_member, _garbled_xml]
 
 
-@pytest.mark.parametrize("make_file", BAD_FILES)
+@pytest.mark.parametrize("make_file", BAD_FILES, ids=lambda make: make.__name__.strip("_"))
 def test_a_bad_file_is_one_file_problem_naming_it(tmp_path: Path, make_file: Callable[[Path], Path]) -> None:
     path = make_file(tmp_path)
     report = check_template(path)
@@ -288,6 +288,19 @@ def test_a_loop_from_one_cell_to_another_needs_row_tags(tmp_path: Path) -> None:
     problem = only_problem(check_template(path), "table_loop")
     assert "table cell “{% for item in offer.components %}”" in problem.message
     assert "{%tr for … %}" in problem.message and "{%tr endfor %}" in problem.message
+
+
+def test_a_row_loop_closed_inside_a_cell_needs_row_tags(tmp_path: Path) -> None:
+    path = make_docx(
+        tmp_path / "mixed.docx",
+        table=[["{%tr for item in offer.components %}", ""], ["{{ item.label }}", "{% endfor %}"]],
+    )
+    assert only_problem(check_template(path), "table_loop").message.startswith("In the body, the loop that starts")
+
+
+def test_a_template_without_fields_is_flagged(tmp_path: Path) -> None:
+    problem = only_problem(check_template(make_docx(tmp_path / "plain.docx", "Dear candidate,")), "file")
+    assert "plain.docx uses no OfferDesk fields" in problem.message
 
 
 def test_a_condition_inside_one_cell_is_fine(tmp_path: Path) -> None:

@@ -1,0 +1,109 @@
+"""Letters from the window: export from the offer editor, preview off the GUI thread, the template library and
+the bulk export with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from offerdesk.letters.pdf import find_converter
+from offerdesk.letters.text import document_text
+from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.main_window import MainWindow
+from tests.letter_helpers import make_template
+
+
+def _select(window: MainWindow, name: str) -> None:
+    row = window.candidate_model.row_of(window.services.candidates.search(name)[0].id)
+    assert row is not None
+    window.candidate_list.table.selectRow(row)
+
+
+def test_export_from_the_offer_editor_writes_and_records_the_letter(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _select(window, "Olivia")
+    box = window.offer_editor.letter_box
+    assert box.template_choice.currentText() == "Written offer"
+    prompter.files.append(tmp_path / "olivia-offer.docx")
+    box.export_button.click()
+    qtbot.waitUntil(lambda: box.history.count() == 1, timeout=10_000)
+    text = document_text(tmp_path / "olivia-offer.docx")
+    assert "Olivia Carter" in text and "$98,000.00" in text
+    assert "Written offer" in box.history.item(0).text()
+
+
+def test_a_letter_that_cannot_be_filled_says_why(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window.services.settings.set("company.name", "")
+    _select(window, "Olivia")
+    prompter.files.append(tmp_path / "x.docx")
+    window.offer_editor.letter_box.export_button.click()
+    qtbot.waitUntil(lambda: any(kind == "error" for kind, _, _ in prompter.shown), timeout=10_000)
+    [(_, title, text)] = [entry for entry in prompter.shown if entry[0] == "error"]
+    assert title == "Letter not written" and "company.name" in text and "not set" in text
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_preview_shows_the_filled_letter(window: MainWindow, qtbot: QtBot) -> None:
+    _select(window, "Olivia")
+    box = window.offer_editor.letter_box
+    box.preview_button.click()
+    qtbot.waitUntil(lambda: getattr(box, "preview_dialog", None) is not None, timeout=60_000)
+    dialog = box.preview_dialog
+    if find_converter() is None:
+        from PySide6.QtWidgets import QTextBrowser
+
+        assert "Olivia Carter" in dialog.findChild(QTextBrowser, "previewText").toPlainText()
+    else:
+        assert dialog.pdf_document is not None and dialog.pdf_document.pageCount() >= 1
+    dialog.close()
+
+
+def test_template_library_adds_checks_and_sets_defaults(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window.actions.templates.trigger()
+    dialog = window.template_dialog
+    good = make_template(tmp_path / "short-offer.docx", "Dear {{ candidate.first_name }}, base {{ offer.base }}.")
+    prompter.files.append(good)
+    dialog.add_button.click()
+    assert "short-offer" in [t.name for t in dialog.model.rows()]
+    assert "no problems found" in dialog.report.toPlainText()
+    good.unlink()  # the library keeps its own copy
+    assert any(t.path.exists() for t in window.services.templates.list() if t.name == "short-offer")
+    broken = make_template(tmp_path / "broken.docx", "Dear {{ candidate.frist_name }}")
+    prompter.files.append(broken)
+    dialog.add_button.click()
+    assert "broken" not in [t.name for t in dialog.model.rows()]
+    assert "candidate.first_name" in dialog.report.toPlainText()  # the did-you-mean
+    dialog.select_name("short-offer")
+    dialog.make_default()
+    defaults = [t.name for t in window.services.templates.list() if t.is_default and t.offer_type is not None]
+    assert "short-offer" in defaults
+    dialog.close()
+
+
+def test_bulk_export_reports_progress_and_result(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window.actions.batch_export.trigger()
+    dialog = window.batch_dialog
+    prompter.files.append(tmp_path / "bulk")
+    dialog.choose_folder()
+    dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("letter_sent"))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: "letters written" in dialog.message.text(), timeout=60_000)
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert len(list((tmp_path / "bulk").glob("*.docx"))) == 1
+    dialog.close()
+
+
+def test_letter_settings_dialog_saves_what_letters_sign_with(window: MainWindow) -> None:
+    window.actions.letter_settings.trigger()
+    dialog = window.settings_dialog
+    dialog.editors["signatory.title"].setText("Chief People Officer")
+    dialog.save()
+    assert window.services.settings.all()["signatory.title"] == "Chief People Officer"
