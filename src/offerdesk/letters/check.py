@@ -332,15 +332,19 @@ def _not_rendered_problems(package: WordPackage) -> Iterator[Problem]:
     for name in sorted(package.data):
         if name in _NOT_RENDERED:
             for paragraph in _elements(package.data[name], f"{_W}p"):
-                if _TAG_START.search(text := " ".join("".join(paragraph.itertext()).split())):
-                    where = f"The {_NOT_RENDERED[name]} {_quote(text, '{')} contains a tag"
-                    yield Problem("not_rendered", f"{where} that OfferDesk does not fill in; move it into the letter.")
+                if _TAG_START.search(text := _text_of(paragraph)):
+                    what = f"The {_NOT_RENDERED[name]} {_quote(text, '{')} contains a tag"
+                    yield Problem("not_rendered", f"{what} that OfferDesk does not fill in; move it into the letter.")
         elif name.startswith("docProps/") and name.endswith(".xml"):
             for element in _elements(package.data[name]):
-                if isinstance(element.tag, str) and element.text and _TAG_START.search(element.text):
-                    where = f"The document property “{_property_name(element)}” contains {_quote(element.text.strip())}"
-                    yield Problem("not_rendered", f"{where}, which OfferDesk does not fill in; remove it in Word under "
-                                  "File › Info › Properties.")  # fmt: skip
+                if isinstance(element.tag, str) and _TAG_START.search(text := " ".join((element.text or "").split())):
+                    what = f"The document property “{_property_name(element)}” contains {_quote(text)}"
+                    fix = "remove it in Word under File › Info › Properties"
+                    yield Problem("not_rendered", f"{what}, which OfferDesk does not fill in; {fix}.")
+
+
+def _text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
 
 
 def _elements(data: bytes, tag: str | None = None) -> Iterator[etree._Element]:
@@ -386,7 +390,7 @@ def _table_loop_problem(where: str, start: _Opened, end_cell: etree._Element | N
     begins = (
         f"paragraph {_quote(text, '{%')}"
         if cell is None
-        else f"table cell {_quote(_plain_text(' '.join(cell.itertext())), '{%')}"
+        else f"table cell {_quote(' '.join(_text_of(paragraph) for paragraph in cell.iter(f'{_W}p')), '{%')}"
     )
     ends = "inside a table" if cell is None else "in another cell" if end_cell is not None else "outside the table"
     return Problem(
