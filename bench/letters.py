@@ -7,7 +7,10 @@ batch: 1,000 letters through the worker pool against the same 1,000 in a single 
 
 from __future__ import annotations
 
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -16,7 +19,6 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from offerdesk.letters.batch import LetterJob, run_jobs
 from offerdesk.letters.render import PreparedTemplate
 from offerdesk.paths import resolve_paths
 from offerdesk.resources import templates_dir
@@ -73,12 +75,16 @@ def bench_letter_prepared() -> tuple[float, float]:
 
 def bench_batch() -> tuple[float, float]:
     template, values, folder = _setup()
-    jobs = [LetterJob(i, template, values, folder / "pool" / f"letter-{i:04d}.docx") for i in range(BATCH)]
-    single = [LetterJob(i, template, values, folder / "single" / f"letter-{i:04d}.docx") for i in range(BATCH)]
-    started = time.perf_counter()
-    run_jobs(jobs, workers=2)
-    ours = (time.perf_counter() - started) * 1000
-    started = time.perf_counter()
-    run_jobs(single, workers=1)
-    baseline = (time.perf_counter() - started) * 1000
-    return ours, baseline
+    values_file = folder / "values.json"
+    values_file.write_text(json.dumps(values), encoding="utf-8")
+    driver = Path(__file__).with_name("batch_driver.py")
+
+    def run(workers: int) -> float:
+        out = folder / f"workers-{workers}"
+        result = subprocess.run(
+            [sys.executable, str(driver), str(template), str(values_file), str(out), str(BATCH), str(workers)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return float(result.stdout.strip())
+
+    return run(2), run(1)

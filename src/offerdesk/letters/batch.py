@@ -63,7 +63,6 @@ def run_jobs(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    chunk_size: int = 25,
 ) -> list[JobResult]:
     """Run every job; with one worker (or few jobs) in this process, else in a pool of fresh processes."""
     total = len(jobs)
@@ -74,7 +73,9 @@ def run_jobs(
         if progress is not None:
             progress(len(results), total)
 
-    if count <= 1 or total <= chunk_size:
+    # Chunks big enough to keep the overhead per letter small, small enough to keep every worker busy to the end.
+    chunk_size = max(1, min(50, -(-total // (count * 4))))
+    if count <= 1 or total < 8:
         for job in jobs:
             if cancelled is not None and cancelled():
                 break
