@@ -7,15 +7,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import NotFoundError
-from offerdesk.letters.batch import JobResult, LetterJob, run_jobs
-from offerdesk.letters.render import PreparedTemplate
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.letter_values import letter_values
@@ -23,6 +21,9 @@ from offerdesk.services.settings import SettingsService
 from offerdesk.services.template_library import resolve_row, template_path
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import LetterExport, Offer
+
+if TYPE_CHECKING:
+    from offerdesk.letters.batch import JobResult
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class LetterService:
     ) -> Outcome[tuple[Path, Path | None]]:
         """Fill the offer's letter, write it atomically, optionally convert it, and record the export."""
         plan = self.plan(offer_id, template)
+        from offerdesk.letters.render import PreparedTemplate  # Jinja, lxml, docxtpl: loaded when first needed
+
         target = out if out is not None and out.suffix.lower() == ".docx" else self.default_target(plan, out)
         PreparedTemplate(plan.template).render_to(plan.values, target)
         pdf_path = self._convert([target], target.parent)[0] if pdf else None
@@ -98,6 +101,8 @@ class LetterService:
 
     def preview(self, offer_id: int, template: str | None = None) -> Path:
         """A filled copy in a temporary folder, for showing in the app; nothing is recorded."""
+        from offerdesk.letters.render import PreparedTemplate
+
         plan = self.plan(offer_id, template)
         folder = Path(tempfile.mkdtemp(prefix="offerdesk-preview-"))
         return PreparedTemplate(plan.template).render_to(plan.values, folder / "preview.docx")
@@ -112,6 +117,8 @@ class LetterService:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> Outcome[BatchReport]:
+        from offerdesk.letters.batch import LetterJob, run_jobs
+
         with self._database.transaction() as session:
             offer_ids = list(session.scalars(select(Offer.id).where(Offer.status == status).order_by(Offer.id)))
         plans: dict[int, LetterPlan] = {}

@@ -22,7 +22,6 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
-from offerdesk.ui.dialogs.letter_preview import LetterPreviewDialog
 from offerdesk.ui.dialogs.prompter import Prompter
 
 
@@ -115,6 +114,8 @@ class LetterBox(QGroupBox):
         workers.start(self, work, self._show_preview, self._failed)
 
     def _show_preview(self, result: Any) -> None:
+        from offerdesk.ui.dialogs.letter_preview import LetterPreviewDialog
+
         docx, pdf = result
         self.status.setText("")
         dialog = LetterPreviewDialog(docx, pdf, self)
