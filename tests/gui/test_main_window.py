@@ -35,7 +35,8 @@ def test_selecting_a_candidate_fills_call_prep_and_offer_editor(window: MainWind
     assert history[0] == "started" and history[-1] == "draft"
     assert "Base salary" in window.offer_editor.components_model.index(0, 0).data()
     script = window.call_prep.script_view.toPlainText()
-    assert "Sofia" in script and "«company name?»" in script
+    assert "Sofia" in script and "Brightpath Software" in script
+    assert "«" not in script.split("Why we chose you")[0]  # the opening has every value it needs
 
 
 def test_find_shortcut_and_search_filter_the_list(window: MainWindow, qtbot: QtBot) -> None:

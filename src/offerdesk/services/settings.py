@@ -41,7 +41,7 @@ class SettingsService:
                 session.add(AppMeta(key=_PREFIX + key, value=value.strip()))
             else:
                 row.value = value.strip()
-        return Changes.of(Kind.TEMPLATES)
+        return Changes.of(Kind.SETTINGS)
 
 
 def seed_demo_settings(session: object) -> None:

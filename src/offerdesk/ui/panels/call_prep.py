@@ -29,7 +29,9 @@ from offerdesk.ui.theme import status_colour
 _FIELD = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
 
 
-def script_values(candidate: CandidateDetail, offer: OfferDetail | None) -> dict[str, str]:
+def script_values(
+    candidate: CandidateDetail, offer: OfferDetail | None, settings: dict[str, str] | None = None
+) -> dict[str, str]:
     """The merge values known so far; anything missing shows as a visible «placeholder?» in the script."""
     values = {
         "candidate.first_name": candidate.first_name,
@@ -40,6 +42,9 @@ def script_values(candidate: CandidateDetail, offer: OfferDetail | None) -> dict
         "role.team": candidate.role_team,
         "role.manager": candidate.role_manager,
     }
+    settings = settings or {}
+    values["company.name"] = settings.get("company.name", "")
+    values["recruiter.first_name"] = settings.get("recruiter.name", "").split(" ")[0]
     if offer is not None:
         by_kind = {c.kind.value: c for c in offer.components}
         for key, kind in (("offer.base", "base"), ("offer.sign_on", "sign_on")):
@@ -123,7 +128,7 @@ class CallPrepPanel(QWidget):
         self.reload()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches(Kind.CANDIDATES, Kind.OFFERS, Kind.CONTENT):
+        if changes.touches(Kind.CANDIDATES, Kind.OFFERS, Kind.CONTENT, Kind.SETTINGS):
             self.reload()
 
     def reload(self) -> None:
@@ -212,7 +217,7 @@ class CallPrepPanel(QWidget):
         if self._candidate is None or not 0 <= index < len(self._scripts):
             self.script_view.clear()
             return
-        values = script_values(self._candidate, self._offer)
+        values = script_values(self._candidate, self._offer, self._services.settings.all())
         parts = []
         for number, step in enumerate(self._scripts[index].steps, start=1):
             parts.append(f"<h4>{number}. {html.escape(step.get('title', ''))}</h4>")
