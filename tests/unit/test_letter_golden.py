@@ -106,3 +106,28 @@ def test_pdf_letters_show_every_value_exactly(
                                     check=True).stdout)  # fmt: skip
         missing = {field: value for field, value in expected.items() if _flat(value) not in text}
         assert not missing, f"{name} ({locale}) PDF lacks {missing}"
+
+
+def test_bundled_templates_read_the_same_as_docxtpl_renders_them(tmp_path: Path) -> None:
+    from docxtpl import DocxTemplate
+
+    from offerdesk.letters.environment import checked_context, make_environment
+    from offerdesk.letters.render import PreparedTemplate
+    from offerdesk.paths import resolve_paths
+    from offerdesk.services.bootstrap import open_services
+    from offerdesk.services.letter_values import letter_values
+
+    services, _ = open_services(resolve_paths(tmp_path / "data"), seed_demo_data=False)
+    try:
+        for entry in MANIFEST:
+            offer_id = make_offer(services, OfferType(entry["offer_type"]), "fr_FR", "EUR")
+            with services.database.transaction() as session:
+                values = letter_values(session, offer_id, services.settings.all())
+            template = templates_dir() / entry["file"]
+            ours = PreparedTemplate(template).render_to(values, tmp_path / f"ours-{entry['file']}")
+            reference = DocxTemplate(template)
+            reference.render(checked_context(values), jinja_env=make_environment())
+            reference.save(tmp_path / f"docxtpl-{entry['file']}")
+            assert document_text(ours) == document_text(tmp_path / f"docxtpl-{entry['file']}"), entry["name"]
+    finally:
+        services.close()

@@ -88,6 +88,11 @@ class TemplateLibraryDialog(QDialog):
         self.type_choice = QComboBox(self)
         for offer_type in OfferType:
             self.type_choice.addItem(offer_type.label, offer_type.value)
+        self.locale_choice = QComboBox(self)
+        self.locale_choice.setObjectName("defaultLocale")
+        for label, code in (("any locale", ""), ("en-US", "en_US"), ("en-GB", "en_GB"), ("de-DE", "de_DE"),
+                            ("fr-FR", "fr_FR")):  # fmt: skip
+            self.locale_choice.addItem(label, code)
         self.add_button = QPushButton("Add…", self)
         self.rename_button = QPushButton("Rename…", self)
         self.archive_button = QPushButton("Archive / restore", self)
@@ -106,7 +111,7 @@ class TemplateLibraryDialog(QDialog):
         column.addWidget(self.table, 2)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.rename_button, self.archive_button, self.default_button,
-                       self.type_choice):  # fmt: skip
+                       self.type_choice, self.locale_choice):  # fmt: skip
             buttons.addWidget(widget)
         column.addLayout(buttons)
         column.addWidget(QLabel("Pre-flight check", left))
@@ -175,7 +180,9 @@ class TemplateLibraryDialog(QDialog):
     def make_default(self) -> None:
         template = self.selected()
         if template is not None:
-            self._services.templates.set_default(template.name, OfferType(str(self.type_choice.currentData())))
+            self._services.templates.set_default(
+                template.name, OfferType(str(self.type_choice.currentData())), str(self.locale_choice.currentData())
+            )
             self._changed()
             self.select_name(template.name)
 
