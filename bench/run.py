@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from letters import bench_batch, bench_letter, bench_letter_prepared
+from objections import bench_objections
 from pdf import bench_pdf
 from startup import bench_startup
 
@@ -23,6 +24,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "letter_prepared": bench_letter_prepared,
     "batch": bench_batch,
     "pdf": bench_pdf,
+    "objections": bench_objections,
 }
 
 

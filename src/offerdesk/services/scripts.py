@@ -1,0 +1,162 @@
+"""Ask scripts filled with the candidate's and the offer's values, through the same sandbox as letters.
+
+Unlike a letter, a script is read aloud by the recruiter: a value that is not known yet shows as a visible
+placeholder such as «start date?», never as a blank and never as an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from offerdesk.letters.environment import LetterEnvironment, LetterUndefined, checked_context
+from offerdesk.services.letter_values import letter_values
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import Candidate, Offer
+
+PLACEHOLDER_CLASS = "missing"
+_LABELS = {
+    "start_date": "expected start date",
+    "sign_on": "sign-on bonus",
+    "base": "base salary",
+    "bonus": "bonus target",
+    "decision_date": "decision date",
+    "expires_on": "offer expiry date",
+    "total_first_year": "first-year total",
+    "top_motivator": "top motivator",
+    "first_name": "first name",
+    "manager": "hiring manager",
+    "team": "team",
+}
+
+
+class PlaceholderUndefined(LetterUndefined):
+    """Renders as «field?»; still refuses attribute tricks the way the letter sandbox does."""
+
+    __slots__ = ()
+
+    def _label(self) -> str:
+        name = self._undefined_name or "value"
+        return _LABELS.get(name, name.replace("_", " "))
+
+    def __str__(self) -> str:
+        hint = self._undefined_hint or ""
+        if "unsafe" in hint:
+            self._fail_with_undefined_error()
+        return str(Markup('<span class="{}">«{}?»</span>').format(PLACEHOLDER_CLASS, self._label()))
+
+    def __html__(self) -> str:
+        return self.__str__()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return PlaceholderUndefined(hint=None, obj=None, name=name)
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self) -> Any:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlaceholderUndefined)
+
+    def __hash__(self) -> int:
+        return id(type(self))
+
+    __ne__ = LetterUndefined.__ne__
+    __getitem__ = __getattr__
+
+    def __call__(self, *args: Any, **kwargs: Any) -> NoReturn:
+        self._fail_with_undefined_error()
+
+
+_ENVIRONMENT = LetterEnvironment(autoescape=True, undefined=PlaceholderUndefined)
+
+
+@dataclass(frozen=True)
+class FilledText:
+    html: str  # escaped text with placeholders as <span class="missing">
+    missing: tuple[str, ...]
+
+    @property
+    def plain(self) -> str:
+        """For documents (the prep sheet): placeholders kept as «…?», tags removed, entities restored."""
+        import re
+        from html import unescape
+
+        return unescape(re.sub(r"<[^>]+>", "", self.html))
+
+
+def fill(text: str, values: dict[str, Any]) -> FilledText:
+    """Render one script text; unknown values become placeholders, listed in `missing`."""
+    import re
+
+    try:
+        html = _ENVIRONMENT.from_string(text).render(values)
+    except Exception as error:  # a broken user-edited script shows as text, with the problem named
+        return FilledText(f"{escape(text)} <i>(this text has a broken tag: {escape(str(error))})</i>", ())
+    missing = tuple(dict.fromkeys(re.findall(rf'<span class="{PLACEHOLDER_CLASS}">«([^»]*)\?»</span>', html)))
+    return FilledText(html, missing)
+
+
+def script_values(session: Session, candidate_id: int, offer_id: int | None, settings: dict[str, str]) -> Any:
+    """The merge values for a call: the letter values of the offer (when there is one) plus the profile."""
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        return checked_context({})
+    if offer_id is None:
+        offer_id = session.scalar(
+            select(Offer.id).where(Offer.candidate_id == candidate_id).order_by(Offer.id.desc()).limit(1)
+        )
+    values: dict[str, Any] = {}
+    if offer_id is not None:
+        values = letter_values(session, offer_id, settings)
+    profile = candidate.profile
+    values.setdefault("candidate", {}).update(
+        {"first_name": candidate.first_name, "full_name": f"{candidate.first_name} {candidate.last_name}".strip()}
+    )
+    if profile is not None:
+        if profile.motivators:
+            values["candidate"]["top_motivator"] = profile.motivators.split(";")[0].strip()
+        if profile.criteria:
+            values["candidate"]["criteria"] = profile.criteria
+        if profile.decision_deadline is not None and "letter" in values:
+            from babel.dates import format_date
+
+            values["offer"]["decision_date"] = format_date(
+                profile.decision_deadline, format="long", locale=values["letter"]["locale"]
+            )
+    role = candidate.role
+    if role is not None:
+        values.setdefault("role", {}).update(
+            {"title": role.title, "team": role.department, "manager": role.hiring_manager}
+        )
+    if "offer" in values:
+        equity = values["offer"].pop("equity", None)
+        if equity:  # a script says it in one breath
+            values["offer"]["equity"] = (
+                f"{equity['units']} {equity['kind']} vesting over {equity['vesting_years']} years"
+            )
+    recruiter = settings.get("recruiter.name", "")
+    if recruiter:
+        values.setdefault("recruiter", {}).setdefault("first_name", recruiter.split(" ")[0])
+    values = {key: value for key, value in values.items() if value}
+    return checked_context(values)
+
+
+class ScriptService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def values(self, candidate_id: int, offer_id: int | None, settings: dict[str, str]) -> Any:
+        with self._database.transaction() as session:
+            return script_values(session, candidate_id, offer_id, settings)
