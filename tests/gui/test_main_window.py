@@ -91,7 +91,7 @@ def test_menus_use_platform_shortcuts(window: MainWindow) -> None:
         QKeySequence.SequenceMatch.NoMatch
     )
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "&Letters", "&Help"]
+    assert titles == ["&File", "&Edit", "&Call", "&View", "&Letters", "&Help"]
 
 
 def test_status_colours_follow_the_colour_scheme(window: MainWindow, qtbot: QtBot) -> None:

@@ -17,6 +17,7 @@ class Actions:
     quit: QAction
     find: QAction
     refresh: QAction
+    start_call: QAction
     templates: QAction
     batch_export: QAction
     letter_settings: QAction
@@ -44,6 +45,7 @@ def build_actions(window: QMainWindow) -> Actions:
         quit=_action(window, "&Quit", "quit", Std.Quit),
         find=_action(window, "&Find Candidate", "find", Std.Find, "Search the candidate list"),
         refresh=_action(window, "&Refresh", "refresh", Std.Refresh, "Reload everything from the database"),
+        start_call=_action(window, "Start the &Call…", "startCall", "Ctrl+Shift+C", "The guided offer call"),
         templates=_action(window, "Letter &Templates…", "templates", tip="Add, check and choose letter templates"),
         batch_export=_action(
             window, "Export Letters in &Bulk…", "batchExport", tip="Letters for every offer in a status"
@@ -68,6 +70,8 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     file_menu.addAction(actions.quit)
     edit_menu = menu_bar.addMenu("&Edit")
     edit_menu.addAction(actions.find)
+    call_menu = menu_bar.addMenu("&Call")
+    call_menu.addAction(actions.start_call)
     view_menu = menu_bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
     letters_menu = menu_bar.addMenu("&Letters")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from offerdesk import __version__
 from offerdesk.services.bootstrap import Services
@@ -19,6 +20,9 @@ from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.offer_editor import OfferEditorPanel
+
+if TYPE_CHECKING:
+    from offerdesk.ui.panels.call_runner import CallRunner
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +43,10 @@ class MainWindow(QMainWindow):
         for panel in (self.candidate_list, self.call_prep, self.offer_editor):
             self.splitter.addWidget(panel)
         self.splitter.setSizes([430, 480, 450])
-        self.setCentralWidget(self.splitter)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+        self.call_runner: CallRunner | None = None
         self.actions = build_actions(self)
         build_menus(self.menuBar(), self.actions)
         self.count_label = QLabel(self)
@@ -69,6 +76,8 @@ class MainWindow(QMainWindow):
         self.actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
         self.actions.about.triggered.connect(self.show_about)
         self.actions.templates.triggered.connect(self.show_templates)
+        self.actions.start_call.triggered.connect(self.start_call)
+        self.call_prep.start_button.clicked.connect(self.start_call)
         self.actions.batch_export.triggered.connect(self.show_batch_export)
         self.actions.letter_settings.triggered.connect(self.show_letter_settings)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
@@ -93,6 +102,30 @@ class MainWindow(QMainWindow):
         ):
             self.bus.publish(self.services.demo.reset())
             self.statusBar().showMessage("Demo data rebuilt.", 5000)
+
+    def start_call(self) -> None:
+        """Switch the window to the on-the-call view for the selected candidate."""
+        from offerdesk.ui.panels.call_runner import CallRunner
+
+        candidate_id = self.candidate_list.selected_id()
+        if candidate_id is None:
+            self.statusBar().showMessage("Select a candidate to call first.", 5000)
+            return
+        self.end_call_view()
+        self.call_runner = CallRunner(self.services, self.bus, self.prompter, candidate_id, self)
+        self.call_runner.closed.connect(self.end_call_view)
+        self.pages.addWidget(self.call_runner)
+        self.pages.setCurrentWidget(self.call_runner)
+        self.call_runner.step_text.setFocus()
+
+    def end_call_view(self) -> None:
+        runner = self.call_runner
+        if runner is None:
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        self.pages.removeWidget(runner)
+        runner.deleteLater()
+        self.candidate_list.table.setFocus()
 
     def show_templates(self) -> None:
         from offerdesk.ui.dialogs.template_library import TemplateLibraryDialog

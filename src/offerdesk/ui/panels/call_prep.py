@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTextBrowser,
     QVBoxLayout,
@@ -78,6 +79,8 @@ class CallPrepPanel(QWidget):
         self._candidate: CandidateDetail | None = None
         self._offer: OfferDetail | None = None
         self._scripts: list[ScriptView] = []
+        self.start_button = QPushButton("Start the call  (Ctrl+Shift+C)", self)
+        self.start_button.setObjectName("startCall")
         self.heading = QLabel("Select a candidate to prepare the call.", self)
         self.heading.setObjectName("prepHeading")
         self.heading.setWordWrap(True)
@@ -113,6 +116,7 @@ class CallPrepPanel(QWidget):
         inner = QWidget(self)
         column = QVBoxLayout(inner)
         column.addWidget(self.heading)
+        column.addWidget(self.start_button)
         for box in (self.profile_box, unknown_box, objection_box, script_box):
             column.addWidget(box)
         column.addStretch(1)

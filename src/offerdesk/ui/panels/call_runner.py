@@ -1,0 +1,387 @@
+"""On the call: the ask script in large type, driven from the keyboard, ending in a two-key outcome log.
+
+It takes over the main window while the call lasts (Esc leaves it), so its keys work wherever focus is.
+
+Keys: → / PageDown next step, ← / PageUp previous, ↑ / ↓ change the ask style on the ask step, Ctrl+K (⌘K)
+search objections, Ctrl+E end the call. Then Y (yes), T (need time), C (counter) or N (no), and Enter saves.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.calls import AskStyle, CallOutcome
+from offerdesk.domain.clock import today
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.calls import CallService
+from offerdesk.services.content_queries import ScriptView
+from offerdesk.services.objection_search import ObjectionIndex, load_index
+from offerdesk.services.scripts import ScriptService, fill
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.theme import status_colour
+
+OUTCOME_KEYS = {Qt.Key.Key_Y: CallOutcome.YES, Qt.Key.Key_T: CallOutcome.NEED_TIME,
+                Qt.Key.Key_C: CallOutcome.COUNTER, Qt.Key.Key_N: CallOutcome.NO}  # fmt: skip
+OUTCOME_LABELS = {CallOutcome.YES: "Yes", CallOutcome.NEED_TIME: "Needs time", CallOutcome.COUNTER: "Counter",
+                  CallOutcome.NO: "No"}  # fmt: skip
+STYLE_LABELS = {AskStyle.DIRECT: "Direct", AskStyle.SUMMARY_DIRECT: "Summary and direct",
+                AskStyle.CONDITIONAL: "Conditional", AskStyle.ASSUMPTIVE: "Assumptive (start date)",
+                AskStyle.ALTERNATIVE: "Alternative choice", AskStyle.TIMELINE: "Timeline"}  # fmt: skip
+
+
+def _big(widget: QWidget, factor: float) -> None:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    widget.setFont(font)
+
+
+class CallRunner(QWidget):
+    closed = Signal()  # saved or abandoned; the window goes back to the panels
+
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, candidate_id: int,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("callRunner")
+        self.result: Any = None
+        self._services, self._bus, self._prompter = services, bus, prompter
+        self.candidate_id = candidate_id
+        self.calls = CallService(services.database)
+        detail = services.candidates.detail(candidate_id)
+        offers = services.offers.list(candidate_id=candidate_id)
+        self.offer = offers[0] if offers else None
+        self.values = ScriptService(services.database).values(candidate_id, None, services.settings.all())
+        scripts = services.content.scripts(self.offer.offer_type if self.offer else None) or services.content.scripts()
+        self.script: ScriptView = scripts[0]
+        self.steps = list(self.script.steps)
+        self.index = 0
+        self.ask_style = AskStyle.DIRECT
+        self.raised: list[str] = []
+        self.outcome: CallOutcome | None = None
+        self.started = time.monotonic()
+        self.silence_started: float | None = None
+        self.index_of_objections: ObjectionIndex = load_index(services.database)
+        self._library = services.content.objections()
+        self._build(detail.row.full_name)
+        self._bind_keys()
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(1000)
+        self.show_step()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.step_text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- layout -----------------------------------------------------------------------------------------------
+    def _build(self, name: str) -> None:
+        offer = f" — {self.offer.offer_type.label} v{self.offer.version}" if self.offer else " — no offer yet"
+        self.header = QLabel(f"On the call with {html.escape(name)}{offer}", self)
+        _big(self.header, 1.4)
+        self.timer_label = QLabel("00:00", self)
+        self.timer_label.setObjectName("callTimer")
+        _big(self.timer_label, 1.4)
+        self.step_label = QLabel(self)
+        self.step_label.setObjectName("stepLabel")
+        _big(self.step_label, 1.6)
+        self.step_text = QTextBrowser(self)
+        self.step_text.setObjectName("stepText")
+        _big(self.step_text, 1.7)
+        self.style_choice = QComboBox(self)
+        self.style_choice.setObjectName("askStyle")
+        for style in AskStyle:
+            self.style_choice.addItem(STYLE_LABELS[style], style.value)
+        _big(self.style_choice, 1.3)
+        self.pause_cue = QLabel(self)
+        self.pause_cue.setObjectName("pauseCue")
+        _big(self.pause_cue, 2.0)
+        self.pause_cue.setStyleSheet(f"color: {status_colour('warning').name()}; font-weight: bold")
+        self.hint = QLabel("→ next · ← back · ↑↓ ask style · Ctrl+K objections · Ctrl+E end call", self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("objectionSearch")
+        self.search.setPlaceholderText("Objection: code, word or phrase (Ctrl+K)")
+        _big(self.search, 1.3)
+        self.results = QListWidget(self)
+        self.results.setObjectName("objectionResults")
+        self.handler = QTextBrowser(self)
+        self.handler.setObjectName("objectionHandler")
+        _big(self.handler, 1.3)
+        self.raised_label = QLabel("Objections raised: none", self)
+        self.raised_label.setObjectName("raisedObjections")
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("callNotes")
+        self.notes.setPlaceholderText("Notes")
+        self.notes.setMaximumHeight(70)
+
+        script_page = QWidget(self)
+        left = QVBoxLayout(script_page)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.timer_label)
+        left.addLayout(top)
+        left.addWidget(self.step_label)
+        left.addWidget(self.style_choice)
+        left.addWidget(self.step_text, 1)
+        left.addWidget(self.pause_cue)
+        left.addWidget(self.hint)
+        side = QWidget(self)
+        right = QVBoxLayout(side)
+        right.addWidget(self.search)
+        right.addWidget(self.results, 1)
+        right.addWidget(self.handler, 2)
+        right.addWidget(self.raised_label)
+        right.addWidget(self.notes)
+        splitter = QSplitter(self)
+        splitter.addWidget(script_page)
+        splitter.addWidget(side)
+        splitter.setSizes([760, 440])
+
+        self.outcome_page = self._build_outcome_page()
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.outcome_page)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.search.textChanged.connect(self._search)
+        self.search.returnPressed.connect(self.pick_objection)
+        self.results.itemActivated.connect(lambda _item: self.pick_objection())
+        self.style_choice.currentIndexChanged.connect(self._style_changed)
+
+    def _build_outcome_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        title = QLabel("How did it end?  Y yes · T needs time · C counter · N no — then Enter to save", page)
+        _big(title, 1.5)
+        layout.addWidget(title)
+        row = QHBoxLayout()
+        self.outcome_buttons: dict[CallOutcome, QPushButton] = {}
+        for key, outcome in OUTCOME_KEYS.items():
+            button = QPushButton(f"{QKeySequence(key).toString()}  {OUTCOME_LABELS[outcome]}", page)
+            button.setCheckable(True)
+            button.setObjectName(f"outcome_{outcome.value}")
+            _big(button, 1.5)
+            button.clicked.connect(lambda _checked=False, chosen=outcome: self.choose_outcome(chosen))
+            self.outcome_buttons[outcome] = button
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.follow_up_label = QLabel("Next follow-up", page)
+        self.follow_up = QDateEdit(page)
+        self.follow_up.setObjectName("followUpDate")
+        self.follow_up.setCalendarPopup(True)
+        self.follow_up.setDate(QDate.currentDate().addDays(2))
+        _big(self.follow_up, 1.4)
+        self.summary = QLabel(page)
+        self.summary.setObjectName("callSummary")
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton("Save call (Enter)", page)
+        self.save_button.setObjectName("saveCall")
+        self.save_button.clicked.connect(self.save)
+        layout.addWidget(self.follow_up_label)
+        layout.addWidget(self.follow_up)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        layout.addWidget(self.save_button)
+        self.follow_up.editingFinished.connect(lambda: None)
+        return page
+
+    def _bind_keys(self) -> None:
+        def key(sequence: QKeySequence | str, slot: Any) -> QShortcut:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            return shortcut
+
+        self.script_keys = [key("Right", self.next_step), key("PgDown", self.next_step),
+                            key("Left", self.previous_step), key("PgUp", self.previous_step),
+                            key("Up", lambda: self.cycle_style(-1)), key("Down", lambda: self.cycle_style(1)),
+                            key("Ctrl+K", self.open_search), key("Ctrl+E", self.end_call)]  # fmt: skip
+        self.outcome_keys = [key(QKeySequence(k), lambda chosen=o: self.choose_outcome(chosen))
+                             for k, o in OUTCOME_KEYS.items()]  # fmt: skip
+        self.outcome_keys += [key("Return", self.save), key("Enter", self.save)]
+        self.back_key = key("Escape", self.escape)
+        for shortcut in self.outcome_keys:
+            shortcut.setEnabled(False)
+
+    # -- stepping ---------------------------------------------------------------------------------------------
+    def current_step(self) -> dict[str, Any]:
+        return dict(self.steps[self.index])
+
+    def show_step(self) -> None:
+        step = self.current_step()
+        self.step_label.setText(f"Step {self.index + 1} of {len(self.steps)} · {step.get('title', '')}")
+        is_ask = step.get("key") == "the_ask"
+        self.style_choice.setVisible(is_ask)
+        if "variants" in step:
+            text = step["variants"].get(self.ask_style.value) or next(iter(step["variants"].values()), "")
+        else:
+            text = step.get("text", "")
+        filled = fill(text, self.values)
+        tip = f"<p style='font-size:small'><i>{html.escape(step.get('tip', ''))}</i></p>" if step.get("tip") else ""
+        colour = status_colour("warning").name()
+        self.step_text.setHtml(f"<style>.missing {{ color: {colour}; }}</style><p>{filled.html}</p>{tip}")
+        if step.get("key") == "silence":
+            self.silence_started = self.silence_started or time.monotonic()
+        else:
+            self.silence_started = None
+        self._tick()
+
+    def next_step(self) -> None:
+        if self.pages.currentIndex() != 0:
+            return
+        if self.index + 1 < len(self.steps):
+            self.index += 1
+            self.show_step()
+        else:
+            self.end_call()
+
+    def previous_step(self) -> None:
+        if self.pages.currentIndex() == 0 and self.index > 0:
+            self.index -= 1
+            self.show_step()
+
+    def cycle_style(self, delta: int) -> None:
+        if self.pages.currentIndex() == 0 and self.current_step().get("key") == "the_ask":
+            count = self.style_choice.count()
+            self.style_choice.setCurrentIndex((self.style_choice.currentIndex() + delta) % count)
+
+    def _style_changed(self) -> None:
+        self.ask_style = AskStyle(str(self.style_choice.currentData()))
+        self.show_step()
+
+    def _tick(self) -> None:
+        elapsed = int(time.monotonic() - self.started)
+        self.timer_label.setText(f"{elapsed // 60:02d}:{elapsed % 60:02d}")
+        if self.silence_started is not None:
+            quiet = int(time.monotonic() - self.silence_started)
+            self.pause_cue.setText(f"⏸  Stay silent. Let them answer first.  {quiet}s")
+        else:
+            self.pause_cue.setText("")
+
+    # -- objections -------------------------------------------------------------------------------------------
+    def open_search(self) -> None:
+        if self.pages.currentIndex() != 0:
+            return
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        self._search(self.search.text())
+
+    def _search(self, text: str) -> None:
+        self.results.clear()
+        for hit in self.index_of_objections.search(text):
+            item = QListWidgetItem(f"{hit.code} — {hit.title}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.code)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def pick_objection(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            return
+        code = str(item.data(Qt.ItemDataRole.UserRole))
+        if code not in self.raised:
+            self.raised.append(code)
+        self.raised_label.setText("Objections raised: " + ", ".join(self.raised))
+        self.show_handler(code)
+
+    def show_handler(self, code: str) -> None:
+        entry = self._library.get(code)
+        if entry is None:
+            return
+
+        def items(title: str, lines: tuple[str, ...]) -> str:
+            body = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+            return f"<b>{title}</b><ul>{body}</ul>" if lines else ""
+
+        talk = fill(entry.talk_track, self.values).html
+        self.handler.setHtml(
+            f"<h3>{html.escape(entry.title)} <small>({code})</small></h3>"
+            "<p><i>Listen · Acknowledge · Explore · Respond</i></p>"
+            f"{items('Probe', entry.probe)}{items('Levers', entry.levers)}{items('Avoid', entry.avoid)}"
+            f"<b>Say</b><p>{talk}</p>"
+        )
+
+    def escape(self) -> None:
+        if self.pages.currentIndex() == 1:
+            self.pages.setCurrentIndex(0)
+            self._set_outcome_keys(False)
+        elif self.search.hasFocus() or self.notes.hasFocus():
+            self.step_text.setFocus()
+        else:
+            self._clock.stop()
+            self.closed.emit()
+
+    # -- the outcome --------------------------------------------------------------------------------------------
+    def _set_outcome_keys(self, on_outcome_page: bool) -> None:
+        for shortcut in self.outcome_keys:
+            shortcut.setEnabled(on_outcome_page)
+        for shortcut in self.script_keys:
+            shortcut.setEnabled(not on_outcome_page)
+
+    def end_call(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self._set_outcome_keys(True)
+        self.summary.setText(self._summary())
+        self.outcome_page.setFocus()
+
+    def choose_outcome(self, outcome: CallOutcome) -> None:
+        self.outcome = outcome
+        for chosen, button in self.outcome_buttons.items():
+            button.setChecked(chosen is outcome)
+        days = {CallOutcome.YES: 7, CallOutcome.NEED_TIME: 2, CallOutcome.COUNTER: 2, CallOutcome.NO: 0}[outcome]
+        self.follow_up.setEnabled(days > 0)
+        self.follow_up_label.setText("Decision date and next follow-up" if outcome is CallOutcome.NEED_TIME
+                                     else "Next follow-up")  # fmt: skip
+        self.follow_up.setDate(QDate.currentDate().addDays(days))
+        self.follow_up.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.summary.setText(self._summary())
+
+    def _summary(self) -> str:
+        outcome = OUTCOME_LABELS[self.outcome] if self.outcome else "not chosen yet"
+        raised = ", ".join(self.raised) or "none"
+        return f"Ask style: {STYLE_LABELS[self.ask_style]} · Objections: {raised} · Outcome: {outcome}"
+
+    def follow_up_date(self) -> date | None:
+        if self.outcome is None or not self.follow_up.isEnabled():
+            return None
+        chosen = self.follow_up.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def save(self) -> None:
+        if self.pages.currentIndex() != 1 or self.outcome is None:
+            return
+        follow_up = self.follow_up_date()
+        if follow_up is not None and follow_up < today():
+            self._prompter.error("Follow-up in the past", "Choose a follow-up date from today on.")
+            return
+        outcome = self.calls.log(
+            self.candidate_id, self.outcome, self.ask_style, self.raised, self.notes.toPlainText().strip(),
+            follow_up=follow_up, decision_date=follow_up if self.outcome is CallOutcome.NEED_TIME else None,
+            offer_id=self.offer.id if self.offer else None, script_id=self.script.id,
+            script_revision=self.script.revision, duration_seconds=int(time.monotonic() - self.started),
+        )  # fmt: skip
+        self.result = outcome.value
+        self._clock.stop()
+        self._bus.publish(outcome.changes)
+        self.closed.emit()

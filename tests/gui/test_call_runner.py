@@ -1,0 +1,97 @@
+"""A whole offer call driven with the keyboard alone, as a recruiter on the phone would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from offerdesk.domain.calls import AskStyle, CallOutcome
+from offerdesk.storage.tables import CallLog, FollowUp
+from offerdesk.ui.main_window import MainWindow
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def _select(window: MainWindow, name: str) -> int:
+    candidate_id = window.services.candidates.search(name)[0].id
+    row = window.candidate_model.row_of(candidate_id)
+    assert row is not None
+    window.candidate_list.table.selectRow(row)
+    return candidate_id
+
+
+def test_a_whole_call_by_keyboard_logs_the_call_and_the_follow_up(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = _select(window, "Aisha")
+    window.candidate_list.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_C, CTRL | SHIFT)
+    runner = window.call_runner
+    assert runner is not None and window.pages.currentWidget() is runner
+    assert "Aisha Rahman" in runner.header.text()
+    for _ in range(4):  # good news, why you, growth, specifics → the ask
+        qtbot.keyClick(runner, Qt.Key.Key_Right)
+    assert runner.current_step()["key"] == "the_ask"
+    qtbot.keyClick(runner, Qt.Key.Key_Down)  # the next ask style
+    assert runner.ask_style is AskStyle.SUMMARY_DIRECT
+    qtbot.keyClick(runner, Qt.Key.Key_Right)  # silence: the pause cue shows
+    assert "Stay silent" in runner.pause_cue.text()
+    qtbot.keyClick(runner, Qt.Key.Key_K, CTRL)
+    assert runner.search.hasFocus()
+    qtbot.keyClicks(runner.search, "other offer")
+    assert runner.results.currentItem().text().startswith("COMPETING_OFFER")
+    qtbot.keyClick(runner.search, Qt.Key.Key_Return)
+    assert runner.raised == ["COMPETING_OFFER"]
+    assert "Probe" in runner.handler.toPlainText()
+    qtbot.keyClick(runner.search, Qt.Key.Key_Escape)
+    qtbot.keyClick(runner, Qt.Key.Key_E, CTRL)  # end of the call
+    qtbot.keyClick(runner, Qt.Key.Key_T)  # 1: needs time
+    assert runner.follow_up.hasFocus()
+    qtbot.keyClick(runner.follow_up, Qt.Key.Key_Up)  # move the agreed date on by one step
+    chosen = runner.follow_up_date()
+    assert chosen is not None and chosen > date.today()
+    qtbot.keyClick(runner.follow_up, Qt.Key.Key_Return)  # 2: save
+    assert runner.result is not None
+    assert window.pages.currentWidget() is window.splitter  # back to the panels
+
+    with window.services.database.transaction() as session:
+        call = session.scalars(select(CallLog).where(CallLog.candidate_id == candidate_id)
+                               .order_by(CallLog.id.desc())).first()  # fmt: skip
+        assert call is not None
+        assert call.outcome is CallOutcome.NEED_TIME and call.ask_style is AskStyle.SUMMARY_DIRECT
+        assert [o.code for o in call.objections] == ["COMPETING_OFFER"]
+        assert call.decision_date == chosen
+        follow_up = session.scalars(select(FollowUp).where(FollowUp.call_id == call.id)
+                                    .order_by(FollowUp.due_on)).first()  # fmt: skip
+        assert follow_up is not None and follow_up.due_on == chosen
+
+
+def test_a_yes_moves_the_offer_to_verbally_accepted(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = _select(window, "Lukas")
+    window.start_call()
+    runner = window.call_runner
+    assert runner is not None and window.pages.currentWidget() is runner
+    qtbot.keyClick(runner, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(runner, Qt.Key.Key_Y)
+    qtbot.keyClick(runner.follow_up, Qt.Key.Key_Return)
+    [offer] = window.services.offers.list(candidate_id=candidate_id)
+    assert offer.status.value == "verbally_accepted"
+    assert window.offer_editor.offers_model.rows()[0].status.value == "verbally_accepted"  # the views refreshed
+
+
+def test_a_counter_starts_a_revised_offer(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = _select(window, "Aisha")
+    window.start_call()
+    runner = window.call_runner
+    assert runner is not None and window.pages.currentWidget() is runner
+    qtbot.keyClick(runner, Qt.Key.Key_K, CTRL)
+    qtbot.keyClicks(runner.search, "COMP_LOW")
+    qtbot.keyClick(runner.search, Qt.Key.Key_Return)
+    qtbot.keyClick(runner.search, Qt.Key.Key_Escape)
+    qtbot.keyClick(runner, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(runner, Qt.Key.Key_C)
+    qtbot.keyClick(runner.follow_up, Qt.Key.Key_Return)
+    offers = window.services.offers.list(candidate_id=candidate_id)
+    revised = [offer for offer in offers if offer.offer_type.value == "revised"]
+    assert len(revised) == 1 and revised[0].status.value == "draft" and revised[0].base_minor == 9_000_000
