@@ -48,10 +48,11 @@ class CandidateRow:
 @dataclass(frozen=True)
 class CompetingProcess:
     company: str
-    kind: str
+    kind: str  # process, offer or counteroffer
     stage: str
     deadline: date | None
-    pay_text: str
+    pay_text: str = ""
+    base: Money | None = None
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from offerdesk.domain.candidates import CandidateDetail, CandidateRow
+from offerdesk.domain.candidates import CandidateDetail, CandidateRow, CompetingProcess, PreCloseProfile
+from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.services.changes import Changes, Kind
 from offerdesk.storage import candidates as repository
 from offerdesk.storage.candidates import CandidateSort
 from offerdesk.storage.db import Database
+from offerdesk.storage.tables import Candidate, CompetingOffer, PreCloseProfileRow
 
 
 class CandidateService:
@@ -30,6 +33,41 @@ class CandidateService:
     def detail(self, candidate_id: int) -> CandidateDetail:
         with self._database.transaction() as session:
             return repository.candidate_detail(session, candidate_id)
+
+    def update_profile(
+        self, candidate_id: int, profile: PreCloseProfile, competing: list[CompetingProcess] | None = None
+    ) -> Changes:
+        """Save what the recruiter learnt before the ask; competing processes are replaced as a whole."""
+        if profile.readiness is not None and not 1 <= profile.readiness <= 10:
+            raise ValidationError(f"Readiness is scored 1 to 10, not {profile.readiness}.")
+        if profile.notice_period_days is not None and not 0 <= profile.notice_period_days <= 730:
+            raise ValidationError(f"A notice period of {profile.notice_period_days} days is not plausible.")
+        for process in competing or []:
+            if not process.company.strip():
+                raise ValidationError("Every competing process needs a company name.")
+            if process.kind not in ("process", "offer", "counteroffer"):
+                raise ValidationError(f"“{process.kind}” is not a kind of competing process.")
+        with self._database.transaction() as session:
+            candidate = session.get(Candidate, candidate_id)
+            if candidate is None:
+                raise NotFoundError(f"There is no candidate with id {candidate_id}.")
+            stored = candidate.profile or PreCloseProfileRow(candidate_id=candidate_id)
+            stored.motivators, stored.criteria = profile.motivators.strip(), profile.criteria.strip()
+            stored.decision_makers, stored.timeline = profile.decision_makers.strip(), profile.timeline.strip()
+            stored.decision_deadline, stored.notice_period_days = profile.decision_deadline, profile.notice_period_days
+            stored.expected_pay_minor = profile.expected_pay.minor if profile.expected_pay else None
+            stored.expected_pay_currency = profile.expected_pay.currency if profile.expected_pay else ""
+            stored.counteroffer_risk, stored.readiness = profile.counteroffer_risk, profile.readiness
+            stored.needs = profile.needs.strip()
+            candidate.profile = stored
+            if competing is not None:
+                candidate.competing = [
+                    CompetingOffer(company=p.company.strip(), kind=p.kind, stage=p.stage.strip(), deadline=p.deadline,
+                                   currency=p.base.currency if p.base else "",
+                                   base_minor=p.base.minor if p.base else None)
+                    for p in competing
+                ]  # fmt: skip
+        return Changes.of(Kind.CANDIDATES)
 
     def count(self) -> int:
         with self._database.transaction() as session:

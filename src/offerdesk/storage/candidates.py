@@ -158,6 +158,7 @@ def candidate_detail(session: Session, candidate_id: int) -> CandidateDetail:
             stage=item.stage,
             deadline=item.deadline,
             pay_text=(Money(item.base_minor, item.currency).format() if item.base_minor and item.currency else ""),
+            base=Money(item.base_minor, item.currency) if item.base_minor is not None and item.currency else None,
         )
         for item in candidate.competing
     )

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.actions.templates.triggered.connect(self.show_templates)
         self.actions.start_call.triggered.connect(self.start_call)
         self.call_prep.start_button.clicked.connect(self.start_call)
+        self.call_prep.edit_button.clicked.connect(self.edit_profile)
         self.actions.batch_export.triggered.connect(self.show_batch_export)
         self.actions.letter_settings.triggered.connect(self.show_letter_settings)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
@@ -117,6 +118,14 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.call_runner)
         self.pages.setCurrentWidget(self.call_runner)
         self.call_runner.step_text.setFocus()
+
+    def edit_profile(self) -> None:
+        from offerdesk.ui.dialogs.profile_editor import ProfileEditorDialog
+
+        candidate_id = self.candidate_list.selected_id()
+        if candidate_id is not None:
+            self.profile_dialog = ProfileEditorDialog(self.services, self.bus, candidate_id, self)
+            self.profile_dialog.show()
 
     def end_call_view(self) -> None:
         runner = self.call_runner

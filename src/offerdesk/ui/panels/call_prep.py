@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -81,6 +82,8 @@ class CallPrepPanel(QWidget):
         self._scripts: list[ScriptView] = []
         self.start_button = QPushButton("Start the call  (Ctrl+Shift+C)", self)
         self.start_button.setObjectName("startCall")
+        self.edit_button = QPushButton("Edit profile…", self)
+        self.edit_button.setObjectName("editProfile")
         self.heading = QLabel("Select a candidate to prepare the call.", self)
         self.heading.setObjectName("prepHeading")
         self.heading.setWordWrap(True)
@@ -116,7 +119,10 @@ class CallPrepPanel(QWidget):
         inner = QWidget(self)
         column = QVBoxLayout(inner)
         column.addWidget(self.heading)
-        column.addWidget(self.start_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.edit_button)
+        column.addLayout(buttons)
         for box in (self.profile_box, unknown_box, objection_box, script_box):
             column.addWidget(box)
         column.addStretch(1)

@@ -1,0 +1,215 @@
+"""The pre-close profile of one candidate: what they want, who decides, by when, and who else is courting them.
+
+Amounts are typed in the interface's notation and checked as you type; nothing invalid is saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.candidates import CandidateDetail, CompetingProcess, CounterofferRisk, PreCloseProfile
+from offerdesk.domain.money import Money
+from offerdesk.errors import OfferDeskError
+from offerdesk.services.bootstrap import Services
+from offerdesk.ui import format as fmt
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.theme import status_colour
+
+KINDS = ("process", "offer", "counteroffer")
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class ProfileEditorDialog(QDialog):
+    def __init__(self, services: Services, bus: ChangeBus, candidate_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("profileEditor")
+        self._services, self._bus, self.candidate_id = services, bus, candidate_id
+        detail: CandidateDetail = services.candidates.detail(candidate_id)
+        profile = detail.profile
+        self.setWindowTitle(f"Pre-close profile — {detail.row.full_name}")
+        self.resize(720, 720)
+        self.motivators = QPlainTextEdit(profile.motivators, self)
+        self.criteria = QPlainTextEdit(profile.criteria, self)
+        for box in (self.motivators, self.criteria):
+            box.setMaximumHeight(60)
+        self.decision_makers = QLineEdit(profile.decision_makers, self)
+        self.timeline = QLineEdit(profile.timeline, self)
+        self.deadline_known = QCheckBox("known", self)
+        self.deadline = QDateEdit(self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline_known.setChecked(profile.decision_deadline is not None)
+        self.deadline.setDate(_qdate(profile.decision_deadline) if profile.decision_deadline else QDate.currentDate())
+        self.notice = QSpinBox(self)
+        self.notice.setRange(-1, 730)
+        self.notice.setSpecialValueText("unknown")
+        self.notice.setSuffix(" days")
+        self.notice.setValue(profile.notice_period_days if profile.notice_period_days is not None else -1)
+        expected = profile.expected_pay
+        self.currency = expected.currency if expected else self._default_currency(detail)
+        self.expected_pay = QLineEdit(str(expected.amount) if expected else "", self)
+        self.expected_pay.setObjectName("expectedPay")
+        self.expected_pay.setPlaceholderText(f"per year, in {self.currency}")
+        self.pay_problem = QLabel(self)
+        self.pay_problem.setObjectName("payProblem")
+        self.pay_problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        self.risk = QComboBox(self)
+        for risk in CounterofferRisk:
+            self.risk.addItem(risk.value.capitalize(), risk.value)
+        self.risk.setCurrentIndex(list(CounterofferRisk).index(profile.counteroffer_risk))
+        self.readiness = QSpinBox(self)
+        self.readiness.setRange(0, 10)
+        self.readiness.setSpecialValueText("not scored")
+        self.readiness.setValue(profile.readiness or 0)
+        self.needs = QLineEdit(profile.needs, self)
+        self.needs.setPlaceholderText("sponsorship, relocation, remote days…")
+        self.competing = QTableWidget(0, 5, self)
+        self.competing.setObjectName("competingTable")
+        self.competing.setHorizontalHeaderLabels(["Company", "Kind", "Stage", "Deadline (YYYY-MM-DD)", "Base pay"])
+        for process in detail.competing:
+            self.add_competing(process)
+        add, remove = QPushButton("Add", self), QPushButton("Remove", self)
+        add.clicked.connect(lambda: self.add_competing(None))
+        remove.clicked.connect(lambda: self.competing.removeRow(max(self.competing.currentRow(), 0)))
+        self.problem = QLabel(self)
+        self.problem.setObjectName("saveProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        form = QFormLayout()
+        form.addRow("Motivators / reasons for leaving", self.motivators)
+        form.addRow("Decision criteria", self.criteria)
+        form.addRow("Decision makers", self.decision_makers)
+        form.addRow("Timeline", self.timeline)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.deadline_known)
+        deadline_row.addWidget(self.deadline, 1)
+        form.addRow("Decision deadline", deadline_row)
+        form.addRow("Notice period", self.notice)
+        form.addRow(f"Expected pay ({self.currency})", self.expected_pay)
+        form.addRow("", self.pay_problem)
+        form.addRow("Counteroffer risk", self.risk)
+        form.addRow("Readiness (1–10)", self.readiness)
+        form.addRow("Needs", self.needs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Other processes, offers and counteroffers", self))
+        layout.addWidget(self.competing, 1)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.expected_pay.textChanged.connect(self._check_pay)
+        self.deadline_known.toggled.connect(self.deadline.setEnabled)
+        self.deadline.setEnabled(self.deadline_known.isChecked())
+
+    def _default_currency(self, detail: CandidateDetail) -> str:
+        offers = self._services.offers.list(candidate_id=detail.row.id)
+        return offers[0].currency if offers else "USD"
+
+    def add_competing(self, process: CompetingProcess | None) -> None:
+        row = self.competing.rowCount()
+        self.competing.insertRow(row)
+        kind = QComboBox(self.competing)
+        kind.addItems(KINDS)
+        if process is not None:
+            kind.setCurrentText(process.kind)
+        self.competing.setCellWidget(row, 1, kind)
+        values = ("", "", "", "")
+        if process is not None:
+            base = str(process.base.amount) if process.base else ""
+            values = (process.company, process.stage, process.deadline.isoformat() if process.deadline else "", base)
+        for column, text in zip((0, 2, 3, 4), values, strict=True):
+            self.competing.setItem(row, column, QTableWidgetItem(text))
+
+    def _money(self, text: str) -> Money | None:
+        return Money.parse(text, self.currency, fmt.ui_locale()) if text.strip() else None
+
+    def _check_pay(self) -> bool:
+        try:
+            self._money(self.expected_pay.text())
+        except OfferDeskError as error:
+            self.pay_problem.setText(str(error))
+            self.save_button.setEnabled(False)
+            return False
+        self.pay_problem.setText("")
+        self.save_button.setEnabled(True)
+        return True
+
+    def _competing(self) -> list[CompetingProcess]:
+        processes = []
+        for row in range(self.competing.rowCount()):
+
+            def cell(column: int, row: int = row) -> str:
+                item = self.competing.item(row, column)
+                return item.text().strip() if item is not None else ""
+
+            if not any(cell(column) for column in (0, 2, 3, 4)):
+                continue
+            kind = self.competing.cellWidget(row, 1)
+            deadline_text = cell(3)
+            try:
+                deadline = date.fromisoformat(deadline_text) if deadline_text else None
+            except ValueError:
+                raise OfferDeskError(f"Row {row + 1}: “{deadline_text}” is not a date like 2026-12-31.") from None
+            try:
+                base = self._money(cell(4))
+            except OfferDeskError as error:
+                raise OfferDeskError(f"Row {row + 1}: {error}") from None
+            processes.append(CompetingProcess(cell(0), kind.currentText() if isinstance(kind, QComboBox) else "process",
+                                              cell(2), deadline, base=base))  # fmt: skip
+        return processes
+
+    def profile(self) -> PreCloseProfile:
+        return PreCloseProfile(
+            motivators=self.motivators.toPlainText(), criteria=self.criteria.toPlainText(),
+            decision_makers=self.decision_makers.text(), timeline=self.timeline.text(),
+            notice_period_days=None if self.notice.value() < 0 else self.notice.value(),
+            expected_pay=self._money(self.expected_pay.text()),
+            counteroffer_risk=CounterofferRisk(str(self.risk.currentData())),
+            readiness=self.readiness.value() or None, needs=self.needs.text(),
+            decision_deadline=_pydate(self.deadline.date()) if self.deadline_known.isChecked() else None,
+        )  # fmt: skip
+
+    def save(self) -> None:
+        if not self._check_pay():
+            return
+        try:
+            changes = self._services.candidates.update_profile(self.candidate_id, self.profile(), self._competing())
+        except OfferDeskError as error:
+            self.problem.setText(str(error))
+            return
+        self._bus.publish(changes)
+        self.accept()

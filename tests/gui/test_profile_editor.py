@@ -1,0 +1,45 @@
+"""Editing the pre-close profile: saved values show in call prep; a bad amount is explained and never saved."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from offerdesk.ui.main_window import MainWindow
+
+
+def test_profile_edits_reach_the_call_prep_panel(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = window.services.candidates.search("Jonas")[0].id
+    window.candidate_list.select_id(candidate_id)
+    assert "No decision deadline recorded." in window.call_prep.unknowns.text()
+    window.call_prep.edit_button.click()
+    dialog = window.profile_dialog
+    dialog.motivators.setPlainText("Wants to lead a team")
+    dialog.decision_makers.setText("His partner and him")
+    dialog.deadline_known.setChecked(True)
+    dialog.notice.setValue(90)
+    dialog.readiness.setValue(6)
+    dialog.expected_pay.setText("95,000")
+    dialog.add_competing(None)
+    dialog.competing.item(0, 0).setText("Acme GmbH")
+    dialog.save()
+    profile = window.services.candidates.detail(candidate_id).profile
+    assert profile.motivators == "Wants to lead a team" and profile.readiness == 6
+    assert profile.expected_pay is not None and profile.expected_pay.minor == 95_000_00
+    likely = window.call_prep.objections.text()
+    for code in ("COMPETING_OFFER", "START_NOTICE", "PARTNER_DECISION", "NEED_TIME"):
+        assert code in likely
+    assert "No decision deadline recorded." not in window.call_prep.unknowns.text()
+
+
+def test_an_invalid_amount_is_explained_and_not_saved(window: MainWindow) -> None:
+    candidate_id = window.services.candidates.search("Jonas")[0].id
+    window.candidate_list.select_id(candidate_id)
+    window.call_prep.edit_button.click()
+    dialog = window.profile_dialog
+    dialog.expected_pay.setText("ninety thousand")
+    assert "not an amount" in dialog.pay_problem.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.save()
+    assert window.services.candidates.detail(candidate_id).profile.expected_pay is None
+    dialog.expected_pay.setText("95000")
+    assert dialog.save_button.isEnabled()
