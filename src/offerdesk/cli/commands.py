@@ -139,6 +139,21 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         ("letters", "history"): lc.letters_history,
         ("settings", "list"): lc.settings_list,
         ("settings", "set"): lc.settings_set,
+        **_call_handlers(),
+    }
+
+
+def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
+    from offerdesk.cli import call_commands, followup_commands, library_commands
+
+    return {
+        ("scripts", "list"): library_commands.scripts_list,
+        ("objections", "search"): library_commands.objections_search,
+        ("library", "export"): library_commands.library_export,
+        ("library", "import"): library_commands.library_import,
+        ("calls", "log"): call_commands.calls_log,
+        ("calls", "list"): call_commands.calls_list,
+        ("followups", None): followup_commands.followups,
     }
 
 

@@ -96,6 +96,7 @@ def build_parser() -> SentenceParser:
     db_actions = database.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     db_actions.add_parser("upgrade", parents=[common], help="upgrade the schema (backs up a SQLite file first)")
 
+    _call_commands(commands, common)
     _letter_commands(commands, common)
     _settings_commands(commands, common)
 
@@ -158,3 +159,47 @@ def _settings_commands(commands: argparse._SubParsersAction[SentenceParser], com
     change = actions.add_parser("set", parents=[common], help="change a setting")
     change.add_argument("key", metavar="KEY", help="e.g. company.name")
     change.add_argument("value", metavar="VALUE")
+
+
+def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
+    scripts = commands.add_parser("scripts", parents=[common], help="ask scripts")
+    script_actions = scripts.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    listing = script_actions.add_parser("list", parents=[common], help="scripts, by offer type")
+    listing.add_argument("--offer-type", choices=[t.value for t in OfferType])
+    listing.add_argument("--format", choices=FORMATS, default="table")
+
+    objections = commands.add_parser("objections", parents=[common], help="the objection library")
+    objection_actions = objections.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser,
+                                                  required=True)  # fmt: skip
+    search = objection_actions.add_parser("search", parents=[common], help="find objections by code, word or phrase")
+    search.add_argument("text", nargs="?", default="")
+    search.add_argument("--format", choices=("table", "json"), default="table")
+
+    library = commands.add_parser("library", parents=[common], help="share scripts and objections as a file")
+    library_actions = library.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser,
+                                             required=True)  # fmt: skip
+    library_actions.add_parser("export", parents=[common], help="write the whole library to a file").add_argument(
+        "file"
+    )
+    library_actions.add_parser(
+        "import", parents=[common], help="read a library file; conflicts keep both"
+    ).add_argument("file")
+
+    calls = commands.add_parser("calls", parents=[common], help="offer calls")
+    call_actions = calls.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    log = call_actions.add_parser("log", parents=[common], help="log an offer call")
+    log.add_argument("--candidate", type=int, required=True, metavar="ID")
+    log.add_argument("--outcome", required=True, metavar="yes|need_time|counter|no")
+    log.add_argument(
+        "--ask-style", metavar="S", help="direct, summary_direct, conditional, assumptive, alternative, timeline"
+    )
+    log.add_argument("--objection", action="append", default=[], metavar="CODE", help="repeat for each objection")
+    log.add_argument("--note", default="")
+    log.add_argument("--follow-up", metavar="DATE", help="next follow-up, YYYY-MM-DD")
+    log.add_argument("--offer", type=int, metavar="ID", help="the offer discussed (default: the latest)")
+    call_list = call_actions.add_parser("list", parents=[common], help="logged calls, newest first")
+    call_list.add_argument("--candidate", type=int, metavar="ID")
+    call_list.add_argument("--format", choices=FORMATS, default="table")
+
+    followups = commands.add_parser("followups", parents=[common], help="due and overdue follow-ups, expiring offers")
+    followups.add_argument("--format", choices=("table", "json"), default="table")

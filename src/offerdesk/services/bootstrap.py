@@ -7,6 +7,7 @@ from pathlib import Path
 
 from offerdesk.errors import DatabaseError
 from offerdesk.paths import AppPaths, resolve_db_url
+from offerdesk.services.calls import CallService
 from offerdesk.services.candidates import CandidateService
 from offerdesk.services.content import (
     install_shipped_content,
@@ -15,8 +16,11 @@ from offerdesk.services.content import (
 )
 from offerdesk.services.content_queries import ContentService
 from offerdesk.services.demo import DemoService, seed_demo
+from offerdesk.services.followups import CadenceService, FollowUpService
 from offerdesk.services.letters import LetterService
+from offerdesk.services.library import LibraryService
 from offerdesk.services.offers import OfferService
+from offerdesk.services.practice import PracticeService
 from offerdesk.services.settings import SettingsService
 from offerdesk.services.template_library import TemplateLibrary
 from offerdesk.services.templates import register_bundled_templates
@@ -45,6 +49,11 @@ class Services:
     settings: SettingsService
     templates: TemplateLibrary
     letters: LetterService
+    calls: CallService
+    followups: FollowUpService
+    cadence: CadenceService
+    practice: PracticeService
+    library: LibraryService
 
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
@@ -59,6 +68,11 @@ class Services:
             settings=settings,
             templates=TemplateLibrary(database, paths),
             letters=LetterService(database, paths, settings),
+            calls=CallService(database),
+            followups=FollowUpService(database),
+            cadence=CadenceService(database),
+            practice=PracticeService(database),
+            library=LibraryService(database),
         )
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from offerdesk.domain.cadence import CHECK_IN, DECISION_CHECK_IN
 from offerdesk.domain.calls import AskStyle, CallOutcome, ObjectionCode
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offers import ALLOWED_TRANSITIONS, OfferStatus, OfferType
@@ -185,7 +186,8 @@ class CallService:
                 revised = start_revision(session, offer, codes, now)
             if follow_up is not None:
                 session.add(FollowUp(candidate_id=candidate_id, offer_id=offer.id if offer else None,
-                                     call_id=call.id, kind="call_follow_up", due_on=follow_up,
+                                     call_id=call.id, due_on=follow_up,
+                                     kind=DECISION_CHECK_IN if outcome is CallOutcome.NEED_TIME else CHECK_IN,
                                      note=notes or f"After the call: {outcome.value.replace('_', ' ')}"))  # fmt: skip
             self._plan_cadence(session, candidate_id, offer, call, outcome, decision_date, follow_up)
             session.flush()
@@ -195,12 +197,9 @@ class CallService:
     def _plan_cadence(self, session: Session, candidate_id: int, offer: Offer | None, call: CallLog,
                       outcome: CallOutcome, decision_date: date | None, follow_up: date | None) -> None:  # fmt: skip
         """Add the cadence's follow-ups (the recruiter's own date already covers the first check-in)."""
-        try:
-            from offerdesk.domain.cadence import plan_follow_ups
-            from offerdesk.services.followups import load_cadence, schedule
-        except ImportError:  # cadence not available in this build
-            return
+        from offerdesk.domain.cadence import plan_follow_ups
         from offerdesk.domain.clock import today
+        from offerdesk.services.followups import load_cadence, schedule
 
         version = offer.versions[-1] if offer is not None and offer.versions else None
         planned = plan_follow_ups(

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from jinja2 import Undefined
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from offerdesk.letters.environment import LetterEnvironment, LetterUndefined, checked_context
+from offerdesk.letters.environment import LetterEnvironment, TemplateRefused, checked_context
 from offerdesk.services.letter_values import letter_values
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate, Offer
@@ -34,7 +35,7 @@ _LABELS = {
 }
 
 
-class PlaceholderUndefined(LetterUndefined):
+class PlaceholderUndefined(Undefined):
     """Renders as «field?»; still refuses attribute tricks the way the letter sandbox does."""
 
     __slots__ = ()
@@ -46,7 +47,7 @@ class PlaceholderUndefined(LetterUndefined):
     def __str__(self) -> str:
         hint = self._undefined_hint or ""
         if "unsafe" in hint:
-            self._fail_with_undefined_error()
+            raise TemplateRefused(f"The script tries to reach inside the program ({hint}); it was refused.")
         return str(Markup('<span class="{}">«{}?»</span>').format(PLACEHOLDER_CLASS, self._label()))
 
     def __html__(self) -> str:
@@ -55,28 +56,13 @@ class PlaceholderUndefined(LetterUndefined):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return PlaceholderUndefined(hint=None, obj=None, name=name)
+        return PlaceholderUndefined(name=name)
 
-    def __bool__(self) -> bool:
-        return False
-
-    def __iter__(self) -> Any:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PlaceholderUndefined)
-
-    def __hash__(self) -> int:
-        return id(type(self))
-
-    __ne__ = LetterUndefined.__ne__
-    __getitem__ = __getattr__
+    def __getitem__(self, name: Any) -> Any:
+        return PlaceholderUndefined(name=str(name))
 
     def __call__(self, *args: Any, **kwargs: Any) -> NoReturn:
-        self._fail_with_undefined_error()
+        raise TemplateRefused("The script calls something that is not there; it was refused.")
 
 
 _ENVIRONMENT = LetterEnvironment(autoescape=True, undefined=PlaceholderUndefined)

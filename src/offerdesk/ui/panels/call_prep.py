@@ -4,7 +4,7 @@ and the ask script for their offer type."""
 from __future__ import annotations
 
 import html
-import re
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,54 +22,18 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.candidates import CandidateDetail
 from offerdesk.domain.offers import OfferDetail, OfferType
 from offerdesk.errors import NotFoundError
+from offerdesk.services import scripts
 from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.content_queries import ScriptView
+from offerdesk.services.scripts import ScriptService
 from offerdesk.ui import format as fmt
 from offerdesk.ui.theme import status_colour
 
-_FIELD = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
 
-
-def script_values(
-    candidate: CandidateDetail, offer: OfferDetail | None, settings: dict[str, str] | None = None
-) -> dict[str, str]:
-    """The merge values known so far; anything missing shows as a visible «placeholder?» in the script."""
-    values = {
-        "candidate.first_name": candidate.first_name,
-        "candidate.full_name": candidate.row.full_name,
-        "candidate.top_motivator": candidate.profile.motivators.split(";")[0].strip(),
-        "candidate.criteria": candidate.profile.criteria,
-        "role.title": candidate.row.role_title,
-        "role.team": candidate.role_team,
-        "role.manager": candidate.role_manager,
-    }
-    settings = settings or {}
-    values["company.name"] = settings.get("company.name", "")
-    values["recruiter.first_name"] = settings.get("recruiter.name", "").split(" ")[0]
-    if offer is not None:
-        by_kind = {c.kind.value: c for c in offer.components}
-        for key, kind in (("offer.base", "base"), ("offer.sign_on", "sign_on")):
-            component = by_kind.get(kind)
-            if component is not None and component.amount_minor is not None:
-                values[key] = fmt.money(component.amount_minor, component.currency, offer.locale)
-        values["offer.start_date"] = fmt.day(offer.start_date)
-        values["offer.expires_on"] = fmt.day(offer.row.expires_on)
-        values["offer.location"] = offer.location
-    return {key: value for key, value in values.items() if value}
-
-
-def fill(text: str, values: dict[str, str]) -> str:
-    """HTML with known values in bold and unknown ones as «name?» so nothing is ever silently blank."""
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name in values:
-            return f"<b>{html.escape(values[name])}</b>"
-        label = name.replace(".", " ").replace("_", " ")
-        return f"<span style='color:{status_colour('warning').name()}'>«{html.escape(label)}?»</span>"
-
-    return _FIELD.sub(replace, html.escape(text, quote=False))
+def fill(text: str, values: Any) -> str:
+    """Script text as HTML, unknown values shown as «…?» (the same sandbox as letters)."""
+    return scripts.fill(text, values).html
 
 
 class CallPrepPanel(QWidget):
@@ -227,7 +191,9 @@ class CallPrepPanel(QWidget):
         if self._candidate is None or not 0 <= index < len(self._scripts):
             self.script_view.clear()
             return
-        values = script_values(self._candidate, self._offer, self._services.settings.all())
+        values = ScriptService(self._services.database).values(
+            self._candidate.row.id, self._offer.row.id if self._offer else None, self._services.settings.all()
+        )
         parts = []
         for number, step in enumerate(self._scripts[index].steps, start=1):
             parts.append(f"<h4>{number}. {html.escape(step.get('title', ''))}</h4>")
@@ -238,4 +204,5 @@ class CallPrepPanel(QWidget):
                 parts.append(f"<p>{fill(step.get('text', ''), values)}</p>")
             if step.get("tip"):
                 parts.append(f"<p><i>Tip: {html.escape(step['tip'])}</i></p>")
-        self.script_view.setHtml("".join(parts))
+        colour = status_colour("warning").name()
+        self.script_view.setHtml(f"<style>.{scripts.PLACEHOLDER_CLASS} {{ color: {colour}; }}</style>" + "".join(parts))

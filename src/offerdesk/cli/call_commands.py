@@ -1,0 +1,48 @@
+"""Handlers of `offerdesk calls log` and `offerdesk calls list`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from offerdesk.cli.commands import services_for
+from offerdesk.cli.output import emit
+from offerdesk.errors import ValidationError
+from offerdesk.services.calls import call_as_json, parse_ask_style, parse_outcome
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"“{text}” is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01.") from None
+
+
+def calls_log(args: argparse.Namespace) -> int:
+    outcome = parse_outcome(args.outcome)
+    style = parse_ask_style(args.ask_style) if args.ask_style else None
+    follow_up = _date(args.follow_up)
+    with services_for(args) as services:
+        result = services.calls.log(
+            args.candidate, outcome, style, args.objection, args.note, follow_up=follow_up,
+            decision_date=follow_up if outcome.value == "need_time" else None, offer_id=args.offer,
+        ).value  # fmt: skip
+    status = f"; offer now {result.offer_status.value}" if result.offer_status else ""
+    revised = f"; revised offer {result.revised_offer_id} started as a draft" if result.revised_offer_id else ""
+    print(f"Logged call {result.call_id}{status}{revised}.")
+    return 0
+
+
+def calls_list(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        records = [call_as_json(record) for record in services.calls.list(candidate_id=args.candidate)]
+    if args.format == "json":
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+        return 0
+    for record in records:
+        record["objections"] = " ".join(record["objections"])
+    emit(records, ("id", "started_at", "candidate", "ask_style", "outcome", "objections", "follow_up"), args.format)
+    return 0

@@ -1,0 +1,80 @@
+"""Handlers of `offerdesk scripts list`, `offerdesk objections search` and `offerdesk library export|import`.
+
+The call-prep library travels between recruiters as one JSON file; these commands let a team lead script that
+(export from a reference installation, import on every laptop) without opening the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from offerdesk.cli.commands import services_for
+from offerdesk.cli.output import emit
+from offerdesk.services.library import LibraryService
+
+SCRIPT_COLUMNS = ("key", "offer_type", "title", "favourite", "edited")
+
+
+def _edited(item: dict[str, Any]) -> str:
+    """A user-added item is the user's own text, not an edit of a shipped one; the list says which."""
+    if not item["shipped"]:
+        return "added"
+    return "yes" if item["user_modified"] else ""
+
+
+def scripts_list(args: argparse.Namespace) -> int:
+    offer_type = getattr(args, "offer_type", None) or None
+    with services_for(args) as services:
+        scripts = LibraryService(services.database).scripts(offer_type)
+    records = [
+        {"key": s["key"], "offer_type": s["offer_type"], "title": s["title"],
+         "favourite": "★" if s["favourite"] else "", "edited": _edited(s)}
+        for s in scripts
+    ]  # fmt: skip
+    if args.format == "json":
+        for record, script in zip(records, scripts, strict=True):
+            record["favourite"], record["edited"] = script["favourite"], script["user_modified"]
+    emit(records, SCRIPT_COLUMNS, args.format)
+    return 0
+
+
+def objections_search(args: argparse.Namespace) -> int:
+    """The call runner's search (code, word or "a phrase"), ranked; no text lists all."""
+    from offerdesk.services.objection_search import load_index
+
+    text = (getattr(args, "text", None) or "").strip()
+    with services_for(args) as services:
+        hits = load_index(services.database).search(text, limit=1000)
+        library = {item["code"]: item for item in LibraryService(services.database).objections()}
+    found = [library[hit.code] for hit in hits if hit.code in library]
+    if getattr(args, "format", "table") == "json":
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print(f"No objection matches “{text}”.", file=sys.stderr)
+        return 0
+    width = max(len(item["code"]) for item in found) + 2
+    for item in found:
+        print(f"{item['code']:<{width}}{item['title']}")
+    return 0
+
+
+def library_export(args: argparse.Namespace) -> int:
+    target = Path(args.file)
+    with services_for(args) as services:
+        count = LibraryService(services.database).export_library(target)
+    print(f"Exported {count} scripts and objections to {target}.")
+    return 0
+
+
+def library_import(args: argparse.Namespace) -> int:
+    """Conflicts are not failures: both versions are kept and the report says where the incoming one went."""
+    source = Path(args.file)
+    with services_for(args) as services:
+        report = LibraryService(services.database).import_library(source)
+    print(f"Imported {source}: {report.summary()}")
+    return 0

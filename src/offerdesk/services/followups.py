@@ -1,0 +1,268 @@
+"""Follow-up use cases: the cadence setting, scheduling planned follow-ups, and the recruiter's agenda.
+
+Keeping candidates warm between the offer and day one is where offers are lost (reneges, counteroffers), so the
+agenda puts what is late first and shows the open offers about to run out beside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from offerdesk.domain import clock
+from offerdesk.domain.cadence import CADENCE_FIELDS, Cadence, PlannedFollowUp, check_value, kind_label
+from offerdesk.domain.offers import OfferStatus
+from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import AppMeta, Candidate, FollowUp, Offer, Role
+
+log = logging.getLogger(__name__)
+
+CADENCE_PREFIX: Final = "cadence:"
+CADENCE_KEYS: Final[dict[str, str]] = {name: CADENCE_PREFIX + name for name in CADENCE_FIELDS}
+"""Cadence field → its AppMeta key; kept in the database so a team sharing a server shares one rhythm."""
+
+UPCOMING_DAYS: Final = 7
+AWAITING_ANSWER: Final = (OfferStatus.VERBAL_EXTENDED, OfferStatus.LETTER_SENT)
+KIND_MAX_LENGTH: Final = 50  # FollowUp.kind column width
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _encode(value: int | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _decode(name: str, text: str) -> int | bool:
+    """Parse a stored value; raises ValidationError so a hand-edited bad value is reported, not crashed on."""
+    raw = text.strip().lower()
+    if isinstance(getattr(Cadence(), name), bool):
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE:
+            return False
+        raise ValidationError(f"The cadence setting {name} is yes or no (got “{text}”).")
+    try:
+        number = int(raw)
+    except ValueError:
+        raise ValidationError(f"The cadence setting {name} must be a whole number (got “{text}”).") from None
+    check_value(name, number)
+    return number
+
+
+def load_cadence(session: Session) -> Cadence:
+    """The stored cadence over the defaults; a damaged value falls back to its default so planning never stops."""
+    cadence = Cadence()
+    rows = session.scalars(select(AppMeta).where(AppMeta.key.startswith(CADENCE_PREFIX)))
+    for row in rows:
+        name = row.key.removeprefix(CADENCE_PREFIX)
+        if name not in CADENCE_FIELDS:
+            continue
+        try:
+            cadence = cadence.with_value(name, _decode(name, row.value))
+        except ValidationError as error:
+            log.warning("ignoring the stored cadence value %s=%r: %s", row.key, row.value, error)
+    return cadence
+
+
+class CadenceService:
+    """Reads and changes the follow-up cadence (a team-wide setting kept in AppMeta)."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def get(self) -> Cadence:
+        with self._database.transaction() as session:
+            return load_cadence(session)
+
+    def set(self, field: str, value: int | bool) -> Changes:
+        """Validate before writing, so the stored cadence is always one the planner can use."""
+        check_value(field, value)
+        key = CADENCE_KEYS[field]
+        with self._database.transaction() as session:
+            row = session.get(AppMeta, key)
+            if row is None:
+                session.add(AppMeta(key=key, value=_encode(value)))
+            else:
+                row.value = _encode(value)
+        return Changes.of(Kind.SETTINGS)
+
+
+def schedule(
+    session: Session, candidate_id: int, offer_id: int | None, call_id: int | None, planned: list[PlannedFollowUp]
+) -> None:
+    """Add the planned follow-ups in the caller's transaction, so a call and its reminders commit together.
+
+    One that repeats an open follow-up of the same kind on the same day for this candidate is skipped: logging a
+    second call the same day must not double the recruiter's agenda.
+    """
+    if not planned:
+        return
+    open_rows = session.execute(
+        select(FollowUp.kind, FollowUp.due_on).where(FollowUp.candidate_id == candidate_id, FollowUp.done_at.is_(None))
+    )
+    taken: set[tuple[str, date]] = {(kind, due_on) for kind, due_on in open_rows}
+    for item in planned:
+        if (item.kind, item.due_on) in taken:
+            continue
+        taken.add((item.kind, item.due_on))
+        session.add(
+            FollowUp(
+                candidate_id=candidate_id,
+                offer_id=offer_id,
+                call_id=call_id,
+                kind=item.kind,
+                due_on=item.due_on,
+                note=item.note,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """One open follow-up as the agenda shows it."""
+
+    id: int
+    candidate_id: int
+    candidate_name: str
+    offer_id: int | None
+    kind: str
+    kind_label: str
+    due_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class ExpiringOffer:
+    """An offer still waiting for an answer whose expiry date is close."""
+
+    offer_id: int
+    candidate_id: int
+    candidate_name: str
+    role_title: str
+    status: OfferStatus
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What needs the recruiter's attention on `today`, most urgent first within each part."""
+
+    today: date
+    overdue: tuple[FollowUpView, ...]
+    due_today: tuple[FollowUpView, ...]
+    upcoming: tuple[FollowUpView, ...]  # due in the next UPCOMING_DAYS days
+    expiring_today: tuple[ExpiringOffer, ...]
+    expiring_this_week: tuple[ExpiringOffer, ...]  # expiring in the next UPCOMING_DAYS days
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.overdue or self.due_today or self.upcoming or self.expiring_today or self.expiring_this_week)
+
+
+def _name(first: str, last: str) -> str:
+    return f"{first} {last}".strip()
+
+
+class FollowUpService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def agenda(self, today: date | None = None) -> Agenda:
+        """Open follow-ups up to a week ahead (everything late, however old) and open offers expiring this week."""
+        day = today or clock.today()
+        horizon = day + timedelta(days=UPCOMING_DAYS)
+        with self._database.transaction() as session:
+            follow_rows = session.execute(
+                select(FollowUp, Candidate.first_name, Candidate.last_name)
+                .join(Candidate, Candidate.id == FollowUp.candidate_id)
+                .where(FollowUp.done_at.is_(None), FollowUp.due_on <= horizon)
+                .order_by(FollowUp.due_on, Candidate.last_name, Candidate.first_name, FollowUp.id)
+            )
+            follow_ups = [
+                FollowUpView(
+                    id=row.id,
+                    candidate_id=row.candidate_id,
+                    candidate_name=_name(first, last),
+                    offer_id=row.offer_id,
+                    kind=row.kind,
+                    kind_label=kind_label(row.kind),
+                    due_on=row.due_on,
+                    note=row.note,
+                )
+                for row, first, last in follow_rows
+            ]
+            offer_rows = session.execute(
+                select(Offer, Candidate.first_name, Candidate.last_name, Role.title)
+                .join(Candidate, Candidate.id == Offer.candidate_id)
+                .outerjoin(Role, Role.id == Offer.role_id)
+                .where(
+                    Offer.status.in_(AWAITING_ANSWER),
+                    Offer.expires_on.is_not(None),
+                    Offer.expires_on >= day,
+                    Offer.expires_on <= horizon,
+                )
+                .order_by(Offer.expires_on, Candidate.last_name, Candidate.first_name, Offer.id)
+            )
+            expiring = [
+                ExpiringOffer(
+                    offer_id=offer.id,
+                    candidate_id=offer.candidate_id,
+                    candidate_name=_name(first, last),
+                    role_title=title or "",
+                    status=offer.status,
+                    expires_on=offer.expires_on,
+                )
+                for offer, first, last, title in offer_rows
+                if offer.expires_on is not None
+            ]
+        return Agenda(
+            today=day,
+            overdue=tuple(f for f in follow_ups if f.due_on < day),
+            due_today=tuple(f for f in follow_ups if f.due_on == day),
+            upcoming=tuple(f for f in follow_ups if f.due_on > day),
+            expiring_today=tuple(o for o in expiring if o.expires_on == day),
+            expiring_this_week=tuple(o for o in expiring if o.expires_on > day),
+        )
+
+    def mark_done(self, follow_up_id: int) -> Changes:
+        """Marking twice keeps the first time: the record says when the recruiter actually followed up."""
+        with self._database.transaction() as session:
+            row = session.get(FollowUp, follow_up_id)
+            if row is None:
+                raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+            if row.done_at is None:
+                row.done_at = clock.utc_now()
+        return Changes.of(Kind.FOLLOW_UPS)
+
+    def add(self, candidate_id: int, due_on: date, kind: str, note: str, offer_id: int | None = None) -> Changes:
+        """A follow-up the recruiter sets by hand, outside the planned cadence."""
+        kind = kind.strip().lower().replace(" ", "_")
+        if not kind:
+            raise ValidationError("A follow-up needs a kind, such as check_in or touchpoint.")
+        if len(kind) > KIND_MAX_LENGTH:
+            raise ValidationError(f"A follow-up kind is at most {KIND_MAX_LENGTH} characters (got {len(kind)}).")
+        with self._database.transaction() as session:
+            if session.get(Candidate, candidate_id) is None:
+                raise NotFoundError(f"There is no candidate with id {candidate_id}.")
+            if offer_id is not None:
+                offer = session.get(Offer, offer_id)
+                if offer is None:
+                    raise NotFoundError(f"There is no offer with id {offer_id}.")
+                if offer.candidate_id != candidate_id:
+                    raise ValidationError(
+                        f"Offer {offer_id} belongs to another candidate, not to candidate {candidate_id}."
+                    )
+            session.add(
+                FollowUp(candidate_id=candidate_id, offer_id=offer_id, kind=kind, due_on=due_on, note=note.strip())
+            )
+        return Changes.of(Kind.FOLLOW_UPS)
