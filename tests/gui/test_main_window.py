@@ -111,3 +111,26 @@ def test_status_colours_follow_the_colour_scheme(window: MainWindow, qtbot: QtBo
     finally:
         QApplication.setPalette(original)
     assert dark.lightness() > light.lightness()
+
+
+def test_call_menu_opens_practice_library_and_follow_ups(window: MainWindow, qtbot: QtBot) -> None:
+    window.actions.follow_ups.trigger()
+    assert window.left_tabs.currentWidget() is window.follow_ups
+    assert window.follow_ups.follow_up_model.rowCount() >= 1
+    window.actions.practice.trigger()
+    assert window.practice_dialog.current_code
+    window.practice_dialog.close()
+    window.actions.library.trigger()
+    assert window.library_dialog.isVisible()
+    window.library_dialog.close()
+
+
+def test_prep_sheet_is_written_for_the_selected_candidate(
+    window: MainWindow, prompter: RecordingPrompter, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from offerdesk.letters.text import document_text
+
+    prompter.files.append(tmp_path / "prep.docx")
+    window.actions.prep_sheet.trigger()
+    name = window.services.candidates.detail(window.candidate_list.selected_id()).row.full_name  # type: ignore[arg-type]
+    assert f"Call prep: {name}" in document_text(tmp_path / "prep.docx")

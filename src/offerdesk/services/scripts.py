@@ -132,6 +132,10 @@ def script_values(session: Session, candidate_id: int, offer_id: int | None, set
             values["offer"]["equity"] = (
                 f"{equity['units']} {equity['kind']} vesting over {equity['vesting_years']} years"
             )
+    for key, value in settings.items():  # the company and recruiter are known even before there is an offer
+        group, name = key.split(".", 1)
+        if value:
+            values.setdefault(group, {}).setdefault(name, value)
     recruiter = settings.get("recruiter.name", "")
     if recruiter:
         values.setdefault("recruiter", {}).setdefault("first_name", recruiter.split(" ")[0])

@@ -18,6 +18,11 @@ class Actions:
     find: QAction
     refresh: QAction
     start_call: QAction
+    edit_profile: QAction
+    practice: QAction
+    library: QAction
+    prep_sheet: QAction
+    follow_ups: QAction
     templates: QAction
     batch_export: QAction
     letter_settings: QAction
@@ -46,6 +51,11 @@ def build_actions(window: QMainWindow) -> Actions:
         find=_action(window, "&Find Candidate", "find", Std.Find, "Search the candidate list"),
         refresh=_action(window, "&Refresh", "refresh", Std.Refresh, "Reload everything from the database"),
         start_call=_action(window, "Start the &Call…", "startCall", "Ctrl+Shift+C", "The guided offer call"),
+        edit_profile=_action(window, "Edit Pre-close &Profile…", "editProfile", "Ctrl+Shift+P"),
+        practice=_action(window, "&Practice Objections…", "practice", tip="Drills from the objection library"),
+        library=_action(window, "Scripts and &Objections…", "library", tip="Edit, favourite, share the library"),
+        prep_sheet=_action(window, "Export Prep &Sheet…", "prepSheet", tip="Profile, script and objections as .docx"),
+        follow_ups=_action(window, "&Follow-ups", "followUps", "Ctrl+Shift+F", "Due and overdue follow-ups"),
         templates=_action(window, "Letter &Templates…", "templates", tip="Add, check and choose letter templates"),
         batch_export=_action(
             window, "Export Letters in &Bulk…", "batchExport", tip="Letters for every offer in a status"
@@ -72,6 +82,12 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     edit_menu.addAction(actions.find)
     call_menu = menu_bar.addMenu("&Call")
     call_menu.addAction(actions.start_call)
+    call_menu.addAction(actions.edit_profile)
+    call_menu.addAction(actions.prep_sheet)
+    call_menu.addSeparator()
+    call_menu.addAction(actions.follow_ups)
+    call_menu.addAction(actions.practice)
+    call_menu.addAction(actions.library)
     view_menu = menu_bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
     letters_menu = menu_bar.addMenu("&Letters")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from offerdesk import __version__
 from offerdesk.services.bootstrap import Services
@@ -19,6 +19,7 @@ from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
+from offerdesk.ui.panels.followups import FollowUpsPanel
 from offerdesk.ui.panels.offer_editor import OfferEditorPanel
 
 if TYPE_CHECKING:
@@ -38,9 +39,14 @@ class MainWindow(QMainWindow):
         self.candidate_list = CandidateListPanel(self.candidate_model, self)
         self.call_prep = CallPrepPanel(services, self)
         self.offer_editor = OfferEditorPanel(services, bus, prompter, self)
+        self.follow_ups = FollowUpsPanel(services.followups, self)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.addTab(self.candidate_list, "Candidates")
+        self.left_tabs.addTab(self.follow_ups, "Follow-ups")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for panel in (self.candidate_list, self.call_prep, self.offer_editor):
+        for panel in (self.left_tabs, self.call_prep, self.offer_editor):
             self.splitter.addWidget(panel)
         self.splitter.setSizes([430, 480, 450])
         self.pages = QStackedWidget(self)
@@ -67,6 +73,14 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self.call_prep.on_changes)
         self.bus.changed.connect(self.offer_editor.on_changes)
         self.bus.changed.connect(self._on_changes)
+        self.bus.changed.connect(self.follow_ups.on_changes)
+        self.follow_ups.changed.connect(self.bus.publish)
+        self.follow_ups.candidateChosen.connect(self.show_candidate)
+        self.actions.edit_profile.triggered.connect(self.edit_profile)
+        self.actions.practice.triggered.connect(self.show_practice)
+        self.actions.library.triggered.connect(self.show_library)
+        self.actions.prep_sheet.triggered.connect(self.export_prep_sheet)
+        self.actions.follow_ups.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.follow_ups))
         self.actions.find.triggered.connect(self.candidate_list.focus_search)
         self.actions.refresh.triggered.connect(lambda: self.bus.publish(Changes.everything()))
         self.actions.quit.triggered.connect(self.close)
@@ -118,6 +132,43 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.call_runner)
         self.pages.setCurrentWidget(self.call_runner)
         self.call_runner.step_text.setFocus()
+
+    def show_candidate(self, candidate_id: int) -> None:
+        self.left_tabs.setCurrentWidget(self.candidate_list)
+        if not self.candidate_list.select_id(candidate_id):
+            self.candidate_list.search.clear()
+            self.candidate_list.apply_search()
+            self.candidate_list.select_id(candidate_id)
+
+    def show_practice(self) -> None:
+        from offerdesk.ui.dialogs.practice import PracticeDialog
+
+        self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self)
+        self.practice_dialog.changes_made.connect(self.bus.publish)
+        self.practice_dialog.show()
+
+    def show_library(self) -> None:
+        from offerdesk.ui.dialogs.library_editor import LibraryEditorDialog
+
+        self.library_dialog = LibraryEditorDialog(self.services.library, self, prompter=self.prompter)
+        self.library_dialog.changed.connect(self.bus.publish)
+        self.library_dialog.show()
+
+    def export_prep_sheet(self) -> None:
+        from offerdesk.services.prep_sheet import PrepSheetService
+
+        candidate_id = self.candidate_list.selected_id()
+        if candidate_id is None:
+            self.statusBar().showMessage("Select a candidate first.", 5000)
+            return
+        service = PrepSheetService(self.services)
+        name = self.services.candidates.detail(candidate_id).row.full_name
+        suggested = self.services.paths.exports_dir / f"{name} - call prep.docx"
+        target = self.prompter.save_file("Export prep sheet", suggested, "Word document (*.docx)")
+        if target is None:
+            return
+        written = service.export(candidate_id, target.with_suffix(".docx"))
+        self.statusBar().showMessage(f"Prep sheet saved: {written}", 8000)
 
     def edit_profile(self) -> None:
         from offerdesk.ui.dialogs.profile_editor import ProfileEditorDialog
