@@ -134,3 +134,13 @@ def test_prep_sheet_is_written_for_the_selected_candidate(
     window.actions.prep_sheet.trigger()
     name = window.services.candidates.detail(window.candidate_list.selected_id()).row.full_name  # type: ignore[arg-type]
     assert f"Call prep: {name}" in document_text(tmp_path / "prep.docx")
+
+
+def test_call_prep_ticks_off_the_checklist_from_the_profile(window: MainWindow) -> None:
+    aisha = window.services.candidates.search("Aisha")[0].id
+    window.candidate_list.select_id(aisha)
+    text = window.call_prep.checklist.text()
+    assert text.count("✓") >= 5 and "☐" in text  # motivators, criteria, deciders… known; sponsorship needs not
+    jonas = window.services.candidates.search("Jonas")[0].id
+    window.candidate_list.select_id(jonas)
+    assert "✓" not in window.call_prep.checklist.text()

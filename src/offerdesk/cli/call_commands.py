@@ -46,3 +46,33 @@ def calls_list(args: argparse.Namespace) -> int:
         record["objections"] = " ".join(record["objections"])
     emit(records, ("id", "started_at", "candidate", "ask_style", "outcome", "objections", "follow_up"), args.format)
     return 0
+
+
+def cadence_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from offerdesk.domain.cadence import CADENCE_FIELDS
+
+    with services_for(args) as services:
+        cadence = asdict(services.cadence.get())
+    for field, description in CADENCE_FIELDS.items():
+        print(f"{field:<30}{cadence[field]!s:<8}{description}")
+    return 0
+
+
+def cadence_set(args: argparse.Namespace) -> int:
+    text = args.value.strip().lower()
+    value: int | bool
+    if text in ("yes", "true", "on"):
+        value = True
+    elif text in ("no", "false", "off"):
+        value = False
+    else:
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValidationError(f"“{args.value}” is not a number or yes/no.") from None
+    with services_for(args) as services:
+        services.cadence.set(args.field, value)
+    print(f"{args.field} = {value}")
+    return 0

@@ -154,6 +154,8 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("calls", "log"): call_commands.calls_log,
         ("calls", "list"): call_commands.calls_list,
         ("followups", None): followup_commands.followups,
+        ("cadence", "list"): call_commands.cadence_list,
+        ("cadence", "set"): call_commands.cadence_set,
     }
 
 

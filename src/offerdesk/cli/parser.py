@@ -201,5 +201,13 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
     call_list.add_argument("--candidate", type=int, metavar="ID")
     call_list.add_argument("--format", choices=FORMATS, default="table")
 
+    cadence = commands.add_parser("cadence", parents=[common], help="the follow-up cadence")
+    cadence_actions = cadence.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser,
+                                             required=True)  # fmt: skip
+    cadence_actions.add_parser("list", parents=[common], help="show the cadence")
+    cadence_set = cadence_actions.add_parser("set", parents=[common], help="change one value")
+    cadence_set.add_argument("field", metavar="FIELD")
+    cadence_set.add_argument("value", metavar="VALUE")
+
     followups = commands.add_parser("followups", parents=[common], help="due and overdue follow-ups, expiring offers")
     followups.add_argument("--format", choices=("table", "json"), default="table")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.candidates import CandidateDetail
 from offerdesk.domain.offers import OfferDetail, OfferType
 from offerdesk.errors import NotFoundError
-from offerdesk.services import scripts
+from offerdesk.services import guidance, scripts
 from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.content_queries import ScriptView
@@ -60,6 +60,9 @@ class CallPrepPanel(QWidget):
         self.unknowns = QLabel(self)
         self.unknowns.setObjectName("prepUnknowns")
         self.unknowns.setWordWrap(True)
+        self.checklist = QLabel(self)
+        self.checklist.setObjectName("prepChecklist")
+        self.checklist.setWordWrap(True)
         self.objections = QLabel(self)
         self.objections.setObjectName("prepObjections")
         self.objections.setWordWrap(True)
@@ -74,6 +77,8 @@ class CallPrepPanel(QWidget):
     def _build_layout(self) -> None:
         unknown_box = QGroupBox("Still unknown before the ask", self)
         QVBoxLayout(unknown_box).addWidget(self.unknowns)
+        checklist_box = QGroupBox("Pre-close checklist", self)
+        QVBoxLayout(checklist_box).addWidget(self.checklist)
         objection_box = QGroupBox("Likely objections", self)
         QVBoxLayout(objection_box).addWidget(self.objections)
         script_box = QGroupBox("Ask script", self)
@@ -87,7 +92,7 @@ class CallPrepPanel(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.edit_button)
         column.addLayout(buttons)
-        for box in (self.profile_box, unknown_box, objection_box, script_box):
+        for box in (self.profile_box, unknown_box, checklist_box, objection_box, script_box):
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -117,6 +122,7 @@ class CallPrepPanel(QWidget):
             self.heading.setText("Select a candidate to prepare the call.")
             self._clear_profile()
             self.unknowns.setText("")
+            self.checklist.setText("")
             self.objections.setText("")
             self.script_choice.clear()
             self.script_view.clear()
@@ -127,6 +133,7 @@ class CallPrepPanel(QWidget):
         self.heading.setText(f"{row.full_name} — {row.role_title or 'no role'} ({row.stage.label})")
         self._show_profile(self._candidate)
         self._show_unknowns(self._candidate)
+        self._show_checklist(self._candidate)
         self._show_objections(self._candidate)
         self._load_scripts(self._offer.row.offer_type if self._offer else OfferType.VERBAL)
 
@@ -162,6 +169,15 @@ class CallPrepPanel(QWidget):
         colour = status_colour("warning").name()
         items = "".join(f"<li>{html.escape(item)}</li>" for item in missing)
         self.unknowns.setText(f"<ul style='color:{colour}; margin:0'>{items}</ul>")
+
+    def _show_checklist(self, candidate: CandidateDetail) -> None:
+        lines = []
+        for item in guidance.checklist():
+            done = guidance.answered(item, candidate.profile, bool(candidate.competing))
+            mark = "✓" if done else "☐"
+            style = f"color:{status_colour('muted').name()}" if done else ""
+            lines.append(f"<li style='{style}'>{mark} {html.escape(item.question)}</li>")
+        self.checklist.setText(f"<ul style='list-style:none; margin:0'>{''.join(lines)}</ul>")
 
     def _show_objections(self, candidate: CandidateDetail) -> None:
         likely = candidate.likely_objections()

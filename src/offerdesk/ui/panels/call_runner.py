@@ -317,9 +317,19 @@ class CallRunner(QWidget):
         talk = fill(entry.talk_track, self.values).html
         self.handler.setHtml(
             f"<h3>{html.escape(entry.title)} <small>({code})</small></h3>"
-            "<p><i>Listen · Acknowledge · Explore · Respond</i></p>"
+            f"{self._frameworks_html()}"
             f"{items('Probe', entry.probe)}{items('Levers', entry.levers)}{items('Avoid', entry.avoid)}"
             f"<b>Say</b><p>{talk}</p>"
+        )
+
+    def _frameworks_html(self) -> str:
+        from offerdesk.services.guidance import frameworks
+
+        return "".join(
+            f"<p style='font-size:small'><b>{html.escape(f.title)}</b>: "
+            + " · ".join(html.escape(step.split(":")[0]) for step in f.steps)
+            + "</p>"
+            for f in frameworks()
         )
 
     def escape(self) -> None:
