@@ -18,7 +18,7 @@ def ui_locale() -> str:
     return name if name and name != "C" else "en_US"
 
 
-def _qlocale() -> QLocale:
+def qlocale() -> QLocale:
     """The system locale, or en-US where the system names none (the bare "C" locale)."""
     system = QLocale.system()
     return system if system.name() not in ("", "C") else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -33,7 +33,7 @@ def money(minor: int | None, currency: str, locale: str | None = None) -> str:
 def day(value: date | None) -> str:
     if value is None:
         return ""
-    return _qlocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    return qlocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
 
 
 def moment(value: datetime | None) -> str:
@@ -44,4 +44,4 @@ def moment(value: datetime | None) -> str:
     stamp = QDateTime(
         QDate(utc.year, utc.month, utc.day), QTime(utc.hour, utc.minute, utc.second), QTimeZone.utc()
     ).toLocalTime()
-    return _qlocale().toString(stamp, QLocale.FormatType.ShortFormat)
+    return qlocale().toString(stamp, QLocale.FormatType.ShortFormat)

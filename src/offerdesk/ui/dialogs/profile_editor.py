@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,6 +64,8 @@ class ProfileEditorDialog(QDialog):
         self.deadline_known = QCheckBox("known", self)
         self.deadline = QDateEdit(self)
         self.deadline.setCalendarPopup(True)
+        self.deadline.setLocale(fmt.qlocale())
+        self.deadline.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.deadline_known.setChecked(profile.decision_deadline is not None)
         self.deadline.setDate(_qdate(profile.decision_deadline) if profile.decision_deadline else QDate.currentDate())
         self.notice = QSpinBox(self)

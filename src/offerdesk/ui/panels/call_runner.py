@@ -13,7 +13,7 @@ import time
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from offerdesk.services.calls import CallService
 from offerdesk.services.content_queries import ScriptView
 from offerdesk.services.objection_search import ObjectionIndex, load_index
 from offerdesk.services.scripts import ScriptService, fill
+from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.theme import status_colour
@@ -189,6 +190,8 @@ class CallRunner(QWidget):
         self.follow_up = QDateEdit(page)
         self.follow_up.setObjectName("followUpDate")
         self.follow_up.setCalendarPopup(True)
+        self.follow_up.setLocale(fmt.qlocale())
+        self.follow_up.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.follow_up.setDate(QDate.currentDate().addDays(2))
         _big(self.follow_up, 1.4)
         self.summary = QLabel(page)
@@ -274,7 +277,7 @@ class CallRunner(QWidget):
         self.timer_label.setText(f"{elapsed // 60:02d}:{elapsed % 60:02d}")
         if self.silence_started is not None:
             quiet = int(time.monotonic() - self.silence_started)
-            self.pause_cue.setText(f"⏸  Stay silent. Let them answer first.  {quiet}s")
+            self.pause_cue.setText(f"PAUSE — stay silent, let them answer first.  {quiet}s")
         else:
             self.pause_cue.setText("")
 
@@ -326,7 +329,7 @@ class CallRunner(QWidget):
         from offerdesk.services.guidance import frameworks
 
         return "".join(
-            f"<p style='font-size:small'><b>{html.escape(f.title)}</b>: "
+            f"<p style='font-size:small'><b>{html.escape(f.title.split(':')[0])}</b>: "
             + " · ".join(html.escape(step.split(":")[0]) for step in f.steps)
             + "</p>"
             for f in frameworks()
