@@ -62,9 +62,10 @@ def test_a_whole_call_by_keyboard_logs_the_call_and_the_follow_up(window: MainWi
         assert call.outcome is CallOutcome.NEED_TIME and call.ask_style is AskStyle.SUMMARY_DIRECT
         assert [o.code for o in call.objections] == ["COMPETING_OFFER"]
         assert call.decision_date == chosen
-        follow_up = session.scalars(select(FollowUp).where(FollowUp.call_id == call.id)
-                                    .order_by(FollowUp.due_on)).first()  # fmt: skip
-        assert follow_up is not None and follow_up.due_on == chosen
+        follow_ups = {
+            item.due_on: item.kind for item in session.scalars(select(FollowUp).where(FollowUp.call_id == call.id))
+        }
+        assert follow_ups.get(chosen) == "decision_check_in"  # the agreed date, plus the cadence's own
 
 
 def test_a_yes_moves_the_offer_to_verbally_accepted(window: MainWindow, qtbot: QtBot) -> None:
