@@ -8,6 +8,7 @@ from pathlib import Path
 from offerdesk.errors import DatabaseError
 from offerdesk.paths import AppPaths, resolve_db_url
 from offerdesk.services.calls import CallService
+from offerdesk.services.compensation import CompensationService
 from offerdesk.services.candidates import CandidateService
 from offerdesk.services.content import (
     install_shipped_content,
@@ -54,6 +55,7 @@ class Services:
     cadence: CadenceService
     practice: PracticeService
     library: LibraryService
+    compensation: CompensationService
 
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
@@ -73,6 +75,7 @@ class Services:
             cadence=CadenceService(database),
             practice=PracticeService(database),
             library=LibraryService(database),
+            compensation=CompensationService(database),
         )
 
     def close(self) -> None:

@@ -1,0 +1,181 @@
+"""The offer terms form: values round-trip exactly, bad amounts are explained and never returned, undo/redo work."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from offerdesk.domain.offer_terms import ComponentTerms, ContingencyTerms, EquityTerms, OfferTerms
+from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
+from offerdesk.ui.panels.terms_form import TermsForm
+
+
+def full_terms(currency: str = "USD", base: int = 90_000_00, sign_on: int = 10_000_00) -> OfferTerms:
+    return OfferTerms(
+        offer_type=OfferType.CONDITIONAL, currency=currency, locale="en_GB", expires_on=date(2026, 7, 1),
+        title="Staff Engineer", level="L6", department="Platform", reports_to="Ana Ruiz", employment_type="full_time",
+        exempt=True, start_date=date(2026, 9, 1), location="Berlin", remote_days=2, probation_months=6,
+        pay_frequency="monthly", benefits_note="Health", pto_note="28 days",
+        required_agreements=("NDA", "IP assignment"),
+        components=(
+            ComponentTerms(ComponentKind.BASE, "Base salary", base, currency),
+            ComponentTerms(ComponentKind.BONUS, "Annual bonus", None, currency, PayUnit.YEAR, percent_bp=1250),
+            ComponentTerms(ComponentKind.SIGN_ON, "Sign-on", sign_on, currency, PayUnit.ONCE, clawback_months=12),
+        ),
+        equity=(EquityTerms("rsu", 1200, currency, assumed_value_minor=base // 1000, vesting_start=date(2026, 9, 1)),),
+        contingencies=(ContingencyTerms("background", "Standard check", "pending"),),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def form(qtbot: QtBot) -> TermsForm:
+    widget = TermsForm()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def amount_cell(form: TermsForm, row: int) -> str:
+    item = form.components.item(row, 2)
+    assert item is not None
+    return item.text()
+
+
+@pytest.mark.parametrize(
+    ("currency", "base", "sign_on", "shown"),
+    [("USD", 90_000_00, 10_000_00, "90,000.00"), ("JPY", 9_000_000, 500_000, "9,000,000"),
+     ("BHD", 30_000_125, 2_000_000, "30,000.125")],
+)  # fmt: skip
+def test_set_terms_round_trips(form: TermsForm, currency: str, base: int, sign_on: int, shown: str) -> None:
+    terms = full_terms(currency, base, sign_on)
+    form.set_terms(terms)
+    assert amount_cell(form, 0) == shown
+    assert form.problems() == []
+    assert form.terms() == terms
+    assert form.undo_stack.count() == 0
+
+
+def test_invalid_amount_blocks_terms_and_is_explained(form: TermsForm) -> None:
+    form.set_terms(full_terms())
+    item = form.components.item(1, 2)
+    assert item is not None
+    item.setText("12,5x")
+    assert form.terms() is None
+    sentence = "Row 2 amount: “12,5x” is not an amount in en-US notation."
+    assert sentence in form.problems()
+    assert sentence in form.problem.text()
+    item.setText("")  # a percent bonus may leave the amount empty
+    assert form.terms() == full_terms()
+
+
+def test_invalid_currency_blocks_terms(form: TermsForm) -> None:
+    form.set_terms(full_terms())
+    form.currency.setEditText("XYZ")
+    assert form.terms() is None
+    assert form.problems()[0].startswith("Currency: “XYZ” is not an ISO 4217")
+    form.currency.setEditText("EUR")
+    terms = form.terms()
+    assert terms is not None and terms.currency == "EUR" and terms.base_minor == 90_000_00
+
+
+def test_undo_restores_the_previous_amount_and_redo_reapplies(form: TermsForm) -> None:
+    form.set_terms(full_terms())
+    item = form.components.item(0, 2)
+    assert item is not None
+    item.setText("95,000.00")
+    form.title.setText("Principal")
+    assert form.undo_stack.count() == 2
+    form.undo_stack.undo()
+    form.undo_stack.undo()
+    assert amount_cell(form, 0) == "90,000.00"
+    assert form.terms() == full_terms()
+    form.undo_stack.redo()
+    assert amount_cell(form, 0) == "95,000.00"
+    terms = form.terms()
+    assert terms is not None and terms.base_minor == 95_000_00 and terms.title == "Staff Engineer"
+    form.undo_stack.redo()
+    assert form.title.text() == "Principal"
+
+
+def test_typing_in_one_field_merges_into_one_undo_step(form: TermsForm, qtbot: QtBot) -> None:
+    form.set_terms(full_terms())
+    form.show()
+    qtbot.waitExposed(form)
+    form.title.clear()
+    QTest.keyClicks(form.title, "CTO")
+    assert form.undo_stack.count() == 1
+    form.activateWindow()
+    form.title.setFocus()
+    QTest.keyClick(form.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert form.title.text() == "Staff Engineer"
+    QTest.keyClick(form.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert form.title.text() == "CTO"
+    window = form.windowHandle()  # through the window system: the form's Undo/Redo shortcuts fire
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert form.title.text() == "Staff Engineer"
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert form.title.text() == "CTO" and form.undo_stack.index() == 1
+
+
+def test_type_switch_shows_type_specific_fields(form: TermsForm) -> None:
+    form.set_terms(full_terms())
+    assert form.field_visible("contingencies") and not form.field_visible("end_date")
+    form.offer_type.setCurrentIndex(form.offer_type.findData(OfferType.CONTRACT.value))
+    assert form.field_visible("end_date") and form.field_visible("conversion_terms")
+    assert not form.field_visible("effective_date") and not form.field_visible("contingencies")
+    form.offer_type.setCurrentIndex(form.offer_type.findData(OfferType.INTERNAL.value))
+    assert form.field_visible("effective_date") and form.field_visible("prior_terms")
+    assert not form.field_visible("end_date") and not form.field_visible("conversion_terms")
+    terms = form.terms()
+    assert terms is not None and terms.offer_type is OfferType.INTERNAL
+    form.undo_stack.undo()
+    assert form.field_visible("end_date")
+
+
+def test_add_and_remove_component(form: TermsForm) -> None:
+    form.set_terms(full_terms())
+    form.add_component_button.click()
+    assert form.components.rowCount() == 4
+    assert form.terms() is None  # the new row has no amount yet
+    kind = form.components.cellWidget(3, 0)
+    assert isinstance(kind, QComboBox)
+    kind.setCurrentIndex(kind.findData(ComponentKind.RELOCATION.value))
+    item = form.components.item(3, 2)
+    assert item is not None
+    item.setText("5,000")
+    terms = form.terms()
+    assert terms is not None and terms.component(ComponentKind.RELOCATION) is not None
+    assert terms.components[3].amount_minor == 5_000_00
+    form.components.setCurrentCell(1, 1)
+    form.remove_component_button.click()
+    terms = form.terms()
+    assert terms is not None and [c.kind for c in terms.components] == [
+        ComponentKind.BASE, ComponentKind.SIGN_ON, ComponentKind.RELOCATION]  # fmt: skip
+    form.undo_stack.undo()
+    assert form.components.rowCount() == 4 and form.terms() is not None
+    for _ in range(3):
+        form.undo_stack.undo()
+    assert form.terms() == full_terms()
+
+
+def test_edited_on_user_changes_only(form: TermsForm, qtbot: QtBot) -> None:
+    seen: list[None] = []
+    form.edited.connect(lambda: seen.append(None))
+    form.set_terms(full_terms())
+    form.set_terms(full_terms("JPY", 9_000_000, 500_000))
+    assert seen == []
+    with qtbot.waitSignal(form.edited, timeout=1000):
+        form.level.setText("L7")
+    with qtbot.waitSignal(form.edited, timeout=1000):
+        form.remote_days.setValue(3)
+    with qtbot.waitSignal(form.edited, timeout=1000):
+        form.equity_grant.setChecked(False)
+    terms = form.terms()
+    assert terms is not None and terms.equity == () and terms.remote_days == 3
+    with qtbot.waitSignal(form.edited, timeout=1000):
+        form.undo_stack.undo()
+    assert len(seen) == 4
