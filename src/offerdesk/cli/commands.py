@@ -144,7 +144,7 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
 
 
 def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
-    from offerdesk.cli import call_commands, followup_commands, library_commands
+    from offerdesk.cli import call_commands, followup_commands, library_commands, offer_json_commands
 
     return {
         ("scripts", "list"): library_commands.scripts_list,
@@ -154,6 +154,8 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("calls", "log"): call_commands.calls_log,
         ("calls", "list"): call_commands.calls_list,
         ("followups", None): followup_commands.followups,
+        ("offers", "show"): offer_json_commands.offers_show,
+        ("offers", "import"): offer_json_commands.offers_import,
         ("cadence", "list"): call_commands.cadence_list,
         ("cadence", "set"): call_commands.cadence_set,
     }

@@ -1,0 +1,37 @@
+"""Handlers of `offerdesk offers diff` and `offerdesk offers set-status` (the parser is wired in cli/parser.py).
+
+Reads args.id, args.v1, args.v2 (diff) or args.id, args.status, args.reason (set-status) and, through
+`services_for`, args.data_dir, args.db_url and args.no_demo. Errors are OfferDeskErrors: the normal error
+path prints their one sentence and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from offerdesk.cli.commands import services_for
+from offerdesk.domain.calls import DECLINE_REASONS
+from offerdesk.services.offer_editing import OfferEditing
+from offerdesk.services.offers import parse_status
+
+
+def offers_diff(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        changes = OfferEditing(services.database, services.paths).diff(args.id, args.v1, args.v2)
+    if not changes:
+        print("No differences.")
+    for change in changes:
+        print(f"{change.label}: {change.before} → {change.after}")
+    return 0
+
+
+def offers_set_status(args: argparse.Namespace) -> int:
+    """A reason that is a decline code is stored as the code (declines need one); any other text as a note."""
+    target = parse_status(args.status)
+    reason = (getattr(args, "reason", None) or "").strip()
+    code = reason.upper() if reason.upper() in DECLINE_REASONS else ""
+    note = "" if code else reason
+    with services_for(args) as services:
+        services.offers.set_status(args.id, target, reason_code=code, note=note)
+    print(f"Offer {args.id} is now {target.value}.")
+    return 0
