@@ -144,7 +144,7 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
 
 
 def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
-    from offerdesk.cli import call_commands, followup_commands, library_commands, offer_json_commands
+    from offerdesk.cli import call_commands, followup_commands, library_commands, offer_commands, offer_json_commands
 
     return {
         ("scripts", "list"): library_commands.scripts_list,
@@ -156,6 +156,8 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("followups", None): followup_commands.followups,
         ("offers", "show"): offer_json_commands.offers_show,
         ("offers", "import"): offer_json_commands.offers_import,
+        ("offers", "diff"): offer_commands.offers_diff,
+        ("offers", "set-status"): offer_commands.offers_set_status,
         ("cadence", "list"): call_commands.cadence_list,
         ("cadence", "set"): call_commands.cadence_set,
     }
