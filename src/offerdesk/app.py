@@ -46,7 +46,17 @@ def run_gui(args: argparse.Namespace) -> int:
         if not smoke_test:
             prompter.error("OfferDesk cannot start", str(error))
         return 1
+    from offerdesk.services.offer_editing import OfferEditing
+
+    expired = OfferEditing(services.database, services.paths).expire_overdue()
     window = MainWindow(services, ChangeBus(), prompter)
+    if expired.value:
+        count = len(expired.value)
+        window.statusBar().showMessage(
+            f"{count} open offer{'s' if count != 1 else ''} passed {'their' if count != 1 else 'its'} expiry date "
+            f"and {'are' if count != 1 else 'is'} now marked expired (offers {', '.join(map(str, expired.value))}).",
+            20000,
+        )
     if not smoke_test:
         prompter.parent = window
     if report.upgraded_from:

@@ -8,8 +8,8 @@ from pathlib import Path
 from offerdesk.errors import DatabaseError
 from offerdesk.paths import AppPaths, resolve_db_url
 from offerdesk.services.calls import CallService
-from offerdesk.services.compensation import CompensationService
 from offerdesk.services.candidates import CandidateService
+from offerdesk.services.compensation import CompensationService
 from offerdesk.services.content import (
     install_shipped_content,
     installed_content_version,

@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.actions.start_call.triggered.connect(self.start_call)
         self.call_prep.start_button.clicked.connect(self.start_call)
         self.call_prep.edit_button.clicked.connect(self.edit_profile)
+        self.offer_editor.edit_button.clicked.connect(self.edit_offer)
+        self.offer_editor.new_button.clicked.connect(self.new_offer)
         self.actions.batch_export.triggered.connect(self.show_batch_export)
         self.actions.letter_settings.triggered.connect(self.show_letter_settings)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
@@ -169,6 +171,32 @@ class MainWindow(QMainWindow):
             return
         written = service.export(candidate_id, target.with_suffix(".docx"))
         self.statusBar().showMessage(f"Prep sheet saved: {written}", 8000)
+
+    def edit_offer(self, offer_id: int | None = None) -> None:
+        from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
+
+        chosen = offer_id or self.offer_editor.current_offer_id()
+        if chosen is None:
+            self.statusBar().showMessage("Select an offer first, or make a new one.", 5000)
+            return
+        self.offer_dialog = OfferEditorDialog(self.services, self.bus, self.prompter, chosen, self)
+        self.offer_dialog.show()
+
+    def new_offer(self) -> None:
+        from offerdesk.domain.offers import OfferType
+        from offerdesk.services.offer_editing import OfferEditing
+
+        candidate_id = self.candidate_list.selected_id()
+        if candidate_id is None:
+            return
+        offers = self.services.offers.list(candidate_id=candidate_id)
+        currency = offers[0].currency if offers else "USD"
+        locale = offers[0].locale if offers else "en_US"
+        outcome = OfferEditing(self.services.database, self.services.paths).create(
+            candidate_id, OfferType.WRITTEN, currency, locale
+        )
+        self.bus.publish(outcome.changes)
+        self.edit_offer(outcome.value)
 
     def edit_profile(self) -> None:
         from offerdesk.ui.dialogs.profile_editor import ProfileEditorDialog

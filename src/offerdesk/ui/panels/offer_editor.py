@@ -8,8 +8,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -106,6 +108,14 @@ class OfferEditorPanel(QWidget):
         layout.addWidget(self.components_view, 1)
         layout.addWidget(QLabel("Decision history", self))
         layout.addWidget(self.history_view, 1)
+        self.edit_button = QPushButton("Edit offer…", self)
+        self.edit_button.setObjectName("editOffer")
+        self.new_button = QPushButton("New offer…", self)
+        self.new_button.setObjectName("newOffer")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.new_button)
+        layout.addLayout(buttons)
         self.letter_box = LetterBox(services, bus, prompter, self)
         layout.addWidget(self.letter_box)
         scroll = QScrollArea(self)
@@ -115,6 +125,13 @@ class OfferEditorPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.offers_view.selectionModel().currentRowChanged.connect(self._on_offer_changed)
+        self.offers_view.doubleClicked.connect(lambda _index: self.edit_button.click())
+
+    def current_offer_id(self) -> int | None:
+        return self._detail.row.id if self._detail is not None else None
+
+    def candidate_id(self) -> int | None:
+        return self._candidate_id
 
     def _locale(self) -> str:
         return self._detail.locale if self._detail else fmt.ui_locale()

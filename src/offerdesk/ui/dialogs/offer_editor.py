@@ -1,0 +1,328 @@
+"""Editing one offer: the terms form with undo, autosave of drafts, versions with diffs, status moves with their
+reasons, approvals, the pay-band check while typing, the competing-offer comparison and the signed copy."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QTime, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.domain.calls import DECLINE_REASONS
+from offerdesk.domain.offers import ALLOWED_TRANSITIONS, REASON_REQUIRED, OfferStatus
+from offerdesk.errors import OfferDeskError
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.offer_editing import OfferEditing
+from offerdesk.ui import format as fmt
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.panels.terms_form import TermsForm
+from offerdesk.ui.theme import status_colour
+
+AUTOSAVE_MS = 700
+
+
+class OfferEditorDialog(QDialog):
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, offer_id: int,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("offerEditor")
+        self.resize(1250, 820)
+        self._services, self._bus, self._prompter = services, bus, prompter
+        self.offer_id = offer_id
+        self.editing = OfferEditing(services.database, services.paths)
+        self.form = TermsForm(self)
+        self.header = QLabel(self)
+        self.header.setObjectName("offerHeader")
+        self.band = QLabel(self)
+        self.band.setObjectName("bandPosition")
+        self.band.setWordWrap(True)
+        self.saved = QLabel(self)
+        self.saved.setObjectName("autosaveState")
+        self.reason_code = QComboBox(self)
+        self.reason_code.addItem("reason…", "")
+        for code in DECLINE_REASONS:
+            self.reason_code.addItem(code, code)
+        self.reason_text = QLineEdit(self)
+        self.reason_text.setPlaceholderText("or say why in words")
+        self.save_button = QPushButton("Save as new version", self)
+        self.save_button.setObjectName("saveVersion")
+        self.status_choice = QComboBox(self)
+        self.status_reason = QComboBox(self)
+        for code in DECLINE_REASONS:
+            self.status_reason.addItem(code, code)
+        self.move_button = QPushButton("Move", self)
+        self.versions = QListWidget(self)
+        self.versions.setObjectName("versionList")
+        self.diff_from, self.diff_to = QComboBox(self), QComboBox(self)
+        self.diff_view = QTextBrowser(self)
+        self.diff_view.setObjectName("diffView")
+        self.approvals = QTextBrowser(self)
+        self.approver = QLineEdit(self)
+        self.approver.setPlaceholderText("approver name")
+        self.approver_role = QLineEdit(self)
+        self.approver_role.setPlaceholderText("role")
+        self.decision = QComboBox(self)
+        self.decision.addItems(["approved", "rejected"])
+        self.record_button = QPushButton("Record approval", self)
+        self.compare_button = QPushButton("Compare with competing offers…", self)
+        self.signed_button = QPushButton("Attach signed copy…", self)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._build()
+        self._connect()
+        self.reload()
+
+    # -- layout -----------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.addWidget(self.header)
+        column.addWidget(self.band)
+        column.addWidget(scroll, 1)
+        save_row = QHBoxLayout()
+        for widget in (self.saved, self.reason_code, self.reason_text, self.save_button):
+            save_row.addWidget(widget)
+        column.addLayout(save_row)
+        tabs = QTabWidget(self)
+        history = QWidget(self)
+        history_layout = QVBoxLayout(history)
+        status_row = QHBoxLayout()
+        for widget in (QLabel("Move to", history), self.status_choice, self.status_reason, self.move_button):
+            status_row.addWidget(widget)
+        history_layout.addLayout(status_row)
+        history_layout.addWidget(QLabel("Versions", history))
+        history_layout.addWidget(self.versions)
+        diff_row = QHBoxLayout()
+        for widget in (QLabel("Compare version", history), self.diff_from, QLabel("with", history), self.diff_to):
+            diff_row.addWidget(widget)
+        history_layout.addLayout(diff_row)
+        history_layout.addWidget(self.diff_view, 1)
+        history_layout.addWidget(self.signed_button)
+        tabs.addTab(history, "Status and versions")
+        approvals = QWidget(self)
+        approval_layout = QVBoxLayout(approvals)
+        approval_layout.addWidget(self.approvals, 1)
+        for widget in (self.approver, self.approver_role, self.decision, self.record_button):
+            approval_layout.addWidget(widget)
+        tabs.addTab(approvals, "Approvals")
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(tabs, 1)
+        right_layout.addWidget(self.compare_button)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([760, 490])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _connect(self) -> None:
+        self.form.edited.connect(self._on_edited)
+        self._autosave.timeout.connect(self.autosave)
+        self.save_button.clicked.connect(self.save_version)
+        self.move_button.clicked.connect(self.move_status)
+        self.status_choice.currentIndexChanged.connect(self._status_reason_visibility)
+        self.diff_from.currentIndexChanged.connect(self.show_diff)
+        self.diff_to.currentIndexChanged.connect(self.show_diff)
+        self.record_button.clicked.connect(self.record_approval)
+        self.compare_button.clicked.connect(self.compare)
+        self.signed_button.clicked.connect(self.attach_signed)
+
+    # -- state ------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        detail = self._services.offers.detail(self.offer_id)
+        self.row = detail.row
+        self.extended = self.row.status.is_extended
+        self.setWindowTitle(f"Offer {self.offer_id} — {self.row.candidate_name}")
+        self.header.setText(
+            f"<b>{html.escape(self.row.candidate_name)}</b> · {self.row.offer_type.label} · "
+            f"{self.row.status.label} · version {self.row.version}"
+        )
+        self.form.set_terms(self.editing.terms(self.offer_id))
+        for widget in (self.reason_code, self.reason_text, self.save_button):
+            widget.setVisible(self.extended and not self.row.status.is_final)
+        self.saved.setText("Drafts save as you type." if not self.extended else "Changes make a new version.")
+        self._load_status_choices()
+        self._load_versions()
+        self._load_approvals()
+        self._update_band()
+
+    def _load_status_choices(self) -> None:
+        self.status_choice.clear()
+        for status in sorted(ALLOWED_TRANSITIONS[self.row.status], key=lambda s: list(OfferStatus).index(s)):
+            self.status_choice.addItem(status.label, status.value)
+        self.move_button.setEnabled(self.status_choice.count() > 0)
+        self._status_reason_visibility()
+
+    def _status_reason_visibility(self) -> None:
+        data = self.status_choice.currentData()
+        self.status_reason.setVisible(bool(data) and OfferStatus(str(data)) in REASON_REQUIRED)
+
+    def _load_versions(self) -> None:
+        versions = self.editing.versions(self.offer_id)
+        self.versions.clear()
+        for combo in (self.diff_from, self.diff_to):
+            combo.blockSignals(True)
+            combo.clear()
+        for info in versions:
+            reason = info.reason_code or info.reason_text
+            self.versions.addItem(
+                f"v{info.number} · {fmt.moment(info.created_at)}" + (f" · {reason}" if reason else "")
+            )
+            self.diff_from.addItem(f"v{info.number}", info.number)
+            self.diff_to.addItem(f"v{info.number}", info.number)
+        self.diff_from.setCurrentIndex(max(0, len(versions) - 2))
+        self.diff_to.setCurrentIndex(len(versions) - 1)
+        for combo in (self.diff_from, self.diff_to):
+            combo.blockSignals(False)
+        self.show_diff()
+
+    def _load_approvals(self) -> None:
+        rows = []
+        for item in self.editing.approvals(self.offer_id):
+            voided = " (void: terms changed since)" if item.voided else ""
+            rows.append(f"<li>v{item.version_number}: <b>{html.escape(item.approver_name)}</b> "
+                        f"({html.escape(item.approver_role)}) {item.decision}{voided}</li>")  # fmt: skip
+        self.approvals.setHtml(f"<ul>{''.join(rows)}</ul>" if rows else "No approvals recorded.")
+
+    def _update_band(self) -> None:
+        terms = self.form.terms()
+        if terms is None:
+            self.band.setText("")
+            return
+        role_id = self._role_id()
+        position = self._services.compensation.position(terms, role_id, terms.location, fmt.ui_locale())
+        if position is None:
+            self.band.setText("No pay band for this role and currency.")
+            return
+        colour = status_colour("good" if position.position == "within" else "warning").name()
+        self.band.setText(f"<span style='color:{colour}'>{html.escape(position.sentence)}</span>")
+
+    def _role_id(self) -> int | None:
+        from offerdesk.storage.tables import Offer
+
+        with self._services.database.transaction() as session:
+            offer = session.get(Offer, self.offer_id)
+            return offer.role_id if offer is not None else None
+
+    # -- actions ----------------------------------------------------------------------------------------------
+    def _on_edited(self) -> None:
+        self._update_band()
+        if not self.extended:
+            self._autosave.start()
+
+    def autosave(self) -> None:
+        """Drafts are written as the recruiter types: killing the app loses at most the last moment of typing."""
+        terms = self.form.terms()
+        if terms is None:
+            self.saved.setText("Not saved: " + " ".join(self.form.problems()))
+            return
+        try:
+            outcome = self.editing.save(self.offer_id, terms)
+        except OfferDeskError as error:
+            self.saved.setText(f"Not saved: {error}")
+            return
+        if not outcome.value.unchanged:
+            self.saved.setText(f"Draft saved {QTime.currentTime().toString('HH:mm:ss')}")
+            self._bus.publish(outcome.changes)
+
+    def save_version(self) -> None:
+        terms = self.form.terms()
+        if terms is None:
+            self._prompter.error("Not saved", " ".join(self.form.problems()))
+            return
+        try:
+            outcome = self.editing.save(self.offer_id, terms, str(self.reason_code.currentData() or ""),
+                                        self.reason_text.text())  # fmt: skip
+        except OfferDeskError as error:
+            self._prompter.error("Not saved", str(error))
+            return
+        result = outcome.value
+        self._bus.publish(outcome.changes)
+        self.reload()
+        note = " Approvals need renewing." if result.approvals_voided else ""
+        self.saved.setText("No changes." if result.unchanged else f"Saved as version {result.version}.{note}")
+
+    def move_status(self) -> None:
+        data = self.status_choice.currentData()
+        if not data:
+            return
+        target = OfferStatus(str(data))
+        reason = str(self.status_reason.currentData()) if target in REASON_REQUIRED else ""
+        try:
+            changes = self._services.offers.set_status(self.offer_id, target, reason_code=reason)
+        except OfferDeskError as error:
+            self._prompter.error("Status not changed", str(error))
+            return
+        self._bus.publish(changes)
+        self.reload()
+
+    def show_diff(self) -> None:
+        first, second = self.diff_from.currentData(), self.diff_to.currentData()
+        if first is None or second is None or first == second:
+            self.diff_view.setHtml("Choose two different versions to compare.")
+            return
+        changes = self.editing.diff(self.offer_id, int(first), int(second))
+        if not changes:
+            self.diff_view.setHtml("No differences.")
+            return
+        rows = "".join(
+            f"<tr><td><b>{html.escape(c.label)}</b></td><td>{html.escape(c.before)}</td>"
+            f"<td>→</td><td>{html.escape(c.after)}</td></tr>"
+            for c in changes
+        )
+        self.diff_view.setHtml(f"<table cellpadding='4'>{rows}</table>")
+
+    def record_approval(self) -> None:
+        decision: Any = self.decision.currentText()
+        try:
+            changes = self.editing.record_approval(self.offer_id, self.approver.text(), self.approver_role.text(),
+                                                   decision)  # fmt: skip
+        except OfferDeskError as error:
+            self._prompter.error("Approval not recorded", str(error))
+            return
+        self._bus.publish(changes)
+        self._load_approvals()
+
+    def compare(self) -> None:
+        from offerdesk.ui.dialogs.comparison import ComparisonDialog
+
+        self.comparison = ComparisonDialog(self._services.compensation, self.row.candidate_id, self)
+        self.comparison.show()
+
+    def attach_signed(self) -> None:
+        source = self._prompter.open_file("Attach the signed letter", "Documents (*.pdf *.docx *.png *.jpg)")
+        if source is None:
+            return
+        try:
+            stored = self.editing.attach_signed(self.offer_id, self.row.version, source)
+        except OfferDeskError as error:
+            self._prompter.error("Not attached", str(error))
+            return
+        self.saved.setText(f"Signed copy kept at {stored}")
+        self._load_versions()
+
+    def closeEvent(self, event: Any) -> None:
+        if self._autosave.isActive():
+            self._autosave.stop()
+            self.autosave()
+        super().closeEvent(event)

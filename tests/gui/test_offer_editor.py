@@ -1,0 +1,87 @@
+"""The offer editor as a recruiter uses it: a draft saves itself, an extended offer gets versions with a reason
+and a diff, statuses move only where allowed, approvals are voided by key changes."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from offerdesk.domain.offers import OfferStatus
+from offerdesk.services.offer_editing import OfferEditing
+from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.main_window import MainWindow
+
+
+def _open(window: MainWindow, name: str) -> int:
+    candidate_id = window.services.candidates.search(name)[0].id
+    window.candidate_list.select_id(candidate_id)
+    window.offer_editor.edit_button.click()
+    return candidate_id
+
+
+def test_a_draft_saves_itself_while_typing(window: MainWindow, qtbot: QtBot) -> None:
+    _open(window, "Grace")  # her offer is a draft
+    dialog = window.offer_dialog
+    dialog.form.title.setText("Senior Account Executive")
+    dialog.form.edited.emit()
+    qtbot.waitUntil(lambda: "Draft saved" in dialog.saved.text(), timeout=5000)
+    editing = OfferEditing(window.services.database, window.services.paths)
+    assert editing.terms(dialog.offer_id).title == "Senior Account Executive"
+    assert len(editing.versions(dialog.offer_id)) == 1  # a draft is rewritten, not versioned
+
+
+def test_an_extended_offer_needs_a_reason_then_gets_a_version_and_a_diff(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    _open(window, "Aisha")  # letter sent
+    dialog = window.offer_dialog
+    assert "band" in dialog.band.text()
+    terms = dialog.form.terms()
+    assert terms is not None
+    base = terms.components[0]
+    raised = terms.with_changes(components=(base.__class__(**{**base.__dict__, "amount_minor": 9_500_000}),
+                                            *terms.components[1:]))  # fmt: skip
+    dialog.form.set_terms(raised)
+    dialog.save_version()
+    assert prompter.shown[-1][0] == "error" and "reason" in prompter.shown[-1][2]
+    dialog.reason_code.setCurrentIndex(dialog.reason_code.findData("COMP_LOW"))
+    dialog.save_version()
+    assert "Saved as version 2" in dialog.saved.text()
+    assert "Base salary" in dialog.diff_view.toPlainText() and "95.000,00" in dialog.diff_view.toPlainText()
+
+
+def test_statuses_move_only_where_allowed_and_declines_need_a_reason(window: MainWindow) -> None:
+    _open(window, "Aisha")
+    dialog = window.offer_dialog
+    allowed = {dialog.status_choice.itemData(i) for i in range(dialog.status_choice.count())}
+    assert allowed == {"verbally_accepted", "signed", "declined", "expired", "rescinded"}
+    dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("declined"))
+    assert not dialog.status_reason.isHidden()
+    dialog.status_reason.setCurrentIndex(dialog.status_reason.findData("COMPETING_OFFER"))
+    dialog.move_button.click()
+    offer = window.services.offers.detail(dialog.offer_id)
+    assert offer.row.status is OfferStatus.DECLINED and offer.history[-1].reason_code == "COMPETING_OFFER"
+    assert dialog.status_choice.count() == 0  # declined is final
+
+
+def test_a_key_change_voids_the_approvals(window: MainWindow, qtbot: QtBot) -> None:
+    _open(window, "Hannah")  # approved, not yet extended
+    dialog = window.offer_dialog
+    dialog.approver.setText("Miriam Okafor")
+    dialog.approver_role.setText("Hiring manager")
+    dialog.record_button.click()
+    assert "Miriam Okafor" in dialog.approvals.toPlainText()
+    dialog.form.title.setText("Staff Backend Engineer")
+    dialog.form.edited.emit()
+    qtbot.waitUntil(lambda: "Draft saved" in dialog.saved.text(), timeout=5000)
+    dialog.reload()
+    assert "void" in dialog.approvals.toPlainText()
+    assert window.services.offers.detail(dialog.offer_id).row.status is OfferStatus.DRAFT
+
+
+def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow) -> None:
+    candidate_id = window.services.candidates.search("Kwame")[0].id
+    window.candidate_list.select_id(candidate_id)
+    window.offer_editor.new_button.click()
+    dialog = window.offer_dialog
+    assert dialog.row.candidate_id == candidate_id and dialog.row.status is OfferStatus.DRAFT
+    assert window.offer_editor.offers_model.rowCount() == 1
