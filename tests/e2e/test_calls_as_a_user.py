@@ -49,3 +49,21 @@ def test_bad_call_input_gets_one_sentence(run: Runner, tmp_path: Path) -> None:
         result = run(command("offerdesk"), *data, *args)
         assert result.returncode == 1 and message in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_offer_round_trip_diff_and_status_on_the_command_line(run: Runner, tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    shown = run(command("offerdesk"), *data, "offers", "show", "3", "--format", "json")
+    (tmp_path / "offer.json").write_text(shown.stdout, encoding="utf-8")
+    other = ["--data-dir", str(tmp_path / "other"), "--no-demo"]
+    assert run(command("offerdesk"), *other, "offers", "import", str(tmp_path / "offer.json")).returncode == 0
+    again = json.loads(run(command("offerdesk"), *other, "offers", "show", "1", "--format", "json").stdout)
+    original = json.loads(shown.stdout)
+    again["offer"]["id"] = original["offer"]["id"]
+    assert again == original
+    diff = run(command("offerdesk"), *data, "offers", "diff", "3", "1", "2")
+    assert "Base salary" in diff.stdout
+    refused = run(command("offerdesk"), *data, "offers", "set-status", "4", "signed")
+    assert refused.returncode == 1 and "declined cannot become signed" in refused.stderr
+    bands = run(command("offerdesk"), *data, "roles", "list")
+    assert "€78,000.00" in bands.stdout

@@ -158,6 +158,9 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("offers", "import"): offer_json_commands.offers_import,
         ("offers", "diff"): offer_commands.offers_diff,
         ("offers", "set-status"): offer_commands.offers_set_status,
+        ("offers", "key-fields"): offer_commands.offers_key_fields,
+        ("roles", "list"): offer_commands.roles_list,
+        ("roles", "set-band"): offer_commands.roles_set_band,
         ("cadence", "list"): call_commands.cadence_list,
         ("cadence", "set"): call_commands.cadence_set,
     }

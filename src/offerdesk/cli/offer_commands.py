@@ -35,3 +35,40 @@ def offers_set_status(args: argparse.Namespace) -> int:
         services.offers.set_status(args.id, target, reason_code=code, note=note)
     print(f"Offer {args.id} is now {target.value}.")
     return 0
+
+
+def roles_list(args: argparse.Namespace) -> int:
+    """Roles with their pay bands, the numbers the editor checks offers against."""
+    from sqlalchemy import select
+
+    from offerdesk.storage.tables import Role
+
+    with services_for(args) as services:
+        with services.database.transaction() as session:
+            roles = [(role.id, role.title, role.location) for role in session.scalars(select(Role).order_by(Role.id))]
+        for role_id, title, location in roles:
+            print(f"{role_id}  {title} ({location or 'any location'})")
+            for band in services.compensation.bands(role_id):
+                print(f"    {band.currency} {band.location or 'any location'}: {band.band_min.format()} – "
+                      f"{band.band_mid.format()} – {band.band_max.format()}")  # fmt: skip
+    return 0
+
+
+def roles_set_band(args: argparse.Namespace) -> int:
+    from offerdesk.domain.money import Money
+
+    amounts = [Money.parse(text, args.currency, "en_US").minor for text in (args.min, args.mid, args.max)]
+    with services_for(args) as services:
+        services.compensation.set_band(args.role, args.currency, args.location, *amounts)
+    print(f"Band saved for role {args.role}: {args.currency} {args.min} – {args.mid} – {args.max}.")
+    return 0
+
+
+def offers_key_fields(args: argparse.Namespace) -> int:
+    """Show or set which fields void the approvals when they change."""
+    with services_for(args) as services:
+        editing = OfferEditing(services.database, services.paths)
+        if args.set is not None:
+            editing.set_key_fields([name.strip() for name in args.set.split(",") if name.strip()])
+        print(", ".join(editing.key_fields()) or "(none)")
+    return 0
