@@ -43,3 +43,20 @@ def test_an_invalid_amount_is_explained_and_not_saved(window: MainWindow) -> Non
     assert window.services.candidates.detail(candidate_id).profile.expected_pay is None
     dialog.expected_pay.setText("95000")
     assert dialog.save_button.isEnabled()
+
+
+def test_competing_offer_pay_feeds_the_comparison(window: MainWindow) -> None:
+    candidate_id = window.services.candidates.search("Aisha")[0].id
+    window.candidate_list.select_id(candidate_id)
+    window.call_prep.edit_button.click()
+    dialog = window.profile_dialog
+    dialog.add_competing(None)
+    row = dialog.competing.rowCount() - 1
+    for column, text in ((0, "Contoso AG"), (4, "95000"), (5, "9500"), (6, "4000"), (7, "10000")):
+        dialog.competing.item(row, column).setText(text)
+    dialog.competing.cellWidget(row, 1).setCurrentText("offer")
+    dialog.save()
+    comparison = window.services.compensation.comparison(candidate_id, years=2)
+    contoso = next(p for p in comparison.others if "Contoso" in p.package.name)
+    assert contoso.package.years[0].total.minor == (95_000 + 9_500 + 4_000 + 10_000) * 100
+    assert contoso.package.years[1].total.minor == (95_000 + 9_500 + 4_000) * 100

@@ -53,6 +53,9 @@ class CompetingProcess:
     deadline: date | None
     pay_text: str = ""
     base: Money | None = None
+    bonus: Money | None = None  # at target, per year
+    equity_annual: Money | None = None  # at the recruiter's stated assumption, per year
+    sign_on: Money | None = None
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,12 @@ class CandidateService:
             if competing is not None:
                 candidate.competing = [
                     CompetingOffer(company=p.company.strip(), kind=p.kind, stage=p.stage.strip(), deadline=p.deadline,
-                                   currency=p.base.currency if p.base else "",
-                                   base_minor=p.base.minor if p.base else None)
+                                   currency=next((m.currency for m in (p.base, p.bonus, p.equity_annual, p.sign_on)
+                                                  if m is not None), ""),
+                                   base_minor=p.base.minor if p.base else None,
+                                   bonus_minor=p.bonus.minor if p.bonus else None,
+                                   equity_annual_minor=p.equity_annual.minor if p.equity_annual else None,
+                                   sign_on_minor=p.sign_on.minor if p.sign_on else None)
                     for p in competing
                 ]  # fmt: skip
         return Changes.of(Kind.CANDIDATES)

@@ -128,6 +128,10 @@ def candidate_rows(session: Session, ids: Sequence[int]) -> list[CandidateRow]:
     return [by_id[candidate_id] for candidate_id in ids if candidate_id in by_id]
 
 
+def _money(minor: int | None, currency: str) -> Money | None:
+    return Money(minor, currency) if minor is not None and currency else None
+
+
 def candidate_detail(session: Session, candidate_id: int) -> CandidateDetail:
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
@@ -158,7 +162,10 @@ def candidate_detail(session: Session, candidate_id: int) -> CandidateDetail:
             stage=item.stage,
             deadline=item.deadline,
             pay_text=(Money(item.base_minor, item.currency).format() if item.base_minor and item.currency else ""),
-            base=Money(item.base_minor, item.currency) if item.base_minor is not None and item.currency else None,
+            base=_money(item.base_minor, item.currency),
+            bonus=_money(item.bonus_minor, item.currency),
+            equity_annual=_money(item.equity_annual_minor, item.currency),
+            sign_on=_money(item.sign_on_minor, item.currency),
         )
         for item in candidate.competing
     )

@@ -91,9 +91,12 @@ class ProfileEditorDialog(QDialog):
         self.readiness.setValue(profile.readiness or 0)
         self.needs = QLineEdit(profile.needs, self)
         self.needs.setPlaceholderText("sponsorship, relocation, remote days…")
-        self.competing = QTableWidget(0, 5, self)
+        self.competing = QTableWidget(0, 8, self)
         self.competing.setObjectName("competingTable")
-        self.competing.setHorizontalHeaderLabels(["Company", "Kind", "Stage", "Deadline (YYYY-MM-DD)", "Base pay"])
+        self.competing.setHorizontalHeaderLabels(
+            ["Company", "Kind", "Stage", "Deadline (YYYY-MM-DD)", "Base pay", "Bonus at target", "Equity per year",
+             "Sign-on"]
+        )  # fmt: skip
         for process in detail.competing:
             self.add_competing(process)
         add, remove = QPushButton("Add", self), QPushButton("Remove", self)
@@ -149,11 +152,13 @@ class ProfileEditorDialog(QDialog):
         if process is not None:
             kind.setCurrentText(process.kind)
         self.competing.setCellWidget(row, 1, kind)
-        values = ("", "", "", "")
+        values = ("",) * 7
         if process is not None:
-            base = str(process.base.amount) if process.base else ""
-            values = (process.company, process.stage, process.deadline.isoformat() if process.deadline else "", base)
-        for column, text in zip((0, 2, 3, 4), values, strict=True):
+            amounts = tuple(str(m.amount) if m else "" for m in (process.base, process.bonus, process.equity_annual,
+                                                                  process.sign_on))  # fmt: skip
+            deadline = process.deadline.isoformat() if process.deadline else ""
+            values = (process.company, process.stage, deadline, *amounts)
+        for column, text in zip((0, 2, 3, 4, 5, 6, 7), values, strict=True):
             self.competing.setItem(row, column, QTableWidgetItem(text))
 
     def _money(self, text: str) -> Money | None:
@@ -178,7 +183,7 @@ class ProfileEditorDialog(QDialog):
                 item = self.competing.item(row, column)
                 return item.text().strip() if item is not None else ""
 
-            if not any(cell(column) for column in (0, 2, 3, 4)):
+            if not any(cell(column) for column in (0, 2, 3, 4, 5, 6, 7)):
                 continue
             kind = self.competing.cellWidget(row, 1)
             deadline_text = cell(3)
@@ -187,11 +192,12 @@ class ProfileEditorDialog(QDialog):
             except ValueError:
                 raise OfferDeskError(f"Row {row + 1}: “{deadline_text}” is not a date like 2026-12-31.") from None
             try:
-                base = self._money(cell(4))
+                base, bonus, equity, sign_on = (self._money(cell(column)) for column in (4, 5, 6, 7))
             except OfferDeskError as error:
                 raise OfferDeskError(f"Row {row + 1}: {error}") from None
             processes.append(CompetingProcess(cell(0), kind.currentText() if isinstance(kind, QComboBox) else "process",
-                                              cell(2), deadline, base=base))  # fmt: skip
+                                              cell(2), deadline, base=base, bonus=bonus, equity_annual=equity,
+                                              sign_on=sign_on))  # fmt: skip
         return processes
 
     def profile(self) -> PreCloseProfile:
