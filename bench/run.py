@@ -17,6 +17,7 @@ from letters import bench_batch, bench_letter, bench_letter_prepared
 from objections import bench_objections
 from pdf import bench_pdf
 from startup import bench_startup
+from stats import bench_stats
 
 BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "startup": bench_startup,
@@ -25,6 +26,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "batch": bench_batch,
     "pdf": bench_pdf,
     "objections": bench_objections,
+    "stats": bench_stats,
 }
 
 

@@ -67,3 +67,11 @@ def test_offer_round_trip_diff_and_status_on_the_command_line(run: Runner, tmp_p
     assert refused.returncode == 1 and "declined cannot become signed" in refused.stderr
     bands = run(command("offerdesk"), *data, "roles", "list")
     assert "€78,000.00" in bands.stdout
+
+
+def test_stats_agree_across_formats(run: Runner, tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    as_json = json.loads(run(command("offerdesk"), *data, "stats", "--format", "json").stdout)
+    assert as_json["overall"]["metrics"]["acceptance_rate"]["numerator"] == 4
+    table = run(command("offerdesk"), *data, "stats", "--by", "role").stdout
+    assert "57% (4 of 7)" in table and "Senior Backend Engineer" in table

@@ -144,3 +144,16 @@ def test_call_prep_ticks_off_the_checklist_from_the_profile(window: MainWindow) 
     jonas = window.services.candidates.search("Jonas")[0].id
     window.candidate_list.select_id(jonas)
     assert "✓" not in window.call_prep.checklist.text()
+
+
+def test_dashboard_opens_from_the_view_menu_and_leads_to_an_offer(window: MainWindow, qtbot: QtBot) -> None:
+    window.actions.dashboard.trigger()
+    dashboard = window.dashboard
+    assert dashboard is not None and window.pages.currentWidget() is dashboard
+    qtbot.waitUntil(lambda: dashboard.report is not None, timeout=15_000)
+    overall = dashboard.report.overall.metrics["acceptance_rate"]
+    assert overall.denominator == 7 and overall.numerator == 4  # the demo's decided offers, accepted ones
+    offer_id = overall.offer_ids[0]
+    dashboard.offerChosen.emit(offer_id)
+    assert window.pages.currentWidget() is window.splitter
+    assert window.offer_dialog.offer_id == offer_id

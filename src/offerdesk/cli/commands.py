@@ -144,7 +144,14 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
 
 
 def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
-    from offerdesk.cli import call_commands, followup_commands, library_commands, offer_commands, offer_json_commands
+    from offerdesk.cli import (
+        call_commands,
+        followup_commands,
+        library_commands,
+        offer_commands,
+        offer_json_commands,
+        stats_commands,
+    )
 
     return {
         ("scripts", "list"): library_commands.scripts_list,
@@ -160,6 +167,7 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("offers", "set-status"): offer_commands.offers_set_status,
         ("offers", "key-fields"): offer_commands.offers_key_fields,
         ("roles", "list"): offer_commands.roles_list,
+        ("stats", None): stats_commands.stats,
         ("roles", "set-band"): offer_commands.roles_set_band,
         ("cadence", "list"): call_commands.cadence_list,
         ("cadence", "set"): call_commands.cadence_set,

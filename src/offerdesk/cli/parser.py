@@ -227,6 +227,14 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
     call_list.add_argument("--candidate", type=int, metavar="ID")
     call_list.add_argument("--format", choices=FORMATS, default="table")
 
+    stats = commands.add_parser("stats", parents=[common], help="acceptance, time to accept, declines, reneges")
+    stats.add_argument(
+        "--by", choices=("period", "role", "recruiter", "offer_type", "ask_style", "objection", "script")
+    )
+    stats.add_argument("--since", metavar="DATE", help="offers extended on or after (YYYY-MM-DD)")
+    stats.add_argument("--until", metavar="DATE", help="offers extended on or before (YYYY-MM-DD)")
+    stats.add_argument("--format", choices=FORMATS, default="table")
+
     cadence = commands.add_parser("cadence", parents=[common], help="the follow-up cadence")
     cadence_actions = cadence.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser,
                                              required=True)  # fmt: skip

@@ -23,6 +23,7 @@ from offerdesk.services.library import LibraryService
 from offerdesk.services.offers import OfferService
 from offerdesk.services.practice import PracticeService
 from offerdesk.services.settings import SettingsService
+from offerdesk.services.stats import StatsService
 from offerdesk.services.template_library import TemplateLibrary
 from offerdesk.services.templates import register_bundled_templates
 from offerdesk.storage import schema
@@ -56,6 +57,7 @@ class Services:
     practice: PracticeService
     library: LibraryService
     compensation: CompensationService
+    stats: StatsService
 
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
@@ -76,6 +78,7 @@ class Services:
             practice=PracticeService(database),
             library=LibraryService(database),
             compensation=CompensationService(database),
+            stats=StatsService(database),
         )
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ class Actions:
     quit: QAction
     find: QAction
     refresh: QAction
+    dashboard: QAction
     start_call: QAction
     edit_profile: QAction
     practice: QAction
@@ -61,6 +62,7 @@ def build_actions(window: QMainWindow) -> Actions:
             window, "Export Letters in &Bulk…", "batchExport", tip="Letters for every offer in a status"
         ),
         letter_settings=_action(window, "Letter &Settings…", "letterSettings", tip="Company and signatory"),
+        dashboard=_action(window, "&Dashboard", "dashboard", "Ctrl+Shift+D", "Acceptance, declines, time to accept"),
         open_data_folder=_action(window, "Open Data Folder", "openDataFolder"),
         open_log_folder=_action(window, "Open Log Folder", "openLogFolder"),
         about=_action(window, "&About OfferDesk", "about"),
@@ -90,6 +92,7 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     call_menu.addAction(actions.library)
     view_menu = menu_bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
+    view_menu.addAction(actions.dashboard)
     letters_menu = menu_bar.addMenu("&Letters")
     letters_menu.addAction(actions.templates)
     letters_menu.addAction(actions.batch_export)

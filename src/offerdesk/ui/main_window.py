@@ -24,6 +24,7 @@ from offerdesk.ui.panels.offer_editor import OfferEditorPanel
 
 if TYPE_CHECKING:
     from offerdesk.ui.panels.call_runner import CallRunner
+    from offerdesk.ui.panels.dashboard import DashboardPanel
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
         self.call_runner: CallRunner | None = None
+        self.dashboard: DashboardPanel | None = None
         self.actions = build_actions(self)
         build_menus(self.menuBar(), self.actions)
         self.count_label = QLabel(self)
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.follow_ups.changed.connect(self.bus.publish)
         self.follow_ups.candidateChosen.connect(self.show_candidate)
         self.actions.edit_profile.triggered.connect(self.edit_profile)
+        self.actions.dashboard.triggered.connect(self.toggle_dashboard)
         self.actions.practice.triggered.connect(self.show_practice)
         self.actions.library.triggered.connect(self.show_library)
         self.actions.prep_sheet.triggered.connect(self.export_prep_sheet)
@@ -134,6 +137,27 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.call_runner)
         self.pages.setCurrentWidget(self.call_runner)
         self.call_runner.step_text.setFocus()
+
+    def toggle_dashboard(self) -> None:
+        """Switch between the panels and the dashboard (built on first use: it computes over every offer)."""
+        from offerdesk.ui.panels.dashboard import DashboardPanel
+
+        if self.dashboard is None:
+            self.dashboard = DashboardPanel(self.services.stats, self.prompter, self)
+            self.dashboard.offerChosen.connect(self.open_offer_from_dashboard)
+            self.bus.changed.connect(self.dashboard.on_changes)
+            self.pages.addWidget(self.dashboard)
+        if self.pages.currentWidget() is self.dashboard:
+            self.pages.setCurrentWidget(self.splitter)
+        else:
+            self.pages.setCurrentWidget(self.dashboard)
+            self.dashboard.refresh()
+
+    def open_offer_from_dashboard(self, offer_id: int) -> None:
+        detail = self.services.offers.detail(offer_id)
+        self.pages.setCurrentWidget(self.splitter)
+        self.show_candidate(detail.row.candidate_id)
+        self.edit_offer(offer_id)
 
     def show_candidate(self, candidate_id: int) -> None:
         self.left_tabs.setCurrentWidget(self.candidate_list)

@@ -1,0 +1,135 @@
+"""The offers behind a dashboard number, and the calls made on them; double-click an offer to open it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.ui import format as fmt
+from offerdesk.ui.models.row_table import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from offerdesk.domain.metrics import OfferFacts
+    from offerdesk.services.stats import StatsService
+
+CallRow = tuple[Any, ...]  # (call_id, offer_id, started_at_iso, outcome, ask_style, objections)
+
+
+def text(value: Any) -> str:
+    """Any stored value as the table shows it: enums by label, dates in the user's locale, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return fmt.day(value.date())
+    if isinstance(value, date):
+        return fmt.day(value)
+    if isinstance(value, Enum):
+        return str(getattr(value, "label", value.value))
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(text(item) for item in value)
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return fmt.day(date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _sort_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
+    Column("Candidate", lambda o: text(o.candidate_name)),
+    Column("Role", lambda o: text(o.role)),
+    Column("Type", lambda o: text(o.offer_type)),
+    Column("Outcome", lambda o: text(o.outcome)),
+    Column("Extended", lambda o: text(o.extended_at), lambda o: _sort_text(o.extended_at)),
+    Column("Accepted", lambda o: text(o.accepted_at), lambda o: _sort_text(o.accepted_at)),
+    Column("Decline reason", lambda o: text(o.decline_reason)),
+)
+
+
+class DrillDownDialog(QDialog):
+    offerChosen = Signal(int)  # offer id of a double-clicked row
+
+    def __init__(
+        self, stats: StatsService, title: str, offer_ids: Sequence[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("drillDown")
+        self.setWindowTitle(f"Offers behind: {title}")
+        self.resize(860, 520)
+        self.offer_ids: tuple[int, ...] = tuple(offer_ids)
+        self.offers: list[OfferFacts] = list(stats.offers_behind(list(self.offer_ids))) if self.offer_ids else []
+        self.calls: list[CallRow] = list(stats.calls_behind(list(self.offer_ids))) if self.offer_ids else []
+        names = {offer.offer_id: text(offer.candidate_name) for offer in self.offers}
+        call_columns: tuple[Column[CallRow], ...] = (
+            Column("Candidate", lambda c: names.get(c[1], f"offer {c[1]}")),
+            Column("Started", lambda c: text(c[2]), lambda c: _sort_text(c[2])),
+            Column("Outcome", lambda c: text(c[3])),
+            Column("Ask style", lambda c: text(c[4])),
+            Column("Objections", lambda c: text(c[5])),
+        )
+        self.offer_model: RowTableModel[OfferFacts] = RowTableModel(OFFER_COLUMNS, self)
+        self.offer_model.set_rows(self.offers)
+        self.call_model: RowTableModel[CallRow] = RowTableModel(call_columns, self)
+        self.call_model.set_rows(self.calls)
+        self.offer_table = _table("drillDownOffers", self.offer_model, self)
+        self.call_table = _table("drillDownCalls", self.call_model, self)
+        count = len(self.offers)
+        summary = QLabel(
+            f"{count} offer{'s' if count != 1 else ''} behind “{title}”. Double-click an offer to open it.", self
+        )
+        summary.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.offer_table, 3)
+        layout.addWidget(QLabel(f"Calls on these offers ({len(self.calls)}):", self))
+        layout.addWidget(self.call_table, 2)
+        layout.addWidget(buttons)
+        self.offer_table.doubleClicked.connect(self._offer_double_clicked)
+
+    def shown_offer_ids(self) -> list[int]:
+        return [offer.offer_id for offer in self.offer_model.rows()]
+
+    def choose_row(self, row: int) -> None:
+        offers = self.offer_model.rows()
+        if 0 <= row < len(offers):
+            self.offerChosen.emit(int(offers[row].offer_id))
+            self.accept()
+
+    def _offer_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.choose_row(index.row())
+
+
+def _table(name: str, model: RowTableModel[Any], parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

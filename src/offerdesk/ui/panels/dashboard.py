@@ -1,0 +1,526 @@
+"""The dashboard: how often offers get a yes, how fast, and why not, with every number one click from its offers.
+
+The report is computed in the thread pool (it reads every offer and call); the GUI only draws what comes back.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.ui import workers
+from offerdesk.ui.dialogs.drill_down import DrillDownDialog
+from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
+from offerdesk.ui.theme import status_colour
+
+if TYPE_CHECKING:
+    from offerdesk.domain.metrics import MetricValue
+    from offerdesk.services.stats import StatsQuery, StatsReport, StatsRow, StatsService
+    from offerdesk.ui.dialogs.prompter import Prompter
+
+ACCEPTANCE = "acceptance_rate"
+TIME_TO_ACCEPT = "time_to_accept_days"
+RENEGE = "renege_rate"
+DECLINE_REASONS = "decline_reasons"
+TILE_KEYS = (
+    "acceptance_rate",
+    "verbal_acceptance_rate",
+    "written_acceptance_rate",
+    "time_to_accept_days",
+    "renege_rate",
+    "offer_to_start",
+)
+BREAKDOWNS: tuple[tuple[str, str | None], ...] = (
+    ("None", None),
+    ("Period", "period"),
+    ("Role", "role"),
+    ("Recruiter", "recruiter"),
+    ("Offer type", "offer_type"),
+    ("Ask style", "ask_style"),
+    ("Objection", "objection"),
+    ("Script", "script"),
+)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def group_offer_ids(row: StatsRow) -> tuple[int, ...]:
+    """Every offer any of the row's numbers counts: the offers of that group."""
+    ids: set[int] = set()
+    for metric in row.metrics.values():
+        ids.update(metric.offer_ids)
+    return tuple(sorted(ids))
+
+
+def _metric(row: StatsRow, key: str) -> MetricValue | None:
+    return row.metrics.get(key)
+
+
+def _display(row: StatsRow, key: str) -> str:
+    metric = _metric(row, key)
+    return metric.display if metric is not None else ""
+
+
+def _value(row: StatsRow, key: str) -> float | None:
+    metric = _metric(row, key)
+    return metric.value if metric is not None else None
+
+
+def _small(row: StatsRow) -> bool:
+    """Flagged when the acceptance rate rests on too few decided offers to mean much."""
+    metric = _metric(row, ACCEPTANCE)
+    return metric is not None and metric.small_sample
+
+
+def _sort_number(value: float | None) -> float:
+    return -1.0 if value is None else value
+
+
+BREAKDOWN_COLUMNS: tuple[Column[StatsRow], ...] = (
+    Column("Group", lambda r: r.group),
+    Column("Offers", lambda r: str(r.offers), lambda r: r.offers),
+    Column("Acceptance rate", lambda r: _display(r, ACCEPTANCE), lambda r: _sort_number(_value(r, ACCEPTANCE))),
+    Column("Time to accept", lambda r: _display(r, TIME_TO_ACCEPT), lambda r: _sort_number(_value(r, TIME_TO_ACCEPT))),
+    Column("Renege rate", lambda r: _display(r, RENEGE), lambda r: _sort_number(_value(r, RENEGE))),
+    Column("Sample", lambda r: "small sample" if _small(r) else "", lambda r: _small(r)),
+)
+
+
+def month_rows(rows: Sequence[StatsRow]) -> list[tuple[str, StatsRow | None]]:
+    """The months in order with the empty ones filled in as None, so the line shows a gap instead of a bridge."""
+    matches = [_MONTH.match(row.group) for row in rows]
+    if not rows or not all(matches):
+        return [(row.group, row) for row in rows]
+    by_month = {row.group: row for row in rows}
+    first = min(by_month)
+    last = max(by_month)
+    year, month = int(first[:4]), int(first[5:])
+    filled: list[tuple[str, StatsRow | None]] = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        filled.append((key, by_month.get(key)))
+        if key >= last or len(filled) > 1200:
+            return filled
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def write_report_csv(report: StatsReport, target: Path) -> int:
+    """One row per group (the overall row first): each metric's display, numerator and denominator.
+
+    Written to a temporary file beside the target and renamed over it, so a reader never sees half a file.
+    Returns the number of group rows written.
+    """
+    keys = [key for key in report.definitions if key != DECLINE_REASONS]
+    header = ["group", "offers"]
+    for key in keys:
+        header += [f"{key} display", f"{key} numerator", f"{key} denominator"]
+    rows = [report.overall, *report.rows]
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(header)
+            for row in rows:
+                line: list[Any] = [row.group, row.offers]
+                for key in keys:
+                    metric = row.metrics.get(key)
+                    line += ["", "", ""] if metric is None else [metric.display, metric.numerator, metric.denominator]
+                writer.writerow(line)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return len(rows)
+
+
+class MetricTile(QFrame):
+    """One number with its name, a small-sample warning and the definition in small print. Click for its offers."""
+
+    clicked = Signal()
+
+    def __init__(self, name: str, clickable: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.clickable = clickable
+        if clickable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.value_label = QLabel("–", self)
+        self.value_label.setObjectName("tileValue")
+        font = self.value_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("tileLabel")
+        self.name_label.setWordWrap(True)
+        self.sample_label = QLabel("small sample", self)
+        self.sample_label.setObjectName("tileSmallSample")
+        self.sample_label.setStyleSheet(f"color: {status_colour('warning').name()};")
+        self.sample_label.hide()
+        self.definition_label = QLabel(self)
+        self.definition_label.setObjectName("tileDefinition")
+        self.definition_label.setWordWrap(True)
+        small = self.definition_label.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.definition_label.setFont(small)
+        self.definition_label.setStyleSheet(f"color: {status_colour('muted').name()};")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.sample_label)
+        layout.addWidget(self.definition_label)
+        layout.addStretch(1)
+        self.offer_ids: tuple[int, ...] = ()
+
+    def show_value(
+        self, value: str, label: str, definition: str = "", small_sample: bool = False, offer_ids: Sequence[int] = ()
+    ) -> None:
+        self.value_label.setText(value or "–")
+        self.name_label.setText(label)
+        self.sample_label.setVisible(small_sample)
+        self.definition_label.setText(definition)
+        self.definition_label.setVisible(bool(definition))
+        self.setToolTip(definition)
+        self.offer_ids = tuple(offer_ids)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        inside = self.rect().contains(event.position().toPoint())
+        if self.clickable and event.button() == Qt.MouseButton.LeftButton and inside:
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.clickable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DashboardPanel(QWidget):
+    offerChosen = Signal(int)  # an offer opened from a drill-down
+    reportShown = Signal()  # a new report is on screen (for tests and the status bar)
+
+    def __init__(self, stats: StatsService, prompter: Prompter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self._stats = stats
+        self._prompter = prompter
+        self.report: StatsReport | None = None
+        self.drill_down: DrillDownDialog | None = None
+        self._generation = 0
+        self._pending = 0
+        self._chart_targets: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+
+        # Filter bar
+        today = QDate.currentDate()
+        self.all_time = QCheckBox("All time", self)
+        self.all_time.setObjectName("dashboardAllTime")
+        self.all_time.setChecked(True)
+        self.since_edit = self._date_edit("dashboardSince", today.addYears(-1))
+        self.until_edit = self._date_edit("dashboardUntil", today)
+        self.breakdown = QComboBox(self)
+        self.breakdown.setObjectName("dashboardBreakdown")
+        for label, key in BREAKDOWNS:
+            self.breakdown.addItem(label, key)
+        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button.setObjectName("dashboardRefresh")
+        self.export_button = QPushButton("Export report CSV…", self)
+        self.export_button.setObjectName("dashboardExportCsv")
+        self.export_button.setEnabled(False)
+        self.busy = QLabel(self)
+        self.busy.setObjectName("dashboardBusy")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("From", self))
+        bar.addWidget(self.since_edit)
+        bar.addWidget(QLabel("to", self))
+        bar.addWidget(self.until_edit)
+        bar.addWidget(self.all_time)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("Break down by", self))
+        bar.addWidget(self.breakdown)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.busy, 1)
+
+        # Tiles
+        self.tiles: dict[str, MetricTile] = {}
+        self.tile_grid = QGridLayout()
+        self.tile_grid.setSpacing(6)
+        self._laid_out: list[MetricTile] = []
+        self.open_tile = MetricTile("tileOpen", clickable=False, parent=self)
+        self.rescinded_tile = MetricTile("tileRescinded", clickable=False, parent=self)
+
+        # Charts
+        self.over_time_chart = LineChart("chartOverTime", "Acceptance over time", "Acceptance rate (%)", parent=self)
+        self.decline_chart = BarChart(
+            "chartDeclineReasons", "Decline reasons", "Declined offers", horizontal=True, parent=self
+        )
+        self.ask_style_chart = BarChart("chartAskStyle", "Acceptance by ask style", "Acceptance rate (%)", parent=self)
+        self.objection_chart = BarChart("chartObjection", "Acceptance by objection", "Acceptance rate (%)", parent=self)
+        self.charts: tuple[ChartBox, ...] = (
+            self.over_time_chart,
+            self.decline_chart,
+            self.ask_style_chart,
+            self.objection_chart,
+        )
+        charts = QGridLayout()
+        for position, chart in enumerate(self.charts):
+            charts.addWidget(chart, position // 2, position % 2)
+            chart.pointClicked.connect(lambda index, c=chart: self._chart_clicked(c, index))
+            chart.exportRequested.connect(lambda c=chart: self.export_chart(c))
+
+        # Breakdown table
+        self.breakdown_model: RowTableModel[StatsRow] = RowTableModel(BREAKDOWN_COLUMNS, self)
+        self.breakdown_table = QTableView(self)
+        self.breakdown_table.setObjectName("dashboardBreakdownTable")
+        self.breakdown_table.setModel(self.breakdown_model)
+        self.breakdown_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.breakdown_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.breakdown_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.breakdown_table.verticalHeader().hide()
+        self.breakdown_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.breakdown_table.horizontalHeader().setStretchLastSection(True)
+        self.breakdown_table.setMinimumHeight(160)
+
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.addLayout(self.tile_grid)
+        content_layout.addLayout(charts)
+        content_layout.addWidget(QLabel("Breakdown (double-click a row for its offers):", content))
+        content_layout.addWidget(self.breakdown_table)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+        self.all_time.toggled.connect(self._update_dates)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_csv)
+        self.breakdown.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.breakdown_table.doubleClicked.connect(lambda index: self.open_group(index.row()))
+        self._update_dates()
+
+    def _date_edit(self, name: str, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value, self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _update_dates(self) -> None:
+        enabled = not self.all_time.isChecked()
+        self.since_edit.setEnabled(enabled)
+        self.until_edit.setEnabled(enabled)
+
+    # The report
+
+    def query(self) -> StatsQuery:
+        from offerdesk.services.stats import StatsQuery
+
+        by = self.breakdown.currentData()
+        if self.all_time.isChecked():
+            return StatsQuery(by=by)
+        since: date = self.since_edit.date().toPython()  # type: ignore[assignment]
+        until: date = self.until_edit.date().toPython()  # type: ignore[assignment]
+        if until < since:
+            since, until = until, since
+        return StatsQuery(since=since, until=until, by=by)
+
+    def refresh(self) -> None:
+        """Computes the report in the thread pool; only the newest request's answer is shown."""
+        query = self.query()
+        stats = self._stats
+        self._generation += 1
+        generation = self._generation
+        self._pending += 1
+        self.busy.setText("Calculating…")
+
+        def work(_signals: workers.TaskSignals) -> StatsReport:
+            return stats.report(query)
+
+        workers.start(
+            self,
+            work,
+            lambda report: self._done(generation, report),
+            lambda sentence, details: self._failed(generation, sentence, details),
+        )
+
+    def _done(self, generation: int, report: Any) -> None:
+        self._pending -= 1
+        if generation != self._generation:
+            return
+        self.busy.setText("")
+        self.show_report(report)
+
+    def _failed(self, generation: int, sentence: str, details: str) -> None:
+        self._pending -= 1
+        if generation != self._generation:
+            return
+        self.busy.setText("")
+        self._prompter.error("Dashboard not updated", sentence, details)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(Kind.OFFERS, Kind.CALLS):
+            self.refresh()
+
+    def show_report(self, report: StatsReport) -> None:
+        self.report = report
+        self._show_tiles(report)
+        self._show_charts(report)
+        self.breakdown_model.set_rows(report.rows if report.rows else [report.overall])
+        self.breakdown_table.resizeColumnsToContents()
+        self.export_button.setEnabled(True)
+        self.reportShown.emit()
+
+    def _show_tiles(self, report: StatsReport) -> None:
+        keys = [key for key in report.definitions if key != DECLINE_REASONS] or list(TILE_KEYS)
+        for key in keys:
+            tile = self.tiles.get(key)
+            if tile is None:
+                tile = MetricTile(f"tile_{key}", parent=self)
+                tile.clicked.connect(lambda k=key: self.open_tile_drill_down(k))
+                self.tiles[key] = tile
+            definition = report.definitions.get(key)
+            metric = report.overall.metrics.get(key)
+            tile.show_value(
+                metric.display if metric is not None else "",
+                definition.label if definition is not None else (metric.label if metric is not None else key),
+                definition.sentence if definition is not None else "",
+                bool(metric is not None and metric.small_sample),
+                metric.offer_ids if metric is not None else (),
+            )
+        self.open_tile.show_value(str(report.open_offers), "still open", "Offers extended and not yet decided.")
+        self.rescinded_tile.show_value(str(report.rescinded), "rescinded", "Offers withdrawn by the company.")
+        all_tiles = [*(self.tiles[key] for key in keys), self.open_tile, self.rescinded_tile]
+        if all_tiles == self._laid_out:
+            return
+        for tile in self._laid_out:
+            self.tile_grid.removeWidget(tile)
+        columns = 4
+        for position, tile in enumerate(all_tiles):
+            self.tile_grid.addWidget(tile, position // columns, position % columns)
+        self._laid_out = all_tiles
+
+    def _show_charts(self, report: StatsReport) -> None:
+        months = month_rows(report.over_time)
+        self.over_time_chart.set_points(
+            [label for label, _row in months],
+            [percent_or_nan(_value(row, ACCEPTANCE) if row is not None else None) for _label, row in months],
+        )
+        self._chart_targets[self.over_time_chart.objectName()] = [
+            (label, group_offer_ids(row) if row is not None else ()) for label, row in months
+        ]
+        self.decline_chart.set_bars(
+            [reason for reason, _count, _ids in report.decline_reasons],
+            [float(count) for _reason, count, _ids in report.decline_reasons],
+        )
+        self._chart_targets[self.decline_chart.objectName()] = [
+            (f"declined: {reason}", tuple(ids)) for reason, _count, ids in report.decline_reasons
+        ]
+        for chart, rows in ((self.ask_style_chart, report.by_ask_style), (self.objection_chart, report.by_objection)):
+            chart.set_bars([row.group for row in rows], [percent_or_nan(_value(row, ACCEPTANCE)) for row in rows])
+            self._chart_targets[chart.objectName()] = [(row.group, group_offer_ids(row)) for row in rows]
+
+    # Drill-down
+
+    def open_drill_down(self, title: str, offer_ids: Sequence[int]) -> DrillDownDialog:
+        if self.drill_down is not None:
+            self.drill_down.close()
+            self.drill_down.deleteLater()
+        dialog = DrillDownDialog(self._stats, title, offer_ids, self)
+        dialog.offerChosen.connect(self.offerChosen)
+        dialog.setModal(False)
+        dialog.show()
+        self.drill_down = dialog
+        return dialog
+
+    def open_tile_drill_down(self, key: str) -> DrillDownDialog | None:
+        tile = self.tiles.get(key)
+        if tile is None:
+            return None
+        return self.open_drill_down(tile.name_label.text(), tile.offer_ids)
+
+    def open_group(self, row: int) -> DrillDownDialog | None:
+        rows = self.breakdown_model.rows()
+        if not 0 <= row < len(rows):
+            return None
+        return self.open_drill_down(rows[row].group, group_offer_ids(rows[row]))
+
+    def _chart_clicked(self, chart: ChartBox, index: int) -> None:
+        targets = self._chart_targets.get(chart.objectName(), [])
+        if 0 <= index < len(targets):
+            title, ids = targets[index]
+            self.open_drill_down(title, ids)
+
+    # Exports
+
+    def export_csv(self) -> Path | None:
+        if self.report is None:
+            return None
+        target = self._prompter.save_file(
+            "Export report CSV", Path.home() / f"offerdesk-report-{date.today().isoformat()}.csv", "CSV file (*.csv)"
+        )
+        if target is None:
+            return None
+        if target.suffix.lower() != ".csv":
+            target = target.with_suffix(".csv")
+        try:
+            count = write_report_csv(self.report, target)
+        except OSError as error:
+            self._prompter.error("Report not exported", f"Could not write {target}: {error.strerror or error}")
+            return None
+        self.busy.setText(f"Saved {count} rows to {target.name}")
+        return target
+
+    def export_chart(self, chart: ChartBox) -> Path | None:
+        name = chart.objectName().removeprefix("chart").lower() or "chart"
+        target = self._prompter.save_file("Export chart", Path.home() / f"offerdesk-{name}.png", "PNG image (*.png)")
+        if target is None:
+            return None
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        try:
+            chart.export_png(target)
+        except (OSError, RuntimeError) as error:
+            self._prompter.error("Chart not exported", f"Could not write {target}: {error}")
+            return None
+        if not target.exists():
+            self._prompter.error("Chart not exported", f"Could not write {target}.")
+            return None
+        self.busy.setText(f"Saved {target.name}")
+        return target
