@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.models.row_table import Column, RowTableModel
@@ -340,6 +341,8 @@ class DashboardPanel(QWidget):
         edit = QDateEdit(value, self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
+        edit.setLocale(fmt.qlocale())
+        edit.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
         return edit
 
     def _update_dates(self) -> None:
