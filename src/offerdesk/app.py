@@ -46,19 +46,24 @@ def run_gui(args: argparse.Namespace) -> int:
         if not smoke_test:
             prompter.error("OfferDesk cannot start", str(error))
         return 1
-    from offerdesk.services.offer_editing import OfferEditing
-
-    expired = OfferEditing(services.database, services.paths).expire_overdue()
     window = MainWindow(services, ChangeBus(), prompter)
-    if expired.value:
-        count = len(expired.value)
-        window.statusBar().showMessage(
-            f"{count} open offer{'s' if count != 1 else ''} passed {'their' if count != 1 else 'its'} expiry date "
-            f"and {'are' if count != 1 else 'is'} now marked expired (offers {', '.join(map(str, expired.value))}).",
-            20000,
-        )
     if not smoke_test:
         prompter.parent = window
+
+    def expire_overdue() -> None:
+        """Open offers past their expiry date become expired; done just after the window appears."""
+        from offerdesk.services.offer_editing import OfferEditing
+
+        expired = OfferEditing(services.database, services.paths).expire_overdue()
+        if expired.value:
+            count = len(expired.value)
+            ids = ", ".join(map(str, expired.value))
+            window.statusBar().showMessage(
+                f"{count} open offer(s) passed the expiry date and are now marked expired (offers {ids}).", 20000
+            )
+            window.bus.publish(expired.changes)
+
+    QTimer.singleShot(0, expire_overdue)
     if report.upgraded_from:
         window.statusBar().showMessage(
             f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from offerdesk.errors import DatabaseError
 from offerdesk.paths import AppPaths, resolve_db_url
-from offerdesk.services.calls import CallService
 from offerdesk.services.candidates import CandidateService
-from offerdesk.services.compensation import CompensationService
 from offerdesk.services.content import (
     install_shipped_content,
     installed_content_version,
@@ -18,16 +18,20 @@ from offerdesk.services.content import (
 from offerdesk.services.content_queries import ContentService
 from offerdesk.services.demo import DemoService, seed_demo
 from offerdesk.services.followups import CadenceService, FollowUpService
-from offerdesk.services.letters import LetterService
-from offerdesk.services.library import LibraryService
 from offerdesk.services.offers import OfferService
-from offerdesk.services.practice import PracticeService
 from offerdesk.services.settings import SettingsService
-from offerdesk.services.stats import StatsService
-from offerdesk.services.template_library import TemplateLibrary
 from offerdesk.services.templates import register_bundled_templates
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
+
+if TYPE_CHECKING:
+    from offerdesk.services.calls import CallService
+    from offerdesk.services.compensation import CompensationService
+    from offerdesk.services.letters import LetterService
+    from offerdesk.services.library import LibraryService
+    from offerdesk.services.practice import PracticeService
+    from offerdesk.services.stats import StatsService
+    from offerdesk.services.template_library import TemplateLibrary
 
 
 @dataclass(frozen=True)
@@ -38,48 +42,69 @@ class StartupReport:
     seeded_demo: bool
 
 
-@dataclass
 class Services:
-    """Everything the GUI and the CLI call; built once per process (workers build their own)."""
+    """Everything the GUI and the CLI call; built once per process (workers build their own).
 
-    paths: AppPaths
-    database: Database
-    candidates: CandidateService
-    offers: OfferService
-    demo: DemoService
-    content: ContentService
-    settings: SettingsService
-    templates: TemplateLibrary
-    letters: LetterService
-    calls: CallService
-    followups: FollowUpService
-    cadence: CadenceService
-    practice: PracticeService
-    library: LibraryService
-    compensation: CompensationService
-    stats: StatsService
+    The services a window needs to paint are built at once; the others are built, and their modules imported, on
+    first use, which keeps start-up short.
+    """
+
+    def __init__(self, paths: AppPaths, database: Database) -> None:
+        self.paths = paths
+        self.database = database
+        self.candidates = CandidateService(database)
+        self.offers = OfferService(database)
+        self.demo = DemoService(database)
+        self.content = ContentService(database)
+        self.settings = SettingsService(database)
+        self.followups = FollowUpService(database)
+        self.cadence = CadenceService(database)
 
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
-        settings = SettingsService(database)
-        return cls(
-            paths=paths,
-            database=database,
-            candidates=CandidateService(database),
-            offers=OfferService(database),
-            demo=DemoService(database),
-            content=ContentService(database),
-            settings=settings,
-            templates=TemplateLibrary(database, paths),
-            letters=LetterService(database, paths, settings),
-            calls=CallService(database),
-            followups=FollowUpService(database),
-            cadence=CadenceService(database),
-            practice=PracticeService(database),
-            library=LibraryService(database),
-            compensation=CompensationService(database),
-            stats=StatsService(database),
-        )
+        return cls(paths, database)
+
+    @cached_property
+    def templates(self) -> TemplateLibrary:
+        from offerdesk.services.template_library import TemplateLibrary
+
+        return TemplateLibrary(self.database, self.paths)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from offerdesk.services.letters import LetterService
+
+        return LetterService(self.database, self.paths, self.settings)
+
+    @cached_property
+    def calls(self) -> CallService:
+        from offerdesk.services.calls import CallService
+
+        return CallService(self.database)
+
+    @cached_property
+    def practice(self) -> PracticeService:
+        from offerdesk.services.practice import PracticeService
+
+        return PracticeService(self.database)
+
+    @cached_property
+    def library(self) -> LibraryService:
+        from offerdesk.services.library import LibraryService
+
+        return LibraryService(self.database)
+
+    @cached_property
+    def compensation(self) -> CompensationService:
+        from offerdesk.services.compensation import CompensationService
+
+        return CompensationService(self.database)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from offerdesk.services.stats import StatsService
+
+        return StatsService(self.database)
 
     def close(self) -> None:
         self.database.dispose()
