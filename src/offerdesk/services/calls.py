@@ -26,20 +26,12 @@ from offerdesk.storage.tables import (
     CallLog,
     CallObjection,
     Candidate,
-    EquityGrant,
     FollowUp,
     Objection,
     Offer,
-    OfferComponent,
     OfferStatusEvent,
     OfferVersion,
 )
-
-_COPIED_VERSION_FIELDS = (
-    "title", "level", "department", "reports_to", "employment_type", "exempt", "start_date", "end_date",
-    "effective_date", "location", "remote_days", "probation_months", "pay_frequency", "benefits_note", "pto_note",
-    "required_agreements", "conversion_terms", "prior_terms",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,26 +78,13 @@ def _open_offer(session: Session, candidate_id: int) -> Offer | None:
 
 def start_revision(session: Session, offer: Offer, reason_codes: list[str], at: datetime) -> Offer:
     """A revised offer: a draft with the current terms copied, linked to the offer it revises."""
-    current = offer.versions[-1] if offer.versions else None
+    from offerdesk.services.offer_editing import version_terms, write_version
+
     version = OfferVersion(number=1, reason_code=(reason_codes[0] if reason_codes else "OTHER"),
                            reason_text="Counter on the offer call: " + (", ".join(reason_codes) or "no code"),
                            created_at=at)  # fmt: skip
-    if current is not None:
-        for field in _COPIED_VERSION_FIELDS:
-            setattr(version, field, getattr(current, field))
-        version.components = [
-            OfferComponent(position=c.position, kind=c.kind, label=c.label, amount_minor=c.amount_minor,
-                           currency=c.currency, unit=c.unit, percent_bp=c.percent_bp,
-                           clawback_months=c.clawback_months, notes=c.notes)
-            for c in current.components
-        ]  # fmt: skip
-        version.equity = [
-            EquityGrant(kind=g.kind, units=g.units, currency=g.currency, strike_minor=g.strike_minor,
-                        assumed_value_minor=g.assumed_value_minor, vesting_start=g.vesting_start,
-                        vesting_months=g.vesting_months, cliff_months=g.cliff_months,
-                        exercise_window_days=g.exercise_window_days)
-            for g in current.equity
-        ]  # fmt: skip
+    if offer.versions:
+        write_version(version, version_terms(offer, offer.versions[-1]))
     revised = Offer(
         candidate_id=offer.candidate_id,
         role_id=offer.role_id,

@@ -107,7 +107,7 @@ def _version(offer: Offer, number: int | None) -> OfferVersion:
     raise NotFoundError(f"Offer {offer.id} has no version {number}; it has 1 to {offer.versions[-1].number}.")
 
 
-def _terms(offer: Offer, version: OfferVersion) -> OfferTerms:
+def version_terms(offer: Offer, version: OfferVersion) -> OfferTerms:
     """One version's terms with the offer-level facts; contingencies are the offer's current ones."""
     return OfferTerms(
         offer_type=offer.offer_type,
@@ -179,7 +179,7 @@ def _normalized(terms: OfferTerms) -> OfferTerms:
     )
 
 
-def _write_version(version: OfferVersion, terms: OfferTerms) -> None:
+def write_version(version: OfferVersion, terms: OfferTerms) -> None:
     """Put the version-level terms into a row, replacing its components and grants."""
     version.title = terms.title
     version.level = terms.level
@@ -282,7 +282,7 @@ class OfferEditing:
     def terms(self, offer_id: int, version: int | None = None) -> OfferTerms:
         with self._database.transaction() as session:
             offer = _offer(session, offer_id)
-            return _terms(offer, _version(offer, version))
+            return version_terms(offer, _version(offer, version))
 
     def versions(self, offer_id: int) -> list[VersionInfo]:
         with self._database.transaction() as session:
@@ -363,7 +363,7 @@ class OfferEditing:
         with self._database.transaction() as session:
             offer = _offer(session, offer_id)
             latest = _version(offer, None)
-            old = _terms(offer, latest)
+            old = version_terms(offer, latest)
             if old == new:
                 return Outcome(SaveResult(latest.number, False, False, True), Changes())
             status = offer.status
@@ -381,12 +381,12 @@ class OfferEditing:
                     reason_code=code,
                     reason_text=reason_text.strip(),
                 )
-                _write_version(version, new)
+                write_version(version, new)
                 offer.versions.append(version)
             else:
                 version = latest
                 if not status.is_extended:
-                    _write_version(version, new)
+                    write_version(version, new)
                     if reason_code.strip() or reason_text.strip():
                         version.reason_code = _check_reason(reason_code, reason_text)
                         version.reason_text = reason_text.strip()
@@ -417,7 +417,7 @@ class OfferEditing:
     def diff(self, offer_id: int, v1: int, v2: int) -> list[FieldChange]:
         with self._database.transaction() as session:
             offer = _offer(session, offer_id)
-            old, new = _terms(offer, _version(offer, v1)), _terms(offer, _version(offer, v2))
+            old, new = version_terms(offer, _version(offer, v1)), version_terms(offer, _version(offer, v2))
             return diff_terms(old, new, offer.locale)
 
     # --- approvals --------------------------------------------------------------------------------------------

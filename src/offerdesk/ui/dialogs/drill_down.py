@@ -9,18 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.views import read_only_table
 
 if TYPE_CHECKING:
     from offerdesk.domain.metrics import OfferFacts
@@ -91,8 +89,8 @@ class DrillDownDialog(QDialog):
         self.offer_model.set_rows(self.offers)
         self.call_model: RowTableModel[CallRow] = RowTableModel(call_columns, self)
         self.call_model.set_rows(self.calls)
-        self.offer_table = _table("drillDownOffers", self.offer_model, self)
-        self.call_table = _table("drillDownCalls", self.call_model, self)
+        self.offer_table = read_only_table(self.offer_model, self, "drillDownOffers", fit_columns=False)
+        self.call_table = read_only_table(self.call_model, self, "drillDownCalls", fit_columns=False)
         count = len(self.offers)
         summary = QLabel(
             f"{count} offer{'s' if count != 1 else ''} behind “{title}”. Double-click an offer to open it.", self
@@ -120,16 +118,3 @@ class DrillDownDialog(QDialog):
     def _offer_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self.choose_row(index.row())
-
-
-def _table(name: str, model: RowTableModel[Any], parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table

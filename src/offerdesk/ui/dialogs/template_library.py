@@ -7,15 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from offerdesk.services.template_library import TemplateInfo
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.views import read_only_table
 
 
 def report_html(report: CheckReport) -> str:
@@ -39,19 +37,6 @@ def report_html(report: CheckReport) -> str:
         head = f"<p><b>{report.path.name}: no problems found.</b></p>"
     fields = ", ".join(report.fields) or "none"
     return f"{head}<p>Fields used: {fields}</p>"
-
-
-def _table(model: RowTableModel[object], parent: QWidget, name: str) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class TemplateLibraryDialog(QDialog):
@@ -72,7 +57,7 @@ class TemplateLibraryDialog(QDialog):
             ],
             self,
         )
-        self.table = _table(self.model, self, "templateTable")  # type: ignore[arg-type]
+        self.table = read_only_table(self.model, self, "templateTable")  # type: ignore[arg-type]
         self.report = QTextBrowser(self)
         self.report.setObjectName("templateReport")
         fields: list[tuple[str, Field]] = [(field.name, field) for field in FIELDS]
@@ -84,7 +69,7 @@ class TemplateLibraryDialog(QDialog):
             self,
         )  # fmt: skip
         self.fields_model.set_rows(fields)
-        self.fields_view = _table(self.fields_model, self, "fieldTable")  # type: ignore[arg-type]
+        self.fields_view = read_only_table(self.fields_model, self, "fieldTable")  # type: ignore[arg-type]
         self.type_choice = QComboBox(self)
         for offer_type in OfferType:
             self.type_choice.addItem(offer_type.label, offer_type.value)

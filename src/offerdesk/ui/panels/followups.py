@@ -10,12 +10,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from offerdesk.services.followups import Agenda, ExpiringOffer, FollowUpService,
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import read_only_table
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
@@ -107,20 +105,6 @@ def expiring_items(agenda: Agenda) -> list[ExpiringItem]:
     ]
 
 
-def _table(name: str, model: RowTableModel[Any], parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class FollowUpsPanel(QWidget):
     candidateChosen = Signal(int)  # candidate id of a double-clicked row
     changed = Signal(object)  # the Changes of a mark done, for the main window's bus
@@ -135,8 +119,8 @@ class FollowUpsPanel(QWidget):
         self.offer_model: ColouredRowModel[ExpiringItem] = ColouredRowModel(OFFER_COLUMNS, _offer_colour, self)
         self.summary = QLabel(self)
         self.summary.setObjectName("followUpSummary")
-        self.follow_up_table = _table("followUpTable", self.follow_up_model, self)
-        self.offer_table = _table("expiringOfferTable", self.offer_model, self)
+        self.follow_up_table = read_only_table(self.follow_up_model, self, "followUpTable", fit_columns=False)
+        self.offer_table = read_only_table(self.offer_model, self, "expiringOfferTable", fit_columns=False)
         self.done_button = QPushButton("Mark done", self)
         self.done_button.setObjectName("markFollowUpDone")
         self.done_button.setToolTip("Mark the selected follow-up as done")

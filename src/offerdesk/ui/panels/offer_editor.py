@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.letter_box import LetterBox
+from offerdesk.ui.views import read_only_table
 
 
 def _amount(component: ComponentView, locale: str) -> str:
@@ -34,19 +32,6 @@ def _amount(component: ComponentView, locale: str) -> str:
     if component.percent is not None:
         return f"{component.percent:g}% of base"
     return ""
-
-
-def _table(model: RowTableModel[object], parent: QWidget, name: str) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class OfferEditorPanel(QWidget):
@@ -91,13 +76,13 @@ class OfferEditorPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
-        self.offers_view = _table(self.offers_model, self, "offerTable")  # type: ignore[arg-type]
+        self.offers_view = read_only_table(self.offers_model, self, "offerTable")  # type: ignore[arg-type]
         self.offers_view.setMaximumHeight(140)
         self.terms_box = QGroupBox("Terms of the current version", self)
         self.terms = QFormLayout(self.terms_box)
-        self.components_view = _table(self.components_model, self, "componentTable")  # type: ignore[arg-type]
+        self.components_view = read_only_table(self.components_model, self, "componentTable")  # type: ignore[arg-type]
         self.components_view.setMaximumHeight(130)
-        self.history_view = _table(self.history_model, self, "historyTable")  # type: ignore[arg-type]
+        self.history_view = read_only_table(self.history_model, self, "historyTable")  # type: ignore[arg-type]
         inner = QWidget(self)
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(6, 6, 6, 6)
