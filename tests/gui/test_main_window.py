@@ -157,3 +157,24 @@ def test_dashboard_opens_from_the_view_menu_and_leads_to_an_offer(window: MainWi
     dashboard.offerChosen.emit(offer_id)
     assert window.pages.currentWidget() is window.splitter
     assert window.offer_dialog.offer_id == offer_id
+
+
+def test_pay_bands_are_edited_and_checked(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    window.actions.pay_bands.trigger()
+    dialog = window.bands_dialog
+    qtmodeltester.check(dialog.model, force_py=True)
+    assert dialog.model.rowCount() == 1
+    dialog.table.selectRow(0)
+    dialog.band_max.setText("80000")  # below the midpoint
+    dialog.save()
+    assert "minimum ≤ midpoint ≤ maximum" in dialog.problem.text()
+    dialog.band_max.setText("12x")
+    dialog.save()
+    assert "not an amount" in dialog.problem.text()
+    dialog.band_max.setText("110000")
+    dialog.save()
+    assert dialog.problem.text() == ""
+    role_id = dialog.role_id()
+    assert role_id is not None
+    [band] = window.services.compensation.bands(role_id)
+    assert band.band_max.minor == 110_000_00

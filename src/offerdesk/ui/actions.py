@@ -22,6 +22,7 @@ class Actions:
     edit_profile: QAction
     practice: QAction
     library: QAction
+    pay_bands: QAction
     prep_sheet: QAction
     follow_ups: QAction
     templates: QAction
@@ -54,6 +55,7 @@ def build_actions(window: QMainWindow) -> Actions:
         start_call=_action(window, "Start the &Call…", "startCall", "Ctrl+Shift+C", "The guided offer call"),
         edit_profile=_action(window, "Edit Pre-close &Profile…", "editProfile", "Ctrl+Shift+P"),
         practice=_action(window, "&Practice Objections…", "practice", tip="Drills from the objection library"),
+        pay_bands=_action(window, "Roles and Pay &Bands…", "payBands", tip="The bands offers are checked against"),
         library=_action(window, "Scripts and &Objections…", "library", tip="Edit, favourite, share the library"),
         prep_sheet=_action(window, "Export Prep &Sheet…", "prepSheet", tip="Profile, script and objections as .docx"),
         follow_ups=_action(window, "&Follow-ups", "followUps", "Ctrl+Shift+F", "Due and overdue follow-ups"),
@@ -90,6 +92,7 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     call_menu.addAction(actions.follow_ups)
     call_menu.addAction(actions.practice)
     call_menu.addAction(actions.library)
+    call_menu.addAction(actions.pay_bands)
     view_menu = menu_bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
     view_menu.addAction(actions.dashboard)

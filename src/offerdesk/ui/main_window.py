@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.actions.dashboard.triggered.connect(self.toggle_dashboard)
         self.actions.practice.triggered.connect(self.show_practice)
         self.actions.library.triggered.connect(self.show_library)
+        self.actions.pay_bands.triggered.connect(self.show_pay_bands)
         self.actions.prep_sheet.triggered.connect(self.export_prep_sheet)
         self.actions.follow_ups.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.follow_ups))
         self.actions.find.triggered.connect(self.candidate_list.focus_search)
@@ -172,6 +173,12 @@ class MainWindow(QMainWindow):
         self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self)
         self.practice_dialog.changes_made.connect(self.bus.publish)
         self.practice_dialog.show()
+
+    def show_pay_bands(self) -> None:
+        from offerdesk.ui.dialogs.pay_bands import PayBandsDialog
+
+        self.bands_dialog = PayBandsDialog(self.services, self.bus, self)
+        self.bands_dialog.show()
 
     def show_library(self) -> None:
         from offerdesk.ui.dialogs.library_editor import LibraryEditorDialog

@@ -1,0 +1,109 @@
+"""Roles and their pay bands: what the offer editor checks each base salary against."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from offerdesk.domain.money import Money
+from offerdesk.errors import OfferDeskError
+from offerdesk.services.bootstrap import Services
+from offerdesk.services.compensation import BandView
+from offerdesk.storage.tables import Role
+from offerdesk.ui import format as fmt
+from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import read_only_table
+
+
+class PayBandsDialog(QDialog):
+    def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("payBands")
+        self.setWindowTitle("Roles and pay bands")
+        self.resize(720, 480)
+        self._services, self._bus = services, bus
+        self.role_choice = QComboBox(self)
+        with services.database.transaction() as session:
+            for role in session.scalars(select(Role).order_by(Role.title)):
+                self.role_choice.addItem(f"{role.title} ({role.location or 'any location'})", role.id)
+        self.model: RowTableModel[BandView] = RowTableModel(
+            [
+                Column("Currency", lambda b: b.currency),
+                Column("Location", lambda b: b.location or "any"),
+                Column("Minimum", lambda b: b.band_min.format(fmt.ui_locale())),
+                Column("Midpoint", lambda b: b.band_mid.format(fmt.ui_locale())),
+                Column("Maximum", lambda b: b.band_max.format(fmt.ui_locale())),
+            ],
+            self,
+        )
+        self.table = read_only_table(self.model, self, "bandTable")
+        self.currency = QLineEdit("EUR", self)
+        self.location = QLineEdit(self)
+        self.location.setPlaceholderText("any location")
+        self.band_min, self.band_mid, self.band_max = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.save_button = QPushButton("Save band", self)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("bandProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        form = QFormLayout()
+        form.addRow("Currency", self.currency)
+        form.addRow("Location", self.location)
+        form.addRow("Minimum (per year)", self.band_min)
+        form.addRow("Midpoint", self.band_mid)
+        form.addRow("Maximum", self.band_max)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.role_choice)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.save_button)
+        self.role_choice.currentIndexChanged.connect(self.reload)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._edit(current.row()))
+        self.save_button.clicked.connect(self.save)
+        self.reload()
+
+    def role_id(self) -> int | None:
+        data = self.role_choice.currentData()
+        return int(data) if data is not None else None
+
+    def reload(self) -> None:
+        role_id = self.role_id()
+        self.model.set_rows(self._services.compensation.bands(role_id) if role_id is not None else [])
+
+    def _edit(self, row: int) -> None:
+        bands = self.model.rows()
+        if 0 <= row < len(bands):
+            band = bands[row]
+            self.currency.setText(band.currency)
+            self.location.setText(band.location)
+            for edit, money in zip((self.band_min, self.band_mid, self.band_max), band.band, strict=True):
+                edit.setText(str(money.amount))
+
+    def save(self) -> None:
+        """Save the band typed below; a bad amount or order is explained here and nothing is saved."""
+        role_id = self.role_id()
+        if role_id is None:
+            return
+        try:
+            currency = self.currency.text().strip().upper()
+            amounts = [Money.parse(edit.text(), currency, fmt.ui_locale()).minor
+                       for edit in (self.band_min, self.band_mid, self.band_max)]  # fmt: skip
+            changes = self._services.compensation.set_band(role_id, currency, self.location.text(), *amounts)
+        except OfferDeskError as error:
+            self.problem.setText(str(error))
+            return
+        self.problem.setText("")
+        self._bus.publish(changes)
+        self.reload()
