@@ -286,7 +286,7 @@ class DashboardPanel(QWidget):
         # Charts
         self.over_time_chart = LineChart("chartOverTime", "Acceptance over time", "Acceptance rate (%)", parent=self)
         self.decline_chart = BarChart(
-            "chartDeclineReasons", "Decline reasons", "Declined offers", horizontal=True, parent=self
+            "chartDeclineReasons", "Decline reasons", "Declined offers", horizontal=True, parent=self, counts=True
         )
         self.ask_style_chart = BarChart("chartAskStyle", "Acceptance by ask style", "Acceptance rate (%)", parent=self)
         self.objection_chart = BarChart("chartObjection", "Acceptance by objection", "Acceptance rate (%)", parent=self)

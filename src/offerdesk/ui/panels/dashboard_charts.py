@@ -126,10 +126,17 @@ class BarChart(ChartBox):
     """Bars over named groups; horizontal ones keep long labels (decline reasons) readable."""
 
     def __init__(
-        self, name: str, title: str, value_label: str, horizontal: bool = False, parent: QWidget | None = None
+        self,
+        name: str,
+        title: str,
+        value_label: str,
+        horizontal: bool = False,
+        parent: QWidget | None = None,
+        counts: bool = False,
     ) -> None:
         super().__init__(name, title, parent)
         self.horizontal = horizontal
+        self.counts = counts  # whole numbers: ticks at whole steps, never 0.1, 0.2…
         self.value_label = value_label
         self.values: list[float] = []
         self.bars: pg.BarGraphItem | None = None
@@ -158,6 +165,9 @@ class BarChart(ChartBox):
                 self.bars = pg.BarGraphItem(x=positions, height=heights, width=BAR_SIZE, brush=brush, pen=pen)
             self.plot_item.addItem(self.bars)
             top = max([*self.values, 1.0]) * 1.1
+            if self.counts:
+                step = float(max(1, math.ceil(top / 8)))
+                self.plot_item.getAxis(value_axis_name).setTickSpacing(major=step, minor=step)
             if self.horizontal:
                 self.plot_item.setRange(xRange=(0, top), yRange=(-0.6, len(self.labels) - 0.4), padding=0)
                 self.plot_item.getViewBox().invertY(True)
