@@ -80,6 +80,10 @@ class OfferEditorDialog(QDialog):
         self.decision = QComboBox(self)
         self.decision.addItems(["approved", "rejected"])
         self.record_button = QPushButton("Record approval", self)
+        self.key_fields = QLineEdit(self)
+        self.key_fields.setObjectName("keyFields")
+        self.key_fields.setToolTip("A change to any of these fields voids the approvals (for every offer)")
+        self.key_fields_button = QPushButton("Save key fields", self)
         self.compare_button = QPushButton("Compare with competing offers…", self)
         self.signed_button = QPushButton("Attach signed copy…", self)
         self._autosave = QTimer(self)
@@ -124,6 +128,9 @@ class OfferEditorDialog(QDialog):
         approval_layout.addWidget(self.approvals, 1)
         for widget in (self.approver, self.approver_role, self.decision, self.record_button):
             approval_layout.addWidget(widget)
+        approval_layout.addWidget(QLabel("Fields whose change voids approvals:", approvals))
+        approval_layout.addWidget(self.key_fields)
+        approval_layout.addWidget(self.key_fields_button)
         tabs.addTab(approvals, "Approvals")
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -144,6 +151,7 @@ class OfferEditorDialog(QDialog):
         self.diff_from.currentIndexChanged.connect(self.show_diff)
         self.diff_to.currentIndexChanged.connect(self.show_diff)
         self.record_button.clicked.connect(self.record_approval)
+        self.key_fields_button.clicked.connect(self.save_key_fields)
         self.compare_button.clicked.connect(self.compare)
         self.signed_button.clicked.connect(self.attach_signed)
 
@@ -196,7 +204,18 @@ class OfferEditorDialog(QDialog):
             combo.blockSignals(False)
         self.show_diff()
 
+    def save_key_fields(self) -> None:
+        names = [name.strip() for name in self.key_fields.text().split(",") if name.strip()]
+        try:
+            changes = self.editing.set_key_fields(names)
+        except OfferDeskError as error:
+            self._prompter.error("Key fields not saved", str(error))
+            return
+        self._bus.publish(changes)
+        self._load_approvals()
+
     def _load_approvals(self) -> None:
+        self.key_fields.setText(", ".join(self.editing.key_fields()))
         rows = []
         for item in self.editing.approvals(self.offer_id):
             voided = " (void: terms changed since)" if item.voided else ""
