@@ -9,25 +9,29 @@ no lifecycle transition runs.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
-from enum import StrEnum
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
-from babel.core import Locale, UnknownLocaleError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from offerdesk.domain.candidates import Stage
 from offerdesk.domain.clock import utc_now
-from offerdesk.domain.money import check_currency, currency_exponent
-from offerdesk.domain.offers import REASON_REQUIRED, ComponentKind, OfferStatus, OfferType, PayUnit
+from offerdesk.domain.money import currency_exponent
+from offerdesk.domain.offers import REASON_REQUIRED
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.offer_json_parse import (
+    DECIDED_STATUSES,
+    EXTENDED_STATUSES,
+    OFFER_FORMAT,
+    OFFER_VERSION,
+    VERSION_FIELDS,
+    ParsedOffer,
+    parse_document,
+)
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import (
     Approval,
@@ -40,67 +44,6 @@ from offerdesk.storage.tables import (
     OfferVersion,
     Role,
 )
-
-OFFER_FORMAT = "offerdesk-offer"
-OFFER_VERSION = 1
-MAX_INTEGER = 2_147_483_647  # INTEGER columns are 32-bit on PostgreSQL
-
-E = TypeVar("E", bound=StrEnum)
-
-# (key in the file, kind, default) for the plain columns of a version, in export order; the key is the column name.
-# Kinds: "str" (text, length from the column), "int" (whole number >= 0 or null), "bool" (true/false or null),
-# "date" (YYYY-MM-DD or null), "strlist" (a list of text).
-VERSION_FIELDS: tuple[tuple[str, str, Any], ...] = (
-    ("title", "str", ""),
-    ("level", "str", ""),
-    ("department", "str", ""),
-    ("reports_to", "str", ""),
-    ("employment_type", "str", "full_time"),
-    ("exempt", "bool", None),
-    ("start_date", "date", None),
-    ("end_date", "date", None),
-    ("effective_date", "date", None),
-    ("location", "str", ""),
-    ("remote_days", "int", None),
-    ("probation_months", "int", None),
-    ("pay_frequency", "str", ""),
-    ("benefits_note", "str", ""),
-    ("pto_note", "str", ""),
-    ("required_agreements", "strlist", []),
-    ("conversion_terms", "str", ""),
-    ("prior_terms", "str", ""),
-    ("delivered_by", "str", ""),
-    ("signed_file", "str", ""),
-)
-
-OFFER_KEYS = frozenset({
-    "id", "type", "status", "locale", "currency", "expires_on", "recruiter", "jurisdiction_pack", "created_at",
-    "status_changed_at", "extended_at", "decided_at", "decision_reason", "candidate", "role", "versions",
-    "contingencies", "history", "approvals",
-})  # fmt: skip
-CANDIDATE_KEYS = frozenset({"first_name", "last_name", "email", "phone", "location"})
-ROLE_KEYS = frozenset({"title", "department", "level", "location"})
-VERSION_KEYS = frozenset(
-    {"number", "created_at", "reason_code", "reason_text", "components", "equity"} | {f[0] for f in VERSION_FIELDS}
-)
-COMPONENT_KEYS = frozenset(
-    {"kind", "label", "amount", "amount_minor", "currency", "unit", "percent_bp", "clawback_months", "notes"}
-)
-EQUITY_KEYS = frozenset({
-    "kind", "units", "currency", "strike", "strike_minor", "assumed_value", "assumed_value_minor", "vesting_start",
-    "vesting_months", "cliff_months", "exercise_window_days",
-})  # fmt: skip
-CONTINGENCY_KEYS = frozenset({"kind", "description", "status", "updated_at"})
-HISTORY_KEYS = frozenset({"at", "from", "to", "reason_code", "note", "actor"})
-APPROVAL_KEYS = frozenset(
-    {"version_number", "approver_name", "approver_role", "decision", "decided_at", "comment", "voided"}
-)
-
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_EXTENDED = (OfferStatus.VERBAL_EXTENDED, OfferStatus.LETTER_SENT)
-_DECIDED = (OfferStatus.VERBALLY_ACCEPTED, OfferStatus.SIGNED, OfferStatus.DECLINED)
-
 
 # --- export --------------------------------------------------------------------------------------------------------
 
@@ -233,386 +176,10 @@ def export_offer(session: Session, offer_id: int) -> dict[str, Any]:
     return {"format": OFFER_FORMAT, "version": OFFER_VERSION, "offer": body}
 
 
-# --- validation: every check raises one sentence that starts with the place ----------------------------------------
-
-
-def _fail(where: str, message: str) -> NoReturn:
-    raise ValidationError(f"{where}: {message}")
-
-
-def _at(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _object(value: Any, where: str, keys: frozenset[str]) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        _fail(where, "must be an object (a set of fields in braces).")
-    unknown = sorted(str(key) for key in value if key not in keys)
-    if unknown:
-        _fail(where, f"“{unknown[0]}” is not a field here; the fields are {', '.join(sorted(keys))}.")
-    return value
-
-
-def _list(value: Any, where: str) -> Sequence[Any]:
-    if value is None:
-        return []
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        _fail(where, "must be a list.")
-    return value
-
-
-def _length(model: type[Any], column: str) -> int | None:
-    length: int | None = getattr(model.__table__.c[column].type, "length", None)
-    return length
-
-
-def _text(value: Any, where: str, *, max_length: int | None = None, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        _fail(where, "must be text.")
-    if required and not value.strip():
-        _fail(where, "cannot be empty.")
-    if max_length is not None and len(value) > max_length:
-        _fail(where, f"is longer than {max_length} characters.")
-    return value
-
-
-def _integer(value: Any, where: str, *, required: bool = False) -> int | None:
-    if value is None:
-        if required:
-            _fail(where, "is missing; it must be a whole number.")
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        _fail(where, f"“{value}” is not a whole number.")
-    if value < 0:
-        _fail(where, f"{value} is negative.")
-    if value > MAX_INTEGER:
-        _fail(where, f"{value} is too large.")
-    return value
-
-
-def _boolean(value: Any, where: str) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        _fail(where, f"“{value}” is not true, false or null.")
-    return value
-
-
-def _date(value: Any, where: str) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    _fail(where, f"“{value}” is not a date; write it as YYYY-MM-DD.")
-
-
-def _datetime(value: Any, where: str) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str) and _DATE.match(value.strip()):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-        else:
-            if moment.tzinfo is not None:
-                moment = moment.astimezone(UTC).replace(tzinfo=None)
-            return moment
-    _fail(where, f"“{value}” is not a date and time; write it as YYYY-MM-DDTHH:MM:SS (UTC).")
-
-
-def _choice(value: Any, where: str, kind: type[E], what: str) -> E:
-    choices = ", ".join(item.value for item in kind)
-    if value is None:
-        _fail(where, f"is missing; use one of: {choices}.")
-    try:
-        return kind(value)
-    except ValueError:
-        _fail(where, f"“{value}” is not {what}; use one of: {choices}.")
-
-
-def _currency(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        _fail(where, "is missing; it must be an ISO 4217 currency code such as USD or EUR.")
-    try:
-        return check_currency(value)
-    except ValidationError as error:
-        _fail(where, str(error))
-
-
-def _decimal(value: Any, where: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        _fail(where, f"“{value}” is not an amount; write it as text such as “90000.00”.")
-    text = value.strip() if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
-    if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
-        _fail(where, f"“{value}” is negative; amounts in an offer are never negative.")
-    if not _AMOUNT.fullmatch(text):
-        _fail(where, f"“{value}” is not an amount; write digits with an optional decimal point, such as “90000.00”.")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        _fail(where, f"“{value}” is not an amount.")
-
-
-def _money(item: Mapping[str, Any], where: str, key: str, currency: str) -> int | None:
-    """Minor units from `key` (a decimal string) and/or `key_minor`; when both are given they must agree."""
-    minor_key = f"{key}_minor"
-    minor = _integer(item.get(minor_key), _at(where, minor_key))
-    raw = item.get(key)
-    if raw is None:
-        return minor
-    amount = _decimal(raw, _at(where, key))
-    places = currency_exponent(currency)
-    scaled = amount.scaleb(places)
-    if scaled != scaled.to_integral_value():
-        _fail(_at(where, key), f"“{raw}” has more decimal places than {currency} allows ({places}).")
-    from_amount = _integer(int(scaled), _at(where, key))
-    if minor is not None and minor != from_amount:
-        _fail(
-            where,
-            f"{key} “{raw}” and {minor_key} {minor} disagree ({amount} {currency} is {from_amount} minor units).",
-        )
-    return from_amount
-
-
-def _locale(value: Any, where: str) -> str:
-    text = _text(value if value is not None else "en_US", where, max_length=_length(Offer, "locale"), required=True)
-    try:
-        Locale.parse(text)
-    except (UnknownLocaleError, ValueError, TypeError):
-        _fail(where, f"“{text}” is not a locale such as en_US or de_DE.")
-    return text
-
-
-@dataclass
-class _Parsed:
-    """The checked document, ready to be written."""
-
-    offer: dict[str, Any]
-    candidate: dict[str, Any]
-    role: dict[str, Any] | None
-    versions: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=list)
-    contingencies: list[dict[str, Any]] = field(default_factory=list)
-    history: list[dict[str, Any]] = field(default_factory=list)
-    approvals: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _strings(value: Any, where: str) -> list[str]:
-    items = _list(value, where)
-    for index, item in enumerate(items):
-        if not isinstance(item, str):
-            _fail(f"{where}[{index}]", "must be text.")
-    return list(items)
-
-
-def _plain(model: type[Any], item: Mapping[str, Any], where: str, key: str, kind: str, default: Any) -> Any:
-    value = item.get(key, default)
-    here = _at(where, key)
-    readers: dict[str, Callable[[], Any]] = {
-        "str": lambda: _text(value, here, max_length=_length(model, key)),
-        "int": lambda: _integer(value, here),
-        "bool": lambda: _boolean(value, here),
-        "date": lambda: _date(value, here),
-        "strlist": lambda: _strings(value, here),
-    }
-    return readers[kind]()
-
-
-def _parse_component(value: Any, where: str) -> dict[str, Any]:
-    item = _object(value, where, COMPONENT_KEYS)
-    currency = _currency(item.get("currency"), _at(where, "currency"))
-    return {
-        "kind": _choice(item.get("kind"), _at(where, "kind"), ComponentKind, "a component kind"),
-        "label": _text(item.get("label"), _at(where, "label"), max_length=_length(OfferComponent, "label")),
-        "amount_minor": _money(item, where, "amount", currency),
-        "currency": currency,
-        "unit": _choice(item.get("unit", PayUnit.YEAR.value), _at(where, "unit"), PayUnit, "a pay unit"),
-        "percent_bp": _integer(item.get("percent_bp"), _at(where, "percent_bp")),
-        "clawback_months": _integer(item.get("clawback_months"), _at(where, "clawback_months")),
-        "notes": _text(item.get("notes"), _at(where, "notes")),
-    }
-
-
-def _parse_equity(value: Any, where: str) -> dict[str, Any]:
-    item = _object(value, where, EQUITY_KEYS)
-    currency = _currency(item.get("currency"), _at(where, "currency"))
-    return {
-        "kind": _text(item.get("kind", "rsu"), _at(where, "kind"), max_length=_length(EquityGrant, "kind"),
-                      required=True),
-        "units": _integer(item.get("units"), _at(where, "units"), required=True),
-        "currency": currency,
-        "strike_minor": _money(item, where, "strike", currency),
-        "assumed_value_minor": _money(item, where, "assumed_value", currency),
-        "vesting_start": _date(item.get("vesting_start"), _at(where, "vesting_start")),
-        "vesting_months": _integer(item.get("vesting_months", 48), _at(where, "vesting_months"), required=True),
-        "cliff_months": _integer(item.get("cliff_months", 12), _at(where, "cliff_months"), required=True),
-        "exercise_window_days": _integer(item.get("exercise_window_days"), _at(where, "exercise_window_days")),
-    }  # fmt: skip
-
-
-def _parse_version(value: Any, where: str) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    item = _object(value, where, VERSION_KEYS)
-    number = _integer(item.get("number"), _at(where, "number"), required=True)
-    if number == 0:
-        _fail(_at(where, "number"), "version numbers start at 1.")
-    columns: dict[str, Any] = {
-        "number": number,
-        "created_at": _datetime(item.get("created_at"), _at(where, "created_at")),
-        "reason_code": _text(item.get("reason_code"), _at(where, "reason_code"),
-                             max_length=_length(OfferVersion, "reason_code")),
-        "reason_text": _text(item.get("reason_text"), _at(where, "reason_text")),
-    }  # fmt: skip
-    for key, kind, default in VERSION_FIELDS:
-        columns[key] = _plain(OfferVersion, item, where, key, kind, default)
-    components_at, equity_at = _at(where, "components"), _at(where, "equity")
-    components = [
-        _parse_component(entry, f"{components_at}[{index}]")
-        for index, entry in enumerate(_list(item.get("components"), components_at))
-    ]
-    equity = [
-        _parse_equity(entry, f"{equity_at}[{index}]")
-        for index, entry in enumerate(_list(item.get("equity"), equity_at))
-    ]
-    return columns, components, equity
-
-
-def _parse_candidate(value: Any) -> dict[str, Any]:
-    where = "candidate"
-    item = _object(value, where, CANDIDATE_KEYS)
-    record = {
-        key: _text(item.get(key), _at(where, key), max_length=_length(Candidate, key), required=key == "first_name")
-        for key in ("first_name", "last_name", "email", "phone", "location")
-    }
-    record["email"] = record["email"].strip()
-    if record["email"] and "@" not in record["email"]:
-        _fail("candidate.email", f"“{record['email']}” is not an email address.")
-    return record
-
-
-def _parse_role(value: Any) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    item = _object(value, "role", ROLE_KEYS)
-    return {
-        key: _text(item.get(key), f"role.{key}", max_length=_length(Role, key), required=key == "title")
-        for key in ("title", "department", "level", "location")
-    }
-
-
-def _parse_history(value: Any, where: str) -> dict[str, Any]:
-    item = _object(value, where, HISTORY_KEYS)
-    at = _datetime(item.get("at"), _at(where, "at"))
-    if at is None:
-        _fail(_at(where, "at"), "is missing; each history event needs its date and time.")
-    before = item.get("from")
-    return {
-        "at": at,
-        "from_status": None if before is None else _choice(before, _at(where, "from"), OfferStatus, "an offer status"),
-        "to_status": _choice(item.get("to"), _at(where, "to"), OfferStatus, "an offer status"),
-        "reason_code": _text(item.get("reason_code"), _at(where, "reason_code"),
-                             max_length=_length(OfferStatusEvent, "reason_code")),
-        "note": _text(item.get("note"), _at(where, "note")),
-        "actor": _text(item.get("actor"), _at(where, "actor"), max_length=_length(OfferStatusEvent, "actor")),
-    }  # fmt: skip
-
-
-def _parse_contingency(value: Any, where: str) -> dict[str, Any]:
-    item = _object(value, where, CONTINGENCY_KEYS)
-    return {
-        "kind": _text(item.get("kind"), _at(where, "kind"), max_length=_length(Contingency, "kind"), required=True),
-        "description": _text(item.get("description"), _at(where, "description")),
-        "status": _text(item.get("status", "pending"), _at(where, "status"),
-                        max_length=_length(Contingency, "status"), required=True),
-        "updated_at": _datetime(item.get("updated_at"), _at(where, "updated_at")),
-    }  # fmt: skip
-
-
-def _parse_approval(value: Any, where: str, numbers: set[int]) -> dict[str, Any]:
-    item = _object(value, where, APPROVAL_KEYS)
-    number = _integer(item.get("version_number"), _at(where, "version_number"), required=True)
-    if number not in numbers:
-        _fail(_at(where, "version_number"), f"there is no version {number} in this offer.")
-    voided = _boolean(item.get("voided", False), _at(where, "voided"))
-    return {
-        "version_number": number,
-        "approver_name": _text(item.get("approver_name"), _at(where, "approver_name"),
-                               max_length=_length(Approval, "approver_name"), required=True),
-        "approver_role": _text(item.get("approver_role"), _at(where, "approver_role"),
-                               max_length=_length(Approval, "approver_role")),
-        "decision": _text(item.get("decision", "pending"), _at(where, "decision"),
-                          max_length=_length(Approval, "decision"), required=True),
-        "decided_at": _datetime(item.get("decided_at"), _at(where, "decided_at")),
-        "comment": _text(item.get("comment"), _at(where, "comment")),
-        "voided": bool(voided),
-    }  # fmt: skip
-
-
-def parse_document(data: Any) -> _Parsed:
-    """Check the whole document; the first problem raises ValidationError naming its place."""
-    if not isinstance(data, Mapping):
-        _fail("document", "must be a JSON object with “format”, “version” and “offer”.")
-    if data.get("format") != OFFER_FORMAT:
-        _fail("format", f"“{data.get('format')}” is not “{OFFER_FORMAT}”, so this is not an OfferDesk offer file.")
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        _fail("version", f"“{version}” is not a whole number.")
-    if version != OFFER_VERSION:
-        _fail("version", f"this OfferDesk reads version {OFFER_VERSION} of the offer format, not version {version}.")
-    extra = sorted(str(key) for key in data if key not in ("format", "version", "offer"))
-    if extra:
-        _fail("document", f"“{extra[0]}” is not a field here; the fields are format, version and offer.")
-    body = _object(data.get("offer"), "offer", OFFER_KEYS)
-    offer: dict[str, Any] = {
-        "offer_type": _choice(body.get("type"), "type", OfferType, "an offer type"),
-        "status": _choice(body.get("status", OfferStatus.DRAFT.value), "status", OfferStatus, "an offer status"),
-        "locale": _locale(body.get("locale"), "locale"),
-        "currency": _currency(body.get("currency"), "currency"),
-        "expires_on": _date(body.get("expires_on"), "expires_on"),
-        "recruiter": _text(body.get("recruiter"), "recruiter", max_length=_length(Offer, "recruiter")),
-        "jurisdiction_pack": _text(body.get("jurisdiction_pack"), "jurisdiction_pack",
-                                   max_length=_length(Offer, "jurisdiction_pack")),
-        "created_at": _datetime(body.get("created_at"), "created_at"),
-        "status_changed_at": _datetime(body.get("status_changed_at"), "status_changed_at"),
-        "extended_at": _datetime(body.get("extended_at"), "extended_at"),
-        "decided_at": _datetime(body.get("decided_at"), "decided_at"),
-        "decision_reason": body.get("decision_reason"),
-    }  # fmt: skip
-    if offer["decision_reason"] is not None:
-        offer["decision_reason"] = _text(
-            offer["decision_reason"], "decision_reason", max_length=_length(Offer, "decision_reason")
-        )
-    parsed = _Parsed(offer=offer, candidate=_parse_candidate(body.get("candidate")), role=_parse_role(body.get("role")))
-    versions = _list(body.get("versions"), "versions")
-    if not versions:
-        _fail("versions", "an offer needs at least one version with its terms.")
-    numbers: set[int] = set()
-    for index, entry in enumerate(versions):
-        columns, components, equity = _parse_version(entry, f"versions[{index}]")
-        if columns["number"] in numbers:
-            _fail(f"versions[{index}].number", f"version {columns['number']} appears twice.")
-        numbers.add(columns["number"])
-        parsed.versions.append((columns, components, equity))
-    parsed.contingencies = [
-        _parse_contingency(entry, f"contingencies[{index}]")
-        for index, entry in enumerate(_list(body.get("contingencies"), "contingencies"))
-    ]
-    parsed.history = [
-        _parse_history(entry, f"history[{index}]") for index, entry in enumerate(_list(body.get("history"), "history"))
-    ]
-    parsed.approvals = [
-        _parse_approval(entry, f"approvals[{index}]", numbers)
-        for index, entry in enumerate(_list(body.get("approvals"), "approvals"))
-    ]
-    return parsed
-
-
 # --- import ----------------------------------------------------------------------------------------------------------
 
 
-def _fill_in_dates(parsed: _Parsed, now: datetime) -> None:
+def _fill_in_dates(parsed: ParsedOffer, now: datetime) -> None:
     """Times the file left out are read from its history, as the lifecycle would have set them."""
     offer, history = parsed.offer, sorted(parsed.history, key=lambda event: event["at"])
     if offer["created_at"] is None:
@@ -620,9 +187,9 @@ def _fill_in_dates(parsed: _Parsed, now: datetime) -> None:
     if offer["status_changed_at"] is None:
         offer["status_changed_at"] = history[-1]["at"] if history else offer["created_at"]
     if offer["extended_at"] is None:
-        offer["extended_at"] = next((e["at"] for e in history if e["to_status"] in _EXTENDED), None)
+        offer["extended_at"] = next((e["at"] for e in history if e["to_status"] in EXTENDED_STATUSES), None)
     if offer["decided_at"] is None:
-        offer["decided_at"] = next((e["at"] for e in history if e["to_status"] in _DECIDED), None)
+        offer["decided_at"] = next((e["at"] for e in history if e["to_status"] in DECIDED_STATUSES), None)
     if offer["decision_reason"] is None:
         reasons = [e["reason_code"] for e in history if e["to_status"] in REASON_REQUIRED]
         offer["decision_reason"] = reasons[-1] if reasons else ""
@@ -642,7 +209,7 @@ def _find_role(session: Session, title: str) -> Role | None:
     ).first()
 
 
-def _write(session: Session, parsed: _Parsed, now: datetime) -> tuple[Offer, bool]:
+def _write(session: Session, parsed: ParsedOffer, now: datetime) -> tuple[Offer, bool]:
     role: Role | None = None
     role_created = False
     if parsed.role is not None:
