@@ -7,8 +7,6 @@ so a crash or a kill never leaves a half-written letter.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 from jinja2 import Template, TemplateError
 from lxml import etree
 
+from offerdesk.files import atomic_write
 from offerdesk.letters.docx_file import DOCUMENT_PART, read_package
 from offerdesk.letters.environment import (
     RENDER_SECONDS,
@@ -80,24 +79,15 @@ class PreparedTemplate:
 
     def write(self, rendered: Mapping[str, bytes], target: Path) -> Path:
         """Write the letter to `target` atomically: a temporary file in the same folder, then a rename."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".docx.partial", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-                for info in self.package.members:
-                    if info.is_dir():
-                        continue
-                    data = rendered.get(info.filename, self.package.data[info.filename])
-                    member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                    member.compress_type = zipfile.ZIP_DEFLATED
-                    member.external_attr = info.external_attr
-                    archive.writestr(member, data, compresslevel=1)
-                stream.flush()
-                os.fsync(stream.fileno())
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_write(target) as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in self.package.members:
+                if info.is_dir():
+                    continue
+                data = rendered.get(info.filename, self.package.data[info.filename])
+                member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                member.compress_type = zipfile.ZIP_DEFLATED
+                member.external_attr = info.external_attr
+                archive.writestr(member, data, compresslevel=1)
         return target
 
     def render_to(self, values: Mapping[str, Any], target: Path, seconds: float = RENDER_SECONDS) -> Path:

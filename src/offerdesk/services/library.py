@@ -8,9 +8,7 @@ import never loses text (a clash with a local edit keeps both, the incoming one 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.files import atomic_write, read_json
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.content import (
     _apply_objection,
@@ -244,20 +243,6 @@ def _new_row(kind: ItemKind, content: dict[str, Any], favourite: bool) -> Object
     return row
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """A temporary file in the same folder, then a rename: a crash never leaves half a library behind."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _copy_key(kind: ItemKind, key: str, number: int) -> str:
     """KEY_IMPORTED / key-imported, then _2, _3 ...; the original is shortened to fit the column."""
     suffix = ("_IMPORTED" if kind == "objection" else "-imported") + (
@@ -277,16 +262,7 @@ class _Incoming:
 
 def _read_library_file(path: Path) -> list[_Incoming]:
     """Parse and check the whole file before the database is touched, so a bad file changes nothing."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValidationError(f"{path} does not exist; choose an exported library file.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(f"{path} cannot be read ({error}).") from None
-    except json.JSONDecodeError as error:
-        raise ValidationError(
-            f"{path} is not a library file: it is not valid JSON ({error.msg}, line {error.lineno})."
-        ) from None
+    data = read_json(path, "library file")
     if not isinstance(data, dict) or data.get("format") != LIBRARY_FORMAT:
         raise ValidationError(f"{path} is not an OfferDesk library file (its format is not “{LIBRARY_FORMAT}”).")
     version = data.get("version")
@@ -460,7 +436,8 @@ class LibraryService:
         if not path.parent.is_dir():
             raise ValidationError(f"Cannot write {path}: the folder {path.parent} does not exist.")
         try:
-            _write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            with atomic_write(path, "w", encoding="utf-8") as stream:
+                stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         except OSError as error:
             raise ValidationError(f"Cannot write {path} ({error.strerror or error}).") from error
         return len(objections) + len(scripts)

@@ -6,9 +6,6 @@ once it is extended, history is never rewritten: a change adds a version and say
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -33,6 +30,7 @@ from offerdesk.domain.offer_diff import (
 from offerdesk.domain.offer_terms import DEFAULT_KEY_FIELDS, ComponentTerms, ContingencyTerms, EquityTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
 from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.files import atomic_copy
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offers import record_transition
@@ -512,13 +510,9 @@ class OfferEditing:
             folder = self._paths.data_dir / SIGNED_FOLDER
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"offer-{offer_id}-v{version}{source.suffix.lower()}"
-            handle, temporary = tempfile.mkstemp(prefix=".signed-", suffix=".part", dir=folder)
-            os.close(handle)
             try:
-                shutil.copyfile(source, temporary)
-                Path(temporary).replace(target)
+                atomic_copy(source, target)
             except OSError as error:
-                Path(temporary).unlink(missing_ok=True)
                 raise ValidationError(f"Could not copy {source} into {folder}: {error.strerror or error}.") from error
             row.signed_file = target.relative_to(self._paths.data_dir).as_posix()
         return target

@@ -8,7 +8,6 @@ no lifecycle transition runs.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +21,7 @@ from offerdesk.domain.clock import utc_now
 from offerdesk.domain.money import currency_exponent
 from offerdesk.domain.offers import REASON_REQUIRED
 from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.files import read_json
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offer_json_parse import (
     DECIDED_STATUSES,
@@ -275,18 +275,7 @@ class OfferJson:
     @staticmethod
     def load_file(path: Path) -> dict[str, Any]:
         """Read an offer file; numbers with a decimal point are read exactly (as Decimal)."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-        except FileNotFoundError:
-            raise ValidationError(f"{path} does not exist; choose an exported offer file.") from None
-        except IsADirectoryError:
-            raise ValidationError(f"{path} is a folder; choose an exported offer file.") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise ValidationError(f"{path} cannot be read ({error}).") from None
-        except json.JSONDecodeError as error:
-            raise ValidationError(
-                f"{path} is not an offer file: it is not valid JSON ({error.msg}, line {error.lineno})."
-            ) from None
+        data = read_json(path, "offer file", parse_float=Decimal)
         if not isinstance(data, dict):
             kind = {list: "an array", str: "a string", bool: "a boolean"}.get(type(data), "a number or null")
             raise ValidationError(f"{path} is not an offer file: it holds {kind}, not a JSON object.")

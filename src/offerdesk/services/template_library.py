@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.files import atomic_copy
 from offerdesk.letters.docx_file import read_package
 from offerdesk.paths import AppPaths
 from offerdesk.resources import templates_dir
@@ -97,10 +97,7 @@ class TemplateLibrary:
                 raise ValidationError(f"A template called “{chosen}” already exists; choose another name.")
             file_name = f"{_safe_file_name(chosen)}-{digest[:8]}.docx"
             target = self._paths.templates_dir / file_name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".partial")
-            shutil.copyfile(source, partial)
-            partial.replace(target)
+            atomic_copy(source, target)
             row = LetterTemplate(name=chosen, source="user", file_name=file_name, offer_type=offer_type,
                                  locale=locale, sha256=digest)  # fmt: skip
             session.add(row)

@@ -6,9 +6,7 @@ The report is computed in the thread pool (it reads every offer and call); the G
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.files import atomic_write
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
@@ -142,21 +141,15 @@ def write_report_csv(report: StatsReport, target: Path) -> int:
     for key in keys:
         header += [f"{key} display", f"{key} numerator", f"{key} denominator"]
     rows = [report.overall, *report.rows]
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(header)
-            for row in rows:
-                line: list[Any] = [row.group, row.offers]
-                for key in keys:
-                    metric = row.metrics.get(key)
-                    line += ["", "", ""] if metric is None else [metric.display, metric.numerator, metric.denominator]
-                writer.writerow(line)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(target, "w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        for row in rows:
+            line: list[Any] = [row.group, row.offers]
+            for key in keys:
+                metric = row.metrics.get(key)
+                line += ["", "", ""] if metric is None else [metric.display, metric.numerator, metric.denominator]
+            writer.writerow(line)
     return len(rows)
 
 

@@ -1,0 +1,57 @@
+"""Writing and reading the user's files safely, in one place.
+
+Every file OfferDesk writes (letters, exports, copies of templates and signed letters) goes to a temporary file
+in the same folder and is renamed over the target only once complete, so a crash or a kill never leaves half a
+file. Every JSON file it reads gives one sentence when it cannot be used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from offerdesk.errors import ValidationError
+
+
+@contextmanager
+def atomic_write(target: Path, mode: str = "wb", **options: Any) -> Iterator[IO[Any]]:
+    """A stream to write `target` through; the file appears, whole, only when the block ends without error."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".partial", dir=target.parent)
+    try:
+        with os.fdopen(handle, mode, **options) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def atomic_copy(source: Path, target: Path) -> None:
+    with atomic_write(target) as stream, source.open("rb") as original:
+        shutil.copyfileobj(original, stream)
+
+
+def read_json(path: Path, noun: str, parse_float: Callable[[str], Any] | None = None) -> Any:
+    """The parsed file, or a ValidationError saying why `path` is not a usable `noun` (e.g. "offer file")."""
+    article = "an" if noun[:1].lower() in "aeiou" else "a"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"), parse_float=parse_float)
+    except FileNotFoundError:
+        raise ValidationError(f"{path} does not exist; choose an exported {noun}.") from None
+    except IsADirectoryError:
+        raise ValidationError(f"{path} is a folder; choose an exported {noun}.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValidationError(f"{path} cannot be read ({error}).") from None
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            f"{path} is not {article} {noun}: it is not valid JSON ({error.msg}, line {error.lineno})."
+        ) from None
