@@ -160,6 +160,7 @@ class OfferEditorDialog(QDialog):
         detail = self._services.offers.detail(self.offer_id)
         self.row = detail.row
         self.extended = self.row.status.is_extended
+        self.role_id = self._read_role_id()  # read once: the band check runs on every keystroke
         self.setWindowTitle(f"Offer {self.offer_id} — {self.row.candidate_name}")
         self.header.setText(
             f"<b>{html.escape(self.row.candidate_name)}</b> · {self.row.offer_type.label} · "
@@ -228,15 +229,14 @@ class OfferEditorDialog(QDialog):
         if terms is None:
             self.band.setText("")
             return
-        role_id = self._role_id()
-        position = self._services.compensation.position(terms, role_id, terms.location, fmt.ui_locale())
+        position = self._services.compensation.position(terms, self.role_id, terms.location, fmt.ui_locale())
         if position is None:
             self.band.setText("No pay band for this role and currency.")
             return
         colour = status_colour("good" if position.position == "within" else "warning").name()
         self.band.setText(f"<span style='color:{colour}'>{html.escape(position.sentence)}</span>")
 
-    def _role_id(self) -> int | None:
+    def _read_role_id(self) -> int | None:
         from offerdesk.storage.tables import Offer
 
         with self._services.database.transaction() as session:
