@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -16,33 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.ui.theme import status_colour
-
-if TYPE_CHECKING:
-    pass
-
-ACCEPTANCE = "acceptance_rate"
-TIME_TO_ACCEPT = "time_to_accept_days"
-RENEGE = "renege_rate"
-DECLINE_REASONS = "decline_reasons"
-TILE_KEYS = (
-    "acceptance_rate",
-    "verbal_acceptance_rate",
-    "written_acceptance_rate",
-    "time_to_accept_days",
-    "renege_rate",
-    "offer_to_start",
-)
-BREAKDOWNS: tuple[tuple[str, str | None], ...] = (
-    ("None", None),
-    ("Period", "period"),
-    ("Role", "role"),
-    ("Recruiter", "recruiter"),
-    ("Offer type", "offer_type"),
-    ("Ask style", "ask_style"),
-    ("Objection", "objection"),
-    ("Script", "script"),
-)
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class MetricTile(QFrame):
