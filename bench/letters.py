@@ -23,7 +23,6 @@ from offerdesk.letters.render import PreparedTemplate
 from offerdesk.paths import resolve_paths
 from offerdesk.resources import templates_dir
 from offerdesk.services.bootstrap import open_services
-from offerdesk.services.letter_values import letter_values
 
 ROUNDS = 40
 BATCH = 1_000
@@ -32,8 +31,7 @@ BATCH = 1_000
 def demo_values(folder: Path) -> dict[str, Any]:
     services, _ = open_services(resolve_paths(folder))
     offer_id = services.offers.list()[0].id
-    with services.database.transaction() as session:
-        values = letter_values(session, offer_id, services.settings.all())
+    values = services.letters.values(offer_id)
     services.close()
     return values
 

@@ -92,7 +92,7 @@ def measure() -> dict[str, tuple[int, int]]:
     _settle(app)
 
     # Export: the selected offer's letter from the letter box, recorded, and the panels refreshed.
-    box = window.offer_editor.letter_box
+    box = window.offer_summary.letter_box
     before = box.history.count()
     prompter.files.append(folder / "letter.docx")
     counter.reset()

@@ -29,7 +29,7 @@ EDITING_SESSION = textwrap.dedent(
     window = MainWindow(services, ChangeBus(), RecordingPrompter())
     window.show()
     window.candidate_list.select_id(services.candidates.search("Grace")[0].id)
-    window.offer_editor.edit_button.click()
+    window.offer_summary.edit_button.click()
     dialog = window.offer_dialog
     QTest.keyClicks(dialog.form.title, " (autosaved)")
     deadline = time.monotonic() + 10

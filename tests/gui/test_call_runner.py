@@ -78,7 +78,7 @@ def test_a_yes_moves_the_offer_to_verbally_accepted(window: MainWindow, qtbot: Q
     qtbot.keyClick(runner.follow_up, Qt.Key.Key_Return)
     [offer] = window.services.offers.list(candidate_id=candidate_id)
     assert offer.status.value == "verbally_accepted"
-    assert window.offer_editor.offers_model.rows()[0].status.value == "verbally_accepted"  # the views refreshed
+    assert window.offer_summary.offers_model.rows()[0].status.value == "verbally_accepted"  # the views refreshed
 
 
 def test_a_counter_starts_a_revised_offer(window: MainWindow, qtbot: QtBot) -> None:

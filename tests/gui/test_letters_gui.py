@@ -24,7 +24,7 @@ def test_export_from_the_offer_editor_writes_and_records_the_letter(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
     _select(window, "Olivia")
-    box = window.offer_editor.letter_box
+    box = window.offer_summary.letter_box
     assert box.template_choice.currentText() == "Written offer"
     prompter.files.append(tmp_path / "olivia-offer.docx")
     box.export_button.click()
@@ -40,7 +40,7 @@ def test_a_letter_that_cannot_be_filled_says_why(
     window.services.settings.set("company.name", "")
     _select(window, "Olivia")
     prompter.files.append(tmp_path / "x.docx")
-    window.offer_editor.letter_box.export_button.click()
+    window.offer_summary.letter_box.export_button.click()
     qtbot.waitUntil(lambda: any(kind == "error" for kind, _, _ in prompter.shown), timeout=10_000)
     [(_, title, text)] = [entry for entry in prompter.shown if entry[0] == "error"]
     assert title == "Letter not written" and "company.name" in text and "not set" in text
@@ -49,7 +49,7 @@ def test_a_letter_that_cannot_be_filled_says_why(
 
 def test_preview_shows_the_filled_letter(window: MainWindow, qtbot: QtBot) -> None:
     _select(window, "Olivia")
-    box = window.offer_editor.letter_box
+    box = window.offer_summary.letter_box
     box.preview_button.click()
     qtbot.waitUntil(lambda: getattr(box, "preview_dialog", None) is not None, timeout=60_000)
     dialog = box.preview_dialog

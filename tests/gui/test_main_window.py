@@ -20,7 +20,7 @@ def test_window_opens_on_a_candidate_waiting_for_an_answer(window: MainWindow) -
     row = window.candidate_model.candidate_at(window.candidate_model.row_of(selected) or 0)
     assert row is not None and row.offer_status is not None and row.offer_status.is_open
     assert row.full_name in heading
-    assert window.offer_editor.offers_model.rowCount() >= 1
+    assert window.offer_summary.offers_model.rowCount() >= 1
     assert "20 candidates · 11 offers" in window.count_label.text()
 
 
@@ -29,11 +29,11 @@ def test_selecting_a_candidate_fills_call_prep_and_offer_editor(window: MainWind
     assert row is not None
     window.candidate_list.table.selectRow(row)
     assert "Sofia Marín" in window.call_prep.heading.text()
-    assert window.offer_editor.offers_model.rows()[0].status.value == "started"
-    assert window.offer_editor.components_model.rowCount() >= 2
-    history = [event.to_status.value for event in window.offer_editor.history_model.rows()]
+    assert window.offer_summary.offers_model.rows()[0].status.value == "started"
+    assert window.offer_summary.components_model.rowCount() >= 2
+    history = [event.to_status.value for event in window.offer_summary.history_model.rows()]
     assert history[0] == "started" and history[-1] == "draft"
-    assert "Base salary" in window.offer_editor.components_model.index(0, 0).data()
+    assert "Base salary" in window.offer_summary.components_model.index(0, 0).data()
     script = window.call_prep.script_view.toPlainText()
     assert "Sofia" in script and "Brightpath Software" in script
     assert "«" not in script.split("Why we chose you")[0]  # the opening has every value it needs
@@ -54,7 +54,7 @@ def test_clearing_the_demo_asks_first_then_empties_every_panel(window: MainWindo
     assert prompter.shown[0][0] == "confirm"
     assert window.candidate_model.rowCount() == 0
     assert window.call_prep.heading.text().startswith("Select a candidate")
-    assert window.offer_editor.offers_model.rowCount() == 0
+    assert window.offer_summary.offers_model.rowCount() == 0
     assert "0 candidates · 0 offers" in window.count_label.text()
 
 
@@ -65,9 +65,9 @@ def test_declining_the_confirmation_keeps_the_demo(window: MainWindow, prompter:
 
 
 def test_changes_from_a_service_reach_every_view(window: MainWindow) -> None:
-    offer = window.offer_editor.offers_model.rows()[0]
+    offer = window.offer_summary.offers_model.rows()[0]
     window.bus.publish(window.services.offers.set_status(offer.id, offer.status.__class__("rescinded")))
-    assert window.offer_editor.offers_model.rows()[0].status.value == "rescinded"
+    assert window.offer_summary.offers_model.rows()[0].status.value == "rescinded"
 
 
 def test_geometry_and_splitter_are_remembered(qtbot: QtBot, services: Services, prompter: RecordingPrompter) -> None:

@@ -14,7 +14,7 @@ from offerdesk.ui.main_window import MainWindow
 def _open(window: MainWindow, name: str) -> int:
     candidate_id = window.services.candidates.search(name)[0].id
     window.candidate_list.select_id(candidate_id)
-    window.offer_editor.edit_button.click()
+    window.offer_summary.edit_button.click()
     return candidate_id
 
 
@@ -81,10 +81,10 @@ def test_a_key_change_voids_the_approvals(window: MainWindow, qtbot: QtBot) -> N
 def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow) -> None:
     candidate_id = window.services.candidates.search("Kwame")[0].id
     window.candidate_list.select_id(candidate_id)
-    window.offer_editor.new_button.click()
+    window.offer_summary.new_button.click()
     dialog = window.offer_dialog
     assert dialog.row.candidate_id == candidate_id and dialog.row.status is OfferStatus.DRAFT
-    assert window.offer_editor.offers_model.rowCount() == 1
+    assert window.offer_summary.offers_model.rowCount() == 1
 
 
 def test_key_fields_are_set_from_the_approvals_tab(window: MainWindow, prompter: RecordingPrompter) -> None:

@@ -115,14 +115,12 @@ def test_bundled_templates_read_the_same_as_docxtpl_renders_them(tmp_path: Path)
     from offerdesk.letters.render import PreparedTemplate
     from offerdesk.paths import resolve_paths
     from offerdesk.services.bootstrap import open_services
-    from offerdesk.services.letter_values import letter_values
 
     services, _ = open_services(resolve_paths(tmp_path / "data"), seed_demo_data=False)
     try:
         for entry in MANIFEST:
             offer_id = make_offer(services, OfferType(entry["offer_type"]), "fr_FR", "EUR")
-            with services.database.transaction() as session:
-                values = letter_values(session, offer_id, services.settings.all())
+            values = services.letters.values(offer_id)
             template = templates_dir() / entry["file"]
             ours = PreparedTemplate(template).render_to(values, tmp_path / f"ours-{entry['file']}")
             reference = DocxTemplate(template)

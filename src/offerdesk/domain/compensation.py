@@ -46,8 +46,12 @@ def check_band(band_min: Money, band_mid: Money, band_max: Money) -> None:
         raise ValidationError("A pay band needs minimum ≤ midpoint ≤ maximum.")
 
 
-def band_position(base: Money, band: tuple[Money, Money, Money], locale: str = "en_US") -> BandPosition:
-    """Place `base` in the (min, mid, max) band; the ends of the band count as within.
+def band_position(
+    base: Money, band: tuple[Money, Money, Money], locale: str = "en_US", shown: str | None = None
+) -> BandPosition:
+    """Place the yearly `base` in the (min, mid, max) band; the ends of the band count as within.
+
+    `shown` is how the sentence names the base (e.g. "€5,000.00 per month (€60,000.00 a year)").
 
     >>> eur = lambda whole: Money(whole * 100, "EUR")
     >>> band_position(eur(95_000), (eur(78_000), eur(90_000), eur(102_000))).sentence
@@ -63,7 +67,7 @@ def band_position(base: Money, band: tuple[Money, Money, Money], locale: str = "
             "they can only be compared in one currency."
         )
     ratio = _ratio(base.minor, band_mid.minor)
-    shown = base.format(locale)
+    shown = shown or base.format(locale)
     if base.minor < band_min.minor:
         position: Position = "below"
         sentence = f"{shown} is below the band minimum of {band_min.format(locale)} (compa-ratio {ratio:.2f})."

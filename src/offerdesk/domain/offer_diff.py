@@ -22,6 +22,7 @@ from offerdesk.domain.offer_terms import (
     field_names,
 )
 from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
+from offerdesk.domain.pay import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK, RECURRING
 from offerdesk.errors import ValidationError
 
 EMPTY = "—"
@@ -98,6 +99,8 @@ def _text(value: object) -> str:
         return EMPTY
     if isinstance(value, OfferType):
         return value.label
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, date):
@@ -131,7 +134,7 @@ def _component_full(item: ComponentTerms, locale: str) -> str:
     parts = [_component_amount(item, locale)]
     if item.amount_minor is not None and item.percent_bp is not None:
         parts.append(_percent(item.percent_bp, locale))
-    parts.append("once" if item.unit is PayUnit.ONCE else f"per {item.unit.value}")
+    parts.append("once" if item.unit is PayUnit.ONCE else item.unit.words)
     if item.clawback_months is not None:
         parts.append(f"repayable within {item.clawback_months} months")
     if item.label:
@@ -143,7 +146,7 @@ def _component_full(item: ComponentTerms, locale: str) -> str:
 
 def _equity_text(grant: EquityTerms, locale: str) -> str:
     units = format_decimal(grant.units, locale=locale)
-    parts = [f"{units} {'RSUs' if grant.kind == 'rsu' else grant.kind}"]
+    parts = [f"{units} {grant.kind.short}"]
     if grant.strike_minor is not None:
         parts.append(f"strike {_money(grant.strike_minor, grant.currency, locale)}")
     if grant.assumed_value_minor is not None:
@@ -283,6 +286,25 @@ def changed_key_fields(old: OfferTerms, new: OfferTerms, key_fields: Iterable[st
 # --- validation -------------------------------------------------------------------------------------------------
 
 
+def _rate_problems(terms: OfferTerms) -> list[tuple[str, str]]:
+    """An hourly or day rate needs the hours or days per week it is annualised with; both must be plausible."""
+    problems: list[tuple[str, str]] = []
+    for name, value, most, what in (("hours_per_week", terms.hours_per_week, MAX_HOURS_PER_WEEK, "Hours"),
+                                    ("days_per_week", terms.days_per_week, MAX_DAYS_PER_WEEK, "Days")):  # fmt: skip
+        if value is not None and not 0 < value <= most:
+            problems.append((name, f"{what} per week must be more than 0 and at most {most}, not {value}."))
+    units = {item.unit for item in terms.components if item.kind in RECURRING}
+    if PayUnit.HOUR in units and terms.hours_per_week is None:
+        problems.append(
+            ("hours_per_week", "Pay is per hour: give the hours per week, so the yearly pay can be worked out.")
+        )
+    if PayUnit.DAY in units and terms.days_per_week is None:
+        problems.append(
+            ("days_per_week", "Pay is per day: give the days per week, so the yearly pay can be worked out.")
+        )
+    return problems
+
+
 def validate_terms(terms: OfferTerms) -> list[tuple[str, str]]:
     """Problems as (field, sentence): everything wrong at once, so the editor can mark each field."""
     problems: list[tuple[str, str]] = []
@@ -309,6 +331,7 @@ def validate_terms(terms: OfferTerms) -> list[tuple[str, str]]:
             problems.append(
                 (name, f"{label} is in {item.currency}, but the offer is in {terms.currency}; use one currency.")
             )
+    problems.extend(_rate_problems(terms))
     if terms.remote_days is not None and not 0 <= terms.remote_days <= MAX_REMOTE_DAYS:
         problems.append(("remote_days", f"Remote days per week must be between 0 and 7, not {terms.remote_days}."))
     if terms.probation_months is not None and not 0 <= terms.probation_months <= MAX_PROBATION_MONTHS:

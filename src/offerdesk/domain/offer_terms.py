@@ -4,9 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
+from offerdesk.domain.offers import (
+    ComponentKind,
+    ContingencyKind,
+    ContingencyStatus,
+    EmploymentType,
+    EquityKind,
+    OfferType,
+    PayFrequency,
+    PayUnit,
+)
+
+if TYPE_CHECKING:
+    from offerdesk.domain.pay import Pay
+
+
+def _coerce(value: object, **kinds: type[StrEnum]) -> None:
+    """Codes given as text become their enum, so "rsu" and EquityKind.RSU are one value (ValueError if unknown)."""
+    for name, kind in kinds.items():
+        current = getattr(value, name)
+        if not isinstance(current, kind):
+            object.__setattr__(value, name, kind(current))
 
 
 @dataclass(frozen=True)
@@ -20,10 +42,13 @@ class ComponentTerms:
     clawback_months: int | None = None  # sign-on repayable if leaving within
     notes: str = ""
 
+    def __post_init__(self) -> None:
+        _coerce(self, kind=ComponentKind, unit=PayUnit)
+
 
 @dataclass(frozen=True)
 class EquityTerms:
-    kind: str  # "rsu" or "options"
+    kind: EquityKind
     units: int
     currency: str
     strike_minor: int | None = None
@@ -33,12 +58,18 @@ class EquityTerms:
     cliff_months: int = 12
     exercise_window_days: int | None = None
 
+    def __post_init__(self) -> None:
+        _coerce(self, kind=EquityKind)
+
 
 @dataclass(frozen=True)
 class ContingencyTerms:
-    kind: str  # background, references, right_to_work, drug_test, licence, other
+    kind: ContingencyKind
     description: str = ""
-    status: str = "pending"  # pending, cleared, failed, waived
+    status: ContingencyStatus = ContingencyStatus.PENDING
+
+    def __post_init__(self) -> None:
+        _coerce(self, kind=ContingencyKind, status=ContingencyStatus)
 
 
 @dataclass(frozen=True)
@@ -53,7 +84,7 @@ class OfferTerms:
     level: str = ""
     department: str = ""
     reports_to: str = ""
-    employment_type: str = "full_time"
+    employment_type: EmploymentType = EmploymentType.FULL_TIME
     exempt: bool | None = None
     start_date: date | None = None
     end_date: date | None = None
@@ -61,7 +92,9 @@ class OfferTerms:
     location: str = ""
     remote_days: int | None = None
     probation_months: int | None = None
-    pay_frequency: str = "monthly"
+    pay_frequency: PayFrequency = PayFrequency.MONTHLY
+    hours_per_week: Decimal | None = None  # what an hourly rate is annualised with
+    days_per_week: Decimal | None = None  # what a day rate is annualised with
     benefits_note: str = ""
     pto_note: str = ""
     required_agreements: tuple[str, ...] = ()
@@ -71,6 +104,13 @@ class OfferTerms:
     components: tuple[ComponentTerms, ...] = ()
     equity: tuple[EquityTerms, ...] = ()
     contingencies: tuple[ContingencyTerms, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _coerce(self, offer_type=OfferType, employment_type=EmploymentType, pay_frequency=PayFrequency)
+        for name in ("hours_per_week", "days_per_week"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Decimal):
+                object.__setattr__(self, name, Decimal(str(value)))
 
     def with_changes(self, **changes: Any) -> OfferTerms:
         return replace(self, **changes)
@@ -82,6 +122,12 @@ class OfferTerms:
     def base_minor(self) -> int | None:
         base = self.component(ComponentKind.BASE)
         return base.amount_minor if base else None
+
+    def pay(self, equity_value_per_unit_minor: int | None = None) -> Pay:
+        """The offer's pay per year: the one formula every letter, comparison, band check and sheet uses."""
+        from offerdesk.domain.pay import pay_of
+
+        return pay_of(self, equity_value_per_unit_minor)
 
 
 # Fields that only some offer types show in the editor (all types store every field).
@@ -100,7 +146,8 @@ FIELD_LABELS: dict[str, str] = {
     "employment_type": "Employment type", "exempt": "Exempt (US)", "start_date": "Start date",
     "end_date": "End date", "effective_date": "Effective date", "location": "Location",
     "remote_days": "Remote days per week", "probation_months": "Probation (months)",
-    "pay_frequency": "Pay frequency", "benefits_note": "Benefits", "pto_note": "Paid time off",
+    "pay_frequency": "Pay frequency", "hours_per_week": "Hours per week", "days_per_week": "Days per week",
+    "benefits_note": "Benefits", "pto_note": "Paid time off",
     "required_agreements": "Required agreements", "conversion_terms": "Conversion terms",
     "prior_terms": "Previous terms", "delivered_by": "Delivered by", "components": "Compensation",
     "equity": "Equity", "contingencies": "Contingencies",

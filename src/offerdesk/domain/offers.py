@@ -6,8 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from offerdesk.errors import TransitionError
+
+if TYPE_CHECKING:
+    from offerdesk.domain.offer_terms import OfferTerms
 
 
 class OfferType(StrEnum):
@@ -105,9 +109,103 @@ class ComponentKind(StrEnum):
 class PayUnit(StrEnum):
     YEAR = "year"
     MONTH = "month"
+    WEEK = "week"
     DAY = "day"
     HOUR = "hour"
     ONCE = "once"
+
+    @property
+    def words(self) -> str:
+        """As a letter says it: "per month", "one-off"."""
+        return "one-off" if self is PayUnit.ONCE else f"per {self.value}"
+
+
+class EmploymentType(StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    FIXED_TERM = "fixed_term"
+    CONTRACT = "contract"
+    CONTRACT_TO_HIRE = "contract_to_hire"
+
+    @property
+    def label(self) -> str:
+        return _EMPLOYMENT_LABELS[self]
+
+
+_EMPLOYMENT_LABELS = {
+    EmploymentType.FULL_TIME: "Full-time, permanent",
+    EmploymentType.PART_TIME: "Part-time, permanent",
+    EmploymentType.FIXED_TERM: "Fixed-term",
+    EmploymentType.CONTRACT: "Contract",
+    EmploymentType.CONTRACT_TO_HIRE: "Contract-to-hire",
+}
+
+
+class PayFrequency(StrEnum):
+    """How often pay reaches the bank account (not what the amount is per: that is PayUnit)."""
+
+    MONTHLY = "monthly"
+    SEMI_MONTHLY = "semi_monthly"
+    FOUR_WEEKLY = "four_weekly"
+    BIWEEKLY = "biweekly"
+    WEEKLY = "weekly"
+
+    @property
+    def words(self) -> str:
+        """As a letter says it: "You will be paid twice a month"."""
+        return _FREQUENCY_WORDS[self]
+
+
+_FREQUENCY_WORDS = {
+    PayFrequency.MONTHLY: "monthly",
+    PayFrequency.SEMI_MONTHLY: "twice a month",
+    PayFrequency.FOUR_WEEKLY: "every four weeks",
+    PayFrequency.BIWEEKLY: "every two weeks",
+    PayFrequency.WEEKLY: "weekly",
+}
+
+
+class ContingencyKind(StrEnum):
+    BACKGROUND = "background"
+    REFERENCES = "references"
+    RIGHT_TO_WORK = "right_to_work"
+    DRUG_TEST = "drug_test"
+    LICENCE = "licence"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _CONTINGENCY_LABELS[self]
+
+
+_CONTINGENCY_LABELS = {
+    ContingencyKind.BACKGROUND: "Background check",
+    ContingencyKind.REFERENCES: "Reference check",
+    ContingencyKind.RIGHT_TO_WORK: "Right-to-work check",
+    ContingencyKind.DRUG_TEST: "Drug test",
+    ContingencyKind.LICENCE: "Licence verification",
+    ContingencyKind.OTHER: "Other check",
+}
+
+
+class ContingencyStatus(StrEnum):
+    PENDING = "pending"
+    CLEARED = "cleared"
+    FAILED = "failed"
+    WAIVED = "waived"
+
+
+class EquityKind(StrEnum):
+    RSU = "rsu"
+    OPTIONS = "options"
+
+    @property
+    def words(self) -> str:
+        return "stock options" if self is EquityKind.OPTIONS else "restricted stock units"
+
+    @property
+    def short(self) -> str:
+        return "options" if self is EquityKind.OPTIONS else "RSUs"
 
 
 @dataclass(frozen=True)
@@ -129,16 +227,6 @@ class OfferRow:
 
 
 @dataclass(frozen=True)
-class ComponentView:
-    kind: ComponentKind
-    label: str
-    amount_minor: int | None
-    currency: str
-    unit: PayUnit
-    percent: float | None
-
-
-@dataclass(frozen=True)
 class StatusEventView:
     at: datetime
     from_status: OfferStatus | None
@@ -148,16 +236,52 @@ class StatusEventView:
 
 
 @dataclass(frozen=True)
+class CandidateFacts:
+    """What a letter says about the candidate."""
+
+    first_name: str
+    last_name: str
+    email: str = ""
+    location: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class RoleFacts:
+    """What a letter says about the requisition."""
+
+    title: str
+    department: str = ""
+    hiring_manager: str = ""
+
+
+@dataclass(frozen=True)
+class OfferRecord:
+    """One offer version as every reader needs it: the terms plus who and what it is for (no database rows)."""
+
+    id: int
+    candidate_id: int
+    role_id: int | None
+    status: OfferStatus
+    version: int
+    recruiter: str
+    terms: OfferTerms
+    candidate: CandidateFacts
+    role: RoleFacts | None
+
+
+@dataclass(frozen=True)
 class OfferDetail:
-    """An offer with its current version's terms and its history, for the editor panel."""
+    """An offer with its current version's terms and its history, for the offer panel and the editor."""
 
     row: OfferRow
-    title: str
-    locale: str
-    start_date: date | None
-    location: str
-    remote_days: int | None
-    employment_type: str
-    components: tuple[ComponentView, ...]
+    role_id: int | None
+    terms: OfferTerms
     history: tuple[StatusEventView, ...]
-    contingencies: tuple[tuple[str, str], ...]
+
+    @property
+    def locale(self) -> str:
+        return self.terms.locale

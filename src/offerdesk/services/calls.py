@@ -21,6 +21,7 @@ from offerdesk.domain.offers import ALLOWED_TRANSITIONS, OfferStatus, OfferType
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offers import record_transition
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import (
     CallLog,
@@ -30,7 +31,6 @@ from offerdesk.storage.tables import (
     Objection,
     Offer,
     OfferStatusEvent,
-    OfferVersion,
 )
 
 
@@ -78,13 +78,14 @@ def _open_offer(session: Session, candidate_id: int) -> Offer | None:
 
 def start_revision(session: Session, offer: Offer, reason_codes: list[str], at: datetime) -> Offer:
     """A revised offer: a draft with the current terms copied, linked to the offer it revises."""
-    from offerdesk.services.offer_editing import version_terms, write_version
-
-    version = OfferVersion(number=1, reason_code=(reason_codes[0] if reason_codes else "OTHER"),
-                           reason_text="Counter on the offer call: " + (", ".join(reason_codes) or "no code"),
-                           created_at=at)  # fmt: skip
-    if offer.versions:
-        write_version(version, version_terms(offer, offer.versions[-1]))
+    terms = gateway.read_terms(offer, gateway.get_version(offer)).with_changes(offer_type=OfferType.REVISED)
+    version = gateway.new_version(
+        1,
+        terms,
+        created_at=at,
+        reason_code=(reason_codes[0] if reason_codes else "OTHER"),
+        reason_text="Counter on the offer call: " + (", ".join(reason_codes) or "no code"),
+    )
     revised = Offer(
         candidate_id=offer.candidate_id,
         role_id=offer.role_id,
@@ -100,6 +101,7 @@ def start_revision(session: Session, offer: Offer, reason_codes: list[str], at: 
         created_at=at,
         updated_at=at,
         versions=[version],
+        contingencies=gateway.new_contingencies(terms, at),
         events=[OfferStatusEvent(at=at, to_status=OfferStatus.DRAFT, note=f"Revision of offer {offer.id}")],
     )
     session.add(revised)  # fmt: skip

@@ -13,29 +13,27 @@ from datetime import date
 from typing import Final
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from offerdesk.domain.compensation import (
     MAX_YEARS,
     BandPosition,
-    EquityGrantValue,
     PackageValue,
     band_position,
     check_band,
-    percent_of,
     value_over_years,
 )
 from offerdesk.domain.money import Money, check_currency
 from offerdesk.domain.offer_terms import OfferTerms
-from offerdesk.domain.offers import ComponentKind, PayUnit
+from offerdesk.domain.offers import PayUnit
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
-from offerdesk.storage.tables import Candidate, CompetingOffer, Offer, OfferVersion, PayBand, Role
+from offerdesk.storage.tables import Candidate, CompetingOffer, PayBand, Role
 
 COMPETING_KINDS: Final = ("process", "offer", "counteroffer")
 COMPARED_KINDS: Final = ("offer", "counteroffer")  # a process has no package yet
-_PER_YEAR: Final = {PayUnit.YEAR: 1, PayUnit.MONTH: 12}  # day and hour rates need hours we do not know
 
 
 @dataclass(frozen=True)
@@ -241,14 +239,20 @@ class CompensationService:
         """
         if role_id is None:
             return None
-        base = offer_terms.component(ComponentKind.BASE)
-        if base is None or base.amount_minor is None:
+        pay = offer_terms.pay()
+        if pay.base is None or pay.base_rate is None:
             return None
-        currency = base.currency or offer_terms.currency
-        band = self.band_for(role_id, currency, location or offer_terms.location, base.unit)
+        band = self.band_for(role_id, pay.currency, location or offer_terms.location, PayUnit.YEAR)
         if band is None:
             return None
-        return band_position(Money(base.amount_minor, currency), band.band, locale or offer_terms.locale)
+        shown_locale = locale or offer_terms.locale
+        shown = None
+        if pay.base_unit is not PayUnit.YEAR:
+            shown = (
+                f"{pay.base_rate.format(shown_locale)} {pay.base_unit.words if pay.base_unit else ''} "
+                f"({pay.base.format(shown_locale)} a year)"
+            )
+        return band_position(pay.base, band.band, shown_locale, shown=shown)
 
     # -- competing offers ------------------------------------------------------------------------------------
 
@@ -332,13 +336,14 @@ class CompensationService:
         with self._database.transaction() as session:
             if session.get(Candidate, candidate_id) is None:
                 raise NotFoundError(f"There is no candidate with id {candidate_id}.")
-            version, offer = _latest_version(session, candidate_id)
+            offer_id = gateway.latest_offer_id(session, candidate_id)
+            terms = gateway.terms_of(session, offer_id) if offer_id is not None else None
             notes: list[str] = []
             ours: PackageValue | None = None
             currency, used_value = "", None
-            if version is not None and offer is not None:
-                currency = offer.currency
-                ours, used_value = _our_package(version, currency, years, equity_value_per_unit_minor, notes)
+            if terms is not None:
+                currency = terms.currency
+                ours, used_value = _our_package(terms, years, equity_value_per_unit_minor, notes)
             competing = [
                 _competing_view(row)
                 for row in session.scalars(
@@ -367,70 +372,20 @@ class CompensationService:
             others=tuple(others),
             sentences=sentences,
             equity_value_per_unit_minor=used_value,
-            offer_id=offer.id if offer is not None else None,
+            offer_id=offer_id,
         )
 
 
-def _latest_version(session: Session, candidate_id: int) -> tuple[OfferVersion | None, Offer | None]:
-    """The candidate's most recent offer and its newest version (with components and equity loaded)."""
-    offer = session.scalars(
-        select(Offer)
-        .where(Offer.candidate_id == candidate_id)
-        .options(selectinload(Offer.versions).selectinload(OfferVersion.components))
-        .options(selectinload(Offer.versions).selectinload(OfferVersion.equity))
-        .order_by(Offer.created_at.desc(), Offer.id.desc())
-        .limit(1)
-    ).first()
-    if offer is None or not offer.versions:
-        return None, offer
-    return max(offer.versions, key=lambda version: version.number), offer
-
-
 def _our_package(
-    version: OfferVersion, currency: str, years: int, value_override: int | None, notes: list[str]
+    terms: OfferTerms, years: int, value_override: int | None, notes: list[str]
 ) -> tuple[PackageValue, int | None]:
-    """Base, variable at target (bonus and commission), sign-on and equity from one offer version.
+    """Our offer year by year, from the one pay formula; what the formula leaves out is said in the notes.
 
     Relocation and allowances are left out: they reimburse costs rather than pay the candidate.
     """
-    base = bonus = sign_on = 0
-    skipped: set[str] = set()
-    for item in version.components:
-        if item.currency and item.currency != currency:
-            skipped.add(item.label or item.kind.value)
-            continue
-        if item.kind is ComponentKind.SIGN_ON:
-            sign_on += item.amount_minor or 0
-            continue
-        if item.kind not in (ComponentKind.BASE, ComponentKind.BONUS, ComponentKind.COMMISSION):
-            continue
-        if item.unit not in _PER_YEAR and item.amount_minor is not None:
-            skipped.add(item.label or item.kind.value)  # a day or hour rate needs hours we do not know
-            continue
-        if item.kind is ComponentKind.BASE:
-            base += (item.amount_minor or 0) * _PER_YEAR[item.unit]
-    for item in version.components:
-        if item.kind in (ComponentKind.BONUS, ComponentKind.COMMISSION) and item.currency in ("", currency):
-            if item.percent_bp is not None and item.amount_minor is None:
-                bonus += percent_of(base, item.percent_bp)
-            elif item.unit in _PER_YEAR:
-                bonus += (item.amount_minor or 0) * _PER_YEAR[item.unit]
-    grants: list[EquityGrantValue] = []
-    used: int | None = value_override
-    for grant in version.equity:
-        if grant.currency != currency:
-            skipped.add(f"{grant.kind.upper()} grant in {grant.currency}")
-            continue
-        per_unit = value_override if value_override is not None else grant.assumed_value_minor
-        if per_unit is None:
-            notes.append("No value per equity unit is assumed, so our equity counts as zero; enter one to include it.")
-            continue
-        used = per_unit if used is None else used
-        grants.append(EquityGrantValue(grant.units, per_unit, grant.vesting_months, grant.cliff_months))
-    if skipped:
-        notes.append(f"Left out of our package (not a yearly amount in {currency}): {', '.join(sorted(skipped))}.")
-    package = value_over_years("Our offer", currency, base, bonus, grants, sign_on, years)
-    return package, used
+    pay = terms.pay(value_override)
+    notes.extend(pay.left_out)
+    return pay.over_years("Our offer", years), pay.equity_value_per_unit_minor
 
 
 def _compare(

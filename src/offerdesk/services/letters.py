@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from offerdesk.domain.clock import utc_now
+from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import NotFoundError
+from offerdesk.letters.context import letter_context
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
-from offerdesk.services.letter_values import letter_values
 from offerdesk.services.settings import SettingsService
 from offerdesk.services.template_library import resolve_row, template_path
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
-from offerdesk.storage.tables import LetterExport, Offer
+from offerdesk.storage.tables import LetterExport
 
 if TYPE_CHECKING:
     from offerdesk.letters.batch import JobResult
@@ -66,20 +67,23 @@ class LetterService:
         self._paths = paths
         self._settings = settings
 
+    def values(self, offer_id: int) -> dict[str, Any]:
+        """The letter context of the offer's current version (what every template is filled with)."""
+        settings = self._settings.all()
+        with self._database.transaction() as session:
+            return letter_context(gateway.load_record(session, offer_id), settings, today())
+
     def plan(self, offer_id: int, template: str | None = None) -> LetterPlan:
         settings = self._settings.all()
         with self._database.transaction() as session:
-            offer = session.get(Offer, offer_id)
-            if offer is None:
-                raise NotFoundError(f"There is no offer with id {offer_id}.")
-            values = letter_values(session, offer_id, settings)
-            candidate_name = values["candidate"]["full_name"]
-            version = int(values["offer"]["version"])
+            record = gateway.load_record(session, offer_id)
+            values = letter_context(record, settings, today())
+            name = record.candidate.full_name
             if template and (Path(template).suffix.lower() == ".docx" or Path(template).expanduser().is_file()):
                 path = Path(template).expanduser()
-                return LetterPlan(offer_id, version, candidate_name, None, path.name, path, values)
-            row = resolve_row(session, template, offer.offer_type, offer.locale)
-            return LetterPlan(offer_id, version, candidate_name, row.id, row.name, template_path(self._paths, row),
+                return LetterPlan(offer_id, record.version, name, None, path.name, path, values)
+            row = resolve_row(session, template, record.terms.offer_type, record.terms.locale)
+            return LetterPlan(offer_id, record.version, name, row.id, row.name, template_path(self._paths, row),
                               values)  # fmt: skip
 
     def default_target(self, plan: LetterPlan, folder: Path | None = None) -> Path:
@@ -120,7 +124,7 @@ class LetterService:
         from offerdesk.letters.batch import LetterJob, run_jobs
 
         with self._database.transaction() as session:
-            offer_ids = list(session.scalars(select(Offer.id).where(Offer.status == status).order_by(Offer.id)))
+            offer_ids = gateway.offer_ids_with_status(session, status)
         plans: dict[int, LetterPlan] = {}
         failed: list[tuple[int, str]] = []
         for offer_id in offer_ids:

@@ -27,28 +27,19 @@ from offerdesk.domain.offer_diff import (
     key_field_label,
     validate_terms,
 )
-from offerdesk.domain.offer_terms import DEFAULT_KEY_FIELDS, ComponentTerms, ContingencyTerms, EquityTerms, OfferTerms
-from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
+from offerdesk.domain.offer_terms import DEFAULT_KEY_FIELDS, ComponentTerms, OfferTerms
+from offerdesk.domain.offers import ComponentKind, ContingencyStatus, OfferStatus, OfferType, PayUnit
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.files import atomic_copy
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offers import record_transition
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
-from offerdesk.storage.tables import (
-    AppMeta,
-    Approval,
-    Candidate,
-    Contingency,
-    EquityGrant,
-    Offer,
-    OfferComponent,
-    OfferStatusEvent,
-    OfferVersion,
-    Role,
-)
+from offerdesk.storage.tables import AppMeta, Approval, Candidate, Offer, OfferStatusEvent, Role
 
 KEY_FIELDS_META = "approval_key_fields"
+DEFAULT_LOCALE = "en_US"
 SIGNED_FOLDER = "signed"
 DECISIONS = ("approved", "rejected")
 
@@ -84,85 +75,7 @@ class ApprovalView:
     voided: bool
 
 
-# --- rows ↔ terms -----------------------------------------------------------------------------------------------
-
-
-def _offer(session: Session, offer_id: int) -> Offer:
-    offer = session.get(Offer, offer_id)
-    if offer is None:
-        raise NotFoundError(f"There is no offer with id {offer_id}.")
-    return offer
-
-
-def _version(offer: Offer, number: int | None) -> OfferVersion:
-    if not offer.versions:
-        raise NotFoundError(f"Offer {offer.id} has no versions.")
-    if number is None:
-        return offer.versions[-1]
-    for version in offer.versions:
-        if version.number == number:
-            return version
-    raise NotFoundError(f"Offer {offer.id} has no version {number}; it has 1 to {offer.versions[-1].number}.")
-
-
-def version_terms(offer: Offer, version: OfferVersion) -> OfferTerms:
-    """One version's terms with the offer-level facts; contingencies are the offer's current ones."""
-    return OfferTerms(
-        offer_type=offer.offer_type,
-        currency=offer.currency,
-        locale=offer.locale,
-        expires_on=offer.expires_on,
-        title=version.title,
-        level=version.level,
-        department=version.department,
-        reports_to=version.reports_to,
-        employment_type=version.employment_type,
-        exempt=version.exempt,
-        start_date=version.start_date,
-        end_date=version.end_date,
-        effective_date=version.effective_date,
-        location=version.location,
-        remote_days=version.remote_days,
-        probation_months=version.probation_months,
-        pay_frequency=version.pay_frequency,
-        benefits_note=version.benefits_note,
-        pto_note=version.pto_note,
-        required_agreements=tuple(str(item) for item in version.required_agreements or ()),
-        conversion_terms=version.conversion_terms,
-        prior_terms=version.prior_terms,
-        delivered_by=version.delivered_by,
-        components=tuple(
-            ComponentTerms(
-                kind=item.kind,
-                label=item.label,
-                amount_minor=item.amount_minor,
-                currency=item.currency,
-                unit=item.unit,
-                percent_bp=item.percent_bp,
-                clawback_months=item.clawback_months,
-                notes=item.notes,
-            )
-            for item in version.components
-        ),
-        equity=tuple(
-            EquityTerms(
-                kind=grant.kind,
-                units=grant.units,
-                currency=grant.currency,
-                strike_minor=grant.strike_minor,
-                assumed_value_minor=grant.assumed_value_minor,
-                vesting_start=grant.vesting_start,
-                vesting_months=grant.vesting_months,
-                cliff_months=grant.cliff_months,
-                exercise_window_days=grant.exercise_window_days,
-            )
-            for grant in sorted(version.equity, key=lambda g: g.id or 0)
-        ),
-        contingencies=tuple(
-            ContingencyTerms(kind=item.kind, description=item.description, status=item.status)
-            for item in sorted(offer.contingencies, key=lambda c: c.id or 0)
-        ),
-    )
+# --- checks ---------------------------------------------------------------------------------------------------
 
 
 def _normalized(terms: OfferTerms) -> OfferTerms:
@@ -177,75 +90,11 @@ def _normalized(terms: OfferTerms) -> OfferTerms:
     )
 
 
-def write_version(version: OfferVersion, terms: OfferTerms) -> None:
-    """Put the version-level terms into a row, replacing its components and grants."""
-    version.title = terms.title
-    version.level = terms.level
-    version.department = terms.department
-    version.reports_to = terms.reports_to
-    version.employment_type = terms.employment_type
-    version.exempt = terms.exempt
-    version.start_date = terms.start_date
-    version.end_date = terms.end_date
-    version.effective_date = terms.effective_date
-    version.location = terms.location
-    version.remote_days = terms.remote_days
-    version.probation_months = terms.probation_months
-    version.pay_frequency = terms.pay_frequency
-    version.benefits_note = terms.benefits_note
-    version.pto_note = terms.pto_note
-    version.required_agreements = list(terms.required_agreements)
-    version.conversion_terms = terms.conversion_terms
-    version.prior_terms = terms.prior_terms
-    version.delivered_by = terms.delivered_by
-    version.components = [
-        OfferComponent(
-            position=position,
-            kind=item.kind,
-            label=item.label,
-            amount_minor=item.amount_minor,
-            currency=item.currency,
-            unit=item.unit,
-            percent_bp=item.percent_bp,
-            clawback_months=item.clawback_months,
-            notes=item.notes,
-        )
-        for position, item in enumerate(terms.components)
-    ]
-    version.equity = [
-        EquityGrant(
-            kind=grant.kind,
-            units=grant.units,
-            currency=grant.currency,
-            strike_minor=grant.strike_minor,
-            assumed_value_minor=grant.assumed_value_minor,
-            vesting_start=grant.vesting_start,
-            vesting_months=grant.vesting_months,
-            cliff_months=grant.cliff_months,
-            exercise_window_days=grant.exercise_window_days,
-        )
-        for grant in terms.equity
-    ]
-
-
-def _write_offer(offer: Offer, terms: OfferTerms) -> None:
-    """Offer-level facts; contingencies live on the offer (their status moves as checks clear)."""
-    offer.offer_type = terms.offer_type
-    offer.currency = terms.currency
-    offer.locale = terms.locale
-    offer.expires_on = terms.expires_on
-    current = [(c.kind, c.description, c.status) for c in sorted(offer.contingencies, key=lambda c: c.id or 0)]
-    wanted = [(c.kind, c.description, c.status) for c in terms.contingencies]
-    if current != wanted:
-        offer.contingencies = [
-            Contingency(kind=c.kind, description=c.description, status=c.status) for c in terms.contingencies
-        ]
-    offer.updated_at = utc_now()
-
-
 def _material(terms: OfferTerms) -> OfferTerms:
     """The terms without contingency statuses: a check clearing is progress, not a change to the offer."""
-    return replace(terms, contingencies=tuple(replace(c, status="") for c in terms.contingencies))
+    return replace(
+        terms, contingencies=tuple(replace(c, status=ContingencyStatus.PENDING) for c in terms.contingencies)
+    )
 
 
 def _read_key_fields(session: Session) -> tuple[str, ...]:
@@ -279,12 +128,11 @@ class OfferEditing:
 
     def terms(self, offer_id: int, version: int | None = None) -> OfferTerms:
         with self._database.transaction() as session:
-            offer = _offer(session, offer_id)
-            return version_terms(offer, _version(offer, version))
+            return gateway.terms_of(session, offer_id, version)
 
     def versions(self, offer_id: int) -> list[VersionInfo]:
         with self._database.transaction() as session:
-            offer = _offer(session, offer_id)
+            offer = gateway.get_offer(session, offer_id)
             return [
                 VersionInfo(v.number, v.created_at, v.reason_code, v.reason_text, v.signed_file) for v in offer.versions
             ]
@@ -292,13 +140,16 @@ class OfferEditing:
     def create(
         self,
         candidate_id: int,
-        offer_type: OfferType,
-        currency: str,
-        locale: str = "en_US",
+        offer_type: OfferType = OfferType.WRITTEN,
+        currency: str | None = None,
+        locale: str | None = None,
         role_id: int | None = None,
     ) -> Outcome[int]:
-        """A draft with version 1; the base starts at the band midpoint so the recruiter edits from a fair number."""
-        code = check_currency(currency)
+        """A draft with version 1; the base starts at the band midpoint so the recruiter edits from a fair number.
+
+        Without a currency or locale the draft takes those of the candidate's latest offer, else the role's band
+        currency, else US dollars in en-US.
+        """
         with self._database.transaction() as session:
             candidate = session.get(Candidate, candidate_id)
             if candidate is None:
@@ -307,30 +158,35 @@ class OfferEditing:
             role = session.get(Role, chosen_role_id) if chosen_role_id is not None else None
             if role_id is not None and role is None:
                 raise NotFoundError(f"There is no role with id {role_id}.")
-            bands = [band for band in (role.pay_bands if role else []) if band.currency == code]
+            previous_id = gateway.latest_offer_id(session, candidate_id)
+            previous = session.get(Offer, previous_id) if previous_id is not None else None
+            role_bands = sorted(role.pay_bands if role else [], key=lambda band: band.id)
+            code = check_currency(
+                currency or (previous.currency if previous else "") or (role_bands[0].currency if role_bands else "USD")
+            )
+            chosen_locale = locale or (previous.locale if previous else "") or DEFAULT_LOCALE
+            bands = [band for band in role_bands if band.currency == code]
             bands.sort(key=lambda band: (band.location != (role.location if role else ""), band.id))
             band = bands[0] if bands else None
             now = utc_now()
-            version = OfferVersion(
-                number=1,
-                created_at=now,
+            terms = OfferTerms(
+                offer_type=offer_type,
+                currency=code,
+                locale=chosen_locale,
                 title=role.title if role else "",
                 level=role.level if role else "",
                 department=role.department if role else "",
                 reports_to=role.hiring_manager if role else "",
                 location=role.location if role else "",
-                pay_frequency="monthly",
-                required_agreements=[],
-                components=[
-                    OfferComponent(
-                        position=0,
+                components=(
+                    ComponentTerms(
                         kind=ComponentKind.BASE,
                         label="Base salary",
                         amount_minor=band.mid_minor if band else 0,
                         currency=code,
                         unit=band.unit if band else PayUnit.YEAR,
-                    )
-                ],
+                    ),
+                ),
             )
             offer = Offer(
                 candidate_id=candidate.id,
@@ -338,12 +194,12 @@ class OfferEditing:
                 offer_type=offer_type,
                 status=OfferStatus.DRAFT,
                 status_changed_at=now,
-                locale=locale,
+                locale=chosen_locale,
                 currency=code,
                 recruiter=candidate.recruiter or (role.recruiter if role else ""),
                 created_at=now,
                 updated_at=now,
-                versions=[version],
+                versions=[gateway.new_version(1, terms, created_at=now)],
                 events=[OfferStatusEvent(at=now, from_status=None, to_status=OfferStatus.DRAFT)],
             )
             session.add(offer)
@@ -359,9 +215,9 @@ class OfferEditing:
             raise ValidationError(" ".join(sentence for _field, sentence in problems))
         new = _normalized(terms)
         with self._database.transaction() as session:
-            offer = _offer(session, offer_id)
-            latest = _version(offer, None)
-            old = version_terms(offer, latest)
+            offer = gateway.get_offer(session, offer_id)
+            latest = gateway.get_version(offer)
+            old = gateway.read_terms(offer, latest)
             if old == new:
                 return Outcome(SaveResult(latest.number, False, False, True), Changes())
             status = offer.status
@@ -373,22 +229,18 @@ class OfferEditing:
                         "start a new offer to propose different terms."
                     )
                 code = _check_reason(reason_code, reason_text)
-                version = OfferVersion(
-                    number=latest.number + 1,
-                    created_at=utc_now(),
-                    reason_code=code,
-                    reason_text=reason_text.strip(),
+                version = gateway.new_version(
+                    latest.number + 1, new, created_at=utc_now(), reason_code=code, reason_text=reason_text.strip()
                 )
-                write_version(version, new)
                 offer.versions.append(version)
             else:
                 version = latest
                 if not status.is_extended:
-                    write_version(version, new)
+                    gateway.write_version(version, new)
                     if reason_code.strip() or reason_text.strip():
                         version.reason_code = _check_reason(reason_code, reason_text)
                         version.reason_text = reason_text.strip()
-            _write_offer(offer, new)
+            gateway.write_offer_facts(offer, new, utc_now())
             voided = self._void_if_key_change(session, offer, old, new)
             session.flush()
             changes = (
@@ -414,15 +266,16 @@ class OfferEditing:
 
     def diff(self, offer_id: int, v1: int, v2: int) -> list[FieldChange]:
         with self._database.transaction() as session:
-            offer = _offer(session, offer_id)
-            old, new = version_terms(offer, _version(offer, v1)), version_terms(offer, _version(offer, v2))
+            offer = gateway.get_offer(session, offer_id)
+            old = gateway.read_terms(offer, gateway.get_version(offer, v1))
+            new = gateway.read_terms(offer, gateway.get_version(offer, v2))
             return diff_terms(old, new, offer.locale)
 
     # --- approvals --------------------------------------------------------------------------------------------
 
     def approvals(self, offer_id: int) -> list[ApprovalView]:
         with self._database.transaction() as session:
-            offer = _offer(session, offer_id)
+            offer = gateway.get_offer(session, offer_id)
             return [
                 ApprovalView(
                     a.id,
@@ -451,8 +304,8 @@ class OfferEditing:
         if decision not in DECISIONS:
             raise ValidationError(f"“{decision}” is not a decision; use approved or rejected.")
         with self._database.transaction() as session:
-            offer = _offer(session, offer_id)
-            latest = _version(offer, None)
+            offer = gateway.get_offer(session, offer_id)
+            latest = gateway.get_version(offer)
             offer.approvals.append(
                 Approval(
                     version_number=latest.number,
@@ -506,7 +359,7 @@ class OfferEditing:
         if not source.is_file():
             raise ValidationError(f"The signed file {source} does not exist (or is not a file).")
         with self._database.transaction() as session:
-            row = _version(_offer(session, offer_id), version)
+            row = gateway.get_version(gateway.get_offer(session, offer_id), version)
             folder = self._paths.data_dir / SIGNED_FOLDER
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"offer-{offer_id}-v{version}{source.suffix.lower()}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from sqlalchemy.orm import Session
 from offerdesk.domain.candidates import Stage
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.money import currency_exponent
+from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.offers import REASON_REQUIRED
-from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.errors import ValidationError
 from offerdesk.files import read_json
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offer_json_parse import (
@@ -32,18 +34,9 @@ from offerdesk.services.offer_json_parse import (
     ParsedOffer,
     parse_document,
 )
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
-from offerdesk.storage.tables import (
-    Approval,
-    Candidate,
-    Contingency,
-    EquityGrant,
-    Offer,
-    OfferComponent,
-    OfferStatusEvent,
-    OfferVersion,
-    Role,
-)
+from offerdesk.storage.tables import Approval, Candidate, Offer, OfferStatusEvent, OfferVersion, Role
 
 # --- export --------------------------------------------------------------------------------------------------------
 
@@ -63,20 +56,29 @@ def _iso_time(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value is not None else None
 
 
-def _export_version(version: OfferVersion) -> dict[str, Any]:
+def _plain_value(value: Any) -> Any:
+    """A terms value as the file writes it: dates ISO, codes as text, counts as decimal text, lists as lists."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _export_version(version: OfferVersion, terms: OfferTerms) -> dict[str, Any]:
     record: dict[str, Any] = {
         "number": version.number,
         "created_at": _iso_time(version.created_at),
         "reason_code": version.reason_code,
         "reason_text": version.reason_text,
     }
-    for key, kind, _default in VERSION_FIELDS:
-        value = getattr(version, key)
-        if kind == "date":
-            value = _iso_date(value)
-        elif kind == "strlist":
-            value = list(value or [])
-        record[key] = value
+    for key, _kind, _default in VERSION_FIELDS:
+        record[key] = _plain_value(getattr(terms, key))
+    record["signed_file"] = version.signed_file
     record["components"] = [
         {
             "kind": item.kind.value,
@@ -89,11 +91,11 @@ def _export_version(version: OfferVersion) -> dict[str, Any]:
             "clawback_months": item.clawback_months,
             "notes": item.notes,
         }
-        for item in sorted(version.components, key=lambda c: (c.position, c.id))
+        for item in terms.components
     ]
     record["equity"] = [
         {
-            "kind": grant.kind,
+            "kind": grant.kind.value,
             "units": grant.units,
             "currency": grant.currency,
             "strike": decimal_text(grant.strike_minor, grant.currency),
@@ -105,15 +107,13 @@ def _export_version(version: OfferVersion) -> dict[str, Any]:
             "cliff_months": grant.cliff_months,
             "exercise_window_days": grant.exercise_window_days,
         }
-        for grant in sorted(version.equity, key=lambda g: g.id)
+        for grant in terms.equity
     ]
     return record
 
 
 def export_offer(session: Session, offer_id: int) -> dict[str, Any]:
-    offer = session.get(Offer, offer_id)
-    if offer is None:
-        raise NotFoundError(f"There is no offer with id {offer_id}.")
+    offer = gateway.get_offer(session, offer_id)
     candidate, role = offer.candidate, offer.role
     events = session.scalars(
         select(OfferStatusEvent)
@@ -144,10 +144,10 @@ def export_offer(session: Session, offer_id: int) -> dict[str, Any]:
         "role": None
         if role is None
         else {"title": role.title, "department": role.department, "level": role.level, "location": role.location},
-        "versions": [_export_version(v) for v in sorted(offer.versions, key=lambda v: v.number)],
+        "versions": [_export_version(v, gateway.read_terms(offer, v)) for v in offer.versions],
         "contingencies": [
             {"kind": c.kind, "description": c.description, "status": c.status, "updated_at": _iso_time(c.updated_at)}
-            for c in sorted(offer.contingencies, key=lambda c: c.id)
+            for c in offer.contingencies
         ],
         "history": [
             {
@@ -170,7 +170,7 @@ def export_offer(session: Session, offer_id: int) -> dict[str, Any]:
                 "comment": a.comment,
                 "voided": a.voided,
             }
-            for a in sorted(offer.approvals, key=lambda a: a.id)
+            for a in offer.approvals
         ],
     }
     return {"format": OFFER_FORMAT, "version": OFFER_VERSION, "offer": body}
@@ -223,14 +223,16 @@ def _write(session: Session, parsed: ParsedOffer, now: datetime) -> tuple[Offer,
         candidate = Candidate(**parsed.candidate, stage=Stage.OFFER, role=role, recruiter=parsed.offer["recruiter"])
         session.add(candidate)
     versions = []
-    for columns, components, equity in parsed.versions:
-        versions.append(
-            OfferVersion(
-                **{**columns, "created_at": columns["created_at"] or now},
-                components=[OfferComponent(position=index, **item) for index, item in enumerate(components)],
-                equity=[EquityGrant(**item) for item in equity],
-            )
+    for parsed_version in parsed.versions:
+        version = gateway.new_version(
+            parsed_version.number,
+            parsed_version.terms,
+            created_at=parsed_version.created_at or now,
+            reason_code=parsed_version.reason_code,
+            reason_text=parsed_version.reason_text,
         )
+        version.signed_file = parsed_version.signed_file
+        versions.append(version)
     offer = Offer(
         candidate=candidate,
         role=role,
@@ -238,9 +240,9 @@ def _write(session: Session, parsed: ParsedOffer, now: datetime) -> tuple[Offer,
         updated_at=now,
         is_demo=False,
         versions=versions,
-        contingencies=[
-            Contingency(**{**item, "updated_at": item["updated_at"] or now}) for item in parsed.contingencies
-        ],
+        contingencies=gateway.new_contingencies(
+            parsed.versions[0].terms, now, [at or now for at in parsed.contingency_times]
+        ),
         approvals=[Approval(**item) for item in parsed.approvals],
     )
     session.add(offer)

@@ -16,13 +16,22 @@ from typing import Any, NoReturn, TypeVar
 from babel.core import Locale, UnknownLocaleError
 
 from offerdesk.domain.money import check_currency, currency_exponent
-from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
+from offerdesk.domain.offer_terms import ComponentTerms, ContingencyTerms, EquityTerms, OfferTerms
+from offerdesk.domain.offers import (
+    ComponentKind,
+    ContingencyKind,
+    ContingencyStatus,
+    EmploymentType,
+    EquityKind,
+    OfferStatus,
+    OfferType,
+    PayFrequency,
+    PayUnit,
+)
 from offerdesk.errors import ValidationError
 from offerdesk.storage.tables import (
     Approval,
     Candidate,
-    Contingency,
-    EquityGrant,
     Offer,
     OfferComponent,
     OfferStatusEvent,
@@ -36,15 +45,16 @@ MAX_INTEGER = 2_147_483_647  # INTEGER columns are 32-bit on PostgreSQL
 
 E = TypeVar("E", bound=StrEnum)
 
-# (key in the file, kind, default) for the plain columns of a version, in export order; the key is the column name.
-# Kinds: "str" (text, length from the column), "int" (whole number >= 0 or null), "bool" (true/false or null),
-# "date" (YYYY-MM-DD or null), "strlist" (a list of text).
+# (key in the file, kind, default) for the plain terms of a version, in export order; the key is the OfferTerms
+# field (and the column). Kinds: "str" (text, length from the column), "int" (whole number >= 0 or null),
+# "bool" (true/false or null), "date" (YYYY-MM-DD or null), "strlist" (a list of text), "decimal" (a number as
+# text, such as "37.5", or null), and "enum" (one of the codes in ENUM_FIELDS).
 VERSION_FIELDS: tuple[tuple[str, str, Any], ...] = (
     ("title", "str", ""),
     ("level", "str", ""),
     ("department", "str", ""),
     ("reports_to", "str", ""),
-    ("employment_type", "str", "full_time"),
+    ("employment_type", "enum", EmploymentType.FULL_TIME.value),
     ("exempt", "bool", None),
     ("start_date", "date", None),
     ("end_date", "date", None),
@@ -52,15 +62,20 @@ VERSION_FIELDS: tuple[tuple[str, str, Any], ...] = (
     ("location", "str", ""),
     ("remote_days", "int", None),
     ("probation_months", "int", None),
-    ("pay_frequency", "str", ""),
+    ("pay_frequency", "enum", PayFrequency.MONTHLY.value),
+    ("hours_per_week", "decimal", None),
+    ("days_per_week", "decimal", None),
     ("benefits_note", "str", ""),
     ("pto_note", "str", ""),
     ("required_agreements", "strlist", []),
     ("conversion_terms", "str", ""),
     ("prior_terms", "str", ""),
     ("delivered_by", "str", ""),
-    ("signed_file", "str", ""),
 )
+ENUM_FIELDS: dict[str, tuple[type[StrEnum], str]] = {
+    "employment_type": (EmploymentType, "an employment type"),
+    "pay_frequency": (PayFrequency, "a pay frequency"),
+}
 
 OFFER_KEYS = frozenset({
     "id", "type", "status", "locale", "currency", "expires_on", "recruiter", "jurisdiction_pack", "created_at",
@@ -70,7 +85,8 @@ OFFER_KEYS = frozenset({
 CANDIDATE_KEYS = frozenset({"first_name", "last_name", "email", "phone", "location"})
 ROLE_KEYS = frozenset({"title", "department", "level", "location"})
 VERSION_KEYS = frozenset(
-    {"number", "created_at", "reason_code", "reason_text", "components", "equity"} | {f[0] for f in VERSION_FIELDS}
+    {"number", "created_at", "reason_code", "reason_text", "signed_file", "components", "equity"}
+    | {f[0] for f in VERSION_FIELDS}
 )
 COMPONENT_KEYS = frozenset(
     {"kind", "label", "amount", "amount_minor", "currency", "unit", "percent_bp", "clawback_months", "notes"}
@@ -245,6 +261,18 @@ def _locale(value: Any, where: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class ParsedVersion:
+    """One version of the file: its terms (with the offer-level facts) and what the history says of it."""
+
+    number: int
+    created_at: datetime | None
+    reason_code: str
+    reason_text: str
+    signed_file: str
+    terms: OfferTerms
+
+
 @dataclass
 class ParsedOffer:
     """The checked document, ready to be written."""
@@ -252,8 +280,8 @@ class ParsedOffer:
     offer: dict[str, Any]
     candidate: dict[str, Any]
     role: dict[str, Any] | None
-    versions: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=list)
-    contingencies: list[dict[str, Any]] = field(default_factory=list)
+    versions: list[ParsedVersion] = field(default_factory=list)
+    contingency_times: list[datetime | None] = field(default_factory=list)  # updated_at of each contingency
     history: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
 
@@ -266,6 +294,23 @@ def _strings(value: Any, where: str) -> list[str]:
     return list(items)
 
 
+def _count(value: Any, where: str) -> Decimal | None:
+    """Hours or days per week: a positive number with up to two decimals, or null."""
+    if value is None:
+        return None
+    amount = _decimal(value, where)
+    if amount <= 0 or amount.scaleb(2) != amount.scaleb(2).to_integral_value() or amount > 168:
+        _fail(where, f"“{value}” is not a number of hours or days per week (more than 0, two decimals at most).")
+    return amount
+
+
+def _enum_field(value: Any, where: str, key: str) -> StrEnum:
+    kind, what = ENUM_FIELDS[key]
+    if value == "" and kind is PayFrequency:  # files written before the pay frequency was a fixed list
+        return PayFrequency.MONTHLY
+    return _choice(value, where, kind, what)
+
+
 def _plain(model: type[Any], item: Mapping[str, Any], where: str, key: str, kind: str, default: Any) -> Any:
     value = item.get(key, default)
     here = _at(where, key)
@@ -274,67 +319,70 @@ def _plain(model: type[Any], item: Mapping[str, Any], where: str, key: str, kind
         "int": lambda: _integer(value, here),
         "bool": lambda: _boolean(value, here),
         "date": lambda: _date(value, here),
-        "strlist": lambda: _strings(value, here),
+        "strlist": lambda: tuple(_strings(value, here)),
+        "decimal": lambda: _count(value, here),
+        "enum": lambda: _enum_field(value, here, key),
     }
     return readers[kind]()
 
 
-def _parse_component(value: Any, where: str) -> dict[str, Any]:
+def _parse_component(value: Any, where: str) -> ComponentTerms:
     item = _object(value, where, COMPONENT_KEYS)
     currency = _currency(item.get("currency"), _at(where, "currency"))
-    return {
-        "kind": _choice(item.get("kind"), _at(where, "kind"), ComponentKind, "a component kind"),
-        "label": _text(item.get("label"), _at(where, "label"), max_length=_length(OfferComponent, "label")),
-        "amount_minor": _money(item, where, "amount", currency),
-        "currency": currency,
-        "unit": _choice(item.get("unit", PayUnit.YEAR.value), _at(where, "unit"), PayUnit, "a pay unit"),
-        "percent_bp": _integer(item.get("percent_bp"), _at(where, "percent_bp")),
-        "clawback_months": _integer(item.get("clawback_months"), _at(where, "clawback_months")),
-        "notes": _text(item.get("notes"), _at(where, "notes")),
-    }
+    return ComponentTerms(
+        kind=_choice(item.get("kind"), _at(where, "kind"), ComponentKind, "a component kind"),
+        label=_text(item.get("label"), _at(where, "label"), max_length=_length(OfferComponent, "label")),
+        amount_minor=_money(item, where, "amount", currency),
+        currency=currency,
+        unit=_choice(item.get("unit", PayUnit.YEAR.value), _at(where, "unit"), PayUnit, "a pay unit"),
+        percent_bp=_integer(item.get("percent_bp"), _at(where, "percent_bp")),
+        clawback_months=_integer(item.get("clawback_months"), _at(where, "clawback_months")),
+        notes=_text(item.get("notes"), _at(where, "notes")),
+    )
 
 
-def _parse_equity(value: Any, where: str) -> dict[str, Any]:
+def _parse_equity(value: Any, where: str) -> EquityTerms:
     item = _object(value, where, EQUITY_KEYS)
     currency = _currency(item.get("currency"), _at(where, "currency"))
-    return {
-        "kind": _text(item.get("kind", "rsu"), _at(where, "kind"), max_length=_length(EquityGrant, "kind"),
-                      required=True),
-        "units": _integer(item.get("units"), _at(where, "units"), required=True),
-        "currency": currency,
-        "strike_minor": _money(item, where, "strike", currency),
-        "assumed_value_minor": _money(item, where, "assumed_value", currency),
-        "vesting_start": _date(item.get("vesting_start"), _at(where, "vesting_start")),
-        "vesting_months": _integer(item.get("vesting_months", 48), _at(where, "vesting_months"), required=True),
-        "cliff_months": _integer(item.get("cliff_months", 12), _at(where, "cliff_months"), required=True),
-        "exercise_window_days": _integer(item.get("exercise_window_days"), _at(where, "exercise_window_days")),
-    }  # fmt: skip
+    return EquityTerms(
+        kind=_choice(item.get("kind", EquityKind.RSU.value), _at(where, "kind"), EquityKind, "an equity kind"),
+        units=_integer(item.get("units"), _at(where, "units"), required=True) or 0,
+        currency=currency,
+        strike_minor=_money(item, where, "strike", currency),
+        assumed_value_minor=_money(item, where, "assumed_value", currency),
+        vesting_start=_date(item.get("vesting_start"), _at(where, "vesting_start")),
+        vesting_months=_integer(item.get("vesting_months", 48), _at(where, "vesting_months"), required=True) or 0,
+        cliff_months=_integer(item.get("cliff_months", 12), _at(where, "cliff_months"), required=True) or 0,
+        exercise_window_days=_integer(item.get("exercise_window_days"), _at(where, "exercise_window_days")),
+    )
 
 
-def _parse_version(value: Any, where: str) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+def _parse_version(value: Any, where: str, offer: OfferTerms) -> ParsedVersion:
+    """A version's terms on top of `offer` (the offer-level facts and contingencies every version shares)."""
     item = _object(value, where, VERSION_KEYS)
     number = _integer(item.get("number"), _at(where, "number"), required=True)
     if number == 0:
         _fail(_at(where, "number"), "version numbers start at 1.")
-    columns: dict[str, Any] = {
-        "number": number,
-        "created_at": _datetime(item.get("created_at"), _at(where, "created_at")),
-        "reason_code": _text(item.get("reason_code"), _at(where, "reason_code"),
-                             max_length=_length(OfferVersion, "reason_code")),
-        "reason_text": _text(item.get("reason_text"), _at(where, "reason_text")),
-    }  # fmt: skip
-    for key, kind, default in VERSION_FIELDS:
-        columns[key] = _plain(OfferVersion, item, where, key, kind, default)
+    fields = {key: _plain(OfferVersion, item, where, key, kind, default) for key, kind, default in VERSION_FIELDS}
     components_at, equity_at = _at(where, "components"), _at(where, "equity")
-    components = [
+    components = tuple(
         _parse_component(entry, f"{components_at}[{index}]")
         for index, entry in enumerate(_list(item.get("components"), components_at))
-    ]
-    equity = [
+    )
+    equity = tuple(
         _parse_equity(entry, f"{equity_at}[{index}]")
         for index, entry in enumerate(_list(item.get("equity"), equity_at))
-    ]
-    return columns, components, equity
+    )
+    return ParsedVersion(
+        number=number or 0,
+        created_at=_datetime(item.get("created_at"), _at(where, "created_at")),
+        reason_code=_text(item.get("reason_code"), _at(where, "reason_code"),
+                          max_length=_length(OfferVersion, "reason_code")),
+        reason_text=_text(item.get("reason_text"), _at(where, "reason_text")),
+        signed_file=_text(item.get("signed_file"), _at(where, "signed_file"),
+                          max_length=_length(OfferVersion, "signed_file")),
+        terms=offer.with_changes(components=components, equity=equity, **fields),
+    )  # fmt: skip
 
 
 def _parse_candidate(value: Any) -> dict[str, Any]:
@@ -377,15 +425,15 @@ def _parse_history(value: Any, where: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _parse_contingency(value: Any, where: str) -> dict[str, Any]:
+def _parse_contingency(value: Any, where: str) -> tuple[ContingencyTerms, datetime | None]:
     item = _object(value, where, CONTINGENCY_KEYS)
-    return {
-        "kind": _text(item.get("kind"), _at(where, "kind"), max_length=_length(Contingency, "kind"), required=True),
-        "description": _text(item.get("description"), _at(where, "description")),
-        "status": _text(item.get("status", "pending"), _at(where, "status"),
-                        max_length=_length(Contingency, "status"), required=True),
-        "updated_at": _datetime(item.get("updated_at"), _at(where, "updated_at")),
-    }  # fmt: skip
+    terms = ContingencyTerms(
+        kind=_choice(item.get("kind"), _at(where, "kind"), ContingencyKind, "a kind of check"),
+        description=_text(item.get("description"), _at(where, "description")),
+        status=_choice(item.get("status", ContingencyStatus.PENDING.value), _at(where, "status"), ContingencyStatus,
+                       "a check status"),
+    )  # fmt: skip
+    return terms, _datetime(item.get("updated_at"), _at(where, "updated_at"))
 
 
 def _parse_approval(value: Any, where: str, numbers: set[int]) -> dict[str, Any]:
@@ -445,20 +493,28 @@ def parse_document(data: Any) -> ParsedOffer:
     parsed = ParsedOffer(
         offer=offer, candidate=_parse_candidate(body.get("candidate")), role=_parse_role(body.get("role"))
     )
+    checks = [
+        _parse_contingency(entry, f"contingencies[{index}]")
+        for index, entry in enumerate(_list(body.get("contingencies"), "contingencies"))
+    ]
+    parsed.contingency_times = [at for _terms, at in checks]
+    shared = OfferTerms(
+        offer_type=offer["offer_type"],
+        currency=offer["currency"],
+        locale=offer["locale"],
+        expires_on=offer["expires_on"],
+        contingencies=tuple(terms for terms, _at in checks),
+    )
     versions = _list(body.get("versions"), "versions")
     if not versions:
         _fail("versions", "an offer needs at least one version with its terms.")
     numbers: set[int] = set()
     for index, entry in enumerate(versions):
-        columns, components, equity = _parse_version(entry, f"versions[{index}]")
-        if columns["number"] in numbers:
-            _fail(f"versions[{index}].number", f"version {columns['number']} appears twice.")
-        numbers.add(columns["number"])
-        parsed.versions.append((columns, components, equity))
-    parsed.contingencies = [
-        _parse_contingency(entry, f"contingencies[{index}]")
-        for index, entry in enumerate(_list(body.get("contingencies"), "contingencies"))
-    ]
+        version = _parse_version(entry, f"versions[{index}]", shared)
+        if version.number in numbers:
+            _fail(f"versions[{index}].number", f"version {version.number} appears twice.")
+        numbers.add(version.number)
+        parsed.versions.append(version)
     parsed.history = [
         _parse_history(entry, f"history[{index}]") for index, entry in enumerate(_list(body.get("history"), "history"))
     ]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offers import REASON_REQUIRED, OfferDetail, OfferRow, OfferStatus, check_transition
-from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.errors import ValidationError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.storage import offers as repository
 from offerdesk.storage.db import Database
@@ -80,10 +80,13 @@ class OfferService:
         with self._database.transaction() as session:
             return repository.offer_detail(session, offer_id)
 
+    def latest_id(self, candidate_id: int) -> int | None:
+        """The candidate's most recently made offer, the one calls and comparisons are about."""
+        with self._database.transaction() as session:
+            return repository.latest_offer_id(session, candidate_id)
+
     def set_status(self, offer_id: int, target: OfferStatus, reason_code: str = "", note: str = "") -> Changes:
         with self._database.transaction() as session:
-            offer = session.get(Offer, offer_id)
-            if offer is None:
-                raise NotFoundError(f"There is no offer with id {offer_id}.")
+            offer = repository.get_offer(session, offer_id)
             record_transition(session, offer, target, reason_code=reason_code, note=note)
         return Changes.of(Kind.OFFERS, Kind.CANDIDATES)

@@ -18,8 +18,7 @@ from babel.dates import format_date
 
 from offerdesk.domain.candidates import CandidateDetail, CounterofferRisk
 from offerdesk.domain.clock import today
-from offerdesk.domain.money import Money
-from offerdesk.domain.offers import OfferRow
+from offerdesk.domain.offers import OfferDetail, PayUnit
 from offerdesk.errors import NotFoundError
 from offerdesk.resources import resource_path, templates_dir
 from offerdesk.services.calls import parse_ask_style
@@ -90,16 +89,22 @@ def profile_values(candidate: CandidateDetail, locale: str) -> dict[str, str]:
     }
 
 
-def offer_summary(offer: OfferRow | None) -> str:
-    """One line: type, version and status, base pay, expiry."""
+def offer_summary(offer: OfferDetail | None) -> str:
+    """One line: type, version and status, base pay (with its yearly figure), first-year total, expiry."""
     if offer is None:
         return "No offer yet"
-    locale = offer.locale or DEFAULT_LOCALE
-    parts = [f"{offer.offer_type.label} v{offer.version} ({offer.status.label.lower()})"]
-    if offer.base_minor is not None and offer.currency:
-        parts.append(f"base {Money(offer.base_minor, offer.currency).format(locale)}")
-    if offer.expires_on is not None:
-        parts.append(f"open until {_day(offer.expires_on, locale)}")
+    row, locale = offer.row, offer.locale or DEFAULT_LOCALE
+    pay = offer.terms.pay()
+    parts = [f"{row.offer_type.label} v{row.version} ({row.status.label.lower()})"]
+    if pay.base_rate is not None and pay.base_unit is not None:
+        base = f"base {pay.base_rate.format(locale)} {pay.base_unit.words}"
+        if pay.base is not None and pay.base_unit is not PayUnit.YEAR:
+            base += f" ({pay.base.format(locale)} a year)"
+        parts.append(base)
+    if pay.first_year is not None and not pay.left_out:
+        parts.append(f"first year at target {pay.first_year.format(locale)}")
+    if row.expires_on is not None:
+        parts.append(f"open until {_day(row.expires_on, locale)}")
     return ", ".join(parts)
 
 
@@ -132,19 +137,19 @@ class PrepSheetService:
         self._services = services
         self._scripts = ScriptService(services.database)
 
-    def _latest_offer(self, candidate_id: int) -> OfferRow | None:
+    def _latest_offer(self, candidate_id: int) -> OfferDetail | None:
         """The candidate's newest offer (the one the call scripts are filled from)."""
-        offers = self._services.offers.list(candidate_id=candidate_id)
-        return max(offers, key=lambda row: row.id) if offers else None
+        offer_id = self._services.offers.latest_id(candidate_id)
+        return self._services.offers.detail(offer_id) if offer_id is not None else None
 
-    def _script(self, script_key: str | None, offer: OfferRow | None) -> ScriptView | None:
+    def _script(self, script_key: str | None, offer: OfferDetail | None) -> ScriptView | None:
         content = self._services.content
         if script_key:
             for script in content.scripts():
                 if script.key == script_key:
                     return script
             raise NotFoundError(f"There is no call script “{script_key}”.")
-        scripts = (content.scripts(offer.offer_type) if offer is not None else []) or content.scripts()
+        scripts = (content.scripts(offer.row.offer_type) if offer is not None else []) or content.scripts()
         return scripts[0] if scripts else None
 
     def values(self, candidate_id: int, script_key: str | None = None, ask_style: str = "direct") -> dict[str, Any]:
@@ -155,7 +160,7 @@ class PrepSheetService:
         locale = (offer.locale if offer is not None else "") or DEFAULT_LOCALE
         settings = self._services.settings.all()
         merge = with_settings(
-            self._scripts.values(candidate_id, offer.id if offer is not None else None, settings), settings
+            self._scripts.values(candidate_id, offer.row.id if offer is not None else None, settings), settings
         )
 
         library = self._services.content.objections()

@@ -11,13 +11,14 @@ from typing import Any, NoReturn
 
 from jinja2 import Undefined
 from markupsafe import Markup, escape
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from offerdesk.domain.clock import today
+from offerdesk.letters.context import letter_context
 from offerdesk.letters.environment import LetterEnvironment, TemplateRefused, checked_context
-from offerdesk.services.letter_values import letter_values
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
-from offerdesk.storage.tables import Candidate, Offer
+from offerdesk.storage.tables import Candidate
 
 PLACEHOLDER_CLASS = "missing"
 _LABELS = {
@@ -100,12 +101,10 @@ def script_values(session: Session, candidate_id: int, offer_id: int | None, set
     if candidate is None:
         return checked_context({})
     if offer_id is None:
-        offer_id = session.scalar(
-            select(Offer.id).where(Offer.candidate_id == candidate_id).order_by(Offer.id.desc()).limit(1)
-        )
+        offer_id = gateway.latest_offer_id(session, candidate_id)
     values: dict[str, Any] = {}
     if offer_id is not None:
-        values = letter_values(session, offer_id, settings)
+        values = letter_context(gateway.load_record(session, offer_id), settings, today())
     profile = candidate.profile
     values.setdefault("candidate", {}).update(
         {"first_name": candidate.first_name, "full_name": f"{candidate.first_name} {candidate.last_name}".strip()}

@@ -22,7 +22,7 @@ from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import Database, describe_error, make_engine, sqlite_file
 from offerdesk.storage.tables import EXPRESSION_INDEXES
 
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

@@ -164,8 +164,8 @@ class Offer(TimestampMixin, Base):
     role: Mapped[Role | None] = relationship()
     versions: Mapped[list[OfferVersion]] = relationship(cascade="all, delete-orphan", order_by="OfferVersion.number")
     events: Mapped[list[OfferStatusEvent]] = relationship(cascade="all, delete-orphan", order_by="OfferStatusEvent.at")
-    contingencies: Mapped[list[Contingency]] = relationship(cascade="all, delete-orphan")
-    approvals: Mapped[list[Approval]] = relationship(cascade="all, delete-orphan")
+    contingencies: Mapped[list[Contingency]] = relationship(cascade="all, delete-orphan", order_by="Contingency.id")
+    approvals: Mapped[list[Approval]] = relationship(cascade="all, delete-orphan", order_by="Approval.id")
 
 
 class OfferVersion(Base):
@@ -190,7 +190,10 @@ class OfferVersion(Base):
     location: Mapped[str] = mapped_column(String(200), default="")
     remote_days: Mapped[int | None] = mapped_column(Integer)
     probation_months: Mapped[int | None] = mapped_column(Integer)
-    pay_frequency: Mapped[str] = mapped_column(String(20), default="")
+    pay_frequency: Mapped[str] = mapped_column(String(20), default="monthly")
+    # Hundredths, so 37.5 hours a week is stored exactly (SQLite has no decimal type).
+    hours_per_week_hundredths: Mapped[int | None] = mapped_column(Integer)
+    days_per_week_hundredths: Mapped[int | None] = mapped_column(Integer)
     benefits_note: Mapped[str] = mapped_column(Text, default="")
     pto_note: Mapped[str] = mapped_column(Text, default="")
     required_agreements: Mapped[list[Any]] = mapped_column(default=list)
@@ -201,7 +204,7 @@ class OfferVersion(Base):
     components: Mapped[list[OfferComponent]] = relationship(
         cascade="all, delete-orphan", order_by="OfferComponent.position"
     )
-    equity: Mapped[list[EquityGrant]] = relationship(cascade="all, delete-orphan")
+    equity: Mapped[list[EquityGrant]] = relationship(cascade="all, delete-orphan", order_by="EquityGrant.id")
 
     __table_args__ = (Index("uq_offer_versions_offer_number", "offer_id", "number", unique=True),)
 

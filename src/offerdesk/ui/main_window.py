@@ -20,7 +20,7 @@ from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
-from offerdesk.ui.panels.offer_editor import OfferEditorPanel
+from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
 
 if TYPE_CHECKING:
     from offerdesk.ui.panels.call_runner import CallRunner
@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.candidate_model = CandidateTableModel(services.candidates, self)
         self.candidate_list = CandidateListPanel(self.candidate_model, self)
         self.call_prep = CallPrepPanel(services, self)
-        self.offer_editor = OfferEditorPanel(services, bus, prompter, self)
+        self.offer_summary = OfferSummaryPanel(services, bus, prompter, self)
         self.follow_ups = FollowUpsPanel(services.followups, self)
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.follow_ups, "Follow-ups")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for panel in (self.left_tabs, self.call_prep, self.offer_editor):
+        for panel in (self.left_tabs, self.call_prep, self.offer_summary):
             self.splitter.addWidget(panel)
         self.splitter.setSizes([430, 480, 450])
         self.pages = QStackedWidget(self)
@@ -70,10 +70,10 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.candidate_list.candidateSelected.connect(self.call_prep.show_candidate)
-        self.candidate_list.candidateSelected.connect(self.offer_editor.show_candidate)
+        self.candidate_list.candidateSelected.connect(self.offer_summary.show_candidate)
         self.bus.changed.connect(self.candidate_model.on_changes)
         self.bus.changed.connect(self.call_prep.on_changes)
-        self.bus.changed.connect(self.offer_editor.on_changes)
+        self.bus.changed.connect(self.offer_summary.on_changes)
         self.bus.changed.connect(self._on_changes)
         self.bus.changed.connect(self.follow_ups.on_changes)
         self.follow_ups.changed.connect(self.bus.publish)
@@ -97,8 +97,8 @@ class MainWindow(QMainWindow):
         self.actions.start_call.triggered.connect(self.start_call)
         self.call_prep.start_button.clicked.connect(self.start_call)
         self.call_prep.edit_button.clicked.connect(self.edit_profile)
-        self.offer_editor.edit_button.clicked.connect(self.edit_offer)
-        self.offer_editor.new_button.clicked.connect(self.new_offer)
+        self.offer_summary.edit_button.clicked.connect(self.edit_offer)
+        self.offer_summary.new_button.clicked.connect(self.new_offer)
         self.actions.batch_export.triggered.connect(self.show_batch_export)
         self.actions.letter_settings.triggered.connect(self.show_letter_settings)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
     def edit_offer(self, offer_id: int | None = None) -> None:
         from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 
-        chosen = offer_id or self.offer_editor.current_offer_id()
+        chosen = offer_id or self.offer_summary.current_offer_id()
         if chosen is None:
             self.statusBar().showMessage("Select an offer first, or make a new one.", 5000)
             return
@@ -214,18 +214,12 @@ class MainWindow(QMainWindow):
         self.offer_dialog.show()
 
     def new_offer(self) -> None:
-        from offerdesk.domain.offers import OfferType
         from offerdesk.services.offer_editing import OfferEditing
 
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is None:
             return
-        offers = self.services.offers.list(candidate_id=candidate_id)
-        currency = offers[0].currency if offers else "USD"
-        locale = offers[0].locale if offers else "en_US"
-        outcome = OfferEditing(self.services.database, self.services.paths).create(
-            candidate_id, OfferType.WRITTEN, currency, locale
-        )
+        outcome = OfferEditing(self.services.database, self.services.paths).create(candidate_id)
         self.bus.publish(outcome.changes)
         self.edit_offer(outcome.value)
 

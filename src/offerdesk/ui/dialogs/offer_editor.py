@@ -160,13 +160,13 @@ class OfferEditorDialog(QDialog):
         detail = self._services.offers.detail(self.offer_id)
         self.row = detail.row
         self.extended = self.row.status.is_extended
-        self.role_id = self._read_role_id()  # read once: the band check runs on every keystroke
+        self.role_id = detail.role_id  # read once: the band check runs on every keystroke
         self.setWindowTitle(f"Offer {self.offer_id} — {self.row.candidate_name}")
         self.header.setText(
             f"<b>{html.escape(self.row.candidate_name)}</b> · {self.row.offer_type.label} · "
             f"{self.row.status.label} · version {self.row.version}"
         )
-        self.form.set_terms(self.editing.terms(self.offer_id))
+        self.form.set_terms(detail.terms)
         for widget in (self.reason_code, self.reason_text, self.save_button):
             widget.setVisible(self.extended and not self.row.status.is_final)
         self.saved.setText("Drafts save as you type." if not self.extended else "Changes make a new version.")
@@ -235,13 +235,6 @@ class OfferEditorDialog(QDialog):
             return
         colour = status_colour("good" if position.position == "within" else "warning").name()
         self.band.setText(f"<span style='color:{colour}'>{html.escape(position.sentence)}</span>")
-
-    def _read_role_id(self) -> int | None:
-        from offerdesk.storage.tables import Offer
-
-        with self._services.database.transaction() as session:
-            offer = session.get(Offer, self.offer_id)
-            return offer.role_id if offer is not None else None
 
     # -- actions ----------------------------------------------------------------------------------------------
     def _on_edited(self) -> None:

@@ -1,5 +1,5 @@
-"""The offer editor for the selected candidate: their offers, the current version's terms and the decision
-history. (Editing, versions with diffs and approvals build on this panel.)"""
+"""The offers of the selected candidate at a glance: their offers, the current version's terms with the yearly
+figures of the one pay formula, and the decision history. Editing happens in the offer editor dialog."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offerdesk.domain.offers import ComponentView, OfferDetail, OfferRow, StatusEventView
+from offerdesk.domain.offer_terms import ComponentTerms
+from offerdesk.domain.offers import OfferDetail, OfferRow, PayUnit, StatusEventView
+from offerdesk.domain.pay import per_year
 from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
@@ -26,15 +28,15 @@ from offerdesk.ui.panels.letter_box import LetterBox
 from offerdesk.ui.views import read_only_table
 
 
-def _amount(component: ComponentView, locale: str) -> str:
+def _amount(component: ComponentTerms, locale: str) -> str:
     if component.amount_minor is not None:
         return fmt.money(component.amount_minor, component.currency, locale)
-    if component.percent is not None:
-        return f"{component.percent:g}% of base"
+    if component.percent_bp is not None:
+        return f"{component.percent_bp / 100:g}% of base"
     return ""
 
 
-class OfferEditorPanel(QWidget):
+class OfferSummaryPanel(QWidget):
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -54,11 +56,12 @@ class OfferEditorPanel(QWidget):
             ],
             self,
         )
-        self.components_model: RowTableModel[ComponentView] = RowTableModel(
+        self.components_model: RowTableModel[ComponentTerms] = RowTableModel(
             [
-                Column("Component", lambda c: c.label),
+                Column("Component", lambda c: c.label or c.kind.value.replace("_", " ").capitalize()),
                 Column("Amount", lambda c: _amount(c, self._locale())),
                 Column("Per", lambda c: c.unit.value),
+                Column("Per year", lambda c: self._per_year(c)),
             ],
             self,
         )
@@ -121,6 +124,15 @@ class OfferEditorPanel(QWidget):
     def _locale(self) -> str:
         return self._detail.locale if self._detail else fmt.ui_locale()
 
+    def _per_year(self, component: ComponentTerms) -> str:
+        """A rate's yearly figure, from the same formula as the letter; blank for yearly and one-off amounts."""
+        detail = self._detail
+        if detail is None or component.amount_minor is None or component.unit in (PayUnit.YEAR, PayUnit.ONCE):
+            return ""
+        terms = detail.terms
+        yearly = per_year(component.amount_minor, component.unit, terms.hours_per_week, terms.days_per_week)
+        return "—" if yearly is None else fmt.money(yearly, component.currency, self._locale())
+
     def show_candidate(self, candidate_id: int | None) -> None:
         self._candidate_id = candidate_id
         self.reload()
@@ -141,7 +153,11 @@ class OfferEditorPanel(QWidget):
         else:
             self.heading.setText(f"Offers for {rows[0].candidate_name}")
         if rows:
-            self.offers_view.selectRow(0)
+            kept = self.current_offer_id()
+            ids = [row.id for row in rows]
+            self.offers_view.selectRow(ids.index(kept) if kept in ids else 0)
+            if self._detail is None or self._detail.row.id != rows[self.offers_view.currentIndex().row()].id:
+                self._on_offer_changed(self.offers_view.currentIndex(), self.offers_view.currentIndex())
         else:
             self._show_offer(None)
 
@@ -159,17 +175,21 @@ class OfferEditorPanel(QWidget):
             self.components_model.set_rows([])
             self.history_model.set_rows([])
             return
-        row = detail.row
+        row, terms = detail.row, detail.terms
+        pay = terms.pay()
+        remote = f", {terms.remote_days} remote days/week" if terms.remote_days else ""
+        first_year = pay.first_year.format(self._locale()) if pay.first_year is not None and not pay.left_out else ""
         for label, value in (
-            ("Title", detail.title),
+            ("Title", terms.title),
             ("Type", row.offer_type.label),
             ("Status", row.status.label),
             ("Version", f"v{row.version}"),
-            ("Start date", fmt.day(detail.start_date)),
-            ("Location", detail.location + (f", {detail.remote_days} remote days/week" if detail.remote_days else "")),
+            ("Start date", fmt.day(terms.start_date)),
+            ("Location", terms.location + remote),
+            ("First year at target", first_year),
             ("Expires", fmt.day(row.expires_on)),
-            ("Letter locale", detail.locale.replace("_", "-")),
+            ("Letter locale", terms.locale.replace("_", "-")),
         ):
             self.terms.addRow(label, QLabel(value or "—", self.terms_box))
-        self.components_model.set_rows(detail.components)
+        self.components_model.set_rows(list(terms.components))
         self.history_model.set_rows(list(reversed(detail.history)))
