@@ -488,7 +488,8 @@ def pay_section(letter: Letter, *, heading: str = "Pay", base_sentence: str | No
     with letter.when("offer.total_first_year is defined"):
         letter.para(
             Bold("First year. "),
-            "At target, your total compensation for the first year comes to {{ offer.total_first_year }}.",
+            "At target, your total compensation for the first year comes to {{ offer.total_first_year }}."
+            "{% if offer.annualisation is defined %} {{ offer.annualisation }}{% endif %}",
         )
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain import terms_text
 from offerdesk.domain.offer_terms import FIELD_LABELS, TYPE_FIELDS, OfferTerms
 from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
 from offerdesk.ui import format as fmt
@@ -62,7 +63,7 @@ class TermsForm(QWidget):
         self.level = self._line("level")
         self.department = self._line("department")
         self.reports_to = self._line("reports_to")
-        self.employment_type = self._combo("employment_type", tw.EMPLOYMENT_TYPES)
+        self.employment_type = self._combo("employment_type", tw.EMPLOYMENT_TYPES, tw.EMPLOYMENT_LABELS)
         self.exempt = self._combo("exempt", ("", "yes", "no"), ("unknown", "yes", "no"))
         self.start_date = self._date("start_date")
         self.end_date = self._date("end_date")
@@ -70,7 +71,11 @@ class TermsForm(QWidget):
         self.location = self._line("location")
         self.remote_days = self._count("remote_days", 7)
         self.probation_months = self._count("probation_months", 24)
-        self.pay_frequency = self._editable("pay_frequency", tw.PAY_FREQUENCIES)
+        self.pay_frequency = self._combo("pay_frequency", tw.PAY_FREQUENCIES, tw.PAY_FREQUENCY_LABELS)
+        self.hours_per_week = self._line("hours_per_week")
+        self.hours_per_week.setPlaceholderText("for an hourly rate, e.g. 40")
+        self.days_per_week = self._line("days_per_week")
+        self.days_per_week.setPlaceholderText("for a day rate, e.g. 5")
         self.benefits_note = self._text("benefits_note")
         self.pto_note = self._text("pto_note")
         self.required_agreements = self._text("required_agreements")
@@ -221,21 +226,21 @@ class TermsForm(QWidget):
     def set_terms(self, terms: OfferTerms) -> None:
         """Show `terms`; not an edit (no undo entry, no `edited`)."""
         self._base = terms
-        self._apply(tw.terms_to_raw(terms, self._locale))
+        self._apply(terms_text.terms_to_raw(terms, self._locale))
         self.undo_stack.clear()
 
     def terms(self) -> OfferTerms | None:
         """The edited terms, or None while any field is invalid."""
-        return tw.raw_to_terms(self.raw(), self._base, self._locale)[0]
+        return terms_text.raw_to_terms(self.raw(), self._base, self._locale)[0]
 
     def problems(self) -> list[str]:
-        return tw.raw_to_terms(self.raw(), self._base, self._locale)[1]
+        return terms_text.raw_to_terms(self.raw(), self._base, self._locale)[1]
 
-    def raw(self) -> tw.Raw:
+    def raw(self) -> terms_text.Raw:
         """The form's raw field texts (what undo snapshots)."""
         return {name: get() for name, (get, _put) in self._fields.items()}
 
-    def restore_raw(self, raw: tw.Raw) -> None:
+    def restore_raw(self, raw: terms_text.Raw) -> None:
         """Show a snapshot again (undo/redo): a user change, so `edited` is emitted."""
         self._apply(raw)
         self.edited.emit()
@@ -258,7 +263,7 @@ class TermsForm(QWidget):
 
     # --- state ---------------------------------------------------------------------------------------------------
 
-    def _apply(self, raw: tw.Raw) -> None:
+    def _apply(self, raw: terms_text.Raw) -> None:
         self._loading = True
         try:
             for name, (_get, put) in self._fields.items():
