@@ -7,8 +7,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from offerdesk.domain.offers import OfferType
 from offerdesk.letters.pdf import find_converter
 from offerdesk.letters.text import document_text
+from offerdesk.services.offer_editing import OfferEditing
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from tests.letter_helpers import make_template
@@ -65,7 +67,7 @@ def test_preview_shows_the_filled_letter(window: MainWindow, qtbot: QtBot) -> No
 def test_template_library_adds_checks_and_sets_defaults(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    window.actions.templates.trigger()
+    window.menu_actions.templates.trigger()
     dialog = window.template_dialog
     good = make_template(tmp_path / "short-offer.docx", "Dear {{ candidate.first_name }}, base {{ offer.base }}.")
     prompter.files.append(good)
@@ -89,7 +91,7 @@ def test_template_library_adds_checks_and_sets_defaults(
 def test_bulk_export_reports_progress_and_result(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    window.actions.batch_export.trigger()
+    window.menu_actions.batch_export.trigger()
     dialog = window.batch_dialog
     prompter.files.append(tmp_path / "bulk")
     dialog.choose_folder()
@@ -102,8 +104,28 @@ def test_bulk_export_reports_progress_and_result(
 
 
 def test_letter_settings_dialog_saves_what_letters_sign_with(window: MainWindow) -> None:
-    window.actions.letter_settings.trigger()
+    window.menu_actions.letter_settings.trigger()
     dialog = window.settings_dialog
     dialog.editors["signatory.title"].setText("Chief People Officer")
     dialog.save()
     assert window.services.settings.all()["signatory.title"] == "Chief People Officer"
+
+
+def test_exporting_the_second_offers_letter_keeps_the_second_offer_shown(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    candidate_id = window.services.candidates.search("Olivia")[0].id
+    editing = OfferEditing(window.services.database, window.services.paths)
+    window.bus.publish(editing.create(candidate_id, OfferType.WRITTEN, "USD", "en_US").changes)
+    _select(window, "Olivia")
+    panel = window.offer_summary
+    assert panel.offers_model.rowCount() == 2
+    panel.offers_view.selectRow(1)
+    second = panel.offers_model.rows()[1].id
+    assert panel.current_offer_id() == second
+    prompter.files.append(tmp_path / "second.docx")
+    panel.letter_box.export_button.click()
+    qtbot.waitUntil(lambda: panel.letter_box.history.count() == 1, timeout=10_000)
+    assert (tmp_path / "second.docx").exists()
+    assert panel.current_offer_id() == second
+    assert [row.id for row in panel.offers_model.rows()].index(second) == panel.offers_view.currentIndex().row()

@@ -50,7 +50,7 @@ def test_find_shortcut_and_search_filter_the_list(window: MainWindow, qtbot: QtB
 
 
 def test_clearing_the_demo_asks_first_then_empties_every_panel(window: MainWindow, prompter: RecordingPrompter) -> None:
-    window.actions.clear_demo.trigger()
+    window.menu_actions.clear_demo.trigger()
     assert prompter.shown[0][0] == "confirm"
     assert window.candidate_model.rowCount() == 0
     assert window.call_prep.heading.text().startswith("Select a candidate")
@@ -60,7 +60,7 @@ def test_clearing_the_demo_asks_first_then_empties_every_panel(window: MainWindo
 
 def test_declining_the_confirmation_keeps_the_demo(window: MainWindow, prompter: RecordingPrompter) -> None:
     prompter.answer = False
-    window.actions.clear_demo.trigger()
+    window.menu_actions.clear_demo.trigger()
     assert window.candidate_model.rowCount() == 20
 
 
@@ -86,8 +86,8 @@ def test_geometry_and_splitter_are_remembered(qtbot: QtBot, services: Services, 
 
 
 def test_menus_use_platform_shortcuts(window: MainWindow) -> None:
-    assert window.actions.quit.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-    assert window.actions.find.shortcut().matches(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F)) != (
+    assert window.menu_actions.quit.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    assert window.menu_actions.find.shortcut().matches(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F)) != (
         QKeySequence.SequenceMatch.NoMatch
     )
     titles = [action.text() for action in window.menuBar().actions()]
@@ -114,13 +114,13 @@ def test_status_colours_follow_the_colour_scheme(window: MainWindow, qtbot: QtBo
 
 
 def test_call_menu_opens_practice_library_and_follow_ups(window: MainWindow, qtbot: QtBot) -> None:
-    window.actions.follow_ups.trigger()
+    window.menu_actions.follow_ups.trigger()
     assert window.left_tabs.currentWidget() is window.follow_ups
     assert window.follow_ups.follow_up_model.rowCount() >= 1
-    window.actions.practice.trigger()
+    window.menu_actions.practice.trigger()
     assert window.practice_dialog.current_code
     window.practice_dialog.close()
-    window.actions.library.trigger()
+    window.menu_actions.library.trigger()
     assert window.library_dialog.isVisible()
     window.library_dialog.close()
 
@@ -131,7 +131,7 @@ def test_prep_sheet_is_written_for_the_selected_candidate(
     from offerdesk.letters.text import document_text
 
     prompter.files.append(tmp_path / "prep.docx")
-    window.actions.prep_sheet.trigger()
+    window.menu_actions.prep_sheet.trigger()
     name = window.services.candidates.detail(window.candidate_list.selected_id()).row.full_name  # type: ignore[arg-type]
     assert f"Call prep: {name}" in document_text(tmp_path / "prep.docx")
 
@@ -147,7 +147,7 @@ def test_call_prep_ticks_off_the_checklist_from_the_profile(window: MainWindow) 
 
 
 def test_dashboard_opens_from_the_view_menu_and_leads_to_an_offer(window: MainWindow, qtbot: QtBot) -> None:
-    window.actions.dashboard.trigger()
+    window.menu_actions.dashboard.trigger()
     dashboard = window.dashboard
     assert dashboard is not None and window.pages.currentWidget() is dashboard
     qtbot.waitUntil(lambda: dashboard.report is not None, timeout=15_000)
@@ -160,7 +160,7 @@ def test_dashboard_opens_from_the_view_menu_and_leads_to_an_offer(window: MainWi
 
 
 def test_pay_bands_are_edited_and_checked(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    window.actions.pay_bands.trigger()
+    window.menu_actions.pay_bands.trigger()
     dialog = window.bands_dialog
     qtmodeltester.check(dialog.model, force_py=True)
     assert dialog.model.rowCount() == 1

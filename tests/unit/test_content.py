@@ -72,3 +72,10 @@ def test_a_content_upgrade_keeps_user_edits(empty_services: Services, tmp_path: 
     library = empty_services.content.objections()
     assert library["COMP_LOW"].talk_track == "My own words."
     assert library["NEED_TIME"].talk_track == "Release three (NEED_TIME)"
+
+
+def test_a_runaway_script_is_stopped_and_named_not_left_to_hang_call_prep() -> None:
+    from offerdesk.services.scripts import fill
+
+    filled = fill("{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}", {})
+    assert "did not finish within 2 seconds" in filled.html

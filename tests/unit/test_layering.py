@@ -51,3 +51,21 @@ def test_running_a_cli_command_loads_no_qt(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _offenders(packages: tuple[str, ...], forbidden: tuple[str, ...]) -> list[str]:
+    found = []
+    for package in packages:
+        for path in (PACKAGE / package).rglob("*.py"):
+            names = _imports(path)
+            if any(name == prefix or name.startswith(prefix + ".") for name in names for prefix in forbidden):
+                found.append(str(path.relative_to(PACKAGE)))
+    return sorted(found)
+
+
+def test_the_gui_and_the_cli_reach_the_database_only_through_services() -> None:
+    assert _offenders(("ui", "cli"), ("sqlalchemy", "offerdesk.storage")) == []
+
+
+def test_letters_are_filled_from_domain_values_never_from_database_rows() -> None:
+    assert _offenders(("letters", "domain"), ("sqlalchemy", "offerdesk.storage", "offerdesk.services")) == []

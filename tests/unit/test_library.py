@@ -221,10 +221,10 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_library(
     assert (data["format"], data["version"]) == ("offerdesk-library", 1) and data["exported_at"]
     assert next(o for o in data["objections"] if o["code"] == "NEED_TIME")["favourite"] is True
 
-    report = other.import_library(target)
+    report = other.import_library(target).value
     assert report == ImportReport(added=2, updated=2, unchanged=17, conflicts=[])
     assert snapshot(other) == snapshot(library)
-    assert other.import_library(target) == ImportReport(added=0, updated=0, unchanged=21, conflicts=[])
+    assert other.import_library(target).value == ImportReport(added=0, updated=0, unchanged=21, conflicts=[])
 
 
 def test_import_conflicts_keep_the_local_edit_and_add_the_incoming_copy(
@@ -238,7 +238,7 @@ def test_import_conflicts_keep_the_local_edit_and_add_the_incoming_copy(
     other.update_script("verbal-offer", title="My verbal offer")
     other.add_objection("COMP_LOW_IMPORTED", "Already taken")
 
-    report = other.import_library(target)
+    report = other.import_library(target).value
     assert (report.added, report.updated, report.unchanged) == (0, 0, 17)
     assert [(kind, key) for kind, key, _ in report.conflicts] == [("objection", "COMP_LOW"), ("script", "verbal-offer")]
     assert "COMP_LOW_IMPORTED_2" in report.conflicts[0][2] and "verbal-offer-imported" in report.conflicts[1][2]
@@ -249,7 +249,7 @@ def test_import_conflicts_keep_the_local_edit_and_add_the_incoming_copy(
     assert other.script("verbal-offer")["title"] == "My verbal offer"
     assert other.script("verbal-offer-imported")["title"] == "Their verbal offer"
     # The same file again finds its copies already here: nothing is duplicated.
-    assert other.import_library(target) == ImportReport(added=0, updated=0, unchanged=19, conflicts=[])
+    assert other.import_library(target).value == ImportReport(added=0, updated=0, unchanged=19, conflicts=[])
 
 
 def _broken_files(tmp_path: Path) -> list[Path]:

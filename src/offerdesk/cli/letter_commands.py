@@ -59,7 +59,7 @@ def templates_add(args: argparse.Namespace) -> int:
     if args.default and offer_type is None:
         raise ValidationError("--default needs --offer-type, the kind of offer it is the default for.")
     with services_for(args) as services:
-        added = services.templates.add(Path(args.file), args.name, offer_type, args.locale)
+        added = services.templates.add(Path(args.file), args.name, offer_type, args.locale).value
         if args.default and offer_type is not None:
             services.templates.set_default(added.name, offer_type, args.locale)
     print(f"Added “{added.name}” (copied to {added.path}).")

@@ -75,6 +75,6 @@ def library_import(args: argparse.Namespace) -> int:
     """Conflicts are not failures: both versions are kept and the report says where the incoming one went."""
     source = Path(args.file)
     with services_for(args) as services:
-        report = LibraryService(services.database).import_library(source)
+        report = LibraryService(services.database).import_library(source).value
     print(f"Imported {source}: {report.summary()}")
     return 0

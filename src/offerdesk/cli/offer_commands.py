@@ -39,16 +39,10 @@ def offers_set_status(args: argparse.Namespace) -> int:
 
 def roles_list(args: argparse.Namespace) -> int:
     """Roles with their pay bands, the numbers the editor checks offers against."""
-    from sqlalchemy import select
-
-    from offerdesk.storage.tables import Role
-
     with services_for(args) as services:
-        with services.database.transaction() as session:
-            roles = [(role.id, role.title, role.location) for role in session.scalars(select(Role).order_by(Role.id))]
-        for role_id, title, location in roles:
-            print(f"{role_id}  {title} ({location or 'any location'})")
-            for band in services.compensation.bands(role_id):
+        for role in services.roles.list():
+            print(f"{role.id}  {role.display_name}")
+            for band in services.compensation.bands(role.id):
                 print(f"    {band.currency} {band.location or 'any location'}: {band.band_min.format()} – "
                       f"{band.band_mid.format()} – {band.band_max.format()}")  # fmt: skip
     return 0

@@ -31,6 +31,18 @@ class CounterofferRisk(StrEnum):
     HIGH = "high"
 
 
+class CandidateSort(StrEnum):
+    """The columns the candidate list can be sorted by (the database sorts)."""
+
+    NAME = "name"
+    EMAIL = "email"
+    STAGE = "stage"
+    ROLE = "role"
+    LOCATION = "location"
+    OFFER_STATUS = "offer_status"
+    READINESS = "readiness"
+
+
 @dataclass(frozen=True)
 class CandidateRow:
     """One line of the candidate list."""

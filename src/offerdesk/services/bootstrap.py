@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from offerdesk.services.letters import LetterService
     from offerdesk.services.library import LibraryService
     from offerdesk.services.practice import PracticeService
+    from offerdesk.services.roles import RoleService
     from offerdesk.services.stats import StatsService
     from offerdesk.services.template_library import TemplateLibrary
 
@@ -99,6 +100,12 @@ class Services:
         from offerdesk.services.compensation import CompensationService
 
         return CompensationService(self.database)
+
+    @cached_property
+    def roles(self) -> RoleService:
+        from offerdesk.services.roles import RoleService
+
+        return RoleService(self.database)
 
     @cached_property
     def stats(self) -> StatsService:

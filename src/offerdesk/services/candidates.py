@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from offerdesk.domain.candidates import CandidateDetail, CandidateRow, CompetingProcess, PreCloseProfile
+from offerdesk.domain.candidates import CandidateDetail, CandidateRow, CandidateSort, CompetingProcess, PreCloseProfile
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.storage import candidates as repository
-from offerdesk.storage.candidates import CandidateSort
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate, CompetingOffer, PreCloseProfileRow
 

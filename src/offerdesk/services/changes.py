@@ -17,6 +17,7 @@ class Kind(StrEnum):
     CALLS = "calls"
     FOLLOW_UPS = "follow_ups"
     TEMPLATES = "templates"
+    LETTERS = "letters"  # letters exported (the "sent so far" history)
     SETTINGS = "settings"
 
 

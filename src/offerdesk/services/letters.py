@@ -91,17 +91,27 @@ class LetterService:
         return (folder or self._paths.exports_dir) / f"{name}.docx"
 
     def export(
-        self, offer_id: int, template: str | None = None, out: Path | None = None, pdf: bool = False
+        self,
+        offer_id: int,
+        template: str | None = None,
+        out: Path | None = None,
+        pdf: bool = False,
+        plan: LetterPlan | None = None,
     ) -> Outcome[tuple[Path, Path | None]]:
-        """Fill the offer's letter, write it atomically, optionally convert it, and record the export."""
-        plan = self.plan(offer_id, template)
+        """Fill the offer's letter, write it atomically, optionally convert it, and record the export.
+
+        `plan` is the plan the caller already made for this offer and template (the window makes one to suggest
+        the file name), so the offer is read once.
+        """
+        if plan is None or plan.offer_id != offer_id:
+            plan = self.plan(offer_id, template)
         from offerdesk.letters.render import PreparedTemplate  # Jinja, lxml, docxtpl: loaded when first needed
 
         target = out if out is not None and out.suffix.lower() == ".docx" else self.default_target(plan, out)
         PreparedTemplate(plan.template).render_to(plan.values, target)
         pdf_path = self._convert([target], target.parent)[0] if pdf else None
         self._record([(plan, target, pdf_path)])
-        return Outcome((target, pdf_path), Changes.of(Kind.OFFERS))
+        return Outcome((target, pdf_path), Changes.of(Kind.LETTERS))
 
     def preview(self, offer_id: int, template: str | None = None) -> Path:
         """A filled copy in a temporary folder, for showing in the app; nothing is recorded."""
@@ -110,6 +120,20 @@ class LetterService:
         plan = self.plan(offer_id, template)
         folder = Path(tempfile.mkdtemp(prefix="offerdesk-preview-"))
         return PreparedTemplate(plan.template).render_to(plan.values, folder / "preview.docx")
+
+    def preview_with_pdf(self, offer_id: int, template: str | None = None) -> tuple[Path, Path | None]:
+        """The preview .docx and, where a converter is installed, its PDF (None where it is not or it failed:
+        the preview then shows the letter's text)."""
+        from offerdesk.letters.pdf import ConversionError, find_converter
+
+        docx = self.preview(offer_id, template)
+        converter = find_converter()
+        if converter is None:
+            return docx, None
+        try:
+            return docx, converter.convert([docx], docx.parent)[0]
+        except ConversionError:
+            return docx, None
 
     def export_batch(
         self,
@@ -146,7 +170,7 @@ class LetterService:
         pdf_by_docx = dict(zip([r.target for r in written], pdfs, strict=False))
         self._record([(plans[result.key], result.target, pdf_by_docx.get(result.target)) for result in written])
         report = BatchReport([result.target for result in written], pdfs, sorted(failed), is_cancelled)
-        return Outcome(report, Changes.of(Kind.OFFERS) if written else Changes())
+        return Outcome(report, Changes.of(Kind.LETTERS) if written else Changes())
 
     def history(self, offer_id: int) -> list[ExportRecord]:
         with self._database.transaction() as session:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.files import atomic_write, read_json
-from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.content import (
     _apply_objection,
     _apply_script,
@@ -442,7 +442,7 @@ class LibraryService:
             raise ValidationError(f"Cannot write {path} ({error.strerror or error}).") from error
         return len(objections) + len(scripts)
 
-    def import_library(self, path: Path) -> ImportReport:
+    def import_library(self, path: Path) -> Outcome[ImportReport]:
         """Merge a colleague's library in one transaction; a clash with a local edit keeps both texts."""
         incoming = _read_library_file(path)
         added = updated = unchanged = 0
@@ -479,7 +479,8 @@ class LibraryService:
                         f"The {item.kind} {item.key} was edited here and differs in {path.name}: your version is "
                         f"kept and the imported one was added as {copy_key}."
                     )))  # fmt: skip
-        return ImportReport(added=added, updated=updated, unchanged=unchanged, conflicts=conflicts)
+        report = ImportReport(added=added, updated=updated, unchanged=unchanged, conflicts=conflicts)
+        return Outcome(report, Changes.of(Kind.CONTENT) if added or updated or conflicts else Changes())
 
     # --- helpers ---------------------------------------------------------------------------------------------
 

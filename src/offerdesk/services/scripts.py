@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 
 from offerdesk.domain.clock import today
 from offerdesk.letters.context import letter_context
-from offerdesk.letters.environment import LetterEnvironment, TemplateRefused, checked_context
+from offerdesk.letters.environment import LetterEnvironment, TemplateRefused, checked_context, guarded
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate
 
 PLACEHOLDER_CLASS = "missing"
+# Scripts render with the letters' guard, on a shorter clock: call prep fills them while the recruiter waits.
+SCRIPT_SECONDS = 2.0
 _LABELS = {
     "start_date": "expected start date",
     "sign_on": "sign-on bonus",
@@ -88,7 +90,7 @@ def fill(text: str, values: dict[str, Any]) -> FilledText:
     import re
 
     try:
-        html = _ENVIRONMENT.from_string(text).render(values)
+        html = guarded(lambda: _ENVIRONMENT.from_string(text).render(values), SCRIPT_SECONDS)
     except Exception as error:  # a broken user-edited script shows as text, with the problem named
         return FilledText(f"{escape(text)} <i>(this text has a broken tag: {escape(str(error))})</i>", ())
     missing = tuple(dict.fromkeys(re.findall(rf'<span class="{PLACEHOLDER_CLASS}">«([^»]*)\?»</span>', html)))

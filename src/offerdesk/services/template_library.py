@@ -16,7 +16,7 @@ from offerdesk.files import atomic_copy
 from offerdesk.letters.docx_file import read_package
 from offerdesk.paths import AppPaths
 from offerdesk.resources import templates_dir
-from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import LetterTemplate
 
@@ -84,7 +84,7 @@ class TemplateLibrary:
             return [_info(self._paths, row) for row in session.scalars(statement)]
 
     def add(self, source: Path, name: str | None = None, offer_type: OfferType | None = None,
-            locale: str = "") -> TemplateInfo:  # fmt: skip
+            locale: str = "") -> Outcome[TemplateInfo]:  # fmt: skip
         """Copy a checked template into the data folder, so moving or deleting the original breaks nothing."""
         read_package(source)  # one clear sentence for a file that is not a usable .docx
         chosen = (name or source.stem).strip()
@@ -102,7 +102,7 @@ class TemplateLibrary:
                                  locale=locale, sha256=digest)  # fmt: skip
             session.add(row)
             session.flush()
-            return _info(self._paths, row)
+            return Outcome(_info(self._paths, row), Changes.of(Kind.TEMPLATES))
 
     def _get(self, session: Session, name: str) -> LetterTemplate:
         row = session.scalar(select(LetterTemplate).where(LetterTemplate.name == name))

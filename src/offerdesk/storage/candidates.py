@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from offerdesk.domain.candidates import CandidateDetail, CandidateRow, CompetingProcess, PreCloseProfile
+from offerdesk.domain.candidates import (
+    CandidateDetail,
+    CandidateRow,
+    CandidateSort,
+    CompetingProcess,
+    PreCloseProfile,
+)
 from offerdesk.domain.money import Money
 from offerdesk.errors import NotFoundError
 from offerdesk.storage.tables import Candidate, Offer, PreCloseProfileRow, Role
-
-
-class CandidateSort(StrEnum):
-    NAME = "name"
-    EMAIL = "email"
-    STAGE = "stage"
-    ROLE = "role"
-    LOCATION = "location"
-    OFFER_STATUS = "offer_status"
-    READINESS = "readiness"
 
 
 def _latest_offer_status() -> Any:

@@ -1,4 +1,8 @@
-"""One signal for every write: services return Changes, the window publishes them, views refresh themselves."""
+"""One signal for every write: services return Changes, the window publishes them, views refresh themselves.
+
+Each publish carries its initiator (the widget or dialog that made the change, or None), so a view can skip the
+refresh of a change it made itself.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from offerdesk.services.changes import Changes
 
 
 class ChangeBus(QObject):
-    changed = Signal(object)
+    changed = Signal(object, object)  # Changes, initiator
 
-    def publish(self, changes: Changes) -> None:
+    def publish(self, changes: Changes, initiator: object | None = None) -> None:
         if changes:
-            self.changed.emit(changes)
+            self.changed.emit(changes, initiator)

@@ -17,6 +17,7 @@ from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.candidate_table import CandidateTableModel
+from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.bus = bus
         self.prompter = prompter
+        self.operations = Operations(bus, prompter, self)
         self.setObjectName("mainWindow")
         self.setWindowTitle("OfferDesk")
         self.resize(1360, 820)
@@ -55,8 +57,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.call_runner: CallRunner | None = None
         self.dashboard: DashboardPanel | None = None
-        self.actions = build_actions(self)
-        build_menus(self.menuBar(), self.actions)
+        self.menu_actions = build_actions(self)
+        build_menus(self.menuBar(), self.menu_actions)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("statusCounts")
         self.database_label = QLabel(self)
@@ -76,31 +78,31 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self.offer_summary.on_changes)
         self.bus.changed.connect(self._on_changes)
         self.bus.changed.connect(self.follow_ups.on_changes)
-        self.follow_ups.changed.connect(self.bus.publish)
+        self.follow_ups.changed.connect(lambda changes: self.bus.publish(changes, self.follow_ups))
         self.follow_ups.candidateChosen.connect(self.show_candidate)
-        self.actions.edit_profile.triggered.connect(self.edit_profile)
-        self.actions.dashboard.triggered.connect(self.toggle_dashboard)
-        self.actions.practice.triggered.connect(self.show_practice)
-        self.actions.library.triggered.connect(self.show_library)
-        self.actions.pay_bands.triggered.connect(self.show_pay_bands)
-        self.actions.prep_sheet.triggered.connect(self.export_prep_sheet)
-        self.actions.follow_ups.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.follow_ups))
-        self.actions.find.triggered.connect(self.candidate_list.focus_search)
-        self.actions.refresh.triggered.connect(lambda: self.bus.publish(Changes.everything()))
-        self.actions.quit.triggered.connect(self.close)
-        self.actions.reset_demo.triggered.connect(self.reset_demo)
-        self.actions.clear_demo.triggered.connect(self.clear_demo)
-        self.actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
-        self.actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
-        self.actions.about.triggered.connect(self.show_about)
-        self.actions.templates.triggered.connect(self.show_templates)
-        self.actions.start_call.triggered.connect(self.start_call)
+        self.menu_actions.edit_profile.triggered.connect(self.edit_profile)
+        self.menu_actions.dashboard.triggered.connect(self.toggle_dashboard)
+        self.menu_actions.practice.triggered.connect(self.show_practice)
+        self.menu_actions.library.triggered.connect(self.show_library)
+        self.menu_actions.pay_bands.triggered.connect(self.show_pay_bands)
+        self.menu_actions.prep_sheet.triggered.connect(self.export_prep_sheet)
+        self.menu_actions.follow_ups.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.follow_ups))
+        self.menu_actions.find.triggered.connect(self.candidate_list.focus_search)
+        self.menu_actions.refresh.triggered.connect(lambda: self.bus.publish(Changes.everything()))
+        self.menu_actions.quit.triggered.connect(self.close)
+        self.menu_actions.reset_demo.triggered.connect(self.reset_demo)
+        self.menu_actions.clear_demo.triggered.connect(self.clear_demo)
+        self.menu_actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
+        self.menu_actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
+        self.menu_actions.about.triggered.connect(self.show_about)
+        self.menu_actions.templates.triggered.connect(self.show_templates)
+        self.menu_actions.start_call.triggered.connect(self.start_call)
         self.call_prep.start_button.clicked.connect(self.start_call)
         self.call_prep.edit_button.clicked.connect(self.edit_profile)
         self.offer_summary.edit_button.clicked.connect(self.edit_offer)
         self.offer_summary.new_button.clicked.connect(self.new_offer)
-        self.actions.batch_export.triggered.connect(self.show_batch_export)
-        self.actions.letter_settings.triggered.connect(self.show_letter_settings)
+        self.menu_actions.batch_export.triggered.connect(self.show_batch_export)
+        self.menu_actions.letter_settings.triggered.connect(self.show_letter_settings)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
 
     def on_colour_scheme_changed(self) -> None:
@@ -114,15 +116,17 @@ class MainWindow(QMainWindow):
             "Clear demo data",
             "Remove the demo candidates, roles and offers? Your own records, scripts and templates stay.",
         ):
-            self.bus.publish(self.services.demo.clear())
-            self.statusBar().showMessage("Demo data removed.", 5000)
+            done, _ = self.operations.run("Demo data not removed", self.services.demo.clear, initiator=self)
+            if done:
+                self.statusBar().showMessage("Demo data removed.", 5000)
 
     def reset_demo(self) -> None:
         if self.prompter.confirm(
             "Reset demo data", "Rebuild the demo candidates and offers? Changes you made to demo records are lost."
         ):
-            self.bus.publish(self.services.demo.reset())
-            self.statusBar().showMessage("Demo data rebuilt.", 5000)
+            done, _ = self.operations.run("Demo data not rebuilt", self.services.demo.reset, initiator=self)
+            if done:
+                self.statusBar().showMessage("Demo data rebuilt.", 5000)
 
     def start_call(self) -> None:
         """Switch the window to the on-the-call view for the selected candidate."""
@@ -184,7 +188,7 @@ class MainWindow(QMainWindow):
         from offerdesk.ui.dialogs.library_editor import LibraryEditorDialog
 
         self.library_dialog = LibraryEditorDialog(self.services.library, self, prompter=self.prompter)
-        self.library_dialog.changed.connect(self.bus.publish)
+        self.library_dialog.changed.connect(lambda changes: self.bus.publish(changes, self.library_dialog))
         self.library_dialog.show()
 
     def export_prep_sheet(self) -> None:
@@ -200,8 +204,11 @@ class MainWindow(QMainWindow):
         target = self.prompter.save_file("Export prep sheet", suggested, "Word document (*.docx)")
         if target is None:
             return
-        written = service.export(candidate_id, target.with_suffix(".docx"))
-        self.statusBar().showMessage(f"Prep sheet saved: {written}", 8000)
+        done, written = self.operations.run(
+            "Prep sheet not written", lambda: service.export(candidate_id, target.with_suffix(".docx"))
+        )
+        if done:
+            self.statusBar().showMessage(f"Prep sheet saved: {written}", 8000)
 
     def edit_offer(self, offer_id: int | None = None) -> None:
         from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
@@ -219,9 +226,10 @@ class MainWindow(QMainWindow):
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is None:
             return
-        outcome = OfferEditing(self.services.database, self.services.paths).create(candidate_id)
-        self.bus.publish(outcome.changes)
-        self.edit_offer(outcome.value)
+        editing = OfferEditing(self.services.database, self.services.paths)
+        done, offer_id = self.operations.run("Offer not created", lambda: editing.create(candidate_id), initiator=self)
+        if done:
+            self.edit_offer(offer_id)
 
     def edit_profile(self) -> None:
         from offerdesk.ui.dialogs.profile_editor import ProfileEditorDialog
@@ -271,8 +279,8 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- status and state ------------------------------------------------------------------------------------
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(Kind.CANDIDATES, Kind.OFFERS):
+    def _on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
+        if changes.touches(Kind.CANDIDATES):  # adding or removing an offer changes a candidate's row too
             self._update_status()
 
     def _update_status(self) -> None:

@@ -6,6 +6,7 @@ window waits for running tasks when it closes.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from offerdesk.errors import OfferDeskError
+
+log = logging.getLogger("offerdesk.ui.workers")
 
 
 class TaskSignals(QObject):
@@ -32,8 +35,10 @@ class Task(QRunnable):
             result = self._work(self.signals)
         except OfferDeskError as error:
             self.signals.failed.emit(str(error), "")
-        except Exception as error:  # shown and logged by the receiver; never lost in a thread
-            self.signals.failed.emit(f"{error.__class__.__name__}: {error}", traceback.format_exc())
+        except Exception as error:  # logged here, shown by the receiver; never lost in a thread
+            details = traceback.format_exc()
+            log.error("a background task failed\n%s", details)
+            self.signals.failed.emit(f"{error.__class__.__name__}: {error}", details)
         else:
             self.signals.finished.emit(result)
 

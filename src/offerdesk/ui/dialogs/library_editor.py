@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import OfferDeskError
-from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.changes import Changes
 from offerdesk.services.library import ItemKind, LibraryService
 from offerdesk.ui.dialogs.prompter import Prompter
 
@@ -402,8 +402,8 @@ class LibraryEditorDialog(QDialog):
         source = self._prompter.open_file("Import a call-prep library", LIBRARY_FILTER)
         if source is None:
             return
-        report = self._attempt("Library not imported", lambda: self._library.import_library(source))
-        if report is None:
+        outcome = self._attempt("Library not imported", lambda: self._library.import_library(source))
+        if outcome is None:
             return
-        self.report.setText(f"Imported {source.name}: {report.summary()}")
-        self._publish(Changes.of(Kind.CONTENT))
+        self.report.setText(f"Imported {source.name}: {outcome.value.summary()}")
+        self._publish(outcome.changes)

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.offers import ALLOWED_TRANSITIONS, REASON_REQUIRED, OfferStatus
-from offerdesk.errors import OfferDeskError
 from offerdesk.services.bootstrap import Services
 from offerdesk.services.offer_editing import OfferEditing
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
 from offerdesk.ui.theme import status_colour
 
@@ -44,6 +44,7 @@ class OfferEditorDialog(QDialog):
         self.setObjectName("offerEditor")
         self.resize(1250, 820)
         self._services, self._bus, self._prompter = services, bus, prompter
+        self._operations = Operations(bus, prompter, self)
         self.offer_id = offer_id
         self.editing = OfferEditing(services.database, services.paths)
         self.form = TermsForm(self)
@@ -207,13 +208,11 @@ class OfferEditorDialog(QDialog):
 
     def save_key_fields(self) -> None:
         names = [name.strip() for name in self.key_fields.text().split(",") if name.strip()]
-        try:
-            changes = self.editing.set_key_fields(names)
-        except OfferDeskError as error:
-            self._prompter.error("Key fields not saved", str(error))
-            return
-        self._bus.publish(changes)
-        self._load_approvals()
+        done, _ = self._operations.run(
+            "Key fields not saved", lambda: self.editing.set_key_fields(names), initiator=self
+        )
+        if done:
+            self._load_approvals()
 
     def _load_approvals(self) -> None:
         self.key_fields.setText(", ".join(self.editing.key_fields()))
@@ -248,28 +247,26 @@ class OfferEditorDialog(QDialog):
         if terms is None:
             self.saved.setText("Not saved: " + " ".join(self.form.problems()))
             return
-        try:
-            outcome = self.editing.save(self.offer_id, terms)
-        except OfferDeskError as error:
-            self.saved.setText(f"Not saved: {error}")
-            return
-        if not outcome.value.unchanged:
+        done, result = self._operations.run(
+            "Draft not saved",
+            lambda: self.editing.save(self.offer_id, terms),
+            initiator=self,
+            on_error=lambda sentence: self.saved.setText(f"Not saved: {sentence}"),
+        )
+        if done and not result.unchanged:
             self.saved.setText(f"Draft saved {QTime.currentTime().toString('HH:mm:ss')}")
-            self._bus.publish(outcome.changes)
 
     def save_version(self) -> None:
         terms = self.form.terms()
         if terms is None:
             self._prompter.error("Not saved", " ".join(self.form.problems()))
             return
-        try:
-            outcome = self.editing.save(self.offer_id, terms, str(self.reason_code.currentData() or ""),
-                                        self.reason_text.text())  # fmt: skip
-        except OfferDeskError as error:
-            self._prompter.error("Not saved", str(error))
+        code, text = str(self.reason_code.currentData() or ""), self.reason_text.text()
+        done, result = self._operations.run(
+            "Not saved", lambda: self.editing.save(self.offer_id, terms, code, text), initiator=self
+        )
+        if not done:
             return
-        result = outcome.value
-        self._bus.publish(outcome.changes)
         self.reload()
         note = " Approvals need renewing." if result.approvals_voided else ""
         self.saved.setText("No changes." if result.unchanged else f"Saved as version {result.version}.{note}")
@@ -280,13 +277,13 @@ class OfferEditorDialog(QDialog):
             return
         target = OfferStatus(str(data))
         reason = str(self.status_reason.currentData()) if target in REASON_REQUIRED else ""
-        try:
-            changes = self._services.offers.set_status(self.offer_id, target, reason_code=reason)
-        except OfferDeskError as error:
-            self._prompter.error("Status not changed", str(error))
-            return
-        self._bus.publish(changes)
-        self.reload()
+        done, _ = self._operations.run(
+            "Status not changed",
+            lambda: self._services.offers.set_status(self.offer_id, target, reason_code=reason),
+            initiator=self,
+        )
+        if done:
+            self.reload()
 
     def show_diff(self) -> None:
         first, second = self.diff_from.currentData(), self.diff_to.currentData()
@@ -306,14 +303,14 @@ class OfferEditorDialog(QDialog):
 
     def record_approval(self) -> None:
         decision: Any = self.decision.currentText()
-        try:
-            changes = self.editing.record_approval(self.offer_id, self.approver.text(), self.approver_role.text(),
-                                                   decision)  # fmt: skip
-        except OfferDeskError as error:
-            self._prompter.error("Approval not recorded", str(error))
-            return
-        self._bus.publish(changes)
-        self._load_approvals()
+        name, role = self.approver.text(), self.approver_role.text()
+        done, _ = self._operations.run(
+            "Approval not recorded",
+            lambda: self.editing.record_approval(self.offer_id, name, role, decision),
+            initiator=self,
+        )
+        if done:
+            self._load_approvals()
 
     def compare(self) -> None:
         from offerdesk.ui.dialogs.comparison import ComparisonDialog
@@ -325,10 +322,11 @@ class OfferEditorDialog(QDialog):
         source = self._prompter.open_file("Attach the signed letter", "Documents (*.pdf *.docx *.png *.jpg)")
         if source is None:
             return
-        try:
-            stored = self.editing.attach_signed(self.offer_id, self.row.version, source)
-        except OfferDeskError as error:
-            self._prompter.error("Not attached", str(error))
+        version = self.row.version
+        done, stored = self._operations.run(
+            "Not attached", lambda: self.editing.attach_signed(self.offer_id, version, source), initiator=self
+        )
+        if not done:
             return
         self.saved.setText(f"Signed copy kept at {stored}")
         self._load_versions()

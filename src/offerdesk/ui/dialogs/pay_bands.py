@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,16 +14,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from offerdesk.domain.money import Money
-from offerdesk.errors import OfferDeskError
 from offerdesk.services.bootstrap import Services
 from offerdesk.services.compensation import BandView
-from offerdesk.storage.tables import Role
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.views import read_only_table
 
@@ -33,10 +34,10 @@ class PayBandsDialog(QDialog):
         self.setWindowTitle("Roles and pay bands")
         self.resize(720, 480)
         self._services, self._bus = services, bus
+        self._operations = Operations(bus, Prompter(self), self)
         self.role_choice = QComboBox(self)
-        with services.database.transaction() as session:
-            for role in session.scalars(select(Role).order_by(Role.title)):
-                self.role_choice.addItem(f"{role.title} ({role.location or 'any location'})", role.id)
+        for role in services.roles.list(order_by_title=True):
+            self.role_choice.addItem(role.display_name, role.id)
         self.model: RowTableModel[BandView] = RowTableModel(
             [
                 Column("Currency", lambda b: b.currency),
@@ -96,14 +97,14 @@ class PayBandsDialog(QDialog):
         role_id = self.role_id()
         if role_id is None:
             return
-        try:
-            currency = self.currency.text().strip().upper()
-            amounts = [Money.parse(edit.text(), currency, fmt.ui_locale()).minor
-                       for edit in (self.band_min, self.band_mid, self.band_max)]  # fmt: skip
-            changes = self._services.compensation.set_band(role_id, currency, self.location.text(), *amounts)
-        except OfferDeskError as error:
-            self.problem.setText(str(error))
-            return
-        self.problem.setText("")
-        self._bus.publish(changes)
-        self.reload()
+        currency, location = self.currency.text().strip().upper(), self.location.text()
+        texts = [edit.text() for edit in (self.band_min, self.band_mid, self.band_max)]
+
+        def save_band() -> Any:
+            amounts = [Money.parse(text, currency, fmt.ui_locale()).minor for text in texts]
+            return self._services.compensation.set_band(role_id, currency, location, *amounts)
+
+        done, _ = self._operations.run("Band not saved", save_band, initiator=self, on_error=self.problem.setText)
+        if done:
+            self.problem.setText("")
+            self.reload()

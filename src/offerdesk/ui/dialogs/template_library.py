@@ -3,7 +3,9 @@ and the field catalogue beside them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from offerdesk.services.template_library import TemplateInfo
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.operations import Operations
 from offerdesk.ui.views import read_only_table
 
 
@@ -46,6 +49,7 @@ class TemplateLibraryDialog(QDialog):
         self.setWindowTitle("Letter templates")
         self.resize(1100, 640)
         self._services, self._bus, self._prompter = services, bus, prompter
+        self._operations = Operations(bus, prompter, self)
         self.model: RowTableModel[TemplateInfo] = RowTableModel(
             [
                 Column("Name", lambda t: t.name),
@@ -141,9 +145,12 @@ class TemplateLibraryDialog(QDialog):
         if not report.ok:
             self._prompter.error("Template not added", f"{Path(source).name} has problems; see the check below.")
             return
-        added = self._services.templates.add(Path(source), offer_type=OfferType(str(self.type_choice.currentData())))
-        self._changed()
-        self.select_name(added.name)
+        offer_type = OfferType(str(self.type_choice.currentData()))
+        done, added = self._write(
+            "Template not added", lambda: self._services.templates.add(Path(source), offer_type=offer_type)
+        )
+        if done:
+            self.select_name(added.name)
 
     def rename_template(self) -> None:
         template = self.selected()
@@ -151,28 +158,32 @@ class TemplateLibraryDialog(QDialog):
             return
         new_name = self._prompter.ask_text("Rename template", "New name:", template.name)
         if new_name:
-            self._services.templates.rename(template.name, new_name)
-            self._changed()
-            self.select_name(new_name)
+            done, _ = self._write(
+                "Template not renamed", lambda: self._services.templates.rename(template.name, new_name)
+            )
+            if done:
+                self.select_name(new_name)
 
     def toggle_archive(self) -> None:
         template = self.selected()
         if template is not None:
-            self._services.templates.archive(template.name, archived=not template.archived)
-            self._changed()
+            self._write(
+                "Template not changed",
+                lambda: self._services.templates.archive(template.name, archived=not template.archived),
+            )
             self.select_name(template.name)
 
     def make_default(self) -> None:
         template = self.selected()
         if template is not None:
-            self._services.templates.set_default(
-                template.name, OfferType(str(self.type_choice.currentData())), str(self.locale_choice.currentData())
+            offer_type, locale = OfferType(str(self.type_choice.currentData())), str(self.locale_choice.currentData())
+            self._write(
+                "Default not set", lambda: self._services.templates.set_default(template.name, offer_type, locale)
             )
-            self._changed()
             self.select_name(template.name)
 
-    def _changed(self) -> None:
-        from offerdesk.services.changes import Changes, Kind
-
+    def _write(self, title: str, call: Callable[[], Any]) -> tuple[bool, Any]:
+        """A library change through the window's one write path, then the list shows it."""
+        result = self._operations.run(title, call, initiator=self)
         self.reload()
-        self._bus.publish(Changes.of(Kind.TEMPLATES))
+        return result

@@ -10,10 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from offerdesk.domain.candidates import CandidateRow
+from offerdesk.domain.candidates import CandidateRow, CandidateSort
 from offerdesk.services.candidates import CandidateService
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.storage.candidates import CandidateSort
 from offerdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from offerdesk.ui.theme import status_colour
 
@@ -81,8 +80,9 @@ class CandidateTableModel(QAbstractTableModel):
     def query(self) -> str:
         return self._query
 
-    def on_changes(self, changes: Changes) -> None:
-        if changes.touches(Kind.CANDIDATES, Kind.OFFERS, Kind.ROLES):
+    def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
+        """Rows show the candidate, the role and the offer status; a status change always touches CANDIDATES."""
+        if changes.touches(Kind.CANDIDATES, Kind.ROLES):
             self.reload()
 
     def candidate_at(self, row: int) -> CandidateRow | None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.candidates import CandidateDetail
-from offerdesk.domain.offers import OfferDetail, OfferType
+from offerdesk.domain.offers import OfferRow, OfferType
 from offerdesk.errors import NotFoundError
 from offerdesk.services import guidance, scripts
 from offerdesk.services.bootstrap import Services
@@ -28,6 +28,7 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.content_queries import ScriptView
 from offerdesk.services.scripts import ScriptService
 from offerdesk.ui import format as fmt
+from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
 
 
@@ -39,10 +40,12 @@ def fill(text: str, values: Any) -> str:
 class CallPrepPanel(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._refresher = RefreshWhenVisible(self, self._refresh)
+        self._full_reload = True  # False while only the offer (and so the filled script) is out of date
         self._services = services
         self._candidate_id: int | None = None
         self._candidate: CandidateDetail | None = None
-        self._offer: OfferDetail | None = None
+        self._offer: OfferRow | None = None
         self._scripts: list[ScriptView] = []
         self.start_button = QPushButton("Start the call  (Ctrl+Shift+C)", self)
         self.start_button.setObjectName("startCall")
@@ -104,13 +107,35 @@ class CallPrepPanel(QWidget):
 
     def show_candidate(self, candidate_id: int | None) -> None:
         self._candidate_id = candidate_id
-        self.reload()
+        self._full_reload = True
+        self._refresher.mark_stale()
 
-    def on_changes(self, changes: Changes) -> None:
-        if changes.touches(Kind.CANDIDATES, Kind.OFFERS, Kind.CONTENT, Kind.SETTINGS):
+    def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
+        if changes.touches(Kind.CANDIDATES, Kind.CONTENT, Kind.SETTINGS):
+            self._full_reload = True
+        elif not changes.touches(Kind.OFFERS):
+            return
+        self._refresher.mark_stale()
+
+    def _refresh(self) -> None:
+        """An offer edit changes only the script's values: refill the script, keep the profile and the lists."""
+        if self._full_reload or self._candidate is None:
             self.reload()
+            return
+        before = self._offer.offer_type if self._offer else None
+        self._offer = self._latest_offer(self._candidate.row.id)
+        offer_type = self._offer.offer_type if self._offer else None
+        if offer_type == before:
+            self._show_script()
+        else:
+            self._load_scripts(offer_type or OfferType.VERBAL)
+
+    def _latest_offer(self, candidate_id: int) -> OfferRow | None:
+        offers = self._services.offers.list(candidate_id=candidate_id)
+        return offers[0] if offers else None
 
     def reload(self) -> None:
+        self._full_reload = False
         self._candidate = None
         self._offer = None
         if self._candidate_id is not None:
@@ -127,15 +152,14 @@ class CallPrepPanel(QWidget):
             self.script_choice.clear()
             self.script_view.clear()
             return
-        offers = self._services.offers.list(candidate_id=self._candidate.row.id)
-        self._offer = self._services.offers.detail(offers[0].id) if offers else None
+        self._offer = self._latest_offer(self._candidate.row.id)
         row = self._candidate.row
         self.heading.setText(f"{row.full_name} — {row.role_title or 'no role'} ({row.stage.label})")
         self._show_profile(self._candidate)
         self._show_unknowns(self._candidate)
         self._show_checklist(self._candidate)
         self._show_objections(self._candidate)
-        self._load_scripts(self._offer.row.offer_type if self._offer else OfferType.VERBAL)
+        self._load_scripts(self._offer.offer_type if self._offer else OfferType.VERBAL)
 
     def _clear_profile(self) -> None:
         while self.profile_form.rowCount():
@@ -208,7 +232,7 @@ class CallPrepPanel(QWidget):
             self.script_view.clear()
             return
         values = ScriptService(self._services.database).values(
-            self._candidate.row.id, self._offer.row.id if self._offer else None, self._services.settings.all()
+            self._candidate.row.id, self._offer.id if self._offer else None, self._services.settings.all()
         )
         parts = []
         for number, step in enumerate(self._scripts[index].steps, start=1):

@@ -18,6 +18,8 @@ class CandidateListPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self._remembered: int | None = None
+        self._announced: int | None = None  # the last id sent on candidateSelected
+        self._announced_once = False
         self.search = QLineEdit(self)
         self.search.setObjectName("candidateSearch")
         self.search.setPlaceholderText("Search name, email, role or location")
@@ -101,12 +103,20 @@ class CandidateListPanel(QWidget):
         if not self.select_id(self._remembered):
             first = self.model.candidate_at(0)
             if first is None or not self.select_id(first.id):
-                self.candidateSelected.emit(None)
+                self._announce(None)
         self._update_count()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.candidate_at(current.row()) if current.isValid() else None
-        self.candidateSelected.emit(row.id if row else None)
+        self._announce(row.id if row else None)
+
+    def _announce(self, candidate_id: int | None) -> None:
+        """Say which candidate is selected only when it changed: a reset that keeps the selection is no news
+        (the panels refresh from the change itself)."""
+        if self._announced_once and candidate_id == self._announced:
+            return
+        self._announced, self._announced_once = candidate_id, True
+        self.candidateSelected.emit(candidate_id)
 
     def _update_count(self) -> None:
         total = self.model.rowCount()

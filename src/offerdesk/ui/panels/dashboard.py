@@ -38,6 +38,7 @@ from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
 from offerdesk.ui.panels.metric_tile import MetricTile
+from offerdesk.ui.refresh import RefreshWhenVisible
 
 if TYPE_CHECKING:
     from offerdesk.domain.metrics import MetricValue
@@ -158,6 +159,7 @@ class DashboardPanel(QWidget):
 
     def __init__(self, stats: StatsService, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._refresher = RefreshWhenVisible(self, lambda: self.refresh())
         self.setObjectName("dashboard")
         self._stats = stats
         self._prompter = prompter
@@ -320,9 +322,9 @@ class DashboardPanel(QWidget):
         self.busy.setText("")
         self._prompter.error("Dashboard not updated", sentence, details)
 
-    def on_changes(self, changes: Changes) -> None:
+    def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
         if changes.touches(Kind.OFFERS, Kind.CALLS):
-            self.refresh()
+            self._refresher.mark_stale()
 
     def show_report(self, report: StatsReport) -> None:
         self.report = report

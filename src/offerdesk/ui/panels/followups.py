@@ -22,6 +22,7 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.views import read_only_table
 
@@ -111,6 +112,7 @@ class FollowUpsPanel(QWidget):
 
     def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._refresher = RefreshWhenVisible(self, lambda: self.reload())
         self.setObjectName("followUpsPanel")
         self._service = service
         self.follow_up_model: ColouredRowModel[AgendaItem] = ColouredRowModel(
@@ -157,10 +159,10 @@ class FollowUpsPanel(QWidget):
             f"{len(agenda.upcoming)} in the next 7 days · {expiring} offer{'s' if expiring != 1 else ''} expiring"
         )
 
-    def on_changes(self, changes: Changes) -> None:
+    def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
         """Calls schedule follow-ups and offer moves change what is expiring; candidates carry the names."""
         if changes.touches(Kind.FOLLOW_UPS, Kind.CALLS, Kind.OFFERS, Kind.CANDIDATES):
-            self.reload()
+            self._refresher.mark_stale()
 
     def selected_follow_up(self) -> FollowUpView | None:
         rows = self.follow_up_table.selectionModel().selectedRows()

@@ -20,9 +20,9 @@ from offerdesk.domain.offers import OfferType
 from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
-from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.operations import Operations
 
 
 class LetterBox(QGroupBox):
@@ -31,6 +31,7 @@ class LetterBox(QGroupBox):
         self._services = services
         self._bus = bus
         self._prompter = prompter
+        self._operations = Operations(bus, prompter, self)
         self._offer_id: int | None = None
         self._offer_type: OfferType | None = None
         self.template_choice = QComboBox(self)
@@ -63,12 +64,17 @@ class LetterBox(QGroupBox):
             widget.setEnabled(enabled)
 
     def show_offer(self, offer_id: int | None, offer_type: OfferType | None) -> None:
+        """Show the letters of this offer; the same offer and type again reload nothing (nothing changed)."""
+        if (offer_id, offer_type) == (self._offer_id, self._offer_type) and offer_id is not None:
+            return
         self._offer_id, self._offer_type = offer_id, offer_type
         self.reload()
 
-    def on_changes(self, changes: Changes) -> None:
-        if changes.touches(Kind.TEMPLATES, Kind.OFFERS):
+    def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
+        if changes.touches(Kind.TEMPLATES):
             self.reload()
+        elif changes.touches(Kind.LETTERS):
+            self._load_history()
 
     def reload(self) -> None:
         self.template_choice.clear()
@@ -80,13 +86,19 @@ class LetterBox(QGroupBox):
         suited = sorted(templates, key=lambda t: (t.offer_type != self._offer_type, not t.is_default, t.name))
         for template in suited:
             self.template_choice.addItem(template.name, template.name)
+        self._load_history()
+        self._set_enabled(bool(templates))
+
+    def _load_history(self) -> None:
+        self.history.clear()
+        if self._offer_id is None:
+            return
         for record in self._services.letters.history(self._offer_id):
             pdf = " + PDF" if record.pdf_path else ""
             self.history.addItem(
                 f"{fmt.moment(record.exported_at)} · v{record.version} · {record.template_name}{pdf} · "
                 f"{Path(record.docx_path).name}"
             )
-        self._set_enabled(bool(templates))
 
     def chosen_template(self) -> str | None:
         data = self.template_choice.currentData()
@@ -98,20 +110,14 @@ class LetterBox(QGroupBox):
         offer_id, template = self._offer_id, self.chosen_template()
         self.status.setText("Preparing the preview…")
 
-        def work(_signals: workers.TaskSignals) -> tuple[Path, Path | None]:
-            docx = self._services.letters.preview(offer_id, template)
-            pdf = None
-            from offerdesk.letters.pdf import ConversionError, find_converter
-
-            converter = find_converter()
-            if converter is not None:
-                try:
-                    pdf = converter.convert([docx], docx.parent)[0]
-                except ConversionError:
-                    pdf = None
-            return docx, pdf
-
-        workers.start(self, work, self._show_preview, self._failed)
+        self._operations.run_in_background(
+            "No preview",
+            lambda _signals: self._services.letters.preview_with_pdf(offer_id, template),
+            self._show_preview,
+            owner=self,
+            initiator=self,
+            on_error=self._failed,
+        )
 
     def _show_preview(self, result: Any) -> None:
         from offerdesk.ui.dialogs.letter_preview import LetterPreviewDialog
@@ -127,8 +133,11 @@ class LetterBox(QGroupBox):
         if self._offer_id is None:
             return
         offer_id, template = self._offer_id, self.chosen_template()
-        plan = self._services.letters.plan(offer_id, template)
-        suggested = self._services.letters.default_target(plan)
+        letters = self._services.letters
+        done, plan = self._operations.run("Letter not written", lambda: letters.plan(offer_id, template))
+        if not done:
+            return
+        suggested = letters.default_target(plan)
         target = self._prompter.save_file("Export letter", suggested, "Word document (*.docx)")
         if target is None:
             return
@@ -136,16 +145,19 @@ class LetterBox(QGroupBox):
             target = target.with_suffix(".docx")
         self.status.setText("Writing the letter…")
 
-        def work(_signals: workers.TaskSignals) -> Any:
-            return self._services.letters.export(offer_id, template, target, pdf=pdf)
+        self._operations.run_in_background(
+            "Letter not written",
+            lambda _signals: letters.export(offer_id, template, target, pdf=pdf, plan=plan),
+            self._exported,
+            owner=self,
+            initiator=self,
+            on_error=self._failed,
+        )
 
-        workers.start(self, work, self._exported, self._failed)
-
-    def _exported(self, outcome: Any) -> None:
-        docx, pdf = outcome.value
+    def _exported(self, written: Any) -> None:
+        docx, pdf = written
         self.status.setText(f"Saved {docx}" + (f" and {pdf.name}" if pdf else ""))
-        self._bus.publish(outcome.changes)
 
-    def _failed(self, sentence: str, details: str) -> None:
+    def _failed(self, sentence: str) -> None:
         self.status.setText("")
-        self._prompter.error("Letter not written", sentence, details)
+        self._prompter.error("Letter not written", sentence)

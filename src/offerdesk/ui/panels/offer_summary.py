@@ -25,6 +25,7 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.letter_box import LetterBox
+from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.views import read_only_table
 
 
@@ -39,6 +40,7 @@ def _amount(component: ComponentTerms, locale: str) -> str:
 class OfferSummaryPanel(QWidget):
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._refresher = RefreshWhenVisible(self, lambda: self.reload())
         self._services = services
         self._candidate_id: int | None = None
         self._detail: OfferDetail | None = None
@@ -135,13 +137,13 @@ class OfferSummaryPanel(QWidget):
 
     def show_candidate(self, candidate_id: int | None) -> None:
         self._candidate_id = candidate_id
-        self.reload()
+        self._refresher.mark_stale()
 
-    def on_changes(self, changes: Changes) -> None:
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
         if changes.touches(Kind.OFFERS, Kind.CANDIDATES):
-            self.reload()
-        elif changes.touches(Kind.TEMPLATES):
-            self.letter_box.reload()
+            self._refresher.mark_stale()
+        elif changes.touches(Kind.TEMPLATES, Kind.LETTERS):
+            self.letter_box.on_changes(changes, initiator)
 
     def reload(self) -> None:
         rows = self._services.offers.list(candidate_id=self._candidate_id) if self._candidate_id else []
