@@ -22,7 +22,7 @@ from docxtpl import DocxTemplate
 from offerdesk.letters.render import PreparedTemplate
 from offerdesk.paths import resolve_paths
 from offerdesk.resources import templates_dir
-from offerdesk.services.bootstrap import open_services
+from offerdesk.services.setup.bootstrap import open_services
 
 ROUNDS = 40
 BATCH = 1_000

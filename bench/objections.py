@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from offerdesk.paths import resolve_paths
-from offerdesk.services.bootstrap import open_services
-from offerdesk.services.objection_search import load_index
+from offerdesk.services.callprep.objection_search import load_index
+from offerdesk.services.setup.bootstrap import open_services
 from offerdesk.storage.tables import Objection
 
 QUERIES = ["competing offer", "money", "my partner", "counter", "notice period", "relocat", "COMP_LOW", "equity",

@@ -20,7 +20,7 @@ from sqlalchemy import insert, select
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType
 from offerdesk.paths import resolve_paths
-from offerdesk.services.bootstrap import open_services
+from offerdesk.services.setup.bootstrap import open_services
 from offerdesk.storage.tables import Candidate, Offer, OfferComponent, OfferVersion, Role
 
 CANDIDATES = 100_000

@@ -59,7 +59,7 @@ def measure() -> dict[str, tuple[int, int]]:
     from PySide6.QtWidgets import QApplication
 
     from offerdesk.paths import resolve_paths
-    from offerdesk.services.bootstrap import open_services
+    from offerdesk.services.setup.bootstrap import open_services
     from offerdesk.ui.bus import ChangeBus
     from offerdesk.ui.dialogs.prompter import RecordingPrompter
     from offerdesk.ui.main_window import MainWindow

@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from offerdesk.domain.calls import AskStyle, CallOutcome, ObjectionCode
 from offerdesk.domain.offers import OfferStatus, OfferType
 from offerdesk.paths import resolve_paths
-from offerdesk.services.bootstrap import Services, open_services
+from offerdesk.services.setup.bootstrap import Services, open_services
 from offerdesk.services.stats import StatsQuery, StatsService
 from offerdesk.storage.tables import CallLog, CallObjection, Candidate, Offer, OfferStatusEvent, Role, Script
 

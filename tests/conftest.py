@@ -13,7 +13,7 @@ os.environ.pop("OFFERDESK_DATA_DIR", None)
 os.environ.pop("OFFERDESK_DB_URL", None)
 
 from offerdesk.paths import AppPaths, resolve_paths
-from offerdesk.services.bootstrap import Services, open_services
+from offerdesk.services.setup.bootstrap import Services, open_services
 
 
 @pytest.fixture

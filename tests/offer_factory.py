@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import (
     Candidate,
     Contingency,

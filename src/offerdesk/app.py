@@ -21,7 +21,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from offerdesk.services.bootstrap import open_services
+    from offerdesk.services.setup.bootstrap import open_services
     from offerdesk.ui.bus import ChangeBus
     from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
     from offerdesk.ui.excepthook import ExceptionReporter, install
@@ -52,7 +52,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def expire_overdue() -> None:
         """Open offers past their expiry date become expired; done just after the window appears."""
-        from offerdesk.services.offer_editing import OfferEditing
+        from offerdesk.services.offers.editing import OfferEditing
 
         expired = OfferEditing(services.database, services.paths).expire_overdue()
         if expired.value:

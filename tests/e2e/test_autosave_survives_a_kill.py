@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 from offerdesk.paths import resolve_paths
-from offerdesk.services.bootstrap import open_services
-from offerdesk.services.offer_editing import OfferEditing
+from offerdesk.services.offers.editing import OfferEditing
+from offerdesk.services.setup.bootstrap import open_services
 
 EDITING_SESSION = textwrap.dedent(
     """
@@ -19,7 +19,7 @@ EDITING_SESSION = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from PySide6.QtTest import QTest
     from offerdesk.paths import resolve_paths
-    from offerdesk.services.bootstrap import open_services
+    from offerdesk.services.setup.bootstrap import open_services
     from offerdesk.ui.bus import ChangeBus
     from offerdesk.ui.dialogs.prompter import RecordingPrompter
     from offerdesk.ui.main_window import MainWindow

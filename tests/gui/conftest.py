@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow

@@ -10,8 +10,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from offerdesk.services.bootstrap import Services
-from offerdesk.services.compensation import CompensationService
+from offerdesk.services.offers.compensation import CompensationService
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Candidate
 from offerdesk.ui.dialogs.comparison import ComparisonDialog
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.stats import OVERALL, StatsQuery, StatsService
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter

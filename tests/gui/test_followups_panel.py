@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from offerdesk.domain.clock import today
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.callprep.followups import FollowUpService
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.followups import FollowUpService
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Candidate, FollowUp, Offer
 from offerdesk.ui.panels.followups import OVERDUE, TODAY, UPCOMING, FollowUpsPanel
 from offerdesk.ui.theme import status_colour

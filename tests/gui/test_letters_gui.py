@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from offerdesk.domain.offers import OfferType
 from offerdesk.letters.pdf import find_converter
 from offerdesk.letters.text import document_text
-from offerdesk.services.offer_editing import OfferEditing
+from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from tests.letter_helpers import make_template

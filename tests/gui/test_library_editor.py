@@ -9,10 +9,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from offerdesk.paths import resolve_paths
-from offerdesk.services.bootstrap import Services, open_services
+from offerdesk.services.callprep.content import load_shipped_content
+from offerdesk.services.callprep.library import LibraryService
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.content import load_shipped_content
-from offerdesk.services.library import LibraryService
+from offerdesk.services.setup.bootstrap import Services, open_services
 from offerdesk.ui.dialogs.library_editor import LibraryEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow

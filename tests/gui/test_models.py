@@ -7,8 +7,8 @@ from pytestqt.modeltest import ModelTester
 from sqlalchemy import insert
 
 from offerdesk.domain.offers import OfferRow
-from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Candidate
 from offerdesk.ui.models.candidate_table import PAGE_SIZE, CandidateTableModel
 from offerdesk.ui.models.roles import OBJECT_ROLE

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from offerdesk.domain.offers import OfferStatus
-from offerdesk.services.offer_editing import OfferEditing
+from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 

@@ -10,9 +10,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.callprep.practice import PracticeService
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.practice import PracticeService
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import PracticeResult
 from offerdesk.ui.dialogs.practice import PracticeDialog
 from offerdesk.ui.models.roles import OBJECT_ROLE

@@ -9,7 +9,7 @@ from datetime import date
 from offerdesk.cli.commands import services_for
 from offerdesk.cli.output import emit
 from offerdesk.errors import ValidationError
-from offerdesk.services.calls import call_as_json, parse_ask_style, parse_outcome
+from offerdesk.services.callprep.calls import call_as_json, parse_ask_style, parse_outcome
 
 
 def _date(text: str | None) -> date | None:

@@ -12,9 +12,9 @@ from dataclasses import asdict
 from offerdesk.cli.output import emit
 from offerdesk.domain.money import Money
 from offerdesk.paths import resolve_paths
-from offerdesk.services.bootstrap import Services, open_services
-from offerdesk.services.info import installation_info
-from offerdesk.services.offers import parse_status
+from offerdesk.services.offers.status import parse_status
+from offerdesk.services.setup.bootstrap import Services, open_services
+from offerdesk.services.setup.info import installation_info
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from typing import Any
 
 from offerdesk.cli.commands import services_for
 from offerdesk.cli.output import emit
-from offerdesk.services.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
+from offerdesk.services.callprep.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
 
 FOLLOW_UP_COLUMNS = ("id", "due_on", "candidate", "what", "note")
 OFFER_COLUMNS = ("offer_id", "expires_on", "candidate", "role", "status")

@@ -11,7 +11,7 @@ from offerdesk.cli.output import emit
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import ValidationError
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS
-from offerdesk.services.offers import parse_status
+from offerdesk.services.offers.status import parse_status
 
 
 def templates_list(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 
 from offerdesk.cli.commands import services_for
 from offerdesk.cli.output import emit
-from offerdesk.services.library import LibraryService
+from offerdesk.services.callprep.library import LibraryService
 
 SCRIPT_COLUMNS = ("key", "offer_type", "title", "favourite", "edited")
 
@@ -44,7 +44,7 @@ def scripts_list(args: argparse.Namespace) -> int:
 
 def objections_search(args: argparse.Namespace) -> int:
     """The call runner's search (code, word or "a phrase"), ranked; no text lists all."""
-    from offerdesk.services.objection_search import load_index
+    from offerdesk.services.callprep.objection_search import load_index
 
     text = (getattr(args, "text", None) or "").strip()
     with services_for(args) as services:

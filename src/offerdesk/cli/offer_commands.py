@@ -11,8 +11,8 @@ import argparse
 
 from offerdesk.cli.commands import services_for
 from offerdesk.domain.calls import DECLINE_REASONS
-from offerdesk.services.offer_editing import OfferEditing
-from offerdesk.services.offers import parse_status
+from offerdesk.services.offers.editing import OfferEditing
+from offerdesk.services.offers.status import parse_status
 
 
 def offers_diff(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 
 from offerdesk.cli.commands import services_for
 from offerdesk.domain.money import Money
-from offerdesk.services.offer_json import OfferJson
+from offerdesk.services.offers.json_document import OfferJson
 
 _UNITS = {"year": "per year", "month": "per month", "day": "per day", "hour": "per hour", "once": "one-off"}
 

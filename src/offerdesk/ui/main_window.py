@@ -10,9 +10,9 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from offerdesk import __version__
-from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.info import installation_info
+from offerdesk.services.setup.bootstrap import Services
+from offerdesk.services.setup.info import installation_info
 from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.library_dialog.show()
 
     def export_prep_sheet(self) -> None:
-        from offerdesk.services.prep_sheet import PrepSheetService
+        from offerdesk.services.callprep.prep_sheet import PrepSheetService
 
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is None:
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         self.offer_dialog.show()
 
     def new_offer(self) -> None:
-        from offerdesk.services.offer_editing import OfferEditing
+        from offerdesk.services.offers.editing import OfferEditing
 
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is None:

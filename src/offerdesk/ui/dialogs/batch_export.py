@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.offers import OfferStatus
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.compensation import MAX_YEARS, PackageValue
 from offerdesk.domain.money import Money
 from offerdesk.errors import OfferDeskError
-from offerdesk.services.compensation import Comparison, CompensationService
+from offerdesk.services.offers.compensation import Comparison, CompensationService
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.theme import status_colour

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes
-from offerdesk.services.settings import SETTINGS
+from offerdesk.services.setup.bootstrap import Services
+from offerdesk.services.setup.settings import SETTINGS
 from offerdesk.ui.bus import ChangeBus
 
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import OfferDeskError
+from offerdesk.services.callprep.library import ItemKind, LibraryService
 from offerdesk.services.changes import Changes
-from offerdesk.services.library import ItemKind, LibraryService
 from offerdesk.ui.dialogs.prompter import Prompter
 
 T = TypeVar("T")

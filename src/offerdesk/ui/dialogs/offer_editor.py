@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.offers import ALLOWED_TRANSITIONS, REASON_REQUIRED, OfferStatus
-from offerdesk.services.bootstrap import Services
-from offerdesk.services.offer_editing import OfferEditing
+from offerdesk.services.offers.editing import OfferEditing
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter

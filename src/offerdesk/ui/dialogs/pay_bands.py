@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.money import Money
-from offerdesk.services.bootstrap import Services
-from offerdesk.services.compensation import BandView
+from offerdesk.services.offers.compensation import BandView
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.errors import OfferDeskError
-from offerdesk.services.content_queries import ContentService, ObjectionView
-from offerdesk.services.practice import ObjectionProgress, PracticeService
+from offerdesk.services.callprep.content_queries import ContentService, ObjectionView
+from offerdesk.services.callprep.practice import ObjectionProgress, PracticeService
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.call_prep import fill
 from offerdesk.ui.theme import status_colour

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.candidates import CandidateDetail, CompetingProcess, CounterofferRisk, PreCloseProfile
 from offerdesk.domain.money import Money
 from offerdesk.errors import OfferDeskError
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.theme import status_colour

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.offers import OfferType
 from offerdesk.letters.check import CheckReport, check_template
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, Field
-from offerdesk.services.bootstrap import Services
-from offerdesk.services.template_library import TemplateInfo
+from offerdesk.services.letters.library import TemplateInfo
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.candidates import CandidateDetail
 from offerdesk.domain.offers import OfferRow, OfferType
 from offerdesk.errors import NotFoundError
-from offerdesk.services import guidance, scripts
-from offerdesk.services.bootstrap import Services
+from offerdesk.services.callprep import guidance, scripts
+from offerdesk.services.callprep.content_queries import ScriptView
+from offerdesk.services.callprep.scripts import ScriptService
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.content_queries import ScriptView
-from offerdesk.services.scripts import ScriptService
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour

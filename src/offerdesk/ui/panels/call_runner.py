@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.clock import today
-from offerdesk.services.bootstrap import Services
-from offerdesk.services.calls import CallService
-from offerdesk.services.content_queries import ScriptView
-from offerdesk.services.objection_search import ObjectionIndex, load_index
-from offerdesk.services.scripts import ScriptService, fill
+from offerdesk.services.callprep.calls import CallService
+from offerdesk.services.callprep.content_queries import ScriptView
+from offerdesk.services.callprep.objection_search import ObjectionIndex, load_index
+from offerdesk.services.callprep.scripts import ScriptService, fill
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
@@ -326,7 +326,7 @@ class CallRunner(QWidget):
         )
 
     def _frameworks_html(self) -> str:
-        from offerdesk.services.guidance import frameworks
+        from offerdesk.services.callprep.guidance import frameworks
 
         return "".join(
             f"<p style='font-size:small'><b>{html.escape(f.title.split(':')[0])}</b>: "

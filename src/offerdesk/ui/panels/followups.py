@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.errors import NotFoundError
+from offerdesk.services.callprep.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.refresh import RefreshWhenVisible

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.offers import OfferType
-from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter

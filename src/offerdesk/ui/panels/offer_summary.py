@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.offer_terms import ComponentTerms
 from offerdesk.domain.offers import OfferDetail, OfferRow, PayUnit, StatusEventView
 from offerdesk.domain.pay import per_year
-from offerdesk.services.bootstrap import Services
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter

@@ -1,0 +1,199 @@
+"""Letter use cases: fill one letter or many, optionally as PDF, and record what was sent on the offer."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from offerdesk.domain.clock import today, utc_now
+from offerdesk.domain.offers import OfferStatus
+from offerdesk.errors import NotFoundError
+from offerdesk.letters.context import letter_context
+from offerdesk.paths import AppPaths
+from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.letters.library import resolve_row, template_path
+from offerdesk.services.setup.settings import SettingsService
+from offerdesk.storage import offers as gateway
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import LetterExport
+
+if TYPE_CHECKING:
+    from offerdesk.letters.batch import JobResult
+
+
+@dataclass(frozen=True)
+class LetterPlan:
+    """What one letter will be made of: the offer's values and the template that fills them."""
+
+    offer_id: int
+    version: int
+    candidate_name: str
+    template_id: int | None
+    template_name: str
+    template: Path
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    version: int
+    template_name: str
+    docx_path: str
+    pdf_path: str
+    exported_at: Any
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    written: list[Path]
+    pdfs: list[Path]
+    failed: list[tuple[int, str]]  # offer id, sentence
+    cancelled: bool
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", text).strip(" .-") or "letter"
+
+
+class LetterService:
+    def __init__(self, database: Database, paths: AppPaths, settings: SettingsService) -> None:
+        self._database = database
+        self._paths = paths
+        self._settings = settings
+
+    def values(self, offer_id: int) -> dict[str, Any]:
+        """The letter context of the offer's current version (what every template is filled with)."""
+        settings = self._settings.all()
+        with self._database.transaction() as session:
+            return letter_context(gateway.load_record(session, offer_id), settings, today())
+
+    def plan(self, offer_id: int, template: str | None = None) -> LetterPlan:
+        settings = self._settings.all()
+        with self._database.transaction() as session:
+            record = gateway.load_record(session, offer_id)
+            values = letter_context(record, settings, today())
+            name = record.candidate.full_name
+            if template and (Path(template).suffix.lower() == ".docx" or Path(template).expanduser().is_file()):
+                path = Path(template).expanduser()
+                return LetterPlan(offer_id, record.version, name, None, path.name, path, values)
+            row = resolve_row(session, template, record.terms.offer_type, record.terms.locale)
+            return LetterPlan(offer_id, record.version, name, row.id, row.name, template_path(self._paths, row),
+                              values)  # fmt: skip
+
+    def default_target(self, plan: LetterPlan, folder: Path | None = None) -> Path:
+        name = _file_name(f"{plan.candidate_name} - {plan.template_name} v{plan.version}")
+        return (folder or self._paths.exports_dir) / f"{name}.docx"
+
+    def export(
+        self,
+        offer_id: int,
+        template: str | None = None,
+        out: Path | None = None,
+        pdf: bool = False,
+        plan: LetterPlan | None = None,
+    ) -> Outcome[tuple[Path, Path | None]]:
+        """Fill the offer's letter, write it atomically, optionally convert it, and record the export.
+
+        `plan` is the plan the caller already made for this offer and template (the window makes one to suggest
+        the file name), so the offer is read once.
+        """
+        if plan is None or plan.offer_id != offer_id:
+            plan = self.plan(offer_id, template)
+        from offerdesk.letters.render import PreparedTemplate  # Jinja, lxml, docxtpl: loaded when first needed
+
+        target = out if out is not None and out.suffix.lower() == ".docx" else self.default_target(plan, out)
+        PreparedTemplate(plan.template).render_to(plan.values, target)
+        pdf_path = self._convert([target], target.parent)[0] if pdf else None
+        self._record([(plan, target, pdf_path)])
+        return Outcome((target, pdf_path), Changes.of(Kind.LETTERS))
+
+    def preview(self, offer_id: int, template: str | None = None) -> Path:
+        """A filled copy in a temporary folder, for showing in the app; nothing is recorded."""
+        from offerdesk.letters.render import PreparedTemplate
+
+        plan = self.plan(offer_id, template)
+        folder = Path(tempfile.mkdtemp(prefix="offerdesk-preview-"))
+        return PreparedTemplate(plan.template).render_to(plan.values, folder / "preview.docx")
+
+    def preview_with_pdf(self, offer_id: int, template: str | None = None) -> tuple[Path, Path | None]:
+        """The preview .docx and, where a converter is installed, its PDF (None where it is not or it failed:
+        the preview then shows the letter's text)."""
+        from offerdesk.letters.pdf import ConversionError, find_converter
+
+        docx = self.preview(offer_id, template)
+        converter = find_converter()
+        if converter is None:
+            return docx, None
+        try:
+            return docx, converter.convert([docx], docx.parent)[0]
+        except ConversionError:
+            return docx, None
+
+    def export_batch(
+        self,
+        status: OfferStatus,
+        out_dir: Path,
+        template: str | None = None,
+        pdf: bool = False,
+        workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Outcome[BatchReport]:
+        from offerdesk.letters.batch import LetterJob, run_jobs
+
+        with self._database.transaction() as session:
+            offer_ids = gateway.offer_ids_with_status(session, status)
+        plans: dict[int, LetterPlan] = {}
+        failed: list[tuple[int, str]] = []
+        for offer_id in offer_ids:
+            try:
+                plans[offer_id] = self.plan(offer_id, template)
+            except NotFoundError as error:
+                failed.append((offer_id, str(error)))
+        jobs = [
+            LetterJob(offer_id, plan.template, plan.values, self.default_target(plan, out_dir))
+            for offer_id, plan in plans.items()
+        ]
+        results: list[JobResult] = run_jobs(jobs, workers=workers, progress=progress, cancelled=cancelled)
+        written = [result for result in results if result.error is None]
+        failed.extend((result.key, result.error) for result in results if result.error is not None)
+        pdfs: list[Path] = []
+        is_cancelled = bool(cancelled and cancelled())
+        if pdf and written and not is_cancelled:
+            pdfs = self._convert([result.target for result in written], out_dir)
+        pdf_by_docx = dict(zip([r.target for r in written], pdfs, strict=False))
+        self._record([(plans[result.key], result.target, pdf_by_docx.get(result.target)) for result in written])
+        report = BatchReport([result.target for result in written], pdfs, sorted(failed), is_cancelled)
+        return Outcome(report, Changes.of(Kind.LETTERS) if written else Changes())
+
+    def history(self, offer_id: int) -> list[ExportRecord]:
+        with self._database.transaction() as session:
+            rows = session.scalars(
+                select(LetterExport).where(LetterExport.offer_id == offer_id).order_by(LetterExport.exported_at.desc())
+            )
+            return [
+                ExportRecord(r.version_number, r.template_name, r.docx_path, r.pdf_path, r.exported_at) for r in rows
+            ]
+
+    def _convert(self, documents: list[Path], out_dir: Path) -> list[Path]:
+        from offerdesk.letters.pdf import convert_to_pdf
+
+        return convert_to_pdf(documents, out_dir)
+
+    def _record(self, exports: list[tuple[LetterPlan, Path, Path | None]]) -> None:
+        if not exports:
+            return
+        now = utc_now()
+        with self._database.transaction() as session:
+            for plan, docx_path, pdf_path in exports:
+                session.add(
+                    LetterExport(offer_id=plan.offer_id, version_number=plan.version, template_id=plan.template_id,
+                                 template_name=plan.template_name, docx_path=str(docx_path),
+                                 pdf_path=str(pdf_path or ""), exported_at=now)
+                )  # fmt: skip

@@ -1,0 +1,170 @@
+"""Opens an installation: checks the database, creates or upgrades its schema, seeds a new one, wires services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from offerdesk.errors import DatabaseError
+from offerdesk.paths import AppPaths, resolve_db_url
+from offerdesk.services.callprep.content import (
+    install_shipped_content,
+    installed_content_version,
+    load_shipped_content,
+)
+from offerdesk.services.callprep.content_queries import ContentService
+from offerdesk.services.callprep.followups import CadenceService, FollowUpService
+from offerdesk.services.candidates import CandidateService
+from offerdesk.services.letters.bundled import register_bundled_templates
+from offerdesk.services.offers.status import OfferService
+from offerdesk.services.setup.demo import DemoService, seed_demo
+from offerdesk.services.setup.settings import SettingsService
+from offerdesk.storage import schema
+from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
+
+if TYPE_CHECKING:
+    from offerdesk.services.callprep.calls import CallService
+    from offerdesk.services.callprep.library import LibraryService
+    from offerdesk.services.callprep.practice import PracticeService
+    from offerdesk.services.letters.export import LetterService
+    from offerdesk.services.letters.library import TemplateLibrary
+    from offerdesk.services.offers.compensation import CompensationService
+    from offerdesk.services.offers.roles import RoleService
+    from offerdesk.services.stats import StatsService
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    created: bool
+    upgraded_from: str | None
+    backup: Path | None
+    seeded_demo: bool
+
+
+class Services:
+    """Everything the GUI and the CLI call; built once per process (workers build their own).
+
+    The services a window needs to paint are built at once; the others are built, and their modules imported, on
+    first use, which keeps start-up short.
+    """
+
+    def __init__(self, paths: AppPaths, database: Database) -> None:
+        self.paths = paths
+        self.database = database
+        self.candidates = CandidateService(database)
+        self.offers = OfferService(database)
+        self.demo = DemoService(database)
+        self.content = ContentService(database)
+        self.settings = SettingsService(database)
+        self.followups = FollowUpService(database)
+        self.cadence = CadenceService(database)
+
+    @classmethod
+    def over(cls, paths: AppPaths, database: Database) -> Services:
+        return cls(paths, database)
+
+    @cached_property
+    def templates(self) -> TemplateLibrary:
+        from offerdesk.services.letters.library import TemplateLibrary
+
+        return TemplateLibrary(self.database, self.paths)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from offerdesk.services.letters.export import LetterService
+
+        return LetterService(self.database, self.paths, self.settings)
+
+    @cached_property
+    def calls(self) -> CallService:
+        from offerdesk.services.callprep.calls import CallService
+
+        return CallService(self.database)
+
+    @cached_property
+    def practice(self) -> PracticeService:
+        from offerdesk.services.callprep.practice import PracticeService
+
+        return PracticeService(self.database)
+
+    @cached_property
+    def library(self) -> LibraryService:
+        from offerdesk.services.callprep.library import LibraryService
+
+        return LibraryService(self.database)
+
+    @cached_property
+    def compensation(self) -> CompensationService:
+        from offerdesk.services.offers.compensation import CompensationService
+
+        return CompensationService(self.database)
+
+    @cached_property
+    def roles(self) -> RoleService:
+        from offerdesk.services.offers.roles import RoleService
+
+        return RoleService(self.database)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from offerdesk.services.stats import StatsService
+
+        return StatsService(self.database)
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
+    """Check the target before SQLite touches it; create the default data folder, never a user-named one."""
+    url = normalize_url(resolve_db_url(paths, db_url))
+    path = sqlite_file(url)
+    if path is not None:
+        if path == paths.database_file:
+            paths.data_dir.mkdir(parents=True, exist_ok=True)
+        check_sqlite_file(path)
+    return Database(url)
+
+
+def prepare_schema(
+    database: Database, paths: AppPaths, *, seed_demo_data: bool, upgrade_server: bool = False
+) -> StartupReport:
+    status = schema.schema_status(database)
+    created = status.state is schema.SchemaState.EMPTY
+    backup = None
+    if status.state is not schema.SchemaState.CURRENT:
+        if status.state is schema.SchemaState.OUTDATED and not database.is_sqlite and not upgrade_server:
+            raise DatabaseError(
+                f"The shared database {database.display_name} uses schema {status.revision}; "
+                "ask its administrator to run `offerdesk db upgrade`."
+            )
+        backup = schema.upgrade(database, paths.backup_dir)
+    database.enable_wal()
+    content = load_shipped_content()
+    with database.transaction() as session:
+        if created or installed_content_version(session) < content.version:
+            install_shipped_content(session, content)
+        register_bundled_templates(session)  # cheap; a new release may ship new or changed templates
+        if created and seed_demo_data:
+            seed_demo(session)
+    return StartupReport(
+        created=created,
+        upgraded_from=status.revision if status.state is schema.SchemaState.OUTDATED else None,
+        backup=backup,
+        seeded_demo=created and seed_demo_data,
+    )
+
+
+def open_services(
+    paths: AppPaths, db_url: str | None = None, *, seed_demo_data: bool = True, upgrade_server: bool = False
+) -> tuple[Services, StartupReport]:
+    """Open (creating or upgrading as needed) and wire the services; a shared server is upgraded only on request."""
+    database = open_database(paths, db_url)
+    try:
+        report = prepare_schema(database, paths, seed_demo_data=seed_demo_data, upgrade_server=upgrade_server)
+    except BaseException:
+        database.dispose()
+        raise
+    return Services.over(paths, database), report

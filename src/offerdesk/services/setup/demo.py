@@ -1,0 +1,307 @@
+"""Seeds, clears and rebuilds the demo data set so a new user sees a working OfferDesk at once."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from offerdesk.domain.calls import CallOutcome
+from offerdesk.domain.clock import today, utc_now
+from offerdesk.domain.money import currency_exponent
+from offerdesk.domain.offers import ComponentKind, OfferStatus, PayUnit
+from offerdesk.services.changes import Changes
+from offerdesk.services.offers.status import record_transition
+from offerdesk.services.setup.demo_data import CANDIDATES, ROLES, DemoCandidate, DemoOffer, DemoRole
+from offerdesk.services.setup.settings import seed_demo_settings
+from offerdesk.storage.db import Database
+from offerdesk.storage.tables import (
+    AppMeta,
+    CallLog,
+    CallObjection,
+    Candidate,
+    CompetingOffer,
+    EquityGrant,
+    FollowUp,
+    Offer,
+    OfferComponent,
+    OfferStatusEvent,
+    OfferVersion,
+    PayBand,
+    PreCloseProfileRow,
+    Role,
+)
+
+DEMO_KEY = "demo_seeded"
+RECRUITER = "Sam Rivera"
+
+
+def _minor(whole: int, currency: str) -> int:
+    return int(whole * 10 ** currency_exponent(currency))
+
+
+def _email(first: str, last: str) -> str:
+    plain = unicodedata.normalize("NFKD", f"{first}.{last}").encode("ascii", "ignore").decode()
+    return plain.lower().replace("'", "").replace(" ", "") + "@example.com"
+
+
+def _role_row(role: DemoRole, opened: date) -> Role:
+    low, mid, high = (_minor(value, role.currency) for value in role.band)
+    return Role(
+        title=role.title,
+        department=role.department,
+        level=role.level,
+        location=role.location,
+        hiring_manager=role.hiring_manager,
+        recruiter=RECRUITER,
+        opened_on=opened,
+        is_demo=True,
+        pay_bands=[
+            PayBand(currency=role.currency, location=role.location, min_minor=low, mid_minor=mid, max_minor=high)
+        ],
+    )
+
+
+def _version(
+    role: DemoRole, number: int, base: int, sign_on: int, start: date, at: datetime, reason: str = ""
+) -> OfferVersion:
+    currency = role.currency
+    components = [
+        OfferComponent(
+            position=0,
+            kind=ComponentKind.BASE,
+            label="Base salary",
+            amount_minor=_minor(base, currency),
+            currency=currency,
+            unit=PayUnit.YEAR,
+        )
+    ]
+    equity = []
+    if role.key == "ae":
+        components.append(
+            OfferComponent(
+                position=1,
+                kind=ComponentKind.COMMISSION,
+                label="Commission at 100% of quota",
+                amount_minor=_minor(base * 2 // 3, currency),
+                currency=currency,
+                unit=PayUnit.YEAR,
+                notes="OTE split 60/40",
+            )
+        )
+    else:
+        components.append(
+            OfferComponent(
+                position=1,
+                kind=ComponentKind.BONUS,
+                label="Annual bonus target",
+                amount_minor=None,
+                currency=currency,
+                unit=PayUnit.YEAR,
+                percent_bp=1000,
+            )
+        )
+        equity.append(
+            EquityGrant(
+                kind="rsu",
+                units=1_200,
+                currency=currency,
+                assumed_value_minor=_minor(40, currency),
+                vesting_start=start,
+                vesting_months=48,
+                cliff_months=12,
+            )
+        )
+    if sign_on:
+        components.append(
+            OfferComponent(
+                position=2,
+                kind=ComponentKind.SIGN_ON,
+                label="Sign-on bonus",
+                amount_minor=_minor(sign_on, currency),
+                currency=currency,
+                unit=PayUnit.ONCE,
+                clawback_months=12,
+            )
+        )
+    return OfferVersion(
+        number=number,
+        reason_code=reason,
+        created_at=at,
+        title=role.title,
+        level=role.level,
+        department=role.department,
+        reports_to=role.hiring_manager,
+        start_date=start,
+        location=role.location,
+        remote_days=2 if role.key == "backend" else 1,
+        probation_months=6 if role.key == "backend" else None,
+        pay_frequency="monthly",
+        benefits_note="Health, dental and vision from day one",
+        pto_note="28 days paid leave" if role.key == "backend" else "20 days PTO",
+        required_agreements=["Confidentiality agreement", "IP assignment"],
+        components=components,
+        equity=equity,
+    )
+
+
+def _offer_row(
+    session: Session,
+    person: DemoCandidate,
+    spec: DemoOffer,
+    role: DemoRole,
+    role_id: int,
+    candidate: Candidate,
+    now: datetime,
+) -> Offer:
+    drafted = now - timedelta(days=spec.days_ago, hours=3)
+    start = today() + timedelta(days=30 + (person.notice_days or 30))
+    offer = Offer(
+        candidate=candidate,
+        role_id=role_id,
+        offer_type=spec.offer_type,
+        locale=role.locale,
+        currency=role.currency,
+        recruiter=RECRUITER,
+        created_at=drafted,
+        updated_at=drafted,
+        status=OfferStatus.DRAFT,
+        status_changed_at=drafted,
+        is_demo=True,
+        events=[OfferStatusEvent(at=drafted, to_status=OfferStatus.DRAFT, actor=RECRUITER)],
+        expires_on=today() + timedelta(days=spec.expires_in) if spec.path else None,
+        versions=[_version(role, 1, spec.base, spec.sign_on, start, drafted)],
+    )
+    session.add(offer)
+    step = timedelta(days=spec.days_ago) / (len(spec.path) + 1)
+    for index, status in enumerate(spec.path, start=1):
+        at = drafted + step * index
+        reason = spec.reason if status in (OfferStatus.DECLINED, OfferStatus.RENEGED) else ""
+        record_transition(session, offer, status, at=at, reason_code=reason, actor=RECRUITER)
+        if status is OfferStatus.VERBAL_EXTENDED and spec.revised_base:
+            offer.versions.append(
+                _version(role, 2, spec.revised_base, spec.sign_on, start, at + step / 2, reason=spec.reason)
+            )
+    return offer
+
+
+def seed_demo(session: Session) -> Changes:
+    """Add the demo set (marked is_demo, so it can be cleared without touching the user's own records)."""
+    now = utc_now()
+    roles: dict[str, tuple[DemoRole, Role]] = {}
+    for role in ROLES:
+        row = _role_row(role, today() - timedelta(days=60))
+        session.add(row)
+        roles[role.key] = (role, row)
+    session.flush()
+    for person in CANDIDATES:
+        role, role_row = roles[person.role]
+        candidate = Candidate(
+            first_name=person.first,
+            last_name=person.last,
+            email=_email(person.first, person.last),
+            phone="",
+            location=person.location,
+            source=person.source,
+            stage=person.stage,
+            role_id=role_row.id,
+            recruiter=RECRUITER,
+            is_demo=True,
+        )
+        session.add(candidate)
+        if person.motivators or person.readiness is not None:
+            candidate.profile = PreCloseProfileRow(
+                motivators=person.motivators,
+                criteria=person.criteria,
+                decision_makers=person.decision_makers,
+                notice_period_days=person.notice_days,
+                counteroffer_risk=person.risk,
+                readiness=person.readiness,
+                needs=person.needs,
+                expected_pay_minor=_minor(person.expected, role.currency) if person.expected else None,
+                expected_pay_currency=role.currency if person.expected else "",
+                decision_deadline=today() + timedelta(days=person.deadline_in)
+                if person.deadline_in is not None
+                else None,
+            )
+        for company, kind, stage in person.competing:
+            candidate.competing.append(
+                CompetingOffer(company=company, kind=kind, stage=stage, deadline=today() + timedelta(days=5))
+            )
+        offer = _offer_row(session, person, person.offer, role, role_row.id, candidate, now) if person.offer else None
+        session.flush()
+        for index, call in enumerate(person.calls):
+            started = (offer.extended_at if offer and offer.extended_at else now) + timedelta(hours=2 + index * 30)
+            log = CallLog(
+                candidate_id=candidate.id,
+                offer_id=offer.id if offer else None,
+                ask_style=call.ask_style,
+                outcome=call.outcome,
+                notes=call.notes,
+                started_at=started,
+                duration_seconds=900,
+                recruiter=RECRUITER,
+                objections=[CallObjection(code=code) for code in call.objections],
+            )
+            session.add(log)
+            if call.outcome is CallOutcome.NEED_TIME:
+                session.add(
+                    FollowUp(
+                        candidate_id=candidate.id,
+                        offer_id=offer.id if offer else None,
+                        kind="decision_check_in",
+                        due_on=today() + timedelta(days=1),
+                        note="Check in before the decision deadline.",
+                    )
+                )
+        if offer is not None and offer.status is OfferStatus.VERBAL_EXTENDED:
+            session.add(
+                FollowUp(
+                    candidate_id=candidate.id,
+                    offer_id=offer.id,
+                    kind="send_letter",
+                    due_on=today(),
+                    note="Send the written offer the same day as the verbal one.",
+                )
+            )
+    seed_demo_settings(session)
+    _set_meta(session, DEMO_KEY, "yes")
+    return Changes.everything()
+
+
+def clear_demo(session: Session) -> Changes:
+    """Remove every demo record; the user's own candidates, offers, content and templates stay."""
+    session.execute(delete(Offer).where(Offer.is_demo))
+    session.execute(delete(Candidate).where(Candidate.is_demo))
+    session.execute(delete(Role).where(Role.is_demo))
+    _set_meta(session, DEMO_KEY, "cleared")
+    return Changes.everything()
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(AppMeta, key)
+    if row is None:
+        session.add(AppMeta(key=key, value=value))
+    else:
+        row.value = value
+
+
+class DemoService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def reset(self) -> Changes:
+        with self._database.transaction() as session:
+            clear_demo(session)
+            session.flush()
+            return seed_demo(session)
+
+    def clear(self) -> Changes:
+        with self._database.transaction() as session:
+            return clear_demo(session)
+
+    def has_demo_data(self) -> bool:
+        with self._database.transaction() as session:
+            return session.scalar(select(Candidate.id).where(Candidate.is_demo).limit(1)) is not None

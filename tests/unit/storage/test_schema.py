@@ -1,0 +1,128 @@
+"""Schema migrations: the code's head, the kept fixtures of released schemas, and the batch-mode cascade trap."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import warnings
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from offerdesk.paths import resolve_paths
+from offerdesk.services.setup.bootstrap import open_services
+from offerdesk.storage import schema
+from offerdesk.storage.backup import backup_sqlite
+from offerdesk.storage.tables import Base
+
+FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "schemas").glob("*.sqlite"))
+
+
+def _count(path: Path, table: str) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    assert schema.head_revision() == schema.SCHEMA_HEAD
+
+
+def test_migrations_build_exactly_the_declared_tables(services) -> None:  # type: ignore[no-untyped-def]
+    with services.database.engine.connect() as connection, warnings.catch_warnings():
+        # Reflection cannot read expression indexes back; test_the_default_candidate_order_reads_an_index does.
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
+        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression-based index")
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_there_is_a_fixture_for_the_current_schema() -> None:
+    assert schema.SCHEMA_HEAD in {path.stem for path in FIXTURES}
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda path: path.stem)
+def test_every_released_schema_upgrades_with_its_data(fixture: Path, tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path / "data")
+    paths.data_dir.mkdir(parents=True)
+    shutil.copy(fixture, paths.database_file)
+    candidates, offers = _count(fixture, "candidates"), _count(fixture, "offers")
+    services, report = open_services(paths)
+    try:
+        assert schema.current_revision(services.database) == schema.SCHEMA_HEAD
+        assert services.candidates.count() == candidates
+        assert len(services.offers.list()) == offers
+        assert report.created is False
+        assert report.seeded_demo is False
+    finally:
+        services.close()
+
+
+BATCH_MIGRATION = '''
+"""rebuild the candidates table (as a batch drop_column does)"""
+from alembic import op
+
+revision = "9001"
+down_revision = "{previous}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("candidates") as batch:
+        batch.drop_column("phone")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_a_batch_migration_keeps_child_rows_and_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = resolve_paths(tmp_path / "data")
+    services, _ = open_services(paths)
+    services.close()
+    offers_before = _count(paths.database_file, "offers")
+    calls_before = _count(paths.database_file, "call_logs")
+    migrations = tmp_path / "migrations"
+    shutil.copytree(schema.MIGRATIONS_DIR, migrations)
+    (migrations / "versions" / "9001_rebuild_candidates.py").write_text(
+        BATCH_MIGRATION.format(previous=schema.SCHEMA_HEAD)
+    )
+    monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(schema, "SCHEMA_HEAD", "9001")
+
+    services, report = open_services(paths)
+    services.close()
+
+    assert report.upgraded_from is not None
+    assert report.backup is not None and report.backup.exists()
+    assert _count(report.backup, "offers") == offers_before
+    # With foreign keys on, rebuilding `candidates` would have cascaded into offers and calls.
+    assert _count(paths.database_file, "offers") == offers_before
+    assert _count(paths.database_file, "call_logs") == calls_before
+    # The rebuild cannot carry the expression index over; the upgrade puts it back.
+    connection = sqlite3.connect(paths.database_file)
+    names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    connection.close()
+    assert "ix_candidates_sort_name" in names
+
+
+def test_backup_copies_a_live_database(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    copy = backup_sqlite(services.paths.database_file, tmp_path / "backups", "manual")
+    assert _count(copy, "candidates") == services.candidates.count()
+    assert not list((tmp_path / "backups").glob("*.partial"))
+
+
+def test_the_default_candidate_order_reads_an_index(services) -> None:  # type: ignore[no-untyped-def]
+    with services.database.engine.connect() as connection:
+        plan = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM candidates ORDER BY lower(last_name), lower(first_name), id"
+        ).fetchall()
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "ix_candidates_sort_name" in details and "TEMP B-TREE" not in details
