@@ -52,9 +52,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def expire_overdue() -> None:
         """Open offers past their expiry date become expired; done just after the window appears."""
-        from offerdesk.services.offers.editing import OfferEditing
 
-        expired = OfferEditing(services.database, services.paths).expire_overdue()
+        expired = services.offer_editing.expire_overdue()
         if expired.value:
             count = len(expired.value)
             ids = ", ".join(map(str, expired.value))

@@ -44,10 +44,6 @@ class AppPaths:
         return self.config_dir / "window-state.ini"
 
     @property
-    def settings_file(self) -> Path:
-        return self.config_dir / "settings.json"
-
-    @property
     def log_file(self) -> Path:
         return self.log_dir / "offerdesk.log"
 

@@ -69,3 +69,33 @@ def test_the_gui_and_the_cli_reach_the_database_only_through_services() -> None:
 
 def test_letters_are_filled_from_domain_values_never_from_database_rows() -> None:
     assert _offenders(("letters", "domain"), ("sqlalchemy", "offerdesk.storage", "offerdesk.services")) == []
+
+
+def test_the_command_line_modules_import_each_other_without_a_circle() -> None:
+    """A command module needs the session, never the dispatch table that names it."""
+    modules = {f"offerdesk.cli.{path.stem}": path for path in (PACKAGE / "cli").glob("*.py") if path.stem != "__init__"}
+    graph = {}
+    for name, path in modules.items():
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "offerdesk.cli":
+                imported.update(f"offerdesk.cli.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+        graph[name] = {other for other in imported if other in modules and other != name}
+
+    def reaches(start: str, target: str, seen: set[str]) -> bool:
+        return any(nxt == target or (nxt not in seen and reaches(nxt, target, seen | {nxt})) for nxt in graph[start])
+
+    assert sorted(name for name in graph if reaches(name, name, {name})) == []
+
+
+def test_offer_rows_are_built_only_by_the_offer_gateway() -> None:
+    """storage/offers.py is the one place where terms become version, component, grant and contingency rows."""
+    rows = {"OfferVersion", "OfferComponent", "EquityGrant", "Contingency"}
+    builders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in rows:
+                builders.append(str(path.relative_to(PACKAGE)))
+    assert sorted(set(builders)) == ["storage/offers.py"]

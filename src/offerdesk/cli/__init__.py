@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         from offerdesk.app import run_gui
 
         return run_gui(args)
-    from offerdesk.cli.commands import handler_for
+    from offerdesk.cli.handlers import handler_for
 
     handler = handler_for(args.command, getattr(args, "action", None))
     try:

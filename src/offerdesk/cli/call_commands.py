@@ -6,8 +6,8 @@ import argparse
 import json
 from datetime import date
 
-from offerdesk.cli.commands import services_for
 from offerdesk.cli.output import emit
+from offerdesk.cli.session import services_for
 from offerdesk.errors import ValidationError
 from offerdesk.services.callprep.calls import call_as_json, parse_ask_style, parse_outcome
 

@@ -10,9 +10,9 @@ import argparse
 import json
 from typing import Any
 
-from offerdesk.cli.commands import services_for
 from offerdesk.cli.output import emit
-from offerdesk.services.callprep.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
+from offerdesk.cli.session import services_for
+from offerdesk.services.callprep.followups import Agenda, ExpiringOffer, FollowUpView
 
 FOLLOW_UP_COLUMNS = ("id", "due_on", "candidate", "what", "note")
 OFFER_COLUMNS = ("offer_id", "expires_on", "candidate", "role", "status")
@@ -56,7 +56,7 @@ def agenda_record(agenda: Agenda) -> dict[str, Any]:
 
 def followups(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        agenda = FollowUpService(services.database).agenda()
+        agenda = services.followups.agenda()
     record = agenda_record(agenda)
     if args.format == "json":
         print(json.dumps(record, indent=2, ensure_ascii=False))

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from offerdesk.cli.commands import services_for
 from offerdesk.cli.output import emit
+from offerdesk.cli.session import services_for
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import ValidationError
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS

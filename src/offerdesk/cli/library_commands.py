@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from offerdesk.cli.commands import services_for
 from offerdesk.cli.output import emit
-from offerdesk.services.callprep.library import LibraryService
+from offerdesk.cli.session import services_for
 
 SCRIPT_COLUMNS = ("key", "offer_type", "title", "favourite", "edited")
 
@@ -29,7 +28,7 @@ def _edited(item: dict[str, Any]) -> str:
 def scripts_list(args: argparse.Namespace) -> int:
     offer_type = getattr(args, "offer_type", None) or None
     with services_for(args) as services:
-        scripts = LibraryService(services.database).scripts(offer_type)
+        scripts = services.library.scripts(offer_type)
     records = [
         {"key": s["key"], "offer_type": s["offer_type"], "title": s["title"],
          "favourite": "★" if s["favourite"] else "", "edited": _edited(s)}
@@ -49,7 +48,7 @@ def objections_search(args: argparse.Namespace) -> int:
     text = (getattr(args, "text", None) or "").strip()
     with services_for(args) as services:
         hits = load_index(services.database).search(text, limit=1000)
-        library = {item["code"]: item for item in LibraryService(services.database).objections()}
+        library = {item["code"]: item for item in services.library.objections()}
     found = [library[hit.code] for hit in hits if hit.code in library]
     if getattr(args, "format", "table") == "json":
         print(json.dumps(found, indent=2, ensure_ascii=False))
@@ -66,7 +65,7 @@ def objections_search(args: argparse.Namespace) -> int:
 def library_export(args: argparse.Namespace) -> int:
     target = Path(args.file)
     with services_for(args) as services:
-        count = LibraryService(services.database).export_library(target)
+        count = services.library.export_library(target)
     print(f"Exported {count} scripts and objections to {target}.")
     return 0
 
@@ -75,6 +74,6 @@ def library_import(args: argparse.Namespace) -> int:
     """Conflicts are not failures: both versions are kept and the report says where the incoming one went."""
     source = Path(args.file)
     with services_for(args) as services:
-        report = LibraryService(services.database).import_library(source).value
+        report = services.library.import_library(source).value
     print(f"Imported {source}: {report.summary()}")
     return 0

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import argparse
 
-from offerdesk.cli.commands import services_for
+from offerdesk.cli.session import services_for
 from offerdesk.domain.calls import DECLINE_REASONS
-from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.services.offers.status import parse_status
 
 
 def offers_diff(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        changes = OfferEditing(services.database, services.paths).diff(args.id, args.v1, args.v2)
+        changes = services.offer_editing.diff(args.id, args.v1, args.v2)
     if not changes:
         print("No differences.")
     for change in changes:
@@ -61,7 +60,7 @@ def roles_set_band(args: argparse.Namespace) -> int:
 def offers_key_fields(args: argparse.Namespace) -> int:
     """Show or set which fields void the approvals when they change."""
     with services_for(args) as services:
-        editing = OfferEditing(services.database, services.paths)
+        editing = services.offer_editing
         if args.set is not None:
             editing.set_key_fields([name.strip() for name in args.set.split(",") if name.strip()])
         print(", ".join(editing.key_fields()) or "(none)")

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from offerdesk.cli.commands import services_for
+from offerdesk.cli.session import services_for
 from offerdesk.domain.money import Money
 from offerdesk.services.offers.json_document import OfferJson
 
@@ -67,7 +67,7 @@ def _print_summary(document: dict[str, Any]) -> None:
 
 def offers_show(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        document = OfferJson(services.database).export(int(args.id))
+        document = services.offer_json.export(int(args.id))
     if getattr(args, "format", "table") == "json":
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
@@ -79,7 +79,7 @@ def offers_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     data = OfferJson.load_file(source)
     with services_for(args) as services:
-        offer_json = OfferJson(services.database)
+        offer_json = services.offer_json
         offer_id = offer_json.import_(data).value
         name = _name(offer_json.export(offer_id)["offer"]["candidate"])
     print(f"Imported offer {offer_id} for {name}.")

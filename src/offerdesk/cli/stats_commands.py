@@ -11,10 +11,10 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from offerdesk.cli.commands import services_for
+from offerdesk.cli.session import services_for
 from offerdesk.domain.metrics import DEFINITIONS, GROUPS
 from offerdesk.errors import ValidationError
-from offerdesk.services.stats import StatsQuery, StatsReport, StatsRow, StatsService
+from offerdesk.services.stats import StatsQuery, StatsReport, StatsRow
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -45,7 +45,7 @@ def query_from(args: argparse.Namespace) -> StatsQuery:
 def stats(args: argparse.Namespace) -> int:
     query = query_from(args)  # checked before the database is opened, so a typo costs nothing
     with services_for(args) as services:
-        report = StatsService(services.database).report(query)
+        report = services.stats.report(query)
     fmt = getattr(args, "format", "table") or "table"
     if fmt == "json":
         print(json.dumps(report_dict(report), indent=2, ensure_ascii=False))

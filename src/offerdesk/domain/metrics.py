@@ -8,7 +8,7 @@ to the numbers; a rate nobody can explain gets argued about instead of acted on.
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -348,8 +348,3 @@ def group(facts: Sequence[OfferFacts], by: str) -> list[tuple[str, list[OfferFac
         for name in dict.fromkeys(_KEYS[by](f)):
             buckets[name or NO_GROUP].append(f)
     return sorted(buckets.items(), key=lambda item: (item[0] == NO_GROUP, item[0].lower(), item[0]))
-
-
-def outcome_counts(facts: Iterable[OfferFacts]) -> Counter[str]:
-    """How many offers ended each way (see OUTCOMES)."""
-    return Counter(f.outcome for f in facts)

@@ -30,9 +30,6 @@ class WordPackage:
     data: dict[str, bytes]
     content_types: dict[str, str]  # part name (without leading /) → content type
 
-    def parts_of_type(self, content_type: str) -> list[str]:
-        return sorted(name for name, kind in self.content_types.items() if kind == content_type and name in self.data)
-
 
 def _sniff(path: Path) -> None:
     if not path.exists():

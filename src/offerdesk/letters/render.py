@@ -92,8 +92,3 @@ class PreparedTemplate:
 
     def render_to(self, values: Mapping[str, Any], target: Path, seconds: float = RENDER_SECONDS) -> Path:
         return self.write(self.render_parts(values, seconds), target)
-
-
-def render_letter(template: Path, values: Mapping[str, Any], target: Path) -> Path:
-    """Fill one letter from a template file (prepare, render, write)."""
-    return PreparedTemplate(template).render_to(values, target)

@@ -192,13 +192,12 @@ class MainWindow(QMainWindow):
         self.library_dialog.show()
 
     def export_prep_sheet(self) -> None:
-        from offerdesk.services.callprep.prep_sheet import PrepSheetService
 
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is None:
             self.statusBar().showMessage("Select a candidate first.", 5000)
             return
-        service = PrepSheetService(self.services)
+        service = self.services.prep_sheets
         name = self.services.candidates.detail(candidate_id).row.full_name
         suggested = self.services.paths.exports_dir / f"{name} - call prep.docx"
         target = self.prompter.save_file("Export prep sheet", suggested, "Word document (*.docx)")
@@ -221,12 +220,11 @@ class MainWindow(QMainWindow):
         self.offer_dialog.show()
 
     def new_offer(self) -> None:
-        from offerdesk.services.offers.editing import OfferEditing
 
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is None:
             return
-        editing = OfferEditing(self.services.database, self.services.paths)
+        editing = self.services.offer_editing
         done, offer_id = self.operations.run("Offer not created", lambda: editing.create(candidate_id), initiator=self)
         if done:
             self.edit_offer(offer_id)

@@ -23,7 +23,7 @@ from offerdesk.errors import NotFoundError
 from offerdesk.resources import resource_path, templates_dir
 from offerdesk.services.callprep.calls import parse_ask_style
 from offerdesk.services.callprep.content_queries import ScriptView
-from offerdesk.services.callprep.scripts import ScriptService, fill
+from offerdesk.services.callprep.scripts import fill
 
 if TYPE_CHECKING:
     from offerdesk.services.setup.bootstrap import Services
@@ -135,7 +135,7 @@ class PrepSheetService:
 
     def __init__(self, services: Services) -> None:
         self._services = services
-        self._scripts = ScriptService(services.database)
+        self._scripts = services.scripts
 
     def _latest_offer(self, candidate_id: int) -> OfferDetail | None:
         """The candidate's newest offer (the one the call scripts are filled from)."""

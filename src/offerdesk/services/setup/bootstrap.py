@@ -28,9 +28,13 @@ if TYPE_CHECKING:
     from offerdesk.services.callprep.calls import CallService
     from offerdesk.services.callprep.library import LibraryService
     from offerdesk.services.callprep.practice import PracticeService
+    from offerdesk.services.callprep.prep_sheet import PrepSheetService
+    from offerdesk.services.callprep.scripts import ScriptService
     from offerdesk.services.letters.export import LetterService
     from offerdesk.services.letters.library import TemplateLibrary
     from offerdesk.services.offers.compensation import CompensationService
+    from offerdesk.services.offers.editing import OfferEditing
+    from offerdesk.services.offers.json_document import OfferJson
     from offerdesk.services.offers.roles import RoleService
     from offerdesk.services.stats import StatsService
 
@@ -64,6 +68,30 @@ class Services:
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
         return cls(paths, database)
+
+    @cached_property
+    def offer_editing(self) -> OfferEditing:
+        from offerdesk.services.offers.editing import OfferEditing
+
+        return OfferEditing(self.database, self.paths)
+
+    @cached_property
+    def offer_json(self) -> OfferJson:
+        from offerdesk.services.offers.json_document import OfferJson
+
+        return OfferJson(self.database)
+
+    @cached_property
+    def scripts(self) -> ScriptService:
+        from offerdesk.services.callprep.scripts import ScriptService
+
+        return ScriptService(self.database)
+
+    @cached_property
+    def prep_sheets(self) -> PrepSheetService:
+        from offerdesk.services.callprep.prep_sheet import PrepSheetService
+
+        return PrepSheetService(self)
 
     @cached_property
     def templates(self) -> TemplateLibrary:

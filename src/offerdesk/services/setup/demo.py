@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 from offerdesk.domain.calls import CallOutcome
 from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.money import currency_exponent
-from offerdesk.domain.offers import ComponentKind, OfferStatus, PayUnit
+from offerdesk.domain.offer_terms import ComponentTerms, EquityTerms, OfferTerms
+from offerdesk.domain.offers import ComponentKind, EquityKind, OfferStatus, OfferType, PayFrequency, PayUnit
 from offerdesk.services.changes import Changes
 from offerdesk.services.offers.status import record_transition
 from offerdesk.services.setup.demo_data import CANDIDATES, ROLES, DemoCandidate, DemoOffer, DemoRole
 from offerdesk.services.setup.settings import seed_demo_settings
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import (
     AppMeta,
@@ -23,10 +25,8 @@ from offerdesk.storage.tables import (
     CallObjection,
     Candidate,
     CompetingOffer,
-    EquityGrant,
     FollowUp,
     Offer,
-    OfferComponent,
     OfferStatusEvent,
     OfferVersion,
     PayBand,
@@ -67,69 +67,31 @@ def _role_row(role: DemoRole, opened: date) -> Role:
 def _version(
     role: DemoRole, number: int, base: int, sign_on: int, start: date, at: datetime, reason: str = ""
 ) -> OfferVersion:
+    """One demo version, written through the offer gateway like any other."""
     currency = role.currency
-    components = [
-        OfferComponent(
-            position=0,
-            kind=ComponentKind.BASE,
-            label="Base salary",
-            amount_minor=_minor(base, currency),
-            currency=currency,
-            unit=PayUnit.YEAR,
-        )
-    ]
-    equity = []
+    components = [ComponentTerms(ComponentKind.BASE, "Base salary", _minor(base, currency), currency, PayUnit.YEAR)]
+    equity: tuple[EquityTerms, ...] = ()
     if role.key == "ae":
         components.append(
-            OfferComponent(
-                position=1,
-                kind=ComponentKind.COMMISSION,
-                label="Commission at 100% of quota",
-                amount_minor=_minor(base * 2 // 3, currency),
-                currency=currency,
-                unit=PayUnit.YEAR,
-                notes="OTE split 60/40",
-            )
-        )
+            ComponentTerms(ComponentKind.COMMISSION, "Commission at 100% of quota", _minor(base * 2 // 3, currency),
+                           currency, PayUnit.YEAR, notes="OTE split 60/40")
+        )  # fmt: skip
     else:
         components.append(
-            OfferComponent(
-                position=1,
-                kind=ComponentKind.BONUS,
-                label="Annual bonus target",
-                amount_minor=None,
-                currency=currency,
-                unit=PayUnit.YEAR,
-                percent_bp=1000,
-            )
+            ComponentTerms(ComponentKind.BONUS, "Annual bonus target", None, currency, PayUnit.YEAR, percent_bp=1000)
         )
-        equity.append(
-            EquityGrant(
-                kind="rsu",
-                units=1_200,
-                currency=currency,
-                assumed_value_minor=_minor(40, currency),
-                vesting_start=start,
-                vesting_months=48,
-                cliff_months=12,
-            )
-        )
+        equity = (
+            EquityTerms(EquityKind.RSU, 1_200, currency, assumed_value_minor=_minor(40, currency), vesting_start=start,
+                        vesting_months=48, cliff_months=12),
+        )  # fmt: skip
     if sign_on:
         components.append(
-            OfferComponent(
-                position=2,
-                kind=ComponentKind.SIGN_ON,
-                label="Sign-on bonus",
-                amount_minor=_minor(sign_on, currency),
-                currency=currency,
-                unit=PayUnit.ONCE,
-                clawback_months=12,
-            )
-        )
-    return OfferVersion(
-        number=number,
-        reason_code=reason,
-        created_at=at,
+            ComponentTerms(ComponentKind.SIGN_ON, "Sign-on bonus", _minor(sign_on, currency), currency, PayUnit.ONCE,
+                           clawback_months=12)
+        )  # fmt: skip
+    terms = OfferTerms(
+        offer_type=OfferType.WRITTEN,  # offer-level facts are written with the offer itself
+        currency=currency,
         title=role.title,
         level=role.level,
         department=role.department,
@@ -138,13 +100,14 @@ def _version(
         location=role.location,
         remote_days=2 if role.key == "backend" else 1,
         probation_months=6 if role.key == "backend" else None,
-        pay_frequency="monthly",
+        pay_frequency=PayFrequency.MONTHLY,
         benefits_note="Health, dental and vision from day one",
         pto_note="28 days paid leave" if role.key == "backend" else "20 days PTO",
-        required_agreements=["Confidentiality agreement", "IP assignment"],
-        components=components,
+        required_agreements=("Confidentiality agreement", "IP assignment"),
+        components=tuple(components),
         equity=equity,
     )
+    return gateway.new_version(number, terms, created_at=at, reason_code=reason)
 
 
 def _offer_row(

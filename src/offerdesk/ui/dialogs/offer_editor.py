@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.offers import ALLOWED_TRANSITIONS, REASON_REQUIRED, OfferStatus
-from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
@@ -46,7 +45,7 @@ class OfferEditorDialog(QDialog):
         self._services, self._bus, self._prompter = services, bus, prompter
         self._operations = Operations(bus, prompter, self)
         self.offer_id = offer_id
-        self.editing = OfferEditing(services.database, services.paths)
+        self.editing = services.offer_editing
         self.form = TermsForm(self)
         self.header = QLabel(self)
         self.header.setObjectName("offerHeader")

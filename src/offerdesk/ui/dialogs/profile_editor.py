@@ -152,7 +152,7 @@ class ProfileEditorDialog(QDialog):
         if process is not None:
             kind.setCurrentText(process.kind)
         self.competing.setCellWidget(row, 1, kind)
-        values = ("",) * 7
+        values: tuple[str, ...] = ("",) * 7
         if process is not None:
             amounts = tuple(str(m.amount) if m else "" for m in (process.base, process.bonus, process.equity_annual,
                                                                   process.sign_on))  # fmt: skip

@@ -61,7 +61,7 @@ class TemplateLibraryDialog(QDialog):
             ],
             self,
         )
-        self.table = read_only_table(self.model, self, "templateTable")  # type: ignore[arg-type]
+        self.table = read_only_table(self.model, self, "templateTable")
         self.report = QTextBrowser(self)
         self.report.setObjectName("templateReport")
         fields: list[tuple[str, Field]] = [(field.name, field) for field in FIELDS]
@@ -73,7 +73,7 @@ class TemplateLibraryDialog(QDialog):
             self,
         )  # fmt: skip
         self.fields_model.set_rows(fields)
-        self.fields_view = read_only_table(self.fields_model, self, "fieldTable")  # type: ignore[arg-type]
+        self.fields_view = read_only_table(self.fields_model, self, "fieldTable")
         self.type_choice = QComboBox(self)
         for offer_type in OfferType:
             self.type_choice.addItem(offer_type.label, offer_type.value)

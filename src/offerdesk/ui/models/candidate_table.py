@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from offerdesk.domain.candidates import CandidateRow, CandidateSort
 from offerdesk.services.candidates import CandidateService
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from offerdesk.ui.models.roles import OBJECT_ROLE
 from offerdesk.ui.theme import status_colour
 
 PAGE_SIZE = 200
@@ -43,14 +43,6 @@ def _display(row: CandidateRow, column: int) -> str:
     if column == 4:
         return row.offer_status.label if row.offer_status else ""
     return f"{row.readiness}/10" if row.readiness is not None else ""
-
-
-def _sort_value(row: CandidateRow, column: int) -> Any:
-    if column == 4:
-        return row.offer_status.value if row.offer_status else ""
-    if column == 5:
-        return row.readiness if row.readiness is not None else -1
-    return _display(row, column)
 
 
 class CandidateTableModel(QAbstractTableModel):
@@ -137,8 +129,6 @@ class CandidateTableModel(QAbstractTableModel):
                 return status_colour("bad")
         if role == OBJECT_ROLE:
             return row
-        if role == SORT_ROLE:
-            return _sort_value(row, column)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

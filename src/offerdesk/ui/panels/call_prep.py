@@ -24,7 +24,6 @@ from offerdesk.domain.offers import OfferRow, OfferType
 from offerdesk.errors import NotFoundError
 from offerdesk.services.callprep import guidance, scripts
 from offerdesk.services.callprep.content_queries import ScriptView
-from offerdesk.services.callprep.scripts import ScriptService
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
@@ -231,7 +230,7 @@ class CallPrepPanel(QWidget):
         if self._candidate is None or not 0 <= index < len(self._scripts):
             self.script_view.clear()
             return
-        values = ScriptService(self._services.database).values(
+        values = self._services.scripts.values(
             self._candidate.row.id, self._offer.id if self._offer else None, self._services.settings.all()
         )
         parts = []

@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.clock import today
-from offerdesk.services.callprep.calls import CallService
 from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.callprep.objection_search import ObjectionIndex, load_index
-from offerdesk.services.callprep.scripts import ScriptService, fill
+from offerdesk.services.callprep.scripts import fill
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
@@ -69,11 +68,11 @@ class CallRunner(QWidget):
         self.result: Any = None
         self._services, self._bus, self._prompter = services, bus, prompter
         self.candidate_id = candidate_id
-        self.calls = CallService(services.database)
+        self.calls = services.calls
         detail = services.candidates.detail(candidate_id)
         offers = services.offers.list(candidate_id=candidate_id)
         self.offer = offers[0] if offers else None
-        self.values = ScriptService(services.database).values(candidate_id, None, services.settings.all())
+        self.values = services.scripts.values(candidate_id, None, services.settings.all())
         scripts = services.content.scripts(self.offer.offer_type if self.offer else None) or services.content.scripts()
         self.script: ScriptView = scripts[0]
         self.steps = list(self.script.steps)

@@ -81,13 +81,13 @@ class OfferSummaryPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
-        self.offers_view = read_only_table(self.offers_model, self, "offerTable")  # type: ignore[arg-type]
+        self.offers_view = read_only_table(self.offers_model, self, "offerTable")
         self.offers_view.setMaximumHeight(140)
         self.terms_box = QGroupBox("Terms of the current version", self)
         self.terms = QFormLayout(self.terms_box)
-        self.components_view = read_only_table(self.components_model, self, "componentTable")  # type: ignore[arg-type]
+        self.components_view = read_only_table(self.components_model, self, "componentTable")
         self.components_view.setMaximumHeight(130)
-        self.history_view = read_only_table(self.history_model, self, "historyTable")  # type: ignore[arg-type]
+        self.history_view = read_only_table(self.history_model, self, "historyTable")
         inner = QWidget(self)
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(6, 6, 6, 6)

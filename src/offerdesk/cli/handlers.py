@@ -1,0 +1,70 @@
+"""Which function runs each `offerdesk COMMAND [ACTION]`; command modules load only when their command runs."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from offerdesk.cli import commands
+
+HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("info", None): commands.info,
+    ("candidates", "list"): commands.candidates_list,
+    ("offers", "list"): commands.offers_list,
+    ("db", "upgrade"): commands.db_upgrade,
+    ("demo", None): commands.demo,
+}
+
+
+def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
+    from offerdesk.cli import letter_commands as lc
+
+    return {
+        ("templates", "list"): lc.templates_list,
+        ("templates", "fields"): lc.templates_fields,
+        ("templates", "check"): lc.templates_check,
+        ("templates", "add"): lc.templates_add,
+        ("templates", "rename"): lc.templates_rename,
+        ("templates", "archive"): lc.templates_archive,
+        ("templates", "default"): lc.templates_default,
+        ("letters", "export"): lc.letters_export,
+        ("letters", "history"): lc.letters_history,
+        ("settings", "list"): lc.settings_list,
+        ("settings", "set"): lc.settings_set,
+        **_call_handlers(),
+    }
+
+
+def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
+    from offerdesk.cli import (
+        call_commands,
+        followup_commands,
+        library_commands,
+        offer_commands,
+        offer_json_commands,
+        stats_commands,
+    )
+
+    return {
+        ("scripts", "list"): library_commands.scripts_list,
+        ("objections", "search"): library_commands.objections_search,
+        ("library", "export"): library_commands.library_export,
+        ("library", "import"): library_commands.library_import,
+        ("calls", "log"): call_commands.calls_log,
+        ("calls", "list"): call_commands.calls_list,
+        ("followups", None): followup_commands.followups,
+        ("offers", "show"): offer_json_commands.offers_show,
+        ("offers", "import"): offer_json_commands.offers_import,
+        ("offers", "diff"): offer_commands.offers_diff,
+        ("offers", "set-status"): offer_commands.offers_set_status,
+        ("offers", "key-fields"): offer_commands.offers_key_fields,
+        ("roles", "list"): offer_commands.roles_list,
+        ("stats", None): stats_commands.stats,
+        ("roles", "set-band"): offer_commands.roles_set_band,
+        ("cadence", "list"): call_commands.cadence_list,
+        ("cadence", "set"): call_commands.cadence_set,
+    }
+
+
+def handler_for(command: str, action: str | None) -> Callable[[argparse.Namespace], int]:
+    return {**HANDLERS, **_letter_handlers()}[(command, action)]
