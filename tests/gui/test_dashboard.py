@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.stats import OVERALL, StatsQuery, StatsService
+from offerdesk.ui import format as fmt
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.panels.dashboard import DashboardPanel, group_offer_ids, month_rows, write_report_csv
@@ -286,3 +287,16 @@ def test_failure_is_reported(
     qtbot.waitUntil(lambda: any(kind == "error" for kind, _t, _x in prompter.shown), timeout=10000)
     assert widget.report is None
     assert widget.busy.text() == ""
+
+
+def test_the_drill_down_shows_each_offers_first_year_as_its_letter_does(
+    qtbot: QtBot, panel: DashboardPanel, services: Services
+) -> None:
+    dialog = panel.open_tile_drill_down("acceptance_rate")
+    column = dialog.offer_model.columnCount() - 1
+    assert dialog.offer_model.headerData(column, Qt.Orientation.Horizontal) == "First year at target"
+    for row, offer in enumerate(dialog.offer_model.rows()):
+        letter = services.letters.values(offer.offer_id)["offer"]
+        shown = dialog.first_year[offer.offer_id]
+        assert shown is not None and shown.minor == letter["total_first_year_minor"]
+        assert dialog.offer_model.index(row, column).data() == shown.format(fmt.ui_locale())

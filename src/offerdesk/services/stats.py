@@ -19,8 +19,10 @@ from offerdesk.domain.metrics import (
     decline_reasons,
     group,
 )
+from offerdesk.domain.money import Money
 from offerdesk.errors import ValidationError
 from offerdesk.storage import offer_facts
+from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 
 OVERALL = "All offers"
@@ -106,6 +108,16 @@ class StatsService:
     def offers_behind(self, offer_ids: Iterable[int]) -> list[OfferFacts]:
         """The facts of the offers behind a number, in the order of their ids."""
         return self.facts(offer_ids=list(offer_ids))
+
+    def first_year_behind(self, offer_ids: Iterable[int]) -> dict[int, Money | None]:
+        """Each offer's first year at target, by the one pay formula (None where a total would leave something out)."""
+        with self._database.transaction() as session:
+            terms = gateway.current_terms(session, sorted(set(offer_ids)))
+        result: dict[int, Money | None] = {}
+        for offer_id, offer in terms.items():
+            pay = offer.pay()
+            result[offer_id] = pay.first_year if not pay.left_out else None
+        return result
 
     def calls_behind(self, offer_ids: Iterable[int]) -> list[tuple[int, int, str, str, str, tuple[str, ...]]]:
         """(call id, offer id, started at ISO, outcome, ask style, objections) of the offers' calls, oldest first."""

@@ -45,6 +45,7 @@ from offerdesk.storage.tables import (
 )
 
 E = TypeVar("E", bound=StrEnum)
+_CHUNK = 900  # ids per IN (...) list, under SQLite's oldest bound-parameter limit
 
 # --- rows → terms ---------------------------------------------------------------------------------------------
 
@@ -283,6 +284,25 @@ def load_record(session: Session, offer_id: int, version: int | None = None) -> 
     if offer is None:
         raise NotFoundError(f"There is no offer with id {offer_id}.")
     return record_of(offer, get_version(offer, version))
+
+
+def current_terms(session: Session, offer_ids: Sequence[int]) -> dict[int, OfferTerms]:
+    """The current terms of many offers, read in chunks (the dashboard's drill-down shows their pay)."""
+    found: dict[int, OfferTerms] = {}
+    for start in range(0, len(offer_ids), _CHUNK):
+        statement = (
+            select(Offer)
+            .where(Offer.id.in_(offer_ids[start : start + _CHUNK]))
+            .options(
+                selectinload(Offer.versions).selectinload(OfferVersion.components),
+                selectinload(Offer.versions).selectinload(OfferVersion.equity),
+                selectinload(Offer.contingencies),
+            )
+        )
+        for offer in session.scalars(statement):
+            if offer.versions:
+                found[offer.id] = read_terms(offer, offer.versions[-1])
+    return found
 
 
 def latest_offer_id(session: Session, candidate_id: int) -> int | None:

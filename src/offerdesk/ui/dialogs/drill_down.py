@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.money import Money
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.views import read_only_table
@@ -65,6 +66,8 @@ OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
 
 
 class DrillDownDialog(QDialog):
+    """The offers and calls behind one number of the dashboard."""
+
     offerChosen = Signal(int)  # offer id of a double-clicked row
 
     def __init__(
@@ -77,6 +80,7 @@ class DrillDownDialog(QDialog):
         self.offer_ids: tuple[int, ...] = tuple(offer_ids)
         self.offers: list[OfferFacts] = list(stats.offers_behind(list(self.offer_ids))) if self.offer_ids else []
         self.calls: list[CallRow] = list(stats.calls_behind(list(self.offer_ids))) if self.offer_ids else []
+        self.first_year = stats.first_year_behind(self.offer_ids) if self.offer_ids else {}
         names = {offer.offer_id: text(offer.candidate_name) for offer in self.offers}
         call_columns: tuple[Column[CallRow], ...] = (
             Column("Candidate", lambda c: names.get(c[1], f"offer {c[1]}")),
@@ -85,7 +89,12 @@ class DrillDownDialog(QDialog):
             Column("Ask style", lambda c: text(c[4])),
             Column("Objections", lambda c: text(c[5])),
         )
-        self.offer_model: RowTableModel[OfferFacts] = RowTableModel(OFFER_COLUMNS, self)
+        pay: Column[OfferFacts] = Column(
+            "First year at target",
+            lambda o: self._first_year(o.offer_id),
+            lambda o: (self.first_year.get(o.offer_id) or Money(0, "")).minor,
+        )
+        self.offer_model: RowTableModel[OfferFacts] = RowTableModel((*OFFER_COLUMNS, pay), self)
         self.offer_model.set_rows(self.offers)
         self.call_model: RowTableModel[CallRow] = RowTableModel(call_columns, self)
         self.call_model.set_rows(self.calls)
@@ -105,6 +114,10 @@ class DrillDownDialog(QDialog):
         layout.addWidget(self.call_table, 2)
         layout.addWidget(buttons)
         self.offer_table.doubleClicked.connect(self._offer_double_clicked)
+
+    def _first_year(self, offer_id: int) -> str:
+        amount = self.first_year.get(offer_id)
+        return fmt.money(amount.minor, amount.currency) if amount is not None else "—"
 
     def shown_offer_ids(self) -> list[int]:
         return [offer.offer_id for offer in self.offer_model.rows()]
