@@ -529,8 +529,10 @@ def working_section(letter: Letter) -> None:
         )
     with letter.when("offer.has_probation"):
         letter.para(Bold("Probation. "), "The first {{ offer.probation_months }} months are a probation period.")
-    letter.para(Bold("Benefits: "), "{{ offer.benefits }}")
-    letter.para(Bold("Paid time off: "), "{{ offer.pto }}")
+    with letter.when("offer.benefits"):  # a new offer may not say yet: no label over a blank
+        letter.para(Bold("Benefits: "), "{{ offer.benefits }}")
+    with letter.when("offer.pto"):
+        letter.para(Bold("Paid time off: "), "{{ offer.pto }}")
 
 
 def contingencies_list(letter: Letter) -> None:
