@@ -11,8 +11,7 @@ from __future__ import annotations
 import ctypes
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined
@@ -122,32 +121,60 @@ def checked_context(values: Mapping[str, Any], path: str = "") -> Any:
 
 
 # -- time limit -------------------------------------------------------------------------------------------------
-@contextmanager
-def time_limit(seconds: float = RENDER_SECONDS) -> Iterator[None]:
-    """Interrupt the calling thread's Python code after `seconds` (the Jinja code of a runaway template)."""
-    thread_id = threading.get_ident()
-    lock = threading.Lock()
-    state = {"active": True, "fired": False}
+REFIRE_SECONDS = 0.2
 
-    def interrupt() -> None:
-        with lock:
-            if state["active"]:
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(RenderTimeout))
 
-    timer = threading.Timer(seconds, interrupt)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    except RenderTimeout:
-        raise RenderTimeout(f"The template did not finish within {seconds:g} seconds and was stopped.") from None
-    finally:
-        with lock:
-            state["active"] = False
-            if state["fired"]:  # clear an interruption that arrived just as the render finished
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
-        timer.cancel()
+class time_limit:  # noqa: N801 (used as `with time_limit(…)`, like a function)
+    """Interrupt the calling thread's Python code after `seconds` (the Jinja code of a runaway template).
+
+    The interruption is an asynchronous RenderTimeout. One can be lost: delivered while the thread runs a
+    finaliser (`__del__`, a weakref callback), it is printed and ignored. So the watchdog sends it again every
+    REFIRE_SECONDS until the guarded block has ended, and the exit clears any still pending.
+    """
+
+    def __init__(self, seconds: float = RENDER_SECONDS) -> None:
+        self.seconds = seconds
+        self._thread_id = 0
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._active = False
+        self._fired = False
+
+    def __enter__(self) -> time_limit:
+        self._thread_id = threading.get_ident()
+        self._active = True
+        threading.Thread(target=self._watch, name="offerdesk-render-watchdog", daemon=True).start()
+        return self
+
+    def _send(self, error: type[BaseException] | None) -> None:
+        target = ctypes.py_object(error) if error is not None else None
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread_id), target)
+
+    def _watch(self) -> None:
+        if self._done.wait(self.seconds):
+            return
+        while True:
+            with self._lock:
+                if not self._active:
+                    return
+                self._fired = True
+                self._send(RenderTimeout)
+            if self._done.wait(REFIRE_SECONDS):
+                return
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> None:
+        while True:  # a late interruption may land right here: retry until the watchdog is off
+            try:
+                with self._lock:
+                    self._active = False
+                    if self._fired:
+                        self._send(None)  # clear one still pending (the render may just have finished)
+                break
+            except RenderTimeout:
+                continue
+        self._done.set()
+        if kind is not None and issubclass(kind, RenderTimeout) and self._fired:
+            raise RenderTimeout(f"The template did not finish within {self.seconds:g} seconds and was stopped.")
 
 
 def guarded(render: Callable[[], str], seconds: float = RENDER_SECONDS) -> str:

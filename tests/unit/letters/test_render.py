@@ -115,6 +115,27 @@ def test_runaway_loops_are_stopped_within_the_time_limit(tmp_path: Path) -> None
     assert not (tmp_path / "letter.docx").exists()
 
 
+def test_an_interruption_that_is_lost_is_sent_again() -> None:
+    """A finaliser running at the wrong moment swallows the first interruption; the watchdog repeats it."""
+    from offerdesk.letters.environment import RenderTimeout, time_limit
+
+    swallowed: list[str] = []
+
+    def stubborn() -> None:
+        while True:
+            try:
+                while True:
+                    pass
+            except RenderTimeout:
+                if swallowed:
+                    raise
+                swallowed.append("first")
+
+    with pytest.raises(RenderTimeout, match=r"did not finish within 0\.5 seconds"), time_limit(0.5):
+        stubborn()
+    assert swallowed == ["first"]
+
+
 # -- writing ----------------------------------------------------------------------------------------------------
 def test_a_process_killed_while_saving_leaves_the_previous_letter_intact(
     greeting: PreparedTemplate, tmp_path: Path
