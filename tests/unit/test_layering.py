@@ -10,7 +10,7 @@ from pathlib import Path
 import offerdesk
 
 PACKAGE = Path(offerdesk.__file__).parent
-QT_FREE = ("domain", "storage", "services", "letters", "cli")
+QT_FREE = ("domain", "storage", "services", "letters", "importing", "cli")
 
 
 def _imports(path: Path) -> set[str]:
@@ -34,7 +34,7 @@ def test_core_packages_do_not_import_qt() -> None:
 
 def test_core_packages_do_not_import_the_gui() -> None:
     offenders = []
-    for package in ("domain", "storage", "services", "letters"):
+    for package in ("domain", "storage", "services", "letters", "importing"):
         for path in (PACKAGE / package).rglob("*.py"):
             if any(name.startswith(("offerdesk.ui", "offerdesk.app")) for name in _imports(path)):
                 offenders.append(str(path.relative_to(PACKAGE)))
