@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from offerdesk.domain.money import Money
@@ -41,6 +41,11 @@ class CandidateSort(StrEnum):
     LOCATION = "location"
     OFFER_STATUS = "offer_status"
     READINESS = "readiness"
+    PHONE = "phone"
+    RECRUITER = "recruiter"
+    SOURCE = "source"
+    TAGS = "tags"
+    UPDATED = "updated"
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,12 @@ class CandidateRow:
     location: str
     offer_status: OfferStatus | None
     readiness: int | None
+    phone: str = ""  # E.164 as stored; domain.candidate_record.display_phone shows it
+    recruiter: str = ""
+    source: str = ""
+    tags: tuple[str, ...] = ()
+    archived: bool = False
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

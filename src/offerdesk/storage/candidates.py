@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
+from offerdesk.domain.candidate_record import fold
 from offerdesk.domain.candidates import (
     CandidateDetail,
     CandidateRow,
@@ -15,9 +17,11 @@ from offerdesk.domain.candidates import (
     CompetingProcess,
     PreCloseProfile,
 )
+from offerdesk.domain.clock import today
 from offerdesk.domain.money import Money
 from offerdesk.errors import NotFoundError
-from offerdesk.storage.tables import Candidate, Offer, PreCloseProfileRow, Role
+from offerdesk.storage import search
+from offerdesk.storage.tables import Candidate, FollowUp, Offer, PreCloseProfileRow, Role, lines
 
 
 def _latest_offer_status() -> Any:
@@ -32,27 +36,71 @@ def _latest_offer_status() -> Any:
     )
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _term_condition(session: Session, term: str, role_ids: list[int]) -> ColumnElement[bool]:
+    """One folded term: inside the candidate's searchable text (FTS5 trigram or pg_trgm), or in the role title."""
+    folded = Candidate.search_text
+    if session.get_bind().dialect.name == "sqlite" and len(term) >= search.TRIGRAM:
+        fts = search.fts_table()
+        matching = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(search.fts_phrase(term)))
+        in_text: ColumnElement[bool] = Candidate.id.in_(matching)
+    else:
+        in_text = folded.like(search.like_pattern(term), escape="\\")
+    if role_ids:
+        return or_(in_text, Candidate.role_id.in_(role_ids))
+    return in_text
 
 
-def _search_filter(query: str) -> ColumnElement[bool] | None:
-    terms = [term for term in query.split() if term]
+def _search_conditions(session: Session, query: str) -> list[ColumnElement[bool]]:
+    """Every term must match somewhere (name, email, location, tags, notes, external id or role title)."""
+    terms = [term for term in fold(query).split() if term]
     if not terms:
-        return None
-    clauses = []
-    for term in terms:
-        pattern = "%" + _escape_like(term) + "%"
-        clauses.append(
-            or_(
-                Candidate.first_name.ilike(pattern, escape="\\"),
-                Candidate.last_name.ilike(pattern, escape="\\"),
-                Candidate.email.ilike(pattern, escape="\\"),
-                Candidate.location.ilike(pattern, escape="\\"),
-                Role.title.ilike(pattern, escape="\\"),
-            )
+        return []
+    roles = [(role_id, fold(title)) for role_id, title in session.execute(select(Role.id, Role.title))]
+    return [_term_condition(session, term, [i for i, title in roles if term in title]) for term in terms]
+
+
+def _tag_condition(tag: str) -> ColumnElement[bool]:
+    """Tags are stored one per line; a tag matches a whole line, without regard to case."""
+    wrapped = func.lower(literal("\n") + Candidate.tags + literal("\n"))
+    return wrapped.like(search.like_pattern("\n" + tag.casefold() + "\n"), escape="\\")
+
+
+def _follow_up_due_condition() -> ColumnElement[bool]:
+    due = (
+        select(FollowUp.id)
+        .where(FollowUp.candidate_id == Candidate.id, FollowUp.done_at.is_(None), FollowUp.due_on <= today())
+        .correlate(Candidate)
+    )
+    return due.exists()
+
+
+def filter_conditions(session: Session, where: CandidateFilter) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a filter; the caller joins the profile when readiness is filtered."""
+    conditions = _search_conditions(session, where.query)
+    if where.archive is ArchiveScope.ACTIVE:
+        conditions.append(Candidate.archived_at.is_(None))
+    elif where.archive is ArchiveScope.ARCHIVED:
+        conditions.append(Candidate.archived_at.is_not(None))
+    if where.stages:
+        conditions.append(Candidate.stage.in_(where.stages))
+    if where.role_ids:
+        conditions.append(Candidate.role_id.in_(where.role_ids))
+    if where.recruiters:
+        conditions.append(func.lower(Candidate.recruiter).in_([r.casefold() for r in where.recruiters]))
+    if where.offer_statuses:
+        conditions.append(_latest_offer_status().in_(list(where.offer_statuses)))
+    conditions.extend(_tag_condition(tag) for tag in where.tags)
+    if where.follow_up_due:
+        conditions.append(_follow_up_due_condition())
+    if where.min_readiness is not None:
+        readiness = (
+            select(PreCloseProfileRow.readiness)
+            .where(PreCloseProfileRow.candidate_id == Candidate.id)
+            .correlate(Candidate)
+            .scalar_subquery()
         )
-    return and_(*clauses)
+        conditions.append(readiness >= where.min_readiness)
+    return conditions
 
 
 _SORT_COLUMNS: dict[CandidateSort, Any] = {
@@ -63,28 +111,46 @@ _SORT_COLUMNS: dict[CandidateSort, Any] = {
     CandidateSort.LOCATION: lambda: (Candidate.location,),
     CandidateSort.OFFER_STATUS: lambda: (_latest_offer_status(),),
     CandidateSort.READINESS: lambda: (PreCloseProfileRow.readiness,),
+    CandidateSort.PHONE: lambda: (Candidate.phone,),
+    CandidateSort.RECRUITER: lambda: (func.lower(Candidate.recruiter),),
+    CandidateSort.SOURCE: lambda: (func.lower(Candidate.source),),
+    CandidateSort.TAGS: lambda: (func.lower(Candidate.tags),),
+    CandidateSort.UPDATED: lambda: (Candidate.updated_at,),
 }
 
 
 def candidate_ids(
-    session: Session, query: str = "", sort: CandidateSort = CandidateSort.NAME, descending: bool = False
+    session: Session,
+    where: CandidateFilter | str = "",
+    sort: CandidateSort = CandidateSort.NAME,
+    descending: bool = False,
 ) -> list[int]:
     """Ids of the matching candidates in display order; the list model pages rows in by id.
 
-    Only the joins the search or the sort needs are made: the plain name order reads one index.
+    Only the joins the sort needs are made: the plain name order reads one index.
     """
+    if isinstance(where, str):
+        where = CandidateFilter(query=where)
     statement = select(Candidate.id).select_from(Candidate)
-    condition = _search_filter(query)
-    if condition is not None or sort is CandidateSort.ROLE:
+    if sort is CandidateSort.ROLE:
         statement = statement.outerjoin(Role, Role.id == Candidate.role_id)
     if sort is CandidateSort.READINESS:
         statement = statement.outerjoin(PreCloseProfileRow, PreCloseProfileRow.candidate_id == Candidate.id)
-    if condition is not None:
-        statement = statement.where(condition)
+    conditions = filter_conditions(session, where)
+    if conditions:
+        statement = statement.where(and_(*conditions))
     keys = [key.desc() if descending else key.asc() for key in _SORT_COLUMNS[sort]()]
     statement = statement.order_by(*keys, Candidate.id.desc() if descending else Candidate.id)
     # Core execution: for 100,000 ids the ORM's per-row bookkeeping costs more than the query.
     return [row[0] for row in session.connection().execute(statement)]
+
+
+def count_matching(session: Session, where: CandidateFilter) -> int:
+    statement = select(func.count()).select_from(Candidate)
+    conditions = filter_conditions(session, where)
+    if conditions:
+        statement = statement.where(and_(*conditions))
+    return int(session.scalar(statement) or 0)
 
 
 def candidate_rows(session: Session, ids: Sequence[int]) -> list[CandidateRow]:
@@ -102,6 +168,12 @@ def candidate_rows(session: Session, ids: Sequence[int]) -> list[CandidateRow]:
             Candidate.location,
             _latest_offer_status(),
             PreCloseProfileRow.readiness,
+            Candidate.phone,
+            Candidate.recruiter,
+            Candidate.source,
+            Candidate.tags,
+            Candidate.archived_at,
+            Candidate.updated_at,
         )
         .select_from(Candidate)
         .outerjoin(Role, Role.id == Candidate.role_id)
@@ -119,6 +191,12 @@ def candidate_rows(session: Session, ids: Sequence[int]) -> list[CandidateRow]:
             location=row[6],
             offer_status=row[7],
             readiness=row[8],
+            phone=row[9],
+            recruiter=row[10],
+            source=row[11],
+            tags=tuple(lines(row[12])),
+            archived=row[13] is not None,
+            updated_at=row[14],
         )
     return [by_id[candidate_id] for candidate_id in ids if candidate_id in by_id]
 
@@ -179,4 +257,19 @@ def candidate_detail(session: Session, candidate_id: int) -> CandidateDetail:
 
 
 def count_candidates(session: Session) -> int:
+    """Every candidate in the database, archived ones included."""
     return int(session.scalar(select(func.count()).select_from(Candidate)) or 0)
+
+
+def known_tags(session: Session) -> list[str]:
+    """Every tag in use, each spelling once, sorted without regard to case (for the filter's choices)."""
+    found: dict[str, str] = {}
+    for (stored,) in session.execute(select(Candidate.tags).where(Candidate.tags != "").distinct()):
+        for tag in lines(stored):
+            found.setdefault(tag.casefold(), tag)
+    return sorted(found.values(), key=str.casefold)
+
+
+def known_recruiters(session: Session) -> list[str]:
+    rows = session.execute(select(Candidate.recruiter).where(Candidate.recruiter != "").distinct())
+    return sorted({row[0] for row in rows}, key=str.casefold)

@@ -20,9 +20,10 @@ from sqlalchemy.schema import CreateIndex
 from offerdesk.errors import DatabaseError
 from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import Database, describe_error, make_engine, sqlite_file
+from offerdesk.storage.search import ensure_search_index
 from offerdesk.storage.tables import EXPRESSION_INDEXES
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -111,6 +112,7 @@ def upgrade(database: Database, backup_dir: Path | None) -> Path | None:
             command.upgrade(_alembic_config(connection), "head")
             for index in EXPRESSION_INDEXES:
                 connection.execute(CreateIndex(index, if_not_exists=True))
+            ensure_search_index(connection)
             connection.commit()
             if engine.dialect.name == "sqlite":
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

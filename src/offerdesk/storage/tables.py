@@ -10,10 +10,25 @@ import enum
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, MetaData, String, Text, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    event,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
+from offerdesk.domain.candidate_record import search_text
 from offerdesk.domain.candidates import CounterofferRisk, Stage
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
@@ -87,11 +102,46 @@ class Candidate(TimestampMixin, Base):
     recruiter: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Lists are stored one value per line: the first email and phone columns above are the primary ones.
+    extra_emails: Mapped[str] = mapped_column(Text, default="")
+    extra_phones: Mapped[str] = mapped_column(Text, default="")
+    links: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(Text, default="")
+    consent_given_on: Mapped[date | None] = mapped_column(Date)
+    retain_until: Mapped[date | None] = mapped_column(Date)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # The folded text the search reads (storage/search.py indexes it: FTS5 on SQLite, pg_trgm on PostgreSQL).
+    search_text: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[Role | None] = relationship()
     profile: Mapped[PreCloseProfileRow | None] = relationship(cascade="all, delete-orphan", uselist=False)
     competing: Mapped[list[CompetingOffer]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (Index("ix_candidates_name", "last_name", "first_name"),)
+
+
+def lines(text: str) -> list[str]:
+    """A list column (one value per line) as a list."""
+    return [line for line in text.split("\n") if line]
+
+
+def candidate_search_text(candidate: Candidate) -> str:
+    emails = [candidate.email or "", *lines(candidate.extra_emails or "")]
+    return search_text(
+        candidate.first_name or "",
+        candidate.last_name or "",
+        emails,
+        candidate.location or "",
+        lines(candidate.tags or ""),
+        candidate.notes or "",
+        candidate.external_id or "",
+    )
+
+
+@event.listens_for(Candidate, "before_insert")
+@event.listens_for(Candidate, "before_update")
+def _fill_search_text(_mapper: Any, _connection: Any, candidate: Candidate) -> None:
+    """Every ORM write keeps the searchable text current; bulk Core inserts call candidate_search_text too."""
+    candidate.search_text = candidate_search_text(candidate)
 
 
 # The list's default order; an expression index lets the database read 100,000 ids in order without sorting.
@@ -100,6 +150,38 @@ class Candidate(TimestampMixin, Base):
 EXPRESSION_INDEXES = (
     Index("ix_candidates_sort_name", func.lower(Candidate.last_name), func.lower(Candidate.first_name), Candidate.id),
 )
+
+
+class CandidateStageEvent(Base):
+    """A stage change of a candidate: when, by whom, from what to what."""
+
+    __tablename__ = "candidate_stage_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[Stage | None] = mapped_column(_enum(Stage))
+    to_stage: Mapped[Stage] = mapped_column(_enum(Stage))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SavedView(Base):
+    """A named candidate filter the recruiter keeps in the sidebar."""
+
+    __tablename__ = "saved_views"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    filters: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class ImportMapping(Base):
+    """How the columns of one header set map to candidate fields, so the next export of that ATS maps itself."""
+
+    __tablename__ = "import_mappings"
+    header_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    headers: Mapped[list[Any]] = mapped_column(default=list)
+    fields: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
 
 class PreCloseProfileRow(Base):

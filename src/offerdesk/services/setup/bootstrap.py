@@ -16,7 +16,7 @@ from offerdesk.services.callprep.content import (
 )
 from offerdesk.services.callprep.content_queries import ContentService
 from offerdesk.services.callprep.followups import CadenceService, FollowUpService
-from offerdesk.services.candidates import CandidateService
+from offerdesk.services.candidates.listing import CandidateService
 from offerdesk.services.letters.bundled import register_bundled_templates
 from offerdesk.services.offers.status import OfferService
 from offerdesk.services.setup.demo import DemoService, seed_demo
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from offerdesk.services.callprep.practice import PracticeService
     from offerdesk.services.callprep.prep_sheet import PrepSheetService
     from offerdesk.services.callprep.scripts import ScriptService
+    from offerdesk.services.candidates.records import CandidateRecords
+    from offerdesk.services.candidates.views import CandidateViews
     from offerdesk.services.letters.export import LetterService
     from offerdesk.services.letters.library import TemplateLibrary
     from offerdesk.services.offers.compensation import CompensationService
@@ -68,6 +70,18 @@ class Services:
     @classmethod
     def over(cls, paths: AppPaths, database: Database) -> Services:
         return cls(paths, database)
+
+    @cached_property
+    def candidate_records(self) -> CandidateRecords:
+        from offerdesk.services.candidates.records import CandidateRecords
+
+        return CandidateRecords(self.database, self.paths.backup_dir)
+
+    @cached_property
+    def candidate_views(self) -> CandidateViews:
+        from offerdesk.services.candidates.views import CandidateViews
+
+        return CandidateViews(self.database)
 
     @cached_property
     def offer_editing(self) -> OfferEditing:

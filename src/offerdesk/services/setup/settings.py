@@ -16,6 +16,7 @@ SETTINGS: dict[str, str] = {
     "signatory.title": "The signatory's job title",
     "recruiter.name": "Recruiter name used when an offer names none",
     "recruiter.email": "Recruiter email address for letters",
+    "phone.region": "Country (two letters, e.g. DE) assumed for phone numbers typed without +",
 }
 _PREFIX = "setting:"
 

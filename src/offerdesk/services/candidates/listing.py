@@ -1,9 +1,10 @@
-"""Candidate use cases: list, search, page in rows, show one."""
+"""The candidate list: ids in display order for a filter, rows paged in by id, one candidate's detail."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from offerdesk.domain.candidate_filter import CandidateFilter
 from offerdesk.domain.candidates import CandidateDetail, CandidateRow, CandidateSort, CompetingProcess, PreCloseProfile
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind
@@ -16,17 +17,35 @@ class CandidateService:
     def __init__(self, database: Database) -> None:
         self._database = database
 
-    def ids(self, query: str = "", sort: CandidateSort = CandidateSort.NAME, descending: bool = False) -> list[int]:
+    def ids(
+        self,
+        where: CandidateFilter | str = "",
+        sort: CandidateSort = CandidateSort.NAME,
+        descending: bool = False,
+    ) -> list[int]:
+        """Matching ids in display order (a plain string is a search over active candidates)."""
         with self._database.transaction() as session:
-            return repository.candidate_ids(session, query, sort, descending)
+            return repository.candidate_ids(session, where, sort, descending)
+
+    def count_matching(self, where: CandidateFilter) -> int:
+        with self._database.transaction() as session:
+            return repository.count_matching(session, where)
+
+    def known_tags(self) -> list[str]:
+        with self._database.transaction() as session:
+            return repository.known_tags(session)
+
+    def known_recruiters(self) -> list[str]:
+        with self._database.transaction() as session:
+            return repository.known_recruiters(session)
 
     def rows(self, ids: Sequence[int]) -> list[CandidateRow]:
         with self._database.transaction() as session:
             return repository.candidate_rows(session, ids)
 
-    def search(self, query: str = "", limit: int | None = None) -> list[CandidateRow]:
+    def search(self, where: CandidateFilter | str = "", limit: int | None = None) -> list[CandidateRow]:
         with self._database.transaction() as session:
-            ids = repository.candidate_ids(session, query)
+            ids = repository.candidate_ids(session, where)
             return repository.candidate_rows(session, ids[:limit] if limit else ids)
 
     def detail(self, candidate_id: int) -> CandidateDetail:

@@ -1,0 +1,1 @@
+"""Candidate use cases: the list, the records (create, edit, archive, delete), saved views, import and export."""

@@ -1,0 +1,137 @@
+"""Candidate drafts ↔ rows: the one place a candidate is written, with its stage history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from offerdesk.domain.candidate_record import CandidateDraft, StageChange
+from offerdesk.domain.clock import utc_now
+from offerdesk.errors import NotFoundError
+from offerdesk.storage.tables import Candidate, CandidateStageEvent, Offer, lines
+
+
+def _get(session: Session, candidate_id: int) -> Candidate:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFoundError(f"There is no candidate with id {candidate_id}.")
+    return candidate
+
+
+def _apply(candidate: Candidate, draft: CandidateDraft) -> None:
+    candidate.first_name, candidate.last_name = draft.first_name, draft.last_name
+    candidate.email = draft.email
+    candidate.extra_emails = "\n".join(draft.emails[1:])
+    candidate.phone = draft.phones[0] if draft.phones else ""
+    candidate.extra_phones = "\n".join(draft.phones[1:])
+    candidate.location, candidate.role_id = draft.location, draft.role_id
+    candidate.source, candidate.recruiter = draft.source, draft.recruiter
+    candidate.tags, candidate.links = "\n".join(draft.tags), "\n".join(draft.links)
+    candidate.notes, candidate.external_id = draft.notes, draft.external_id
+    candidate.consent_given_on, candidate.retain_until = draft.consent_given_on, draft.retain_until
+
+
+def insert_candidate(session: Session, draft: CandidateDraft, actor: str) -> int:
+    candidate = Candidate(stage=draft.stage)
+    _apply(candidate, draft)
+    session.add(candidate)
+    session.flush()
+    session.add(CandidateStageEvent(candidate_id=candidate.id, from_stage=None, to_stage=draft.stage, actor=actor))
+    return candidate.id
+
+
+def update_candidate(session: Session, candidate_id: int, draft: CandidateDraft, actor: str) -> bool:
+    """Write the draft over the stored candidate; True when the stage changed (and was recorded)."""
+    candidate = _get(session, candidate_id)
+    _apply(candidate, draft)
+    if candidate.stage == draft.stage:
+        return False
+    session.add(
+        CandidateStageEvent(candidate_id=candidate_id, from_stage=candidate.stage, to_stage=draft.stage, actor=actor)
+    )
+    candidate.stage = draft.stage
+    return True
+
+
+def draft_of(session: Session, candidate_id: int) -> CandidateDraft:
+    candidate = _get(session, candidate_id)
+    return CandidateDraft(
+        first_name=candidate.first_name,
+        last_name=candidate.last_name,
+        emails=tuple(email for email in (candidate.email, *lines(candidate.extra_emails)) if email),
+        phones=tuple(phone for phone in (candidate.phone, *lines(candidate.extra_phones)) if phone),
+        location=candidate.location,
+        role_id=candidate.role_id,
+        stage=candidate.stage,
+        source=candidate.source,
+        recruiter=candidate.recruiter,
+        tags=tuple(lines(candidate.tags)),
+        notes=candidate.notes,
+        links=tuple(lines(candidate.links)),
+        consent_given_on=candidate.consent_given_on,
+        retain_until=candidate.retain_until,
+        external_id=candidate.external_id,
+    )
+
+
+def set_archived(session: Session, candidate_id: int, archived: bool) -> bool:
+    """Archive or restore; False when the candidate already was so."""
+    candidate = _get(session, candidate_id)
+    if (candidate.archived_at is not None) == archived:
+        return False
+    candidate.archived_at = utc_now() if archived else None
+    return True
+
+
+def archived_at(session: Session, candidate_id: int) -> datetime | None:
+    return _get(session, candidate_id).archived_at
+
+
+def stage_history(session: Session, candidate_id: int) -> list[StageChange]:
+    _get(session, candidate_id)
+    events = session.scalars(
+        select(CandidateStageEvent)
+        .where(CandidateStageEvent.candidate_id == candidate_id)
+        .order_by(CandidateStageEvent.at, CandidateStageEvent.id)
+    )
+    return [StageChange(e.at.isoformat(timespec="seconds"), e.actor, e.from_stage, e.to_stage) for e in events]
+
+
+def offer_count(session: Session, candidate_id: int) -> int:
+    return int(session.scalar(select(func.count()).select_from(Offer).where(Offer.candidate_id == candidate_id)) or 0)
+
+
+def owners_of_emails(session: Session, emails: Iterable[str], except_id: int | None = None) -> dict[str, int]:
+    """Which candidate already has each email (primary or other), compared without regard to case."""
+    wanted = {email.casefold() for email in emails if email}
+    if not wanted:
+        return {}
+    conditions = [func.lower(Candidate.email).in_(wanted)]
+    conditions.extend(func.lower(Candidate.extra_emails).like(f"%{email}%") for email in wanted if "%" not in email)
+    statement = select(Candidate.id, Candidate.email, Candidate.extra_emails).where(or_(*conditions))
+    owners: dict[str, int] = {}
+    for candidate_id, email, extra in session.execute(statement):
+        if candidate_id == except_id:
+            continue
+        for stored in (email, *lines(extra)):
+            if stored.casefold() in wanted:
+                owners.setdefault(stored.casefold(), candidate_id)
+    return owners
+
+
+def email_index(session: Session) -> dict[str, int]:
+    """Every stored email (case folded) → its candidate, for checking a whole import file at once."""
+    index: dict[str, int] = {}
+    for candidate_id, email, extra in session.execute(select(Candidate.id, Candidate.email, Candidate.extra_emails)):
+        for stored in (email, *lines(extra)):
+            if stored:
+                index.setdefault(stored.casefold(), candidate_id)
+    return index
+
+
+def name_of(session: Session, candidate_id: int) -> str:
+    candidate = _get(session, candidate_id)
+    return f"{candidate.first_name} {candidate.last_name}".strip()
