@@ -12,6 +12,13 @@ Std = QKeySequence.StandardKey
 
 @dataclass
 class Actions:
+    new_candidate: QAction
+    edit_candidate: QAction
+    archive_candidate: QAction
+    delete_candidate: QAction
+    undo_delete: QAction
+    import_candidates: QAction
+    export_candidates: QAction
     reset_demo: QAction
     clear_demo: QAction
     quit: QAction
@@ -47,6 +54,15 @@ def _action(window: QMainWindow, text: str, name: str, shortcut: Std | str | Non
 
 def build_actions(window: QMainWindow) -> Actions:
     actions = Actions(
+        new_candidate=_action(window, "&New Candidate…", "newCandidate", Std.New, "Add a candidate by hand"),
+        edit_candidate=_action(window, "&Edit Candidate…", "editCandidate", "Ctrl+Shift+E"),
+        archive_candidate=_action(window, "&Archive Candidate", "archiveCandidate", tip="Hide from the list, keep"),
+        delete_candidate=_action(window, "&Delete Candidate…", "deleteCandidate", tip="Remove for good (Undo)"),
+        undo_delete=_action(window, "&Undo Delete", "undoDelete", Std.Undo),
+        import_candidates=_action(
+            window, "&Import Candidates…", "importCandidates", "Ctrl+Shift+I", "CSV, TSV or Excel from an ATS"
+        ),
+        export_candidates=_action(window, "E&xport Candidates…", "exportCandidates", tip="The list as shown"),
         reset_demo=_action(window, "Reset Demo Data…", "resetDemo", tip="Rebuild the demo candidates and offers"),
         clear_demo=_action(window, "Clear Demo Data…", "clearDemo", tip="Remove the demo records, keep your own"),
         quit=_action(window, "&Quit", "quit", Std.Quit),
@@ -71,6 +87,7 @@ def build_actions(window: QMainWindow) -> Actions:
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
+    actions.undo_delete.setEnabled(False)
     if actions.refresh.shortcuts() == []:
         actions.refresh.setShortcut(QKeySequence("F5"))
     return actions
@@ -78,11 +95,21 @@ def build_actions(window: QMainWindow) -> Actions:
 
 def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     file_menu = menu_bar.addMenu("&File")
+    file_menu.addAction(actions.new_candidate)
+    file_menu.addAction(actions.import_candidates)
+    file_menu.addAction(actions.export_candidates)
+    file_menu.addSeparator()
     file_menu.addAction(actions.reset_demo)
     file_menu.addAction(actions.clear_demo)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = menu_bar.addMenu("&Edit")
+    edit_menu.addAction(actions.undo_delete)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.edit_candidate)
+    edit_menu.addAction(actions.archive_candidate)
+    edit_menu.addAction(actions.delete_candidate)
+    edit_menu.addSeparator()
     edit_menu.addAction(actions.find)
     call_menu = menu_bar.addMenu("&Call")
     call_menu.addAction(actions.start_call)

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from offerdesk.services.callprep.practice import PracticeService
     from offerdesk.services.callprep.prep_sheet import PrepSheetService
     from offerdesk.services.callprep.scripts import ScriptService
+    from offerdesk.services.candidates.exporting import CandidateExport
+    from offerdesk.services.candidates.importing import CandidateImport
     from offerdesk.services.candidates.records import CandidateRecords
     from offerdesk.services.candidates.views import CandidateViews
     from offerdesk.services.letters.export import LetterService
@@ -82,6 +84,18 @@ class Services:
         from offerdesk.services.candidates.views import CandidateViews
 
         return CandidateViews(self.database)
+
+    @cached_property
+    def candidate_export(self) -> CandidateExport:
+        from offerdesk.services.candidates.exporting import CandidateExport
+
+        return CandidateExport(self.database)
+
+    @cached_property
+    def candidate_import(self) -> CandidateImport:
+        from offerdesk.services.candidates.importing import CandidateImport
+
+        return CandidateImport(self.database, self.paths.backup_dir)
 
     @cached_property
     def offer_editing(self) -> OfferEditing:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from offerdesk.domain.candidates import CandidateRow, CandidateSort
-from offerdesk.services.candidates import CandidateService
+from offerdesk.services.candidates.listing import CandidateService
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui.models.roles import OBJECT_ROLE
 from offerdesk.ui.theme import status_colour
