@@ -21,7 +21,8 @@ def _get(session: Session, candidate_id: int) -> Candidate:
     return candidate
 
 
-def _apply(candidate: Candidate, draft: CandidateDraft) -> None:
+def apply_draft(candidate: Candidate, draft: CandidateDraft) -> None:
+    """Copy every field of the draft onto the row (the stage is changed by the callers, which record it)."""
     candidate.first_name, candidate.last_name = draft.first_name, draft.last_name
     candidate.email = draft.email
     candidate.extra_emails = "\n".join(draft.emails[1:])
@@ -36,7 +37,7 @@ def _apply(candidate: Candidate, draft: CandidateDraft) -> None:
 
 def insert_candidate(session: Session, draft: CandidateDraft, actor: str) -> int:
     candidate = Candidate(stage=draft.stage)
-    _apply(candidate, draft)
+    apply_draft(candidate, draft)
     session.add(candidate)
     session.flush()
     session.add(CandidateStageEvent(candidate_id=candidate.id, from_stage=None, to_stage=draft.stage, actor=actor))
@@ -46,7 +47,7 @@ def insert_candidate(session: Session, draft: CandidateDraft, actor: str) -> int
 def update_candidate(session: Session, candidate_id: int, draft: CandidateDraft, actor: str) -> bool:
     """Write the draft over the stored candidate; True when the stage changed (and was recorded)."""
     candidate = _get(session, candidate_id)
-    _apply(candidate, draft)
+    apply_draft(candidate, draft)
     if candidate.stage == draft.stage:
         return False
     session.add(

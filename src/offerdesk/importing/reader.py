@@ -1,0 +1,129 @@
+"""Reading a candidate file exported from an ATS or a spreadsheet into a clean `Table`.
+
+The format is taken from the content, not the file name: a zip holding `xl/workbook.xml` is an .xlsx, an OLE2
+compound file is a legacy .xls, and anything else is read as CSV/TSV text. Every problem a user's file can cause
+ends as an `ImportFileError` (a `ValidationError`) with one sentence naming the file, and the row and column
+where the problem sits.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from offerdesk.importing.excel import check_unpacked_size, password_protected, xls_records, xlsx_records
+from offerdesk.importing.guard import ReadGuard
+from offerdesk.importing.problems import ImportCancelled, ImportFileError, megabytes, quoted
+from offerdesk.importing.shaping import Record, shape
+from offerdesk.importing.table import SourceRow, Table
+from offerdesk.importing.text_reader import read_text
+
+__all__ = ["ImportCancelled", "ImportFileError", "SourceRow", "Table", "read_table", "read_text_table"]
+
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_NOT_TABLES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"{\\rtf", "an RTF document"),
+)
+_ZIP_KINDS: tuple[tuple[str, str], ...] = (
+    ("word/document.xml", "a Word document"),
+    ("ppt/presentation.xml", "a PowerPoint presentation"),
+    ("xl/workbook.bin", "an Excel binary workbook (.xlsb)"),
+    ("content.xml", "an OpenDocument file"),
+)
+_ENCRYPTED_OFFICE = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected .xlsx/.docx holds
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def read_table(
+    path: Path,
+    *,
+    max_bytes: int = 50_000_000,
+    max_rows: int = 1_000_000,
+    max_cells: int = 20_000_000,
+    should_stop: Callable[[], bool] | None = None,
+    encoding: str | None = None,
+    max_seconds: float = 300.0,
+) -> Table:
+    """The table in the file at `path`. `encoding` overrides the detected one for a text file; `should_stop` is
+    asked every few hundred rows and ends the reading with `ImportCancelled` when it returns True."""
+    guard = ReadGuard(path.name, max_rows, max_cells, should_stop, max_seconds)
+    data = _read_bytes(path, max_bytes)
+    if data.startswith(_ZIP):
+        return _from_records(path, "xlsx", xlsx_records(_workbook_bytes(data, path.name), path.name, guard), guard)
+    if data.startswith(_OLE2):
+        if _ENCRYPTED_OFFICE in data:
+            raise password_protected(path.name)
+        if _WORD_STREAM in data:
+            raise ImportFileError(f"{quoted(path.name)} is a Word document, not a spreadsheet or CSV export.")
+        return _from_records(path, "xls", xls_records(data, path.name, guard), guard)
+    for magic, kind in _NOT_TABLES:
+        if data.startswith(magic):
+            raise ImportFileError(f"{quoted(path.name)} is {kind}, not a spreadsheet or CSV export.")
+    text = read_text(data, path.name, guard, encoding)
+    return Table(path, "csv", text.encoding, text.delimiter, text.header_row, text.headers, text.rows)
+
+
+def read_text_table(data: bytes, name: str = "file", *, encoding: str | None = None) -> Table:
+    """The table in CSV/TSV `data`, as `read_table` reads a text file called `name`."""
+    guard = ReadGuard(name)
+    text = read_text(data, name, guard, encoding)
+    return Table(Path(name), "csv", text.encoding, text.delimiter, text.header_row, text.headers, text.rows)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise ImportFileError(f"{quoted(str(path))} is a folder; choose a CSV or Excel file.")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ImportFileError(
+                f"{quoted(path.name)} is {megabytes(size)}, over the {megabytes(max_bytes)} limit for one import; "
+                "split it into smaller files."
+            )
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ImportFileError(f"{quoted(str(path))} does not exist; choose the file again.") from None
+    except OSError as error:
+        raise ImportFileError(f"{quoted(str(path))} cannot be read ({error.strerror or error}).") from None
+    if len(data) > max_bytes:  # the file grew while it was being read
+        raise ImportFileError(
+            f"{quoted(path.name)} is over the {megabytes(max_bytes)} limit for one import; split it into smaller files."
+        )
+    return data
+
+
+def _workbook_bytes(data: bytes, file_name: str) -> bytes:
+    """`data` when it is an .xlsx whose unpacked size is safe, else the sentence that says what the zip is."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                check_unpacked_size(archive, file_name)
+                return data
+    except zipfile.BadZipFile:
+        raise ImportFileError(f"{quoted(file_name)} is a damaged zip file, not a readable workbook.") from None
+    for part, kind in _ZIP_KINDS:
+        if part in names:
+            raise ImportFileError(
+                f"{quoted(file_name)} is {kind}, not a spreadsheet OfferDesk can read; save it as .xlsx or CSV."
+            )
+    raise ImportFileError(f"{quoted(file_name)} is a zip archive, not a spreadsheet or CSV export.")
+
+
+def _from_records(path: Path, kind: str, records: list[Record], guard: ReadGuard) -> Table:
+    header_row, headers, rows = shape(records, path.name, guard, sheet=True)
+    return Table(path, kind, None, None, header_row, headers, rows)
