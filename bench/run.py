@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from importing import bench_import
 from letters import bench_batch, bench_letter, bench_letter_prepared
 from objections import bench_objections
 from pdf import bench_pdf
@@ -27,6 +28,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "pdf": bench_pdf,
     "objections": bench_objections,
     "stats": bench_stats,
+    "import": bench_import,
 }
 
 

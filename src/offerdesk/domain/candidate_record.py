@@ -203,6 +203,8 @@ def fold(text: str) -> str:
 
     Marks on other scripts are kept: the dakuten in “ガ” changes the sound, not the accent.
     """
+    if text.isascii():
+        return text.lower()  # the common case, and for ASCII lower() is casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     kept = []
     previous_base = ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from offerdesk.domain.candidate_record import CandidateDraft, check_draft, fold, split_full_name
@@ -59,7 +60,9 @@ class RowDraft:
     stated: frozenset[str] = frozenset()  # the draft fields this row gave a value for (an update touches only those)
 
 
+@lru_cache(maxsize=1024)
 def stage_of(text: str) -> Stage | None:
+    """Our stage for an ATS's stage name (a file has a few distinct ones, so the answer is cached)."""
     folded = " ".join(fold(text).replace("_", " ").split())
     if not folded:
         return None
@@ -74,6 +77,12 @@ _STATED = (
     "first_name", "last_name", "emails", "phones", "location", "source", "recruiter", "tags", "notes", "links",
     "consent_given_on", "retain_until", "external_id",
 )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _cached_date(text: str) -> date | None:
+    """Exports repeat the same few dates (and the same bad ones) thousands of times."""
+    return parse_date(text)
 
 
 class RowConverter:
@@ -107,7 +116,7 @@ class RowConverter:
     def _date(self, row: SourceRow, target: ImportField, problems: list[RowProblem]) -> date | None:
         for header, value in self._cells(row, target):
             try:
-                return parse_date(value)
+                return _cached_date(value)
             except ValueError as error:
                 problems.append(RowProblem(row.number, header, str(error)))
         return None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
-from offerdesk.domain.candidate_record import CandidateDraft, StageChange
+from offerdesk.domain.candidate_record import CandidateDraft, StageChange, search_text
 from offerdesk.domain.clock import utc_now
 from offerdesk.errors import NotFoundError
 from offerdesk.storage.tables import Candidate, CandidateStageEvent, Offer, lines
@@ -21,18 +22,57 @@ def _get(session: Session, candidate_id: int) -> Candidate:
     return candidate
 
 
+def draft_columns(draft: CandidateDraft) -> dict[str, Any]:
+    """The candidate columns a draft fills (not the stage: callers change it and record the change)."""
+    return {
+        "first_name": draft.first_name,
+        "last_name": draft.last_name,
+        "email": draft.email,
+        "extra_emails": "\n".join(draft.emails[1:]),
+        "phone": draft.phones[0] if draft.phones else "",
+        "extra_phones": "\n".join(draft.phones[1:]),
+        "location": draft.location,
+        "role_id": draft.role_id,
+        "source": draft.source,
+        "recruiter": draft.recruiter,
+        "tags": "\n".join(draft.tags),
+        "links": "\n".join(draft.links),
+        "notes": draft.notes,
+        "external_id": draft.external_id,
+        "consent_given_on": draft.consent_given_on,
+        "retain_until": draft.retain_until,
+    }
+
+
 def apply_draft(candidate: Candidate, draft: CandidateDraft) -> None:
-    """Copy every field of the draft onto the row (the stage is changed by the callers, which record it)."""
-    candidate.first_name, candidate.last_name = draft.first_name, draft.last_name
-    candidate.email = draft.email
-    candidate.extra_emails = "\n".join(draft.emails[1:])
-    candidate.phone = draft.phones[0] if draft.phones else ""
-    candidate.extra_phones = "\n".join(draft.phones[1:])
-    candidate.location, candidate.role_id = draft.location, draft.role_id
-    candidate.source, candidate.recruiter = draft.source, draft.recruiter
-    candidate.tags, candidate.links = "\n".join(draft.tags), "\n".join(draft.links)
-    candidate.notes, candidate.external_id = draft.notes, draft.external_id
-    candidate.consent_given_on, candidate.retain_until = draft.consent_given_on, draft.retain_until
+    for name, value in draft_columns(draft).items():
+        setattr(candidate, name, value)
+
+
+def insert_many(session: Session, drafts: Sequence[CandidateDraft], actor: str) -> None:
+    """Bulk insert for imports (Core executemany: 10,000 rows in a fraction of a second), with the search text
+    filled as the ORM would, and one stage event per new candidate."""
+    now = utc_now()
+    rows = []
+    for draft in drafts:
+        values = draft_columns(draft)
+        values["search_text"] = search_text(
+            draft.first_name, draft.last_name, draft.emails, draft.location, draft.tags, draft.notes,
+            draft.external_id,
+        )  # fmt: skip
+        values.update(stage=draft.stage, is_demo=False, created_at=now, updated_at=now)
+        rows.append(values)
+    if not rows:
+        return
+    connection = session.connection()
+    connection.execute(insert(Candidate.__table__), rows)
+    # The rows just made are those stamped `now` without a stage event yet: one INSERT … SELECT records them all.
+    events = CandidateStageEvent.__table__
+    new_rows = select(Candidate.id, Candidate.stage, literal(now), literal(actor)).where(
+        Candidate.created_at == now,
+        ~select(CandidateStageEvent.id).where(CandidateStageEvent.candidate_id == Candidate.id).exists(),
+    )
+    connection.execute(insert(events).from_select(["candidate_id", "to_stage", "at", "actor"], new_rows))
 
 
 def insert_candidate(session: Session, draft: CandidateDraft, actor: str) -> int:
