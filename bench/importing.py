@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from messy_csv import write_messy_csv
-
 from offerdesk.paths import resolve_paths
 from offerdesk.services.candidates.importing import ImportOptions
 from offerdesk.services.setup.bootstrap import open_services

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from offerdesk.domain.candidate_record import CandidateDraft, check_draft, fold, split_full_name
 from offerdesk.domain.candidates import Stage
