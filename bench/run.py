@@ -17,6 +17,7 @@ from importing import bench_import
 from letters import bench_batch, bench_letter, bench_letter_prepared
 from objections import bench_objections
 from pdf import bench_pdf
+from search import bench_search
 from startup import bench_startup
 from stats import bench_stats
 
@@ -29,6 +30,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "objections": bench_objections,
     "stats": bench_stats,
     "import": bench_import,
+    "search": bench_search,
 }
 
 

@@ -103,6 +103,35 @@ def filter_conditions(session: Session, where: CandidateFilter) -> list[ColumnEl
     return conditions
 
 
+def matching_ids(session: Session, query: str) -> set[int] | None:
+    """The ids every term of `query` matches (None for an empty query): one index lookup per term, no sorting.
+
+    The list intersects this with its ordered ids, which it keeps between keystrokes, so typing costs only the
+    lookups (see ui/models/candidate_table.py).
+    """
+    terms = [term for term in fold(query).split() if term]
+    if not terms:
+        return None
+    roles = [(role_id, fold(title)) for role_id, title in session.execute(select(Role.id, Role.title))]
+    found: set[int] | None = None
+    connection = session.connection()
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    for term in terms:
+        if sqlite and len(term) >= search.TRIGRAM:
+            fts = search.fts_table()
+            lookup = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(search.fts_phrase(term)))
+        else:
+            lookup = select(Candidate.id).where(Candidate.search_text.like(search.like_pattern(term), escape="\\"))
+        ids = set(connection.execute(lookup).scalars())
+        role_ids = [i for i, title in roles if term in title]
+        if role_ids:
+            ids |= set(connection.execute(select(Candidate.id).where(Candidate.role_id.in_(role_ids))).scalars())
+        found = ids if found is None else found & ids
+        if not found:
+            return set()
+    return found
+
+
 _SORT_COLUMNS: dict[CandidateSort, Any] = {
     CandidateSort.NAME: lambda: (func.lower(Candidate.last_name), func.lower(Candidate.first_name)),
     CandidateSort.EMAIL: lambda: (func.lower(Candidate.email),),

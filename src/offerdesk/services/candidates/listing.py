@@ -27,6 +27,11 @@ class CandidateService:
         with self._database.transaction() as session:
             return repository.candidate_ids(session, where, sort, descending)
 
+    def matching_ids(self, query: str) -> set[int] | None:
+        """Ids matching a search, unordered (None when the query is empty); see storage.candidates.matching_ids."""
+        with self._database.transaction() as session:
+            return repository.matching_ids(session, query)
+
     def count_matching(self, where: CandidateFilter) -> int:
         with self._database.transaction() as session:
             return repository.count_matching(session, where)

@@ -1,0 +1,104 @@
+"""Search as you type over 100,000 candidates: a keystroke to the list model updated (ids fetched on a worker,
+applied, first row painted), p95 over typed queries, against the raw FTS5 query for the same text in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from messy_csv import CITIES, FIRST, LAST
+from offerdesk.domain.candidate_record import fold, search_text
+from offerdesk.paths import resolve_paths
+from offerdesk.services.setup.bootstrap import open_services
+from offerdesk.storage.tables import Candidate
+
+CANDIDATES = 100_000
+TYPED = ["ramírez", "müller", "山田", "berlin", "person4711", "java remote"]
+
+
+def build_candidates(folder: Path) -> Path:
+    services, _ = open_services(resolve_paths(folder), seed_demo_data=False)
+    rows = []
+    for i in range(CANDIDATES):
+        first, last, city = FIRST[i % len(FIRST)], f"{LAST[i % len(LAST)]}", CITIES[i % len(CITIES)]
+        email, tags = f"person{i}@example.com", ("java", "remote") if i % 5 == 0 else ("sales",)
+        rows.append(
+            {
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "location": city,
+                "stage": "screening",
+                "tags": "\n".join(tags),
+                "search_text": search_text(first, last, [email], city, tags, ""),
+            }
+        )
+    with services.database.transaction() as session:
+        session.execute(insert(Candidate), rows)
+    path = services.paths.database_file
+    services.close()
+    return path
+
+
+def _prefixes() -> list[str]:
+    return [query[:end] for query in TYPED for end in range(1, len(query) + 1)]
+
+
+def _raw_query(connection: sqlite3.Connection, text: str) -> list[int]:
+    """What a hand-written FTS5 search would run: each folded term matched, LIKE for terms under three characters."""
+    sets = []
+    for term in fold(text).split():
+        if len(term) >= 3:
+            sql, value = "SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ?", '"' + term + '"'
+        else:
+            sql, value = "SELECT id FROM candidates WHERE search_text LIKE ?", f"%{term}%"
+        sets.append({row[0] for row in connection.execute(sql, (value,))})
+    return sorted(set.intersection(*sets)) if sets else []
+
+
+def bench_search() -> tuple[float, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from offerdesk.ui.models.candidate_table import CandidateTableModel
+
+    with tempfile.TemporaryDirectory() as folder:
+        database_file = build_candidates(Path(folder) / "data")
+        services, _ = open_services(resolve_paths(Path(folder) / "data"))
+        app = QApplication.instance() or QApplication([])
+        model = CandidateTableModel(services.candidates)
+        ours = []
+        for text in _prefixes() * 2:
+            loop = QEventLoop()
+            model.loaded.connect(loop.quit)
+            QTimer.singleShot(10_000, loop.quit)
+            started = time.perf_counter()
+            model.set_query(text)
+            loop.exec()
+            model.data(model.index(0, 0))  # the first visible row painted
+            ours.append((time.perf_counter() - started) * 1000)
+            model.loaded.disconnect(loop.quit)
+            model.set_query("")
+            model.settle()
+        connection = sqlite3.connect(database_file)
+        baseline = []
+        for text in _prefixes() * 2:
+            started = time.perf_counter()
+            _raw_query(connection, text)
+            baseline.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        services.close()
+        del app
+    return _p95(ours), _p95(baseline)
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
