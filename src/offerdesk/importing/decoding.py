@@ -3,8 +3,9 @@
 ATS and spreadsheet exports arrive as UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode
 text", sometimes without a mark), or a Windows code page. The order of the checks matters: a byte-order mark is
 certain, UTF-16 without a mark is valid UTF-8 too (ASCII with NUL bytes), and strict UTF-8 almost never passes by
-accident. What is left is a legacy code page, where charset-normalizer judges the candidates; short Western files
-carry too little text for any detector, so cp1252 wins whenever it reads the bytes as well as the best candidate.
+accident. What is left is a legacy code page, where charset-normalizer judges the candidates; short files carry too
+little text for any detector, so cp1252 (what Excel on a Western desk writes) wins unless another code page reads
+the bytes as real language clearly better.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Single-byte code pages of Western, Central and Eastern Europe: what spreadsheets on those desks save.
 _WESTERN = ["cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "cp1253", "cp1254", "cp1257"]
 _SAMPLE = 4096  # bytes looked at to recognise UTF-16 without a mark
-_CHAOS_MARGIN = 0.01  # charset-normalizer's "mess" scores closer than this count as equal
-_COHERENCE_MARGIN = 0.05
+_EVIDENCE = 0.3  # the coherence (share of a language's common letters) that counts as real text
+_COHERENCE_MARGIN = 0.1  # how much more coherent than cp1252 another code page must read
 
 
 def decode(data: bytes, file_name: str, encoding: str | None = None) -> tuple[str, str]:
@@ -48,7 +49,10 @@ def decode(data: bytes, file_name: str, encoding: str | None = None) -> tuple[st
     except UnicodeDecodeError:
         pass
     name = _legacy_code_page(data)
-    return data.decode(name), codecs.lookup(name).name
+    try:
+        return data.decode(name), codecs.lookup(name).name
+    except (LookupError, UnicodeDecodeError):  # a detector's pick that Python cannot apply after all
+        return data.decode("latin-1"), "iso8859-1"
 
 
 def _decode_as(data: bytes, file_name: str, encoding: str) -> str:
@@ -81,20 +85,21 @@ def _utf16_without_mark(data: bytes) -> str | None:
 
 
 def _legacy_code_page(data: bytes) -> str:
-    """The code page charset-normalizer finds most plausible, with cp1252 preferred on a tie."""
+    """The code page of bytes that are not UTF-8. cp1252 unless charset-normalizer finds another that reads the
+    bytes as real language (coherence) clearly better: on short text its scores are noise, not evidence."""
     try:
-        data.decode("cp1252")
+        as_cp1252 = data.decode("cp1252")
     except UnicodeDecodeError:
         best = from_bytes(data).best()  # bytes cp1252 leaves undefined: a multi-byte or non-Western page
         return best.encoding if best is not None else "latin_1"
     matches = list(from_bytes(data, cp_isolation=_WESTERN))
-    if not matches:
-        return "cp1252"
-    lowest = min(match.chaos for match in matches)
-    contenders = [match for match in matches if match.chaos <= lowest + _CHAOS_MARGIN]
-    most_coherent = max(match.coherence for match in contenders)
-    for match in contenders:
-        reads_as_cp1252 = match.encoding == "cp1252" or "cp1252" in match.could_be_from_charset
-        if reads_as_cp1252 and match.coherence >= most_coherent - _COHERENCE_MARGIN:
-            return "cp1252"
-    return max(contenders, key=lambda match: match.coherence).encoding
+    cp1252 = max(
+        (match.coherence for match in matches if match.encoding == "cp1252" or "cp1252" in match.could_be_from_charset),
+        default=0.0,
+    )
+    for match in sorted(matches, key=lambda match: match.coherence, reverse=True):
+        if match.coherence < _EVIDENCE or match.coherence <= cp1252 + _COHERENCE_MARGIN:
+            break
+        if str(match) != as_cp1252:
+            return match.encoding
+    return "cp1252"

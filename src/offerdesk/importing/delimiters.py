@@ -2,7 +2,8 @@
 
 csv.Sniffer guesses from character frequencies and is easily fooled by commas inside quoted values. Here each
 candidate splits the first records with the real CSV parser, and the one that gives the most consistent column
-count above one wins; a tie goes to the wider split, then to the comma.
+count above one wins. A tie goes to the delimiter that sits next to quotes (a quoted value is quoted because it
+holds the real delimiter, and starts and ends beside one), then to the wider split, then to the comma.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _SAMPLE_CHARS = 65_536
 def detect_delimiter(text: str) -> str | None:
     """The delimiter of `text`, or None for a file whose every record is a single column."""
     sample, complete = _sample(text)
-    best: tuple[float, int, int] | None = None
+    best: tuple[float, bool, int, int] | None = None
     chosen: str | None = None
     for preference, delimiter in enumerate(CANDIDATES):
         widths = _widths(sample, delimiter, complete)
@@ -28,7 +29,8 @@ def detect_delimiter(text: str) -> str | None:
         width, count = Counter(widths).most_common(1)[0]
         if width < 2:
             continue
-        score = (round(count / len(widths), 2), width, -preference)
+        beside_quotes = f'{delimiter}"' in sample or f'"{delimiter}' in sample
+        score = (round(count / len(widths), 2), beside_quotes, width, -preference)
         if best is None or score > best:
             best, chosen = score, delimiter
     return chosen

@@ -63,7 +63,11 @@ def _xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]
 
 def xls_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        # xlrd prints its warnings to stdout unless given a log of its own; a file Excel itself opens despite
+        # damage in its container is read the same way Excel does.
+        book = xlrd.open_workbook(
+            file_contents=data, on_demand=True, logfile=io.StringIO(), ignore_workbook_corruption=True
+        )
     except xlrd.XLRDError as error:
         if "encrypted" in str(error).lower():
             raise password_protected(file_name) from None

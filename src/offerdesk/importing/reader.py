@@ -69,9 +69,9 @@ def read_table(
         if _WORD_STREAM in data:
             raise ImportFileError(f"{quoted(path.name)} is a Word document, not a spreadsheet or CSV export.")
         return _from_records(path, "xls", xls_records(data, path.name, guard), guard)
-    for magic, kind in _NOT_TABLES:
-        if data.startswith(magic):
-            raise ImportFileError(f"{quoted(path.name)} is {kind}, not a spreadsheet or CSV export.")
+    refusal = _refusal_for_other_file(data, path.name)
+    if refusal is not None:
+        raise refusal
     text = read_text(data, path.name, guard, encoding)
     return Table(path, "csv", text.encoding, text.delimiter, text.header_row, text.headers, text.rows)
 
@@ -81,6 +81,24 @@ def read_text_table(data: bytes, name: str = "file", *, encoding: str | None = N
     guard = ReadGuard(name)
     text = read_text(data, name, guard, encoding)
     return Table(Path(name), "csv", text.encoding, text.delimiter, text.header_row, text.headers, text.rows)
+
+
+def _refusal_for_other_file(data: bytes, file_name: str) -> ImportFileError | None:
+    """The sentence for a file that is no table ("… is a PNG image …"), from its first bytes; None for text.
+    Some older ATS "Excel exports" are really web pages or Excel 2003 XML: those are named too."""
+    not_table = f"{quoted(file_name)} is {{}}, not a spreadsheet or CSV export"
+    for magic, kind in _NOT_TABLES:
+        if data.startswith(magic):
+            return ImportFileError(not_table.format(kind) + ".")
+    start = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    resave = "; open it in a spreadsheet program and save it as .xlsx or CSV."
+    if start.startswith((b"<!doctype html", b"<html", b"<table")):
+        return ImportFileError(not_table.format("a web page (HTML)") + resave)
+    if start.startswith(b"<?xml"):
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+            return ImportFileError(not_table.format("an Excel 2003 XML spreadsheet") + resave)
+        return ImportFileError(not_table.format("an XML file") + ".")
+    return None
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -22,6 +22,8 @@ _UNUSED_SEPARATORS = ("\x1f", "\x1e", "\x1d", "\x1c", "\x01")  # for one-column 
 
 @dataclass(frozen=True)
 class TextTable:
+    """What a text file gave: the parts of a `Table` plus how the bytes were read."""
+
     encoding: str
     delimiter: str | None
     header_row: int
