@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, literal, or_, select
+from sqlalchemy import Table, func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from offerdesk.domain.candidate_record import CandidateDraft, StageChange, search_text
@@ -49,6 +49,10 @@ def apply_draft(candidate: Candidate, draft: CandidateDraft) -> None:
         setattr(candidate, name, value)
 
 
+def _table(entity: type[Candidate] | type[CandidateStageEvent]) -> Table:
+    return cast(Table, entity.__table__)
+
+
 def insert_many(session: Session, drafts: Sequence[CandidateDraft], actor: str) -> None:
     """Bulk insert for imports (Core executemany: 10,000 rows in a fraction of a second), with the search text
     filled as the ORM would, and one stage event per new candidate."""
@@ -65,9 +69,9 @@ def insert_many(session: Session, drafts: Sequence[CandidateDraft], actor: str) 
     if not rows:
         return
     connection = session.connection()
-    connection.execute(insert(Candidate.__table__), rows)
+    connection.execute(insert(_table(Candidate)), rows)
     # The rows just made are those stamped `now` without a stage event yet: one INSERT … SELECT records them all.
-    events = CandidateStageEvent.__table__
+    events = _table(CandidateStageEvent)
     new_rows = select(Candidate.id, Candidate.stage, literal(now), literal(actor)).where(
         Candidate.created_at == now,
         ~select(CandidateStageEvent.id).where(CandidateStageEvent.candidate_id == Candidate.id).exists(),
@@ -146,10 +150,16 @@ def offer_count(session: Session, candidate_id: int) -> int:
 
 
 def owners_of_emails(session: Session, emails: Iterable[str], except_id: int | None = None) -> dict[str, int]:
-    """Which candidate already has each email (primary or other), compared without regard to case."""
+    """Which candidate already has each email (primary or other), compared without regard to case.
+
+    SQL's lower() folds ASCII only, so an address with other letters is looked for through the whole index.
+    """
     wanted = {email.casefold() for email in emails if email}
     if not wanted:
         return {}
+    if not all(email.isascii() for email in wanted):
+        index = email_index(session)
+        return {e: index[e] for e in wanted if e in index and index[e] != except_id}
     conditions = [func.lower(Candidate.email).in_(wanted)]
     conditions.extend(func.lower(Candidate.extra_emails).like(f"%{email}%") for email in wanted if "%" not in email)
     statement = select(Candidate.id, Candidate.email, Candidate.extra_emails).where(or_(*conditions))

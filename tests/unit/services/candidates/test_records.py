@@ -101,3 +101,10 @@ def test_delete_refuses_a_candidate_with_offers_unless_told_and_undo_brings_ever
     assert services.offers.count() == offers_before
     assert services.candidates.detail(lukas).profile == profile_before
     assert services.candidates.search("Lukas", limit=1)[0].offer_status is not None
+
+
+def test_a_duplicate_email_with_non_ascii_letters_is_caught_whatever_its_case(empty_services: Services) -> None:
+    first = empty_services.candidate_records.create(_draft(emails=("jürgen@example.de",))).value
+    with pytest.raises(DuplicateCandidateError) as raised:
+        empty_services.candidate_records.create(_draft(first_name="J", emails=("JÜRGEN@example.de",)))
+    assert raised.value.existing_id == first
