@@ -30,7 +30,7 @@ def messy_rows(count: int, seed: int = 7) -> list[list[str]]:
             email = f"person{i - 1}@example.com"  # the same person exported twice
         if i % 1499 == 0 and i:
             email = f"person{i}(at)example.com"  # not an address
-        notes = rng.choice(["", "Said: \"only remote\" & <b>bold</b> 🚀", "Line one\nLine two", "مرحبا", "=SUM(A1)"])
+        notes = rng.choice(["", 'Said: "only remote" & <b>bold</b> 🚀', "Line one\nLine two", "مرحبا", "=SUM(A1)"])
         rows.append([
             str(10_000 + i), rng.choice(FIRST), rng.choice(LAST) + f" {i}", email,
             rng.choice(PHONES).format(i % 100), rng.choice(["Backend Engineer", "Account Executive", "Designer"]),
