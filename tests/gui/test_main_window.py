@@ -45,12 +45,15 @@ def test_find_shortcut_and_search_filter_the_list(window: MainWindow, qtbot: QtB
     assert window.candidate_list.search.hasFocus()
     qtbot.keyClicks(window.candidate_list.search, "okonkwo")
     qtbot.waitUntil(lambda: window.candidate_model.rowCount() == 1)
-    assert window.candidate_list.count.text() == "1 candidate matching “okonkwo”"
+    qtbot.waitUntil(lambda: window.candidate_list.count.text() == "1 of 20 candidates · Matching “okonkwo”")
     assert "Grace Okonkwo" in window.call_prep.heading.text()
 
 
-def test_clearing_the_demo_asks_first_then_empties_every_panel(window: MainWindow, prompter: RecordingPrompter) -> None:
-    window.menu_actions.clear_demo.trigger()
+def test_clearing_the_demo_asks_first_then_empties_every_panel(
+    window: MainWindow, qtbot: QtBot, prompter: RecordingPrompter
+) -> None:
+    with qtbot.waitSignal(window.candidate_model.loaded):
+        window.menu_actions.clear_demo.trigger()
     assert prompter.shown[0][0] == "confirm"
     assert window.candidate_model.rowCount() == 0
     assert window.call_prep.heading.text().startswith("Select a candidate")

@@ -15,6 +15,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.info import installation_info
 from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.candidate_actions import CandidateActions
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.operations import Operations
@@ -39,7 +40,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("OfferDesk")
         self.resize(1360, 820)
         self.candidate_model = CandidateTableModel(services.candidates, self)
-        self.candidate_list = CandidateListPanel(self.candidate_model, self)
+        self.candidate_list = CandidateListPanel(
+            self.candidate_model, self, services=services, operations=self.operations
+        )
         self.call_prep = CallPrepPanel(services, self)
         self.offer_summary = OfferSummaryPanel(services, bus, prompter, self)
         self.follow_ups = FollowUpsPanel(services.followups, self)
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self._connect_signals()
+        self.candidate_actions = CandidateActions(self)
         self._window_state = QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat)
         self._restore_window_state()
         self._update_status()
@@ -102,6 +106,7 @@ class MainWindow(QMainWindow):
         self.offer_summary.edit_button.clicked.connect(self.edit_offer)
         self.offer_summary.new_button.clicked.connect(self.new_offer)
         self.menu_actions.batch_export.triggered.connect(self.show_batch_export)
+        self.menu_actions.import_candidates.triggered.connect(lambda: self.import_candidates())
         self.menu_actions.letter_settings.triggered.connect(self.show_letter_settings)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
 
@@ -257,6 +262,13 @@ class MainWindow(QMainWindow):
 
         self.batch_dialog = BatchExportDialog(self.services, self.bus, self.prompter, self)
         self.batch_dialog.show()
+
+    def import_candidates(self, path: Path | None = None) -> None:
+        """The import wizard, window-modal: the list refreshes from the Changes its import publishes."""
+        from offerdesk.ui.dialogs.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.services, self.operations, self.prompter, path, self)
+        self.import_wizard.open()
 
     def show_letter_settings(self) -> None:
         from offerdesk.ui.dialogs.letter_settings import LetterSettingsDialog

@@ -68,7 +68,7 @@ class ImportResult:
     encoding: str | None
 
     def summary(self) -> str:
-        line = f"created {self.created}, updated {self.updated}, skipped {self.skipped}, invalid {self.invalid}"
+        line = f"created {self.created:,}, updated {self.updated:,}, skipped {self.skipped:,}, invalid {self.invalid:,}"
         return line + (" (dry run: nothing was written)" if self.dry_run else "")
 
 
@@ -104,9 +104,12 @@ class CandidateImport:
             mapping = [ImportField(v) if v in ImportField._value2member_map_ else None for v in stored]
         else:
             mapping = list(guess_mapping(table.headers, found))
-        by_header = {normalise_header(h): i for i, h in enumerate(table.headers)}
+        exact = {h: i for i, h in enumerate(table.headers)}
+        by_header: dict[str, int] = {}
+        for i, h in enumerate(table.headers):
+            by_header.setdefault(normalise_header(h), i)
         for header, name in options.mapping.items():
-            index = by_header.get(normalise_header(header))
+            index = exact.get(header, by_header.get(normalise_header(header)))
             if index is None:
                 raise ValidationError(f"--map names a column “{header}” that {table.path.name} does not have.")
             mapping[index] = _field(name, header)

@@ -1,82 +1,200 @@
-"""The candidate list model: keeps only the ordered ids and pages rows in on demand.
+"""The candidate list model: the ordered ids come from the thread pool, rows are paged in by id on demand.
 
-The row count is known up front, so the scrollbar reflects 100,000 candidates; searching and sorting run in the
-database; rows are fetched 200 at a time as the view asks for them.
+Only the ids are kept (the scrollbar reflects 100,000 candidates); the database filters and sorts. A reload never
+blocks the GUI thread: the ids are fetched by a worker and applied when they land, newest request only, and at
+most one fetch runs at a time (typing fast queues the latest text, not every keystroke). Pages of 200 rows are a
+primary-key lookup (about 2 ms) and are fetched synchronously as the view asks for them.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
+from offerdesk.domain.candidate_filter import CandidateFilter
+from offerdesk.domain.candidate_record import display_phone
 from offerdesk.domain.candidates import CandidateRow, CandidateSort
+from offerdesk.errors import OfferDeskError
 from offerdesk.services.candidates.listing import CandidateService
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.ui import format as fmt
+from offerdesk.ui import workers
 from offerdesk.ui.models.roles import OBJECT_ROLE
 from offerdesk.ui.theme import status_colour
 
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS: tuple[tuple[str, CandidateSort], ...] = (
-    ("Name", CandidateSort.NAME),
-    ("Stage", CandidateSort.STAGE),
-    ("Role", CandidateSort.ROLE),
-    ("Location", CandidateSort.LOCATION),
-    ("Offer", CandidateSort.OFFER_STATUS),
-    ("Readiness", CandidateSort.READINESS),
+
+def _offer(row: CandidateRow) -> str:
+    return row.offer_status.label if row.offer_status else ""
+
+
+def _readiness(row: CandidateRow) -> str:
+    return "" if row.readiness is None else f"{row.readiness}/10"
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str  # stable name, used by the column chooser and the saved window state
+    title: str
+    sort: CandidateSort
+    display: Callable[[CandidateRow], str]
+    width: int
+
+
+COLUMNS: tuple[ListColumn, ...] = (
+    ListColumn("name", "Name", CandidateSort.NAME, lambda r: r.full_name, 140),
+    ListColumn("email", "Email", CandidateSort.EMAIL, lambda r: r.email, 180),
+    ListColumn("phone", "Phone", CandidateSort.PHONE, lambda r: display_phone(r.phone) if r.phone else "", 130),
+    ListColumn("stage", "Stage", CandidateSort.STAGE, lambda r: r.stage.label, 90),
+    ListColumn("role", "Role", CandidateSort.ROLE, lambda r: r.role_title, 170),
+    ListColumn("location", "Location", CandidateSort.LOCATION, lambda r: r.location, 100),
+    ListColumn("recruiter", "Recruiter", CandidateSort.RECRUITER, lambda r: r.recruiter, 110),
+    ListColumn("source", "Source", CandidateSort.SOURCE, lambda r: r.source, 100),
+    ListColumn("tags", "Tags", CandidateSort.TAGS, lambda r: ", ".join(r.tags), 120),
+    ListColumn("offer_status", "Offer", CandidateSort.OFFER_STATUS, lambda r: _offer(r), 120),
+    ListColumn("readiness", "Readiness", CandidateSort.READINESS, lambda r: _readiness(r), 80),
+    ListColumn("updated", "Updated", CandidateSort.UPDATED, lambda r: fmt.moment(r.updated_at), 130),
 )
+COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+DEFAULT_COLUMNS = ("name", "stage", "role", "location", "offer_status", "readiness")
+_OFFER_COLUMN = COLUMN_KEYS.index("offer_status")
 _GOOD = {"verbally_accepted", "signed", "started"}
 _BAD = {"declined", "expired", "rescinded", "reneged"}
 
 
-def _display(row: CandidateRow, column: int) -> str:
-    if column == 0:
-        return row.full_name
-    if column == 1:
-        return row.stage.label
-    if column == 2:
-        return row.role_title
-    if column == 3:
-        return row.location
-    if column == 4:
-        return row.offer_status.label if row.offer_status else ""
-    return f"{row.readiness}/10" if row.readiness is not None else ""
+def column_of(key: str) -> int:
+    return COLUMN_KEYS.index(key)
+
+
+@dataclass
+class _Load:
+    """One id fetch: what was asked, and what the worker found (read once `done` is set)."""
+
+    generation: int
+    where: CandidateFilter
+    sort: CandidateSort
+    descending: bool
+    done: threading.Event = field(default_factory=threading.Event)
+    ids: list[int] = field(default_factory=list)
+    error: str | None = None
 
 
 class CandidateTableModel(QAbstractTableModel):
+    loaded = Signal()  # the newest request's ids are applied (rows, count and selection are current)
+    loadFailed = Signal(str)  # the newest request failed; the sentence says why (the old rows stay)
+
     def __init__(self, service: CandidateService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._ids: list[int] = []
-        self._pages: dict[int, list[CandidateRow]] = {}
-        self._query = ""
+        self._filter = CandidateFilter()
         self._sort = CandidateSort.NAME
         self._descending = False
-        self.reload()
+        self._pages: dict[int, list[CandidateRow | None]] = {}
+        self._generation = 0  # bumped by every request; a result of an older one is dropped
+        self._applied = 0  # the generation the shown ids answer
+        self._running: _Load | None = None
+        self._applying = False  # inside the reset that shows new ids
+        # The first load is synchronous: the window selects a candidate and paints rows before it is shown.
+        self._ids: list[int] = service.ids(self._filter, self._sort, self._descending)
 
     # -- loading ---------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.beginResetModel()
-        self._ids = self._service.ids(self._query, self._sort, self._descending)
-        self._pages.clear()
-        self.endResetModel()
+        """Fetch the ids again in the thread pool; the rows change when they land (`loaded`)."""
+        self._generation += 1
+        if self._running is None:
+            self._start()
+
+    def _start(self) -> None:
+        load = _Load(self._generation, self._filter, self._sort, self._descending)
+        self._running = load
+        service = self._service
+
+        def work(_signals: workers.TaskSignals) -> _Load:
+            try:
+                load.ids = service.ids(load.where, load.sort, load.descending)
+            except OfferDeskError as error:
+                load.error = str(error)
+                raise
+            except Exception as error:
+                load.error = f"{error.__class__.__name__}: {error}"
+                raise
+            finally:
+                load.done.set()
+            return load
+
+        workers.start(self, work, lambda _result: self._finish(load), lambda _sentence, _details: self._finish(load))
+
+    def _finish(self, load: _Load) -> None:
+        """On the GUI thread: apply the newest answer, or ask again when newer requests came in meanwhile."""
+        if load is not self._running:
+            return  # already applied by settle()
+        self._running = None
+        if load.generation != self._generation:
+            self._start()
+            return
+        self._applied = load.generation
+        if load.error is not None:
+            self.loadFailed.emit(load.error)
+            return
+        self._applying = True
+        try:
+            self.beginResetModel()
+            self._ids = load.ids
+            self._pages.clear()
+            self.endResetModel()
+        finally:
+            self._applying = False
+        self.loaded.emit()
+
+    @property
+    def is_loading(self) -> bool:
+        return self._applied != self._generation
+
+    def settle(self, timeout_ms: int = 10_000) -> bool:
+        """Wait for the pending fetch and apply it now: for a caller that needs the fresh list at once (selecting
+        a candidate just created). Typing and sorting never call this. False if it did not land in time, or when
+        called from inside the reset that applies a fetch (one reset never starts inside another)."""
+        if self._applying:
+            return False
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self._running is not None:
+            load = self._running
+            if not load.done.wait(max(0.0, deadline - time.monotonic())):
+                return False
+            self._finish(load)
+        return True
+
+    @property
+    def filter(self) -> CandidateFilter:
+        """What was last asked for (the rows may still be catching up: see `is_loading`)."""
+        return self._filter
+
+    def set_filter(self, where: CandidateFilter) -> None:
+        if where != self._filter:
+            self._filter = where
+            self.reload()
 
     def set_query(self, text: str) -> None:
-        if text.strip() != self._query:
-            self._query = text.strip()
-            self.reload()
+        self.set_filter(self._filter.with_query(text))
 
     @property
     def query(self) -> str:
-        return self._query
+        return self._filter.query
 
     def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
         """Rows show the candidate, the role and the offer status; a status change always touches CANDIDATES."""
-        if changes.touches(Kind.CANDIDATES, Kind.ROLES):
+        follow_ups = self._filter.follow_up_due and changes.touches(Kind.FOLLOW_UPS)
+        if follow_ups or changes.touches(Kind.CANDIDATES, Kind.ROLES):
             self.reload()
 
+    # -- rows ------------------------------------------------------------------------------------------------
     def candidate_at(self, row: int) -> CandidateRow | None:
         if not 0 <= row < len(self._ids):
             return None
@@ -84,16 +202,18 @@ class CandidateTableModel(QAbstractTableModel):
         if page not in self._pages:
             ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             fetched = {r.id: r for r in self._service.rows(ids)}
-            self._pages[page] = [fetched[i] for i in ids if i in fetched]
-        rows = self._pages[page]
-        offset = row - page * PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
+            # Aligned with the ids: a candidate deleted since the ids came is a gap, not a shift of its neighbours.
+            self._pages[page] = [fetched.get(i) for i in ids]
+        return self._pages[page][row - page * PAGE_SIZE]
 
     def row_of(self, candidate_id: int) -> int | None:
         try:
             return self._ids.index(candidate_id)
         except ValueError:
             return None
+
+    def last_id(self) -> int | None:
+        return self._ids[-1] if self._ids else None
 
     # -- Qt model interface --------------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -108,7 +228,7 @@ class CandidateTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][0]
+            return COLUMNS[section].title
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -119,10 +239,10 @@ class CandidateTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
+            return COLUMNS[column].display(row)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return row.email
-        if role == Qt.ItemDataRole.ForegroundRole and column == 4 and row.offer_status:
+        if role == Qt.ItemDataRole.ForegroundRole and column == _OFFER_COLUMN and row.offer_status:
             if row.offer_status.value in _GOOD:
                 return status_colour("good")
             if row.offer_status.value in _BAD:
@@ -132,13 +252,11 @@ class CandidateTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The database sorts: a new order is a reload (a reset when it lands, like a search)."""
         if not 0 <= column < len(COLUMNS):
             return
-        sort, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        sort, descending = COLUMNS[column].sort, order == Qt.SortOrder.DescendingOrder
         if (sort, descending) == (self._sort, self._descending):
             return  # already in this order (the view asks again whenever sorting is switched on)
-        self.layoutAboutToBeChanged.emit()
         self._sort, self._descending = sort, descending
-        self._ids = self._service.ids(self._query, self._sort, self._descending)
-        self._pages.clear()
-        self.layoutChanged.emit()
+        self.reload()
