@@ -45,20 +45,32 @@ def _settled(qtbot: QtBot, panel: CandidateListPanel) -> None:
 def _spy_on_ids(
     services: Services, monkeypatch: pytest.MonkeyPatch, before: Callable[[str], object] | None = None
 ) -> list[tuple[str, threading.Thread]]:
-    """Record which thread asks for the ids (and with what text); the real query still answers."""
+    """Record which thread asks the database for ids (the ordered list, or a search's matches) and with what
+    text; the real queries still answer."""
     calls: list[tuple[str, threading.Thread]] = []
-    real = services.candidates.ids
+    real_ids, real_matching = services.candidates.ids, services.candidates.matching_ids
 
-    def spy(
-        where: CandidateFilter | str = "", sort: CandidateSort = CandidateSort.NAME, descending: bool = False
-    ) -> list[int]:
-        query = where if isinstance(where, str) else where.query
+    def record(query: str) -> None:
         calls.append((query, threading.current_thread()))
         if before is not None:
             before(query)
-        return real(where, sort, descending)
 
-    monkeypatch.setattr(services.candidates, "ids", spy)
+    def ids(
+        where: CandidateFilter | str = "", sort: CandidateSort = CandidateSort.NAME, descending: bool = False
+    ) -> list[int]:
+        query = where if isinstance(where, str) else where.query
+        if query:
+            record(query)
+        else:
+            calls.append(("", threading.current_thread()))
+        return real_ids(where, sort, descending)
+
+    def matching(query: str) -> set[int] | None:
+        record(query)
+        return real_matching(query)
+
+    monkeypatch.setattr(services.candidates, "ids", ids)
+    monkeypatch.setattr(services.candidates, "matching_ids", matching)
     return calls
 
 
@@ -141,6 +153,7 @@ def test_a_failed_fetch_keeps_the_rows_and_says_why(
         raise DatabaseError("The database is locked by another program.")
 
     monkeypatch.setattr(window.services.candidates, "ids", locked)
+    monkeypatch.setattr(window.services.candidates, "matching_ids", locked)
     with qtbot.waitSignal(panel.model.loadFailed):
         panel.search.setText("berlin")
         panel.apply_search()

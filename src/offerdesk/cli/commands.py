@@ -28,29 +28,6 @@ def info(args: argparse.Namespace) -> int:
     return 0
 
 
-CANDIDATE_COLUMNS = ("id", "name", "email", "stage", "role", "location", "offer_status", "readiness")
-
-
-def candidates_list(args: argparse.Namespace) -> int:
-    with services_for(args) as services:
-        rows = services.candidates.search(args.search)
-    records = [
-        {
-            "id": r.id,
-            "name": r.full_name,
-            "email": r.email,
-            "stage": r.stage.value,
-            "role": r.role_title,
-            "location": r.location,
-            "offer_status": r.offer_status.value if r.offer_status else None,
-            "readiness": r.readiness,
-        }
-        for r in rows
-    ]
-    emit(records, CANDIDATE_COLUMNS, args.format)
-    return 0
-
-
 OFFER_COLUMNS = ("id", "candidate", "role", "type", "status", "version", "base", "expires_on")
 
 

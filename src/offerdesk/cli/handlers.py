@@ -9,7 +9,6 @@ from offerdesk.cli import commands
 
 HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("info", None): commands.info,
-    ("candidates", "list"): commands.candidates_list,
     ("offers", "list"): commands.offers_list,
     ("db", "upgrade"): commands.db_upgrade,
     ("demo", None): commands.demo,
@@ -32,6 +31,7 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         ("settings", "list"): lc.settings_list,
         ("settings", "set"): lc.settings_set,
         **_call_handlers(),
+        **_candidate_handlers(),
     }
 
 
@@ -63,6 +63,21 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("roles", "set-band"): offer_commands.roles_set_band,
         ("cadence", "list"): call_commands.cadence_list,
         ("cadence", "set"): call_commands.cadence_set,
+    }
+
+
+def _candidate_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
+    from offerdesk.cli import candidate_commands as cc
+
+    return {
+        ("candidates", "list"): cc.candidates_list,
+        ("candidates", "add"): cc.candidates_add,
+        ("candidates", "edit"): cc.candidates_edit,
+        ("candidates", "show"): cc.candidates_show,
+        ("candidates", "archive"): cc.candidates_archive,
+        ("candidates", "restore"): cc.candidates_restore,
+        ("candidates", "delete"): cc.candidates_delete,
+        ("candidates", "import"): cc.candidates_import,
     }
 
 

@@ -78,13 +78,7 @@ def build_parser() -> SentenceParser:
     info = commands.add_parser("info", parents=[common], help="data folder, database, schema revision, counts")
     info.add_argument("--format", choices=("table", "json"), default="table")
 
-    candidates = commands.add_parser("candidates", parents=[common], help="candidate list")
-    candidate_actions = candidates.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=SentenceParser, required=True
-    )
-    listing = candidate_actions.add_parser("list", parents=[common], help="list or search candidates")
-    listing.add_argument("--search", default="", metavar="Q", help="words to match in name, email, role, location")
-    listing.add_argument("--format", choices=FORMATS, default="table")
+    _candidate_commands(commands, common)
 
     offers = commands.add_parser("offers", parents=[common], help="offers")
     offer_actions = offers.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
@@ -135,6 +129,96 @@ def build_parser() -> SentenceParser:
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+
+
+IMPORT_FORMATS = ("auto", "greenhouse", "lever", "workable", "personio", "smartrecruiters", "bullhorn", "recruitee",
+                  "odoo", "opencats", "frappe", "generic")  # fmt: skip
+SORTS = ("name", "email", "stage", "role", "location", "offer_status", "readiness", "phone", "recruiter", "source",
+         "tags", "updated")  # fmt: skip
+
+
+def _candidate_fields(parser: argparse.ArgumentParser, *, adding: bool) -> None:
+    """The options of `candidates add` and `candidates edit`; on edit only the options given change anything."""
+    parser.add_argument("--name", metavar="FULL NAME", help="the whole name, split at the last space (or a comma)")
+    parser.add_argument("--first-name", metavar="F")
+    parser.add_argument("--last-name", metavar="L")
+    parser.add_argument(
+        "--email",
+        action="append",
+        required=adding,
+        metavar="E",
+        help="repeat for more; the first is the primary" + ("" if adding else " (replaces all)"),
+    )
+    parser.add_argument("--phone", action="append", metavar="P", help="repeat for more; +country code, e.g. +49 …")
+    parser.add_argument("--role", metavar="ID|TITLE", help="a role from `offerdesk roles list` (“none” for none)")
+    parser.add_argument("--stage", metavar="S", help="screening, interviewing, final_round, offer, hired, …")
+    parser.add_argument("--tag", action="append", metavar="T", help="repeat for more" + ("" if adding else
+                        " (replaces all)"))  # fmt: skip
+    if not adding:
+        parser.add_argument("--add-tag", action="append", default=[], metavar="T")
+        parser.add_argument("--remove-tag", action="append", default=[], metavar="T")
+    parser.add_argument("--location", metavar="X")
+    parser.add_argument("--source", metavar="X", help="where the candidate came from, e.g. LinkedIn")
+    parser.add_argument("--recruiter", metavar="X")
+    parser.add_argument("--notes", metavar="X")
+    parser.add_argument("--link", action="append", metavar="URL", help="repeat for more")
+    parser.add_argument("--consent-given-on", metavar="DATE", help="YYYY-MM-DD")
+    parser.add_argument("--retain-until", metavar="DATE", help="YYYY-MM-DD")
+    parser.add_argument("--external-id", metavar="X", help="the candidate's id in another system")
+
+
+def _candidate_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
+    candidates = commands.add_parser("candidates", parents=[common], help="candidates: list, add, edit, import, …")
+    actions = candidates.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    listing = actions.add_parser("list", parents=[common], help="list, search or export candidates")
+    listing.add_argument("--search", default="", metavar="Q", help="words to match in name, email, role, location")
+    listing.add_argument("--stage", action="append", default=[], metavar="S", help="repeat for more stages")
+    listing.add_argument("--tag", action="append", default=[], metavar="T", help="repeat: candidates with every tag")
+    listing.add_argument("--recruiter", action="append", default=[], metavar="R")
+    scope = listing.add_mutually_exclusive_group()
+    scope.add_argument("--archived", action="store_true", help="only archived candidates")
+    scope.add_argument("--all", action="store_true", help="archived candidates too")
+    listing.add_argument("--format", choices=(*FORMATS, "xlsx"), help="table (default), csv, json; xlsx needs --out")
+    listing.add_argument("--out", metavar="FILE", help="write a .csv, .xlsx or .json file instead of printing")
+    listing.add_argument(
+        "--columns", metavar="A,B,…", help="comma-separated, e.g. name,email,phone,tags; a wrong name lists them all"
+    )
+    listing.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="name",
+        metavar="COLUMN",
+        help="name (default), email, "
+        "stage, role, location, offer_status, readiness, phone, recruiter, source, tags, updated",
+    )
+    listing.add_argument("--descending", action="store_true")
+
+    add = actions.add_parser("add", parents=[common], help="add a candidate; prints the new id")
+    _candidate_fields(add, adding=True)
+    edit = actions.add_parser("edit", parents=[common], help="change the fields given, keep the others")
+    edit.add_argument("id", type=int, metavar="ID")
+    _candidate_fields(edit, adding=False)
+    show = actions.add_parser("show", parents=[common], help="every field of a candidate and their stage history")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--format", choices=("table", "json"), default="table")
+    for name, text in (("archive", "hide a candidate from the list, keeping everything"),
+                       ("restore", "bring an archived candidate back")):  # fmt: skip
+        actions.add_parser(name, parents=[common], help=text).add_argument("id", type=int, metavar="ID")
+    delete = actions.add_parser("delete", parents=[common], help="delete a candidate (a copy is kept in backups)")
+    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("--with-offers", action="store_true", help="also delete the candidate's offers")
+    delete.add_argument("--yes", action="store_true", help="do not ask (needed when not run in a terminal)")
+
+    importing = actions.add_parser("import", parents=[common], help="add candidates from an ATS export or sheet")
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--format", choices=IMPORT_FORMATS, default="auto", help="the system the file came from")
+    importing.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                           help="map a column to a field (e.g. \"Mobil=phone\"; FIELD “ignore” skips it)")  # fmt: skip
+    importing.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    importing.add_argument("--on-duplicate", choices=("skip", "update", "merge"), default="skip",
+                           help="what to do with a row whose email is already known")  # fmt: skip
+    importing.add_argument("--skip-invalid", action="store_true", help="import the good rows, report the others")
+    importing.add_argument("--report", metavar="FILE", help="where to write the rows left out (CSV)")
 
 
 def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:

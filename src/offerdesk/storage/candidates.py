@@ -36,6 +36,13 @@ def _latest_offer_status() -> Any:
     )
 
 
+def _contains(session: Session, folded: Any, term: str) -> ColumnElement[bool]:
+    """A plain substring test on text that is already folded: several times faster than LIKE, and no wildcards."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.strpos(folded, term) > 0
+    return func.instr(folded, term) > 0
+
+
 def _term_condition(session: Session, term: str, role_ids: list[int]) -> ColumnElement[bool]:
     """One folded term: inside the candidate's searchable text (FTS5 trigram or pg_trgm), or in the role title."""
     folded = Candidate.search_text
@@ -44,7 +51,7 @@ def _term_condition(session: Session, term: str, role_ids: list[int]) -> ColumnE
         matching = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(search.fts_phrase(term)))
         in_text: ColumnElement[bool] = Candidate.id.in_(matching)
     else:
-        in_text = folded.like(search.like_pattern(term), escape="\\")
+        in_text = _contains(session, folded, term)
     if role_ids:
         return or_(in_text, Candidate.role_id.in_(role_ids))
     return in_text
@@ -121,7 +128,7 @@ def matching_ids(session: Session, query: str) -> set[int] | None:
             fts = search.fts_table()
             lookup = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(search.fts_phrase(term)))
         else:
-            lookup = select(Candidate.id).where(Candidate.search_text.like(search.like_pattern(term), escape="\\"))
+            lookup = select(Candidate.id).where(_contains(session, Candidate.search_text, term))
         ids = set(connection.execute(lookup).scalars())
         role_ids = [i for i, title in roles if term in title]
         if role_ids:
