@@ -306,3 +306,17 @@ def test_a_career_of_candidates_scrolls_to_the_last_and_searches_without_blockin
     assert panel.model.rowCount() == 10 and time.perf_counter() - started < 5
     qtbot.waitUntil(lambda: panel.count.text() == "10 of 100,000 candidates · Matching “ln09999”", timeout=10_000)
     window.close()
+
+
+def test_showing_a_candidate_hidden_by_a_filter_or_the_archive_clears_what_hides_them(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.candidate_list
+    aisha = window.services.candidates.search("Aisha")[0].id
+    panel.apply_filter(CandidateFilter(stages=(Stage.WITHDRAWN,)))
+    panel.model.settle()
+    window.show_candidate(aisha)
+    assert panel.selected_id() == aisha
+    window.operations.run("", lambda: window.services.candidate_records.archive(aisha))
+    window.show_candidate(aisha)  # e.g. from a follow-up of an archived candidate
+    assert panel.selected_id() == aisha

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from offerdesk import __version__
+from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.info import installation_info
@@ -171,10 +172,12 @@ class MainWindow(QMainWindow):
 
     def show_candidate(self, candidate_id: int) -> None:
         self.left_tabs.setCurrentWidget(self.candidate_list)
-        if not self.candidate_list.select_id(candidate_id):
-            self.candidate_list.search.clear()
-            self.candidate_list.apply_search()
-            self.candidate_list.select_id(candidate_id)
+        """Select the candidate; when the search, a filter or the archive hides them, clear what hides them."""
+        for where in (CandidateFilter(), CandidateFilter(archive=ArchiveScope.ALL)):
+            if self.candidate_list.select_id(candidate_id):
+                return
+            self.candidate_list.apply_filter(where)
+        self.candidate_list.select_id(candidate_id)
 
     def show_practice(self) -> None:
         from offerdesk.ui.dialogs.practice import PracticeDialog
