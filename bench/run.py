@@ -17,7 +17,7 @@ from importing import bench_import
 from letters import bench_batch, bench_letter, bench_letter_prepared
 from objections import bench_objections
 from pdf import bench_pdf
-from search import bench_search
+from search import bench_search, bench_search_3plus
 from startup import bench_startup
 from stats import bench_stats
 
@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "stats": bench_stats,
     "import": bench_import,
     "search": bench_search,
+    "search_3plus": bench_search_3plus,
 }
 
 
