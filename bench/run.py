@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from importing import bench_import
 from letters import bench_batch, bench_letter, bench_letter_prepared
+from memory import bench_startup_rss
 from objections import bench_objections
 from pdf import bench_pdf
 from search import bench_search, bench_search_3plus
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "import": bench_import,
     "search": bench_search,
     "search_3plus": bench_search_3plus,
+    "startup_rss": bench_startup_rss,
 }
 
 

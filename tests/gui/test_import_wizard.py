@@ -27,7 +27,7 @@ GREENHOUSE = (
     "503,Saoirse,Ní Bhriain,saoirse@example.ie,+353 87 123 4567,Product Designer,Offer,Agency,,figma\r\n"
 )
 GERMAN = (
-    "Kandidat;Mail;Wohnort\nLena Vogt;lena.vogt@example.de;Köln\nTim Brandt;kein-mail;Bonn\n"
+    "Teilnehmer;Mail;Wohnort\nLena Vogt;lena.vogt@example.de;Köln\nTim Brandt;kein-mail;Bonn\n"
     "Ayşe Kaya;ayse@example.de;Essen\n"
 )
 
@@ -111,12 +111,12 @@ def test_unknown_columns_are_mapped_by_hand_and_invalid_rows_go_to_a_report(
     page = wizard.mapping_page
     assert "Not an export OfferDesk recognises" in page.note.text()
     assert "needs a name" in page.warning.text() and not wizard.next_button.isEnabled()
-    name_combo = page.combos[page.headers.index("Kandidat")]
+    name_combo = page.combos[page.headers.index("Teilnehmer")]
     name_combo.setCurrentIndex(name_combo.findText("Full name"))
     page.set_field("Mail", ImportField.EMAIL)
     page.set_field("Wohnort", ImportField.LOCATION)
     assert page.warning.text() == "" and wizard.next_button.isEnabled()
-    assert wizard.options().mapping == {"Kandidat": "full_name", "Mail": "email", "Wohnort": "location"}
+    assert wizard.options().mapping == {"Teilnehmer": "full_name", "Mail": "email", "Wohnort": "location"}
     _next(qtbot, wizard)
     preview = wizard.preview_page
     assert "will create 2, update 0, skip 0 duplicates, 1 invalid" in preview.counts.text()
@@ -140,7 +140,7 @@ def test_unknown_columns_are_mapped_by_hand_and_invalid_rows_go_to_a_report(
     wizard.accept()
 
     again = _open(
-        window, prompter, qtbot, _write(tmp_path, "bewerber-2.csv", "Kandidat;Mail;Wohnort\nJan Roth;j@r.de;Ulm\n")
+        window, prompter, qtbot, _write(tmp_path, "bewerber-2.csv", "Teilnehmer;Mail;Wohnort\nJan Roth;j@r.de;Ulm\n")
     )
     _next(qtbot, again)
     assert "Mapped as last time for this export" in again.mapping_page.note.text()
@@ -247,7 +247,7 @@ def test_a_dropped_file_is_read_and_enter_goes_on(window: MainWindow, qtbot: QtB
     wizard.file_page.path_edit.setFocus()
     qtbot.keyClick(wizard.file_page.path_edit, Qt.Key.Key_Return)  # the default button: read it and go on
     _settle(qtbot, wizard)
-    assert wizard.step() is Step.COLUMNS and wizard.mapping_page.headers == ("Kandidat", "Mail", "Wohnort")
+    assert wizard.step() is Step.COLUMNS and wizard.mapping_page.headers == ("Teilnehmer", "Mail", "Wohnort")
 
 
 FIRST = ("Ana María", "Jörg", "Zoë", "Łukasz", "Søren", "Chloé", "太郎", "Nguyễn", "Émile", "O'Neil")

@@ -22,7 +22,7 @@ GENERIC_SYNONYMS: dict[ImportField, tuple[str, ...]] = {
     F.FULL_NAME: _names(
         "name | full name | fullname | candidate name | candidate | candidate full name | applicant name | "
         "applicant's name | applicant | contact name | vollständiger name | nom complet | nombre completo | "
-        "nombre y apellidos"
+        "nombre y apellidos | kandidat | kandidatin | bewerber | bewerberin | candidat | candidata | candidato"
     ),
     F.FIRST_NAME: _names(
         "first name | firstname | first | given name | given names | forename | candidate first name | "

@@ -192,3 +192,10 @@ def test_no_generic_synonym_points_at_two_fields() -> None:
 def test_every_field_has_a_label_and_generic_synonyms() -> None:
     assert {field.label for field in ImportField} >= {"Full name", "First name", "Email", "Retain until"}
     assert all(field.label and GENERIC_SYNONYMS[field] for field in ImportField)
+
+
+def test_german_and_romance_words_for_the_candidate_map_to_the_full_name() -> None:
+    from offerdesk.importing.fields import ImportField
+    from offerdesk.importing.headers import guess_mapping
+
+    assert guess_mapping(("Kandidat", "Bewerberin", "Candidat"), "auto") == (ImportField.FULL_NAME,) * 3

@@ -135,9 +135,9 @@ def test_a_dry_run_lists_problems_and_writes_nothing(empty_services: Services, t
 
 
 def test_a_mapping_given_once_is_remembered_for_the_same_header_set(empty_services: Services, tmp_path: Path) -> None:
-    text = "Kandidat,Mail,Wohnort\nAna Ramírez,ana@example.com,Sevilla\n"
+    text = "Teilnehmer,Mail,Wohnort\nAna Ramírez,ana@example.com,Sevilla\n"
     path = _write(tmp_path, "odd.csv", text)
-    options = ImportOptions(mapping={"Kandidat": "full_name", "Mail": "email", "Wohnort": "location"})
+    options = ImportOptions(mapping={"Teilnehmer": "full_name", "Mail": "email", "Wohnort": "location"})
     empty_services.candidate_import.run(path, options)
     second = _write(tmp_path, "odd2.csv", text.replace("ana@", "eva@").replace("Ana", "Eva"))
     plan = empty_services.candidate_import.plan(second, ImportOptions())
