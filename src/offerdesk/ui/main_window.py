@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         for panel in (self.left_tabs, self.call_prep, self.offer_summary):
             self.splitter.addWidget(panel)
-        self.splitter.setSizes([430, 480, 450])
+        self.splitter.setSizes([540, 430, 390])  # the list has a sidebar of views beside its columns
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)

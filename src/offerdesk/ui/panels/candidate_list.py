@@ -123,7 +123,7 @@ class CandidateListPanel(QWidget):
         self.body.addWidget(self.sidebar)
         self.body.addWidget(self.table)
         self.body.setStretchFactor(1, 1)
-        self.body.setSizes([150, 300])
+        self.body.setSizes([140, 400])
         top = QHBoxLayout()
         top.addWidget(self.views_button)
         top.addWidget(self.search, 1)
