@@ -157,8 +157,10 @@ class CandidateImport:
         options: ImportOptions,
         progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None,
+        table: Table | None = None,
     ) -> Outcome[ImportResult]:
-        plan = self.plan(path, options, progress, should_stop)
+        """Import the file; `table` is the one a preview read, so what is imported is what was previewed."""
+        plan = self.plan(path, options, progress, should_stop, table)
         invalid = plan.count(Action.INVALID)
         if invalid and not options.skip_invalid and not options.dry_run:
             noun = "row is" if invalid == 1 else "rows are"

@@ -414,7 +414,7 @@ class ImportWizard(QDialog):
         self._start(
             "Candidates not imported",
             "Importing… Cancel stops it and leaves the database as it was.",
-            lambda signals, stop: importer.run(path, options, signals.progress.emit, stop),
+            lambda signals, stop: importer.run(path, options, signals.progress.emit, stop, table),
             self._imported,
             failed,
         )

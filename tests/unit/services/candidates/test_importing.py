@@ -163,3 +163,16 @@ def test_imported_candidates_are_active_and_searchable(empty_services: Services,
     empty_services.candidate_import.run(_write(tmp_path, "g.csv", GREENHOUSE, "utf-16"), ImportOptions())
     assert len(empty_services.candidates.ids(CandidateFilter(archive=ArchiveScope.ACTIVE))) == 3
     assert empty_services.candidates.ids(CandidateFilter(tags=("remote",)))
+
+
+def test_the_import_writes_the_rows_the_preview_read_even_if_the_file_changed_since(
+    empty_services: Services, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "export.csv", "Name,Email\nAna Ramírez,ana@example.com\n")
+    importer = empty_services.candidate_import
+    table = importer.read(path)
+    preview = importer.plan(path, ImportOptions(), table=table)
+    path.write_text("Name,Email\nSomeone Else,else@example.com\n", encoding="utf-8")
+    result = importer.run(path, ImportOptions(), table=table).value
+    assert result.created == preview.count(preview.rows[0].action) == 1
+    assert [row.full_name for row in empty_services.candidates.search("")] == ["Ana Ramírez"]
