@@ -269,3 +269,18 @@ def test_export_writes_the_list_as_shown(
     text = written.read_text(encoding="utf-8-sig")
     assert "Okonkwo" in text and "Sofia" not in text
     assert "1 candidate exported" in window.statusBar().currentMessage()
+
+
+def test_export_keeps_the_order_the_list_shows(
+    window: MainWindow, qtbot: QtBot, prompter: RecordingPrompter, tmp_path: Path
+) -> None:
+    target = tmp_path / "by-name-descending.csv"
+    prompter.files.append(target)
+    model = window.candidate_model
+    with qtbot.waitSignal(model.loaded):
+        window.candidate_list.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    shown = [model.candidate_at(row).full_name for row in range(model.rowCount())]  # type: ignore[union-attr]
+    window.menu_actions.export_candidates.trigger()
+    qtbot.waitUntil(lambda: window.candidate_actions.last_export == target)
+    lines = target.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert [line.split(",")[0] for line in lines] == shown

@@ -250,7 +250,7 @@ class CandidateActions(QObject):
             self.reveal(deleted.candidate_id)
 
     def export(self) -> None:
-        """The list as shown (filter and visible columns) to CSV, Excel or JSON, written off the GUI thread."""
+        """The list as shown (filter, order and visible columns) to CSV, Excel or JSON, off the GUI thread."""
         services, panel = self._window.services, self.panel
         target = self._window.prompter.save_file(
             "Export candidates", services.paths.exports_dir / "candidates.csv", EXPORT_FORMATS
@@ -260,13 +260,14 @@ class CandidateActions(QObject):
         if target.suffix.lower() not in EXPORT_SUFFIXES:
             target = target.with_suffix(".csv")
         where, columns = panel.current_filter(), panel.visible_column_keys()
+        sort, descending = panel.model.order
         done, exporter = self._window.operations.run("Candidates not exported", lambda: services.candidate_export)
         if not done:
             return
         self._message(f"Exporting candidates to {target.name}…")
         self._window.operations.run_in_background(
             "Candidates not exported",
-            lambda _signals: exporter.write(where, target, columns=columns),
+            lambda _signals: exporter.write(where, target, columns=columns, sort=sort, descending=descending),
             lambda count: self._exported(int(count), target),
             owner=self,
             initiator=self,

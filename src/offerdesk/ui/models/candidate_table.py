@@ -212,6 +212,11 @@ class CandidateTableModel(QAbstractTableModel):
         """What was last asked for (the rows may still be catching up: see `is_loading`)."""
         return self._filter
 
+    @property
+    def order(self) -> tuple[CandidateSort, bool]:
+        """The sort the list shows (column, descending), for an export in the same order."""
+        return self._sort, self._descending
+
     def set_filter(self, where: CandidateFilter) -> None:
         if where != self._filter:
             self._filter = where
