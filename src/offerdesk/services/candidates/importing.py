@@ -236,6 +236,18 @@ class CandidateImport:
         target = options.report_path or source.with_name(
             f"{source.stem}-skipped-{utc_now().strftime('%Y%m%d-%H%M%S')}.csv"
         )
+        try:
+            return self._write_report_to(target, plan)
+        except OSError:
+            if self._backup_dir is None:
+                raise ValidationError(
+                    f"The import is done, but the report of skipped rows could not be written to {target}."
+                ) from None
+            # A read-only folder (a share, a download folder of another user): the data folder takes the report.
+            return self._write_report_to(self._backup_dir.parent / "reports" / target.name, plan)
+
+    def _write_report_to(self, target: Path, plan: ImportPlan) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         by_row = {p.row.number: p for p in plan.rows}
         with partial.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -176,3 +176,16 @@ def test_the_import_writes_the_rows_the_preview_read_even_if_the_file_changed_si
     result = importer.run(path, ImportOptions(), table=table).value
     assert result.created == preview.count(preview.rows[0].action) == 1
     assert [row.full_name for row in empty_services.candidates.search("")] == ["Ana Ramírez"]
+
+
+def test_a_report_that_cannot_go_next_to_the_source_goes_to_the_data_folder(
+    empty_services: Services, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the report's folder would be", encoding="utf-8")
+    path = _write(tmp_path, "bad.csv", GREENHOUSE + "104,Bad,Email,not-an-email,,,,,,,\r\n")
+    options = ImportOptions(skip_invalid=True, report_path=blocker / "report.csv")
+    result = empty_services.candidate_import.run(path, options).value
+    assert result.created == 3 and result.report is not None
+    assert result.report.parent == empty_services.paths.data_dir / "reports"
+    assert "not-an-email" in result.report.read_text(encoding="utf-8-sig")
