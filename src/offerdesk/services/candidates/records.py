@@ -8,6 +8,7 @@ import locale
 from dataclasses import dataclass
 from pathlib import Path
 
+import phonenumbers
 from sqlalchemy import exc as sa_exc
 
 from offerdesk.domain.candidate_record import CandidateDraft, StageChange, check_draft
@@ -43,10 +44,20 @@ class DeletedCandidate:
 
 
 def system_region() -> str | None:
-    """The country of the user's locale (“de_DE” → “DE”), assumed for phone numbers typed without +."""
+    """The country of the user's locale (“de_DE” → “DE”), assumed for phone numbers typed without +.
+
+    Windows names locales in words (“English_United States”): no region is guessed from those.
+    """
     name = locale.getlocale()[0] or ""
-    region = name.replace("-", "_").partition("_")[2][:2].upper()
-    return region if len(region) == 2 and region.isalpha() else None
+    region = name.replace("-", "_").partition("_")[2].upper()
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (a service account, a stripped container)
+        return "this computer"
 
 
 class CandidateRecords:
@@ -59,12 +70,14 @@ class CandidateRecords:
         """The recruiter named in the settings, else the computer's user name: stage changes record it."""
         with self._database.transaction() as session:
             stored = session.get(AppMeta, "setting:recruiter.name")
-        return (stored.value if stored and stored.value else "") or getpass.getuser()
+        return (stored.value if stored and stored.value else "") or _user_name()
 
     def region(self) -> str | None:
         with self._database.transaction() as session:
             stored = session.get(AppMeta, "setting:phone.region")
-        return stored.value.upper() if stored and stored.value else system_region()
+        if stored and stored.value.upper() in phonenumbers.SUPPORTED_REGIONS:
+            return stored.value.upper()
+        return system_region()
 
     # -- reading -----------------------------------------------------------------------------------------------
     def draft(self, candidate_id: int) -> CandidateDraft:

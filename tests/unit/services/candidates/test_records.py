@@ -108,3 +108,23 @@ def test_a_duplicate_email_with_non_ascii_letters_is_caught_whatever_its_case(em
     with pytest.raises(DuplicateCandidateError) as raised:
         empty_services.candidate_records.create(_draft(first_name="J", emails=("JÜRGEN@example.de",)))
     assert raised.value.existing_id == first
+
+
+@pytest.mark.parametrize(
+    ("name", "region"), [("de_DE", "DE"), ("en-GB", "GB"), ("English_United States", None), ("C", None), ("", None)]
+)
+def test_the_phone_region_comes_from_a_locale_only_where_it_names_a_country(
+    monkeypatch: pytest.MonkeyPatch, name: str, region: str | None
+) -> None:
+    import locale
+
+    from offerdesk.services.candidates.records import system_region
+
+    monkeypatch.setattr(locale, "getlocale", lambda *_args: (name or None, "UTF-8"))
+    assert system_region() == region
+
+
+def test_a_phone_without_country_code_is_read_in_the_region_set(empty_services: Services) -> None:
+    empty_services.settings.set("phone.region", "de")
+    candidate = empty_services.candidate_records.create(_draft(phones=("030 1234567",))).value
+    assert empty_services.candidate_records.draft(candidate).phones == ("+49301234567",)
