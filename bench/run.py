@@ -18,7 +18,7 @@ from letters import bench_batch, bench_letter, bench_letter_prepared
 from memory import bench_startup_rss
 from objections import bench_objections
 from pdf import bench_pdf
-from search import bench_search, bench_search_3plus
+from search import bench_search, bench_search_complete
 from startup import bench_startup
 from stats import bench_stats
 
@@ -32,7 +32,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
     "stats": bench_stats,
     "import": bench_import,
     "search": bench_search,
-    "search_3plus": bench_search_3plus,
+    "search_complete": bench_search_complete,
     "startup_rss": bench_startup_rss,
 }
 

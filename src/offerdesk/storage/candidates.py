@@ -125,11 +125,14 @@ def matching_ids(session: Session, query: str) -> set[int] | None:
     sqlite = session.get_bind().dialect.name == "sqlite"
     for term in terms:
         if sqlite and len(term) >= search.TRIGRAM:
-            fts = search.fts_table()
-            lookup = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(search.fts_phrase(term)))
+            # The driver's own cursor: for thousands of ids SQLAlchemy's result rows cost more than the lookup.
+            cursor = connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+                f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH ?", (search.fts_phrase(term),)
+            )
+            ids = {row[0] for row in cursor}
         else:
             lookup = select(Candidate.id).where(_contains(session, Candidate.search_text, term))
-        ids = set(connection.execute(lookup).scalars())
+            ids = set(connection.execute(lookup).scalars())
         role_ids = [i for i, title in roles if term in title]
         if role_ids:
             ids |= set(connection.execute(select(Candidate.id).where(Candidate.role_id.in_(role_ids))).scalars())
@@ -137,6 +140,37 @@ def matching_ids(session: Session, query: str) -> set[int] | None:
         if not found:
             return set()
     return found
+
+
+def search_window(session: Session, ids: Sequence[int]) -> list[tuple[int, str, int | None]]:
+    """(id, searchable text, role id) for the given ids, in their order: the rows the list answers a keystroke's
+    first page from (see ui/models/candidate_order.py)."""
+    found: dict[int, tuple[int, str, int | None]] = {}
+    connection = session.connection()
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start : start + 900])
+        statement = select(Candidate.id, Candidate.search_text, Candidate.role_id).where(Candidate.id.in_(chunk))
+        for candidate_id, text, role_id in connection.execute(statement):
+            found[candidate_id] = (candidate_id, text, role_id)
+    return [found[i] for i in ids if i in found]
+
+
+def all_search_texts(session: Session, budget: int) -> dict[int, tuple[str, int | None]] | None:
+    """Every candidate's searchable text and role, in one read; None once the texts pass `budget` characters."""
+    found: dict[int, tuple[str, int | None]] = {}
+    size = 0
+    cursor = session.connection().execute(select(Candidate.id, Candidate.search_text, Candidate.role_id))
+    for candidate_id, text, role_id in cursor:
+        size += len(text)
+        if size > budget:
+            cursor.close()
+            return None
+        found[candidate_id] = (text, role_id)
+    return found
+
+
+def folded_role_titles(session: Session) -> dict[int, str]:
+    return {role_id: fold(title) for role_id, title in session.execute(select(Role.id, Role.title))}
 
 
 _SORT_COLUMNS: dict[CandidateSort, Any] = {

@@ -32,6 +32,18 @@ class CandidateService:
         with self._database.transaction() as session:
             return repository.matching_ids(session, query)
 
+    def search_window(self, ids: Sequence[int]) -> list[tuple[int, str, int | None]]:
+        with self._database.transaction() as session:
+            return repository.search_window(session, ids)
+
+    def all_search_texts(self, budget: int) -> dict[int, tuple[str, int | None]] | None:
+        with self._database.transaction() as session:
+            return repository.all_search_texts(session, budget)
+
+    def folded_role_titles(self) -> dict[int, str]:
+        with self._database.transaction() as session:
+            return repository.folded_role_titles(session)
+
     def count_matching(self, where: CandidateFilter) -> int:
         with self._database.transaction() as session:
             return repository.count_matching(session, where)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 from offerdesk.domain.candidate_filter import CandidateFilter
 from offerdesk.domain.candidate_record import display_phone
@@ -24,10 +24,12 @@ from offerdesk.services.candidates.listing import CandidateService
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
+from offerdesk.ui.models.candidate_order import ListOrder
 from offerdesk.ui.models.roles import OBJECT_ROLE
 from offerdesk.ui.theme import status_colour
 
 PAGE_SIZE = 200
+WARM_DELAY_MS = 400
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -84,40 +86,21 @@ class _Load:
     data_version: int = 0
     done: threading.Event = field(default_factory=threading.Event)
     ids: list[int] = field(default_factory=list)
+    first_page: list[int] | None = None  # found before the complete answer (see candidate_order.py)
+    warm_only: bool = False  # reads what a first search needs; changes no rows
+    first_rows: list[CandidateRow | None] | None = None  # page 0 of what is shown, read on the worker
     error: str | None = None
 
 
-_OrderKey = tuple[CandidateFilter, CandidateSort, bool, int]
-
-
-class _Order:
-    """The ordered ids of the list without its search, kept between keystrokes.
-
-    Typing only changes the search, so a keystroke costs one index lookup per term (`matching_ids`) and an
-    intersection with this order, instead of sorting the matches again. Read and written by the one running
-    fetch only; a write anywhere bumps the data version, which makes the kept order stale.
-    """
-
-    def __init__(self) -> None:
-        self._key: _OrderKey | None = None
-        self._ids: list[int] = []
-
-    def keep(self, key: _OrderKey, ids: list[int]) -> None:
-        self._key, self._ids = key, ids
-
-    def ids(self, service: CandidateService, key: _OrderKey) -> list[int]:
-        if key != self._key:
-            where, sort, descending, _version = key
-            self.keep(key, service.ids(where, sort, descending))
-        return self._ids
-
-
-def search_within(order: list[int], matches: set[int] | None) -> list[int]:
-    return list(order) if matches is None else [i for i in order if i in matches]
+def _page_of(service: CandidateService, ids: list[int]) -> list[CandidateRow | None]:
+    """Rows aligned with the ids: a candidate deleted since the ids came is a gap, not a shift of its neighbours."""
+    fetched = {row.id: row for row in service.rows(ids)}
+    return [fetched.get(i) for i in ids]
 
 
 class CandidateTableModel(QAbstractTableModel):
     loaded = Signal()  # the newest request's ids are applied (rows, count and selection are current)
+    firstRows = Signal()  # the first page of a search is shown; `loaded` follows with the rest
     loadFailed = Signal(str)  # the newest request failed; the sentence says why (the old rows stay)
 
     def __init__(self, service: CandidateService, parent: QObject | None = None) -> None:
@@ -132,10 +115,12 @@ class CandidateTableModel(QAbstractTableModel):
         self._running: _Load | None = None
         self._applying = False  # inside the reset that shows new ids
         self._data_version = 0
-        self._order = _Order()
+        self._order = ListOrder()
+        self._first_page_of: _Load | None = None  # the fetch whose first page is shown while the rest comes
         # The first load is synchronous: the window selects a candidate and paints rows before it is shown.
         self._ids: list[int] = service.ids(self._filter, self._sort, self._descending)
         self._order.keep((self._filter, self._sort, self._descending, 0), self._ids)
+        self._warm_later()
 
     # -- loading ---------------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -144,17 +129,36 @@ class CandidateTableModel(QAbstractTableModel):
         if self._running is None:
             self._start()
 
-    def _start(self) -> None:
+    def _warm_later(self) -> None:
+        """Once the list is shown and nobody is typing, read what the first search needs (off the GUI thread)."""
+        QTimer.singleShot(WARM_DELAY_MS, self, self._warm)
+
+    def _warm(self) -> None:
+        if self._running is None and not self._filter.query:
+            self._start(warm_only=True)
+
+    def _start(self, warm_only: bool = False) -> None:
         load = _Load(self._generation, self._filter, self._sort, self._descending, self._data_version)
+        load.warm_only = warm_only
         self._running = load
         service, order = self._service, self._order
 
-        def work(_signals: workers.TaskSignals) -> _Load:
+        def work(signals: workers.TaskSignals) -> _Load:
             try:
                 key = (load.where.without_query(), load.sort, load.descending, load.data_version)
+                if load.warm_only:
+                    order.warm(service, key)
+                    return load
                 ordered = order.ids(service, key)
-                matches = service.matching_ids(load.where.query) if load.where.query else None
-                load.ids = search_within(ordered, matches)
+                if load.where.query:
+                    load.first_page = order.first_page(service, key, load.where.query, PAGE_SIZE)
+                    if load.first_page is not None:
+                        load.first_rows = _page_of(service, load.first_page)
+                        signals.progress.emit(1, 2)
+                        time.sleep(0.01)  # let the GUI thread take the GIL and show the page before the rest
+                load.ids = order.matching(service, key, load.where.query) if load.where.query else list(ordered)
+                if load.first_rows is None or load.ids[:PAGE_SIZE] != load.first_page:
+                    load.first_rows = _page_of(service, load.ids[:PAGE_SIZE])
             except OfferDeskError as error:
                 load.error = str(error)
                 raise
@@ -165,7 +169,33 @@ class CandidateTableModel(QAbstractTableModel):
                 load.done.set()
             return load
 
-        workers.start(self, work, lambda _result: self._finish(load), lambda _sentence, _details: self._finish(load))
+        workers.start(
+            self,
+            work,
+            lambda _result: self._finish(load),
+            lambda _sentence, _details: self._finish(load),
+            lambda _done, _total: self._show_first_page(load),
+        )
+
+    def _show_first_page(self, load: _Load) -> None:
+        """On the GUI thread: a broad search's first page, while the database counts the rest."""
+        if load is not self._running or load.generation != self._generation or load.first_page is None:
+            return
+        self._applying = True
+        try:
+            self.beginResetModel()
+            self._ids = list(load.first_page)
+            self._pages = {0: load.first_rows} if load.first_rows is not None else {}
+            self._first_page_of = load
+            self.endResetModel()
+        finally:
+            self._applying = False
+        self.firstRows.emit()
+
+    @property
+    def showing_first_page(self) -> bool:
+        """Only the first page of the newest search is shown yet."""
+        return self._first_page_of is not None
 
     def _finish(self, load: _Load) -> None:
         """On the GUI thread: apply the newest answer, or ask again when newer requests came in meanwhile."""
@@ -175,19 +205,33 @@ class CandidateTableModel(QAbstractTableModel):
         if load.generation != self._generation:
             self._start()
             return
+        if load.warm_only:
+            return
         self._applied = load.generation
+        shown, self._first_page_of = self._first_page_of, None
         if load.error is not None:
             self.loadFailed.emit(load.error)
             return
-        self._applying = True
-        try:
-            self.beginResetModel()
-            self._ids = load.ids
-            self._pages.clear()
-            self.endResetModel()
-        finally:
-            self._applying = False
+        if shown is load and load.first_page is not None and load.ids[: len(load.first_page)] == load.first_page:
+            self._append(load.ids)  # the first page stays as it is: no reset, the selection is kept
+        else:
+            self._applying = True
+            try:
+                self.beginResetModel()
+                self._ids = load.ids
+                self._pages = {0: load.first_rows} if load.first_rows is not None else {}
+                self.endResetModel()
+            finally:
+                self._applying = False
+        if not load.where.query:
+            self._warm_later()  # the texts of the list as it is now, for the next search
         self.loaded.emit()
+
+    def _append(self, ids: list[int]) -> None:
+        if len(ids) > len(self._ids):
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
 
     @property
     def is_loading(self) -> bool:
@@ -243,9 +287,7 @@ class CandidateTableModel(QAbstractTableModel):
         page = row // PAGE_SIZE
         if page not in self._pages:
             ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-            fetched = {r.id: r for r in self._service.rows(ids)}
-            # Aligned with the ids: a candidate deleted since the ids came is a gap, not a shift of its neighbours.
-            self._pages[page] = [fetched.get(i) for i in ids]
+            self._pages[page] = _page_of(self._service, ids)
         return self._pages[page][row - page * PAGE_SIZE]
 
     def row_of(self, candidate_id: int) -> int | None:

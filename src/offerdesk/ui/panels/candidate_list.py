@@ -73,6 +73,7 @@ class CandidateListPanel(QWidget):
             QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat) if services else None
         )
         self._remembered: int | None = None
+        self._awaiting: int | None = None  # a selection waiting for the rest of a search (first page shown)
         self._announced: int | None = None  # the last id sent on candidateSelected
         self._announced_once = False
         self._choices = ListChoices()
@@ -156,6 +157,7 @@ class CandidateListPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.loaded.connect(self._after_the_rest)
         self.model.loadFailed.connect(lambda sentence: self.count.setText(f"The list was not updated: {sentence}"))
         self.filters_button.toggled.connect(self.filter_bar.setVisible)
         self.views_button.toggled.connect(self._show_sidebar)
@@ -334,7 +336,13 @@ class CandidateListPanel(QWidget):
         self._remembered = self.selected_id()
 
     def _restore_selection(self) -> None:
-        """Keep the same candidate selected; if a search hid them, move to the first match."""
+        """Keep the same candidate selected; if a search hid them, move to the first match.
+
+        While only a search's first page is shown, a selected candidate further down waits for the rest."""
+        if self.model.showing_first_page and not self._select(self._remembered, wait=False):
+            self._awaiting = self._remembered
+            self._update_count()
+            return
         if not self._select(self._remembered, wait=False):
             first = self.model.candidate_at(0)
             if first is None or not self._select(first.id, wait=False):
@@ -353,7 +361,18 @@ class CandidateListPanel(QWidget):
         self._announced, self._announced_once = candidate_id, True
         self.candidateSelected.emit(candidate_id)
 
+    def _after_the_rest(self) -> None:
+        """The complete answer of a search whose first page was shown: restore a selection that waited for it."""
+        if self._awaiting is not None or self.selected_id() is None:
+            self._remembered, self._awaiting = self._awaiting, None
+            self._restore_selection()
+        else:
+            self._update_count()
+
     def _update_count(self) -> None:
         where = self.model.filter
         total = self.views_model.scope_total(where.archive)
-        self.count.setText(count_line(where, self.model.rowCount(), total, self._choices.role_titles))
+        line = count_line(where, self.model.rowCount(), total, self._choices.role_titles)
+        if self.model.showing_first_page:
+            line = f"{self.model.rowCount():,}+ so far · counting the rest…"
+        self.count.setText(line)

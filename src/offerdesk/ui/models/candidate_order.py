@@ -1,0 +1,138 @@
+"""What the candidate list keeps between keystrokes, so that typing a search stays fast at 100,000 rows.
+
+The list's order without its search is kept, so a keystroke costs one index lookup per term (FTS5 trigram:
+`matching_ids`) and an intersection with that order, not a sort. Two cases the index cannot serve quickly are
+answered from text kept here, with the same test the database applies (the folded term occurs in the folded
+text, or in the role title), so the answers are the same:
+- a term of one or two characters, which FTS5's trigram index cannot look up (SQLite would scan the table): the
+  searchable text of the whole list is kept, within a memory budget, and scanned in memory instead;
+- a term that matches a large part of the list ("a", or the shared "@example.com"): its first page is found in
+  the text of the first rows in order at once, and the database's complete answer follows.
+No Qt here: it runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+from offerdesk.domain.candidate_filter import CandidateFilter
+from offerdesk.domain.candidate_record import fold
+from offerdesk.domain.candidates import CandidateSort
+from offerdesk.services.candidates.listing import CandidateService
+
+_Texts = tuple[list[int], list[str], list[int | None]]
+OrderKey = tuple[CandidateFilter, CandidateSort, bool, int]  # filter without search, sort, descending, version
+PREVIEW_WINDOW = 4000  # first rows in order whose text is kept: ~0.5 MB at 100,000 candidates
+TEXT_BUDGET = 32_000_000  # characters of searchable text kept for short terms; a larger list scans in SQL
+SHORT = 3  # terms shorter than this are not in the trigram index
+
+
+class ListOrder:
+    """Read and written by the one running fetch only; a write anywhere bumps the version in the key."""
+
+    def __init__(self) -> None:
+        self._key: OrderKey | None = None
+        self._ids: list[int] = []
+        self._window_key: OrderKey | None = None
+        self._window: list[tuple[int, str, int | None]] = []
+        self._roles: dict[int, str] = {}
+        self._texts_key: OrderKey | None = None
+        self._texts: _Texts | None = None  # None: over the budget
+        self._position_key: OrderKey | None = None
+        self._position: dict[int, int] = {}
+
+    def keep(self, key: OrderKey, ids: list[int]) -> None:
+        self._key, self._ids = key, ids
+
+    def ids(self, service: CandidateService, key: OrderKey) -> list[int]:
+        if key != self._key:
+            where, sort, descending, _version = key
+            self.keep(key, service.ids(where, sort, descending))
+        return self._ids
+
+    def first_page(self, service: CandidateService, key: OrderKey, query: str, size: int) -> list[int] | None:
+        """The first `size` matches in list order, when the kept rows hold that many; else None (ask the index)."""
+        terms = fold(query).split()
+        if not terms:
+            return None
+        window = self._window_for(service, key)
+        by_role = [{i for i, title in self._roles.items() if term in title} for term in terms]
+        found = []
+        for candidate_id, text, role_id in window:
+            if all(term in text or role_id in roles for term, roles in zip(terms, by_role, strict=True)):
+                found.append(candidate_id)
+                if len(found) == size:
+                    return found
+        return None
+
+    def matching(self, service: CandidateService, key: OrderKey, query: str) -> list[int]:
+        """The ids of the list (in its order) that every term matches."""
+        terms = fold(query).split()
+        ordered = self.ids(service, key)
+        if not terms:
+            return list(ordered)
+        short = [term for term in terms if len(term) < SHORT]
+        texts = self._all_texts(service, key) if short else None
+        if texts is None:
+            return self._in_order(ordered, service.matching_ids(query))
+        ids, values, roles = texts
+        long_terms = [term for term in terms if len(term) >= SHORT]
+        places: list[int] | None = None
+        if long_terms:
+            indexed = service.matching_ids(" ".join(long_terms)) or set()
+            places = [place for place, candidate_id in enumerate(ids) if candidate_id in indexed]
+        for term in short:  # one tight pass per term: a scan of 100,000 short texts takes a few milliseconds
+            in_role = {i for i, title in self._roles.items() if term in title}
+            if places is None and not in_role:
+                places = [place for place, text in enumerate(values) if term in text]
+            elif places is None:
+                places = [place for place, text in enumerate(values) if term in text or roles[place] in in_role]
+            else:
+                places = [place for place in places if term in values[place] or roles[place] in in_role]
+        return [ids[place] for place in places or ()]
+
+    def _window_for(self, service: CandidateService, key: OrderKey) -> list[tuple[int, str, int | None]]:
+        if key != self._window_key:
+            texts = self._all_texts(service, key)
+            if texts is not None:
+                ids, values, roles = (part[:PREVIEW_WINDOW] for part in texts)
+                self._window = list(zip(ids, values, roles, strict=True))  # type: ignore[arg-type]
+            else:
+                self._window = service.search_window(self.ids(service, key)[:PREVIEW_WINDOW])
+                self._roles = service.folded_role_titles()
+            self._window_key = key
+        return self._window
+
+    def _positions(self) -> dict[int, int]:
+        if self._position_key != self._key:
+            self._position = {candidate_id: place for place, candidate_id in enumerate(self._ids)}
+            self._position_key = self._key
+        return self._position
+
+    def _in_order(self, ordered: list[int], matches: set[int] | None) -> list[int]:
+        """Matches in list order: sorted by their place when they are few, else by one pass over the order."""
+        if matches is None or len(matches) * 8 > len(ordered):
+            return search_within(ordered, matches)
+        position = self._positions()
+        return sorted((i for i in matches if i in position), key=position.__getitem__)
+
+    def _all_texts(self, service: CandidateService, key: OrderKey) -> _Texts | None:
+        """Ids, texts and roles in list order, as three lists (a scan over a list of strings is the fastest)."""
+        if key != self._texts_key:
+            every = service.all_search_texts(TEXT_BUDGET)
+            ordered = [i for i in self.ids(service, key) if every is not None and i in every]
+            if every is None:
+                self._texts = None
+            else:
+                self._texts = (ordered, [every[i][0] for i in ordered], [every[i][1] for i in ordered])
+            self._roles = service.folded_role_titles()
+            self._texts_key = key
+        return self._texts
+
+    def warm(self, service: CandidateService, key: OrderKey) -> None:
+        """Read what a first search needs before anyone types (run on a worker once the window is up)."""
+        self.ids(service, key)
+        self._window_for(service, key)
+        self._positions()
+
+
+def search_within(order: list[int], matches: set[int] | None) -> list[int]:
+    return list(order) if matches is None else [i for i in order if i in matches]

@@ -1,0 +1,92 @@
+"""The list's kept order and texts answer a search exactly as the database does (FTS5 and its substring scan)."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import insert
+
+from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
+from offerdesk.domain.candidate_record import search_text
+from offerdesk.domain.candidates import CandidateSort, Stage
+from offerdesk.services.setup.bootstrap import Services
+from offerdesk.storage.tables import Candidate
+from offerdesk.ui.models import candidate_order
+from offerdesk.ui.models.candidate_order import ListOrder
+from offerdesk.ui.models.candidate_table import PAGE_SIZE, CandidateTableModel
+
+QUERIES = ["a", "li", "ra", "ramír", "山", "山田", "müller", "engineer", "e li", "java", "java r", "zz", "@", "%", "_"]
+NAMES = [("Ana María", "Ramírez"), ("Jörg", "Müller"), ("太郎", "山田"), ("Li", "Wei"), ("Emilia", "Lind")]
+
+
+def _fill(services: Services, count: int, with_role: bool = True) -> None:
+    rows = []
+    for i in range(count):
+        first, last = NAMES[i % len(NAMES)]
+        email, tags = f"p{i}@example.com", ("java",) if i % 3 else ("go", "remote")
+        rows.append({"first_name": first, "last_name": f"{last} {i}", "email": email, "location": "Berlin",
+                     "stage": Stage.SCREENING if i % 2 else Stage.OFFER, "tags": "\n".join(tags),
+                     "search_text": search_text(first, f"{last} {i}", [email], "Berlin", tags, ""),
+                     "role_id": 1 if with_role and i % 4 == 0 else None})  # fmt: skip
+    with services.database.transaction() as session:
+        session.execute(insert(Candidate), rows)
+
+
+@pytest.mark.parametrize("where", [CandidateFilter(), CandidateFilter(stages=(Stage.OFFER,))])
+def test_the_kept_texts_answer_every_search_as_the_database_does(services: Services, where: CandidateFilter) -> None:
+    _fill(services, 600)  # with the demo data: role 1 is "Senior Backend Engineer"
+    order = ListOrder()
+    key = (where, CandidateSort.NAME, False, 0)
+    for query in QUERIES:
+        assert order.matching(services.candidates, key, query) == services.candidates.ids(where.with_query(query)), (
+            query
+        )
+
+
+def test_over_the_memory_budget_the_database_answers(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill(services, 50)
+    monkeypatch.setattr(candidate_order, "TEXT_BUDGET", 10)
+    order = ListOrder()
+    key = (CandidateFilter(archive=ArchiveScope.ALL), CandidateSort.NAME, True, 0)
+    for query in QUERIES:
+        assert order.matching(services.candidates, key, query) == services.candidates.ids(
+            CandidateFilter(query=query, archive=ArchiveScope.ALL), CandidateSort.NAME, True
+        ), query
+
+
+def test_a_broad_search_shows_its_first_page_then_the_rest_without_a_reset(
+    qtbot: QtBot, empty_services: Services
+) -> None:
+    _fill(empty_services, 2000, with_role=False)
+    model = CandidateTableModel(empty_services.candidates)
+    model.settle()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.set_query("a")
+    complete = empty_services.candidates.ids("a")
+    assert len(complete) > PAGE_SIZE
+    assert [model.candidate_at(row).id for row in range(model.rowCount())] == complete  # type: ignore[union-attr]
+    assert resets == [PAGE_SIZE]  # one reset, to the first page; the rest is appended below it
+
+
+def test_a_selection_below_the_first_page_is_kept_once_the_rest_arrives(qtbot: QtBot, services: Services) -> None:
+    from offerdesk.ui.bus import ChangeBus
+    from offerdesk.ui.dialogs.prompter import RecordingPrompter
+    from offerdesk.ui.main_window import MainWindow
+
+    _fill(services, 2000, with_role=False)
+    window = MainWindow(services, ChangeBus(), RecordingPrompter(answer=True))
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.candidate_list
+    last = panel.model.candidate_at(panel.model.rowCount() - 1)
+    assert last is not None and panel.select_id(last.id)
+    shown: list[bool] = []
+    panel.model.firstRows.connect(lambda: shown.append(panel.selected_id() == last.id))
+    with qtbot.waitSignal(panel.model.loaded, timeout=10_000):
+        panel.apply_filter(CandidateFilter(query="e"))
+    assert shown == [False]  # the first page came first, without them
+    assert panel.selected_id() == last.id
+    assert "counting" not in panel.count.text()
+    window.close()
