@@ -68,6 +68,6 @@ def demo(args: argparse.Namespace) -> int:
             services.demo.reset()
             print(f"Demo data rebuilt: {services.candidates.count()} candidates in total.")
         else:
-            services.demo.clear()
-            print(f"Demo data removed: {services.candidates.count()} of your own candidates remain.")
+            report = services.demo.clear_with_report().value
+            print(f"{report.sentence()} {services.candidates.count()} of your own candidates remain.")
     return 0

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from offerdesk.errors import DatabaseError
+from offerdesk.storage import ownership  # noqa: F401 - installs the demo-ownership flush hook
 
 BUSY_TIMEOUT_MS = 3000
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -120,15 +120,20 @@ class MainWindow(QMainWindow):
     def clear_demo(self) -> None:
         if self.prompter.confirm(
             "Clear demo data",
-            "Remove the demo candidates, roles and offers? Your own records, scripts and templates stay.",
+            "Remove the demo candidates, roles and offers that nobody worked on? A demo record you changed or built "
+            "on (an offer, a call, a letter) is yours and stays, as do your own records, scripts and templates. "
+            "A copy of the database is saved first.",
         ):
-            done, _ = self.operations.run("Demo data not removed", self.services.demo.clear, initiator=self)
+            done, report = self.operations.run(
+                "Demo data not removed", self.services.demo.clear_with_report, initiator=self
+            )
             if done:
-                self.statusBar().showMessage("Demo data removed.", 5000)
+                self.statusBar().showMessage(report.sentence(), 10000)
 
     def reset_demo(self) -> None:
         if self.prompter.confirm(
-            "Reset demo data", "Rebuild the demo candidates and offers? Changes you made to demo records are lost."
+            "Reset demo data",
+            "Rebuild the demo candidates and offers? Demo records you worked on are yours and stay beside the new set.",
         ):
             done, _ = self.operations.run("Demo data not rebuilt", self.services.demo.reset, initiator=self)
             if done:

@@ -36,6 +36,7 @@ from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offers.status import record_transition
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
+from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.tables import AppMeta, Approval, Candidate, Offer, OfferStatusEvent, Role
 
 KEY_FIELDS_META = "approval_key_fields"
@@ -348,9 +349,10 @@ class OfferEditing:
                 )
                 .order_by(Offer.id)
             ).all()
-            for offer in overdue:
-                expiry = offer.expires_on.isoformat() if offer.expires_on else ""
-                record_transition(session, offer, OfferStatus.EXPIRED, note=f"Expired on {expiry}.")
+            with written_by_the_program(session):  # an expiry is not the user's work on a demo offer
+                for offer in overdue:
+                    expiry = offer.expires_on.isoformat() if offer.expires_on else ""
+                    record_transition(session, offer, OfferStatus.EXPIRED, note=f"Expired on {expiry}.")
             ids = [offer.id for offer in overdue]
         return Outcome(ids, Changes.of(Kind.OFFERS, Kind.CANDIDATES) if ids else Changes())
 

@@ -63,7 +63,7 @@ class Services:
         self.database = database
         self.candidates = CandidateService(database)
         self.offers = OfferService(database)
-        self.demo = DemoService(database)
+        self.demo = DemoService(database, paths.backup_dir)
         self.content = ContentService(database)
         self.settings = SettingsService(database)
         self.followups = FollowUpService(database)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, Delete, delete, select, update
 from sqlalchemy.orm import Session
 
 from offerdesk.domain.calls import CallOutcome
@@ -13,12 +16,14 @@ from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.money import currency_exponent
 from offerdesk.domain.offer_terms import ComponentTerms, EquityTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, EquityKind, OfferStatus, OfferType, PayFrequency, PayUnit
-from offerdesk.services.changes import Changes
+from offerdesk.services.changes import Changes, Outcome
 from offerdesk.services.offers.status import record_transition
 from offerdesk.services.setup.demo_data import CANDIDATES, ROLES, DemoCandidate, DemoOffer, DemoRole
 from offerdesk.services.setup.settings import seed_demo_settings
 from offerdesk.storage import offers as gateway
-from offerdesk.storage.db import Database
+from offerdesk.storage.backup import backup_sqlite
+from offerdesk.storage.db import Database, sqlite_file
+from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.tables import (
     AppMeta,
     CallLog,
@@ -152,6 +157,11 @@ def _offer_row(
 
 def seed_demo(session: Session) -> Changes:
     """Add the demo set (marked is_demo, so it can be cleared without touching the user's own records)."""
+    with written_by_the_program(session):
+        return _add_demo_records(session)
+
+
+def _add_demo_records(session: Session) -> Changes:
     now = utc_now()
     roles: dict[str, tuple[DemoRole, Role]] = {}
     for role in ROLES:
@@ -234,13 +244,46 @@ def seed_demo(session: Session) -> Changes:
     return Changes.everything()
 
 
-def clear_demo(session: Session) -> Changes:
-    """Remove every demo record; the user's own candidates, offers, content and templates stay."""
-    session.execute(delete(Offer).where(Offer.is_demo))
-    session.execute(delete(Candidate).where(Candidate.is_demo))
-    session.execute(delete(Role).where(Role.is_demo))
+@dataclass(frozen=True)
+class DemoClearReport:
+    """What Clear Demo Data removed, and where the copy made first is."""
+
+    candidates: int
+    offers: int
+    roles: int
+    backup: Path | None = None
+
+    def sentence(self) -> str:
+        parts = [_count(self.candidates, "demo candidate"), _count(self.offers, "demo offer"),
+                 _count(self.roles, "demo role")]  # fmt: skip
+        saved = f" A copy of the database was saved first: {self.backup}." if self.backup else ""
+        return f"Removed {', '.join(parts)}; your own records stay.{saved}"
+
+
+def _deleted(session: Session, statement: Delete) -> int:
+    return int(cast("CursorResult[Any]", session.execute(statement)).rowcount)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def clear_demo(session: Session) -> DemoClearReport:
+    """Remove the demo records nobody worked on; a demo record the user changed or built on is theirs now
+    (storage/ownership.py marks it so as it is written), and a demo role their records use stays."""
+    used_roles = (
+        select(Offer.role_id)
+        .where(~Offer.is_demo, Offer.role_id.is_not(None))
+        .union(select(Candidate.role_id).where(~Candidate.is_demo, Candidate.role_id.is_not(None)))
+    )
+    session.execute(update(Role).where(Role.is_demo, Role.id.in_(used_roles)).values(is_demo=False))
+    users_offers = select(Offer.candidate_id).where(~Offer.is_demo)
+    session.execute(update(Candidate).where(Candidate.is_demo, Candidate.id.in_(users_offers)).values(is_demo=False))
+    offers = _deleted(session, delete(Offer).where(Offer.is_demo))
+    candidates = _deleted(session, delete(Candidate).where(Candidate.is_demo))
+    roles = _deleted(session, delete(Role).where(Role.is_demo))
     _set_meta(session, DEMO_KEY, "cleared")
-    return Changes.everything()
+    return DemoClearReport(candidates, offers, roles)
 
 
 def _set_meta(session: Session, key: str, value: str) -> None:
@@ -252,8 +295,9 @@ def _set_meta(session: Session, key: str, value: str) -> None:
 
 
 class DemoService:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, backup_dir: Path | None = None) -> None:
         self._database = database
+        self._backup_dir = backup_dir
 
     def reset(self) -> Changes:
         with self._database.transaction() as session:
@@ -262,8 +306,17 @@ class DemoService:
             return seed_demo(session)
 
     def clear(self) -> Changes:
+        return self.clear_with_report().changes
+
+    def clear_with_report(self) -> Outcome[DemoClearReport]:
+        """Back up a SQLite file first, then remove the demo records nobody worked on."""
+        path = sqlite_file(self._database.url)
+        backup = None
+        if path is not None and path.exists() and self._backup_dir is not None:
+            backup = backup_sqlite(path, self._backup_dir, "before-clear-demo")
         with self._database.transaction() as session:
-            return clear_demo(session)
+            report = clear_demo(session)
+        return Outcome(replace(report, backup=backup), Changes.everything())
 
     def has_demo_data(self) -> bool:
         with self._database.transaction() as session:
