@@ -179,3 +179,20 @@ def test_edited_on_user_changes_only(form: TermsForm, qtbot: QtBot) -> None:
     with qtbot.waitSignal(form.edited, timeout=1000):
         form.undo_stack.undo()
     assert len(seen) == 4
+
+
+def test_a_german_thousands_point_typed_in_an_english_interface_is_refused_not_saved_as_cents(
+    form: TermsForm,
+) -> None:
+    """A recruiter types 85.000 for a euro offer with a German letter: that is never stored as €85.00."""
+    terms = full_terms("EUR").with_changes(locale="de_DE")
+    form.set_terms(terms)
+    item = form.components.item(0, 2)
+    assert item is not None
+    item.setText("85.000")
+    assert form.terms() is None
+    [problem] = form.problems()
+    assert "85 in en-US" in problem and "85,000 in the offer's de-DE notation" in problem
+    item.setText("85000")
+    stored = form.terms()
+    assert stored is not None and stored.components[0].amount_minor == 85_000_00

@@ -9,7 +9,9 @@ from babel.core import UnknownLocaleError
 from babel.numbers import (
     NumberFormatError,
     format_currency,
+    format_decimal,
     get_currency_precision,
+    get_group_symbol,
     is_currency,
     parse_decimal,
 )
@@ -47,18 +49,36 @@ class Money:
         return cls(int(scaled), code)
 
     @classmethod
-    def parse(cls, text: str, currency: str, locale: str = "en_US") -> Money:
-        """Read an amount typed in `locale` ("1.234,50" in de_DE); raises ValidationError with the reason."""
+    def parse(cls, text: str, currency: str, locale: str = "en_US", also: str | None = None) -> Money:
+        """Read an amount typed in `locale` ("1.234,50" in de_DE); raises ValidationError with the reason.
+
+        Never a silent misreading: more decimals than the currency has are refused (“85.000” is not €85.00), and
+        where `also` (the offer's own notation) reads the same text as another amount, both readings are shown
+        and nothing is stored (“1,500” is 1500 in en-US and 1.5 in de-DE).
+        """
         cleaned = text.strip()
         if not cleaned:
             raise ValidationError("An amount is required.")
-        try:
-            amount = parse_decimal(cleaned, locale=locale, strict=True)
-        except (NumberFormatError, InvalidOperation, UnknownLocaleError, ValueError) as error:
-            raise ValidationError(f"“{text}” is not an amount in {locale.replace('_', '-')} notation.") from error
+        code = check_currency(currency)
+        amount = _read(cleaned, locale)
+        if amount is None:
+            raise ValidationError(f"“{text}” is not an amount in {_name(locale)} notation.")
         if amount < 0:
             raise ValidationError(f"“{text}” is negative; amounts in an offer are never negative.")
-        return cls.from_decimal(amount, currency)
+        places, typed = currency_exponent(code), max(0, -int(amount.as_tuple().exponent))
+        other = _read(cleaned, also) if also and also.replace("-", "_") != locale.replace("-", "_") else None
+        if other is not None and other != amount:
+            raise ValidationError(
+                f"“{text}” reads as {_shown(amount, locale)} in {_name(locale)} notation but as "
+                f"{_shown(other, locale)} in the offer's {_name(also or '')} notation; type {_plain(amount)} or "
+                f"{_plain(other)}, without group separators, so it cannot be misread."
+            )
+        if typed > places:
+            reading = f" (it reads as {_shown(amount, locale)})" if amount == amount.to_integral_value() else ""
+            raise ValidationError(
+                f"“{text}” has {typed} decimal places in {_name(locale)} notation{reading}; {code} has {places}."
+            )
+        return cls.from_decimal(amount, code)
 
     @property
     def amount(self) -> Decimal:
@@ -72,3 +92,26 @@ class Money:
         if other.currency != self.currency:
             raise ValidationError(f"Cannot add {other.currency} to {self.currency}.")
         return Money(self.minor + other.minor, self.currency)
+
+
+def _name(locale: str) -> str:
+    return locale.replace("_", "-")
+
+
+def _read(text: str, locale: str) -> Decimal | None:
+    """The typed number in `locale`, or None; a plain space counts as the group separator where the locale's is
+    a no-break space (fr-FR, de-CH typists type a space)."""
+    try:
+        group = get_group_symbol(locale)
+        typed = text.replace(" ", group) if group in ("\u00a0", "\u202f") else text
+        return Decimal(parse_decimal(typed, locale=locale, strict=True))
+    except (NumberFormatError, InvalidOperation, UnknownLocaleError, ValueError):
+        return None
+
+
+def _shown(amount: Decimal, locale: str) -> str:
+    return str(format_decimal(amount, locale=locale))
+
+
+def _plain(amount: Decimal) -> str:
+    return format(amount.normalize(), "f")

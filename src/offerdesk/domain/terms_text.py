@@ -127,12 +127,12 @@ def _per_week(text: str, locale: str, what: str) -> Decimal | None:
     return value
 
 
-def _money(text: str, currency: str, locale: str) -> int | None:
-    return Money.parse(text, currency, locale).minor if text.strip() else None
+def _money(text: str, currency: str, locale: str, offer_locale: str | None = None) -> int | None:
+    return Money.parse(text, currency, locale, offer_locale).minor if text.strip() else None
 
 
 def _component(
-    number: int, row: tuple[str, ...], currency: str, locale: str
+    number: int, row: tuple[str, ...], currency: str, locale: str, offer_locale: str | None = None
 ) -> tuple[ComponentTerms | None, list[str]]:
     """One compensation row, or the sentences naming the row, the column and the reason."""
     kind, label, amount, unit, percent, clawback, notes = row
@@ -147,7 +147,7 @@ def _component(
         problems.append(f"Row {number} clawback months: {error}")
     try:  # only a bonus given as a percent of base may leave the amount empty
         percent_bonus = kind == ComponentKind.BONUS.value and bool(percent.strip()) and not amount.strip()
-        values["amount_minor"] = None if percent_bonus else Money.parse(amount, currency, locale).minor
+        values["amount_minor"] = None if percent_bonus else Money.parse(amount, currency, locale, offer_locale).minor
     except ValidationError as error:
         problems.append(f"Row {number} amount: {error}")
     if problems:
@@ -165,7 +165,7 @@ def raw_to_terms(raw: Raw, base: OfferTerms | None, locale: str) -> tuple[OfferT
         return None, [f"Currency: {error}"]
     components = []
     for number, row in enumerate(raw["components"], 1):
-        component, wrong = _component(number, row, currency, locale)
+        component, wrong = _component(number, row, currency, locale, raw.get("locale") or None)
         problems += wrong
         if component is not None:
             components.append(component)
@@ -173,7 +173,9 @@ def raw_to_terms(raw: Raw, base: OfferTerms | None, locale: str) -> tuple[OfferT
     has, kind, units, strike, assumed, vesting, cliff, start, window = raw["equity"]
     if has:
         try:
-            strike_minor, value_minor = _money(strike, currency, locale), _money(assumed, currency, locale)
+            offer_locale = raw.get("locale") or None
+            strike_minor = _money(strike, currency, locale, offer_locale)
+            value_minor = _money(assumed, currency, locale, offer_locale)
             grant = EquityTerms(kind, units, currency, strike_minor, value_minor, _date(start), vesting, cliff,
                                 _optional(window))  # fmt: skip
             equity = (grant, *equity)
