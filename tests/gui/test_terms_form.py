@@ -196,3 +196,25 @@ def test_a_german_thousands_point_typed_in_an_english_interface_is_refused_not_s
     item.setText("85000")
     stored = form.terms()
     assert stored is not None and stored.components[0].amount_minor == 85_000_00
+
+
+def test_a_full_date_typed_over_the_shown_one_is_stored_as_typed(form: TermsForm, qtbot: QtBot) -> None:
+    """Typing 2/1/27 over 12/1/26 stored 2027-12-01 (the old month kept); every date field now reads what is typed."""
+    from PySide6.QtWidgets import QLineEdit
+
+    form.set_terms(full_terms().with_changes(expires_on=date(2026, 12, 1)))
+    form.show()
+    field = form.expires_on if isinstance(form.expires_on, QLineEdit) else form.expires_on.edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "2/1/27")
+    stored = form.terms()
+    assert stored is not None and stored.expires_on == date(2027, 2, 1)
+    field.selectAll()
+    qtbot.keyClicks(field, "2027-03-04")  # ISO-8601 is read too
+    stored = form.terms()
+    assert stored is not None and stored.expires_on == date(2027, 3, 4)
+    field.selectAll()
+    qtbot.keyClicks(field, "13/1/27")  # not a date in en-US: refused, never read as January 13
+    assert form.terms() is None
+    assert any("Expires on: “13/1/27” is not a date" in problem for problem in form.problems())

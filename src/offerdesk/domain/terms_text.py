@@ -91,8 +91,15 @@ def _optional(value: int) -> int | None:
     return None if value < 0 else value
 
 
-def _date(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
+def _date(text: str, what: str = "Date") -> date | None:
+    """A date field's value: ISO-8601 from a valid field, "" for none; anything else is what the user typed and
+    could not be read (the field says so too), and stops the save."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{what}: “{text}” is not a date.") from None
 
 
 def _percent(text: str, locale: str) -> int | None:
@@ -176,7 +183,8 @@ def raw_to_terms(raw: Raw, base: OfferTerms | None, locale: str) -> tuple[OfferT
             offer_locale = raw.get("locale") or None
             strike_minor = _money(strike, currency, locale, offer_locale)
             value_minor = _money(assumed, currency, locale, offer_locale)
-            grant = EquityTerms(kind, units, currency, strike_minor, value_minor, _date(start), vesting, cliff,
+            vesting_start = _date(start, "Vesting start")
+            grant = EquityTerms(kind, units, currency, strike_minor, value_minor, vesting_start, vesting, cliff,
                                 _optional(window))  # fmt: skip
             equity = (grant, *equity)
         except ValidationError as error:
@@ -193,7 +201,12 @@ def raw_to_terms(raw: Raw, base: OfferTerms | None, locale: str) -> tuple[OfferT
                     "department", "reports_to", "location", "benefits_note", "pto_note", "conversion_terms",
                     "prior_terms", "delivered_by")}  # fmt: skip
     for name in ("expires_on", "start_date", "end_date", "effective_date"):
-        changes[name] = _date(raw[name])
+        try:
+            changes[name] = _date(raw[name], name.replace("_", " ").capitalize())
+        except ValidationError as error:
+            problems.append(str(error))
+    if problems:
+        return None, problems
     agreements = tuple(line.strip() for line in raw["required_agreements"].splitlines() if line.strip())
     terms = (base or OfferTerms(OfferType(raw["offer_type"]), currency)).with_changes(
         offer_type=OfferType(raw["offer_type"]), currency=currency,

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Signal
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from offerdesk.domain.offers import ContingencyKind, ContingencyStatus, EmploymentType, EquityKind, PayFrequency
 from offerdesk.domain.terms_text import Raw
-from offerdesk.ui import format as fmt
+from offerdesk.ui.typed_date_edit import TypedDateEdit
 
 CURRENCIES = ("USD", "EUR", "GBP", "JPY", "BHD", "INR", "CHF", "CAD", "AUD", "SEK")
 LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "en_IN")
@@ -43,42 +43,18 @@ def combo(parent: QWidget, values: tuple[str, ...], labels: tuple[str, ...] | No
     return box
 
 
-class DateField(QWidget):
-    """A date, or none: `value()` is an ISO date or ""."""
+class DateField(TypedDateEdit):
+    """A date, or none: `value()` is an ISO date, "" when empty, or the typed text when it is not a date (the
+    terms then report it, so a mistyped date is never saved as another one)."""
 
-    changed = Signal()
+    def value(self) -> str:  # type: ignore[override]
+        typed = self.typed_date()
+        if typed is not None:
+            return typed.isoformat()
+        return self.text().strip()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.none = QCheckBox("none", self)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setLocale(fmt.qlocale())
-        self.edit.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
-        self.edit.setDate(QDate.currentDate())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.none)
-        layout.addWidget(self.edit, 1)
-        self.none.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(self.changed)
-
-    def _toggled(self, checked: bool) -> None:
-        self.edit.setEnabled(not checked)
-        self.changed.emit()
-
-    def value(self) -> str:
-        if self.none.isChecked():
-            return ""
-        picked = self.edit.date()
-        return date(picked.year(), picked.month(), picked.day()).isoformat()
-
-    def set_value(self, value: str) -> None:
-        if value:
-            day = date.fromisoformat(value)
-            self.edit.setDate(QDate(day.year, day.month, day.day))
-        self.none.setChecked(not value)
-        self.edit.setEnabled(bool(value))
+    def set_value(self, value: str) -> None:  # type: ignore[override]
+        super().set_value(date.fromisoformat(value) if value else None)
 
 
 class UndoKeyFilter(QObject):
