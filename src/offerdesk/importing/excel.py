@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,15 @@ import xlrd  # type: ignore[import-untyped]
 from offerdesk.importing.guard import ReadGuard
 from offerdesk.importing.problems import ImportCancelled, ImportFileError, megabytes, quoted
 from offerdesk.importing.shaping import Record, has_content
+
+# What the two libraries raise on a damaged or truncated workbook (a broken zip, a missing or malformed XML part,
+# a record that points past the end of the file). Each means the same to the user: this workbook cannot be read.
+# Anything else is a defect of ours and is left to reach the log with its traceback.
+_DAMAGED = (
+    zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, SyntaxError,
+    AssertionError, struct.error, EOFError, xlrd.XLRDError, xlrd.compdoc.CompDocError,
+    openpyxl.utils.exceptions.InvalidFileException,
+)  # fmt: skip
 
 MAX_UNPACKED_BYTES = 200_000_000  # what the parts of an .xlsx may add up to once unzipped
 
@@ -44,7 +54,7 @@ def xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
 def _xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged part; each means the same to the user
+    except _DAMAGED:
         raise _unreadable(file_name, "xlsx") from None
     try:
         for sheet in workbook.worksheets:
@@ -55,7 +65,7 @@ def _xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]
         return []
     except (ImportFileError, ImportCancelled):
         raise
-    except Exception:
+    except _DAMAGED:
         raise _unreadable(file_name, "xlsx") from None
     finally:
         workbook.close()
@@ -72,7 +82,7 @@ def xls_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
         if "encrypted" in str(error).lower():
             raise password_protected(file_name) from None
         raise _unreadable(file_name, "xls") from None
-    except Exception:
+    except _DAMAGED:
         raise _unreadable(file_name, "xls") from None
     try:
         for index in range(book.nsheets):
@@ -84,7 +94,7 @@ def xls_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
         return []
     except (ImportFileError, ImportCancelled):
         raise
-    except Exception:
+    except _DAMAGED:
         raise _unreadable(file_name, "xls") from None
     finally:
         book.release_resources()

@@ -56,7 +56,7 @@ def system_region() -> str | None:
 def _user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment (a service account, a stripped container)
+    except (OSError, KeyError, ImportError):  # no user name known (a service account, a stripped container)
         return "this computer"
 
 
