@@ -96,3 +96,35 @@ def test_a_counter_starts_a_revised_offer(window: MainWindow, qtbot: QtBot) -> N
     offers = window.services.offers.list(candidate_id=candidate_id)
     revised = [offer for offer in offers if offer.offer_type.value == "revised"]
     assert len(revised) == 1 and revised[0].status.value == "draft" and revised[0].base_minor == 9_000_000
+
+
+def test_a_follow_up_date_typed_over_the_suggested_one_is_the_one_stored(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = _select(window, "Aisha")
+    window.start_call()
+    runner = window.call_runner
+    assert runner is not None
+    qtbot.keyClick(runner, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(runner, Qt.Key.Key_T)  # needs time: a date two days on is suggested and selected
+    typed = date(date.today().year + 1, 2, 1)
+    runner.follow_up.selectAll()
+    qtbot.keyClicks(runner.follow_up, f"2/1/{typed.year % 100:02d}")  # en-US notation, over the suggestion
+    qtbot.keyClick(runner.follow_up, Qt.Key.Key_Return)
+    with window.services.database.transaction() as session:
+        call = session.scalars(select(CallLog).where(CallLog.candidate_id == candidate_id)
+                               .order_by(CallLog.id.desc())).first()  # fmt: skip
+        assert call is not None and call.decision_date == typed
+
+
+def test_an_unreadable_follow_up_date_stops_the_save_with_a_sentence(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = _select(window, "Aisha")
+    calls_before = len(window.services.calls.list(candidate_id=candidate_id))
+    window.start_call()
+    runner = window.call_runner
+    assert runner is not None
+    qtbot.keyClick(runner, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(runner, Qt.Key.Key_T)
+    runner.follow_up.setText("13/1/27")
+    runner.save()
+    assert runner.result is None and runner.follow_up.property("invalid") is True
+    assert any("is not a date" in text for kind, _title, text in window.prompter.shown if kind == "error")
+    assert len(window.services.calls.list(candidate_id=candidate_id)) == calls_before

@@ -4,6 +4,7 @@ mouse, over a real database."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -148,11 +149,13 @@ def test_an_invalid_email_marks_the_field_and_disables_save(empty_window: MainWi
     assert empty_window.services.candidates.count() == 0
     editor.emails.setPlainText("taro@example.jp")
     assert editor.emails.property("invalid") is False and editor.problem.text() == ""
-    editor.retain_known.setChecked(True)
-    editor.consent_known.setChecked(True)
-    editor.retain_until.setDate(editor.consent.date().addDays(-1))
+    editor.consent.setText("2027-01-10")
+    editor.retain_until.setText("2027-01-09")  # before the consent: refused
     assert editor.retain_until.property("invalid") is True and not editor.save_button.isEnabled()
-    editor.retain_known.setChecked(False)
+    editor.retain_until.setText("13/1/27")  # not a date in en-US notation: refused, never stored as January 13
+    assert editor.retain_until.property("invalid") is True and not editor.save_button.isEnabled()
+    assert "Keep until" in editor.problem.text()
+    editor.retain_until.clear()
     qtbot.keyClick(editor.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter saves
     assert not editor.isVisible() and empty_window.services.candidates.count() == 1
 
@@ -284,3 +287,14 @@ def test_export_keeps_the_order_the_list_shows(
     qtbot.waitUntil(lambda: window.candidate_actions.last_export == target)
     lines = target.read_text(encoding="utf-8-sig").splitlines()[1:]
     assert [line.split(",")[0] for line in lines] == shown
+
+
+def test_consent_and_retention_dates_are_stored_as_typed(empty_window: MainWindow, qtbot: QtBot) -> None:
+    editor = new_editor(empty_window, qtbot)
+    type_into(qtbot, editor.first_name, "Ana Ruiz")
+    qtbot.keyClicks(editor.consent, "3/15/26")  # the interface's notation (en-US)
+    qtbot.keyClicks(editor.retain_until, "2028-03-15")  # ISO-8601
+    editor.save()
+    [row] = empty_window.services.candidates.search("Ana")
+    draft = empty_window.services.candidate_records.draft(row.id)
+    assert (draft.consent_given_on, draft.retain_until) == (date(2026, 3, 15), date(2028, 3, 15))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pytestqt.qtbot import QtBot
 
 from offerdesk.ui.main_window import MainWindow
@@ -15,7 +17,7 @@ def test_profile_edits_reach_the_call_prep_panel(window: MainWindow, qtbot: QtBo
     dialog = window.profile_dialog
     dialog.motivators.setPlainText("Wants to lead a team")
     dialog.decision_makers.setText("His partner and him")
-    dialog.deadline_known.setChecked(True)
+    dialog.deadline.setText("2027-03-01")
     dialog.notice.setValue(90)
     dialog.readiness.setValue(6)
     dialog.expected_pay.setText("95,000")
@@ -24,6 +26,7 @@ def test_profile_edits_reach_the_call_prep_panel(window: MainWindow, qtbot: QtBo
     dialog.save()
     profile = window.services.candidates.detail(candidate_id).profile
     assert profile.motivators == "Wants to lead a team" and profile.readiness == 6
+    assert profile.decision_deadline == date(2027, 3, 1)
     assert profile.expected_pay is not None and profile.expected_pay.minor == 95_000_00
     likely = window.call_prep.objections.text()
     for code in ("COMPETING_OFFER", "START_NOTICE", "PARTNER_DECISION", "NEED_TIME"):
@@ -60,3 +63,30 @@ def test_competing_offer_pay_feeds_the_comparison(window: MainWindow) -> None:
     contoso = next(p for p in comparison.others if "Contoso" in p.package.name)
     assert contoso.package.years[0].total.minor == (95_000 + 9_500 + 4_000 + 10_000) * 100
     assert contoso.package.years[1].total.minor == (95_000 + 9_500 + 4_000) * 100
+
+
+def test_a_deadline_typed_over_the_shown_one_is_stored_as_typed(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = window.services.candidates.search("Jonas")[0].id
+    window.candidate_list.select_id(candidate_id)
+    window.call_prep.edit_button.click()
+    dialog = window.profile_dialog
+    dialog.deadline.setText("12/1/26")
+    dialog.deadline.selectAll()
+    qtbot.keyClicks(dialog.deadline, "2/1/27")  # en-US: February 1, 2027
+    dialog.save()
+    assert window.services.candidates.detail(candidate_id).profile.decision_deadline == date(2027, 2, 1)
+
+
+def test_an_unreadable_deadline_is_named_and_nothing_is_saved(window: MainWindow, qtbot: QtBot) -> None:
+    candidate_id = window.services.candidates.search("Jonas")[0].id
+    window.candidate_list.select_id(candidate_id)
+    before = window.services.candidates.detail(candidate_id).profile
+    window.call_prep.edit_button.click()
+    dialog = window.profile_dialog
+    dialog.motivators.setPlainText("Changed")
+    dialog.deadline.clear()
+    qtbot.keyClicks(dialog.deadline, "13/1/27")  # no 13th month in en-US notation
+    dialog.save()
+    assert "Decision deadline" in dialog.problem.text() and "is not a date" in dialog.problem.text()
+    assert dialog.isVisible()
+    assert window.services.candidates.detail(candidate_id).profile == before

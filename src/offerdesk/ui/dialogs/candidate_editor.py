@@ -7,15 +7,13 @@ Operations, so the list and every panel refresh from the Changes it publishes.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,19 +31,11 @@ from offerdesk.domain.candidate_record import CandidateDraft, StageChange, check
 from offerdesk.domain.candidates import Stage
 from offerdesk.services.candidates.records import DuplicateCandidateError
 from offerdesk.services.setup.bootstrap import Services
-from offerdesk.ui import format as fmt
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.typed_date_edit import TypedDateEdit
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _lines(box: QPlainTextEdit) -> tuple[str, ...]:
@@ -120,17 +110,11 @@ class CandidateEditor(QDialog):
         box.setMaximumHeight(height)
         return box
 
-    def _date(self, name: str, accessible: str, check_text: str) -> tuple[QCheckBox, QDateEdit]:
-        known = QCheckBox(check_text, self)
-        known.setObjectName(f"{name}Known")
-        known.setAccessibleName(f"{accessible} recorded")
-        edit = QDateEdit(self)
+    def _date(self, name: str, accessible: str) -> TypedDateEdit:
+        edit = TypedDateEdit(self)
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
-        edit.setLocale(fmt.qlocale())
-        edit.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
-        return known, edit
+        return edit
 
     def _build_fields(self, services: Services) -> None:
         self.first_name = self._line("firstName", "First name")
@@ -160,8 +144,8 @@ class CandidateEditor(QDialog):
         self.tags.setCompleter(tags)
         self.notes = self._box("notes", "Notes", "", height=110)
         self.links = self._box("links", "Links", "one per line: LinkedIn, portfolio, ATS page…")
-        self.consent_known, self.consent = self._date("consentGivenOn", "Consent given on", "given")
-        self.retain_known, self.retain_until = self._date("retainUntil", "Keep the record until", "set")
+        self.consent = self._date("consentGivenOn", "Consent given on")
+        self.retain_until = self._date("retainUntil", "Keep the record until")
         self.external_id = self._line("externalId", "External id", "the id in the ATS, if any")
         self.fields: dict[str, QWidget] = {
             "first_name": self.first_name, "last_name": self.last_name, "emails": self.emails,
@@ -184,12 +168,8 @@ class CandidateEditor(QDialog):
         form.addRow("&Tags", self.tags)
         form.addRow("&Notes", self.notes)
         form.addRow("Lin&ks", self.links)
-        for label, known, edit in (("Consent given on", self.consent_known, self.consent),
-                                   ("Keep until", self.retain_known, self.retain_until)):  # fmt: skip
-            row = QHBoxLayout()
-            row.addWidget(known)
-            row.addWidget(edit, 1)
-            form.addRow(label, row)
+        form.addRow("Consent given on", self.consent)
+        form.addRow("Keep until", self.retain_until)
         form.addRow("E&xternal id", self.external_id)
         self.history = QListWidget(self)
         self.history.setObjectName("stageHistory")
@@ -227,16 +207,12 @@ class CandidateEditor(QDialog):
 
     def _connect_signals(self) -> None:
         for name, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, TypedDateEdit):
+                widget.changed.connect(lambda name=name: self._edited(name))
+            elif isinstance(widget, QLineEdit):
                 widget.textEdited.connect(lambda _text, name=name: self._edited(name))
             elif isinstance(widget, QPlainTextEdit):
                 widget.textChanged.connect(lambda name=name: self._edited(name))
-            elif isinstance(widget, QDateEdit):
-                widget.dateChanged.connect(lambda _date, name=name: self._edited(name))
-        self.consent_known.toggled.connect(self.consent.setEnabled)
-        self.retain_known.toggled.connect(self.retain_until.setEnabled)
-        self.consent_known.toggled.connect(lambda _on: self._edited("consent_given_on"))
-        self.retain_known.toggled.connect(lambda _on: self._edited("retain_until"))
         self.open_existing.clicked.connect(self._open_existing)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
@@ -255,13 +231,8 @@ class CandidateEditor(QDialog):
         self.tags.setText(", ".join(draft.tags))
         self.notes.setPlainText(draft.notes)
         self.links.setPlainText("\n".join(draft.links))
-        today = QDate.currentDate()
-        self.consent_known.setChecked(draft.consent_given_on is not None)
-        self.consent.setDate(_qdate(draft.consent_given_on) if draft.consent_given_on else today)
-        self.retain_known.setChecked(draft.retain_until is not None)
-        self.retain_until.setDate(_qdate(draft.retain_until) if draft.retain_until else today.addYears(2))
-        self.consent.setEnabled(self.consent_known.isChecked())
-        self.retain_until.setEnabled(self.retain_known.isChecked())
+        self.consent.set_value(draft.consent_given_on)
+        self.retain_until.set_value(draft.retain_until)
         self.external_id.setText(draft.external_id)
 
     def draft(self) -> CandidateDraft:
@@ -272,8 +243,7 @@ class CandidateEditor(QDialog):
             role_id=int(role) if role is not None else None, stage=Stage(str(self.stage.currentData())),
             source=self.source.text(), recruiter=self.recruiter.text(), tags=(self.tags.text(),),
             notes=self.notes.toPlainText(), links=_lines(self.links),
-            consent_given_on=_pydate(self.consent.date()) if self.consent_known.isChecked() else None,
-            retain_until=_pydate(self.retain_until.date()) if self.retain_known.isChecked() else None,
+            consent_given_on=self.consent.value(), retain_until=self.retain_until.value(),
             external_id=self.external_id.text(),
         )  # fmt: skip
 
@@ -284,10 +254,16 @@ class CandidateEditor(QDialog):
 
     def validate(self) -> bool:
         """Mark the fields the user has touched that are wrong, list why, and offer Save only for a valid draft."""
-        _cleaned, problems = check_draft(self.draft(), self._region)
-        shown = [problem for problem in problems if problem.field in self._touched]
-        self._mark({problem.field for problem in shown})
-        self._show_problem("\n".join(problem.message for problem in shown))
+        _cleaned, checked = check_draft(self.draft(), self._region)
+        problems = [(problem.field, problem.message) for problem in checked]
+        for name, label, edit in (("consent_given_on", "Consent given on", self.consent),
+                                  ("retain_until", "Keep until", self.retain_until)):  # fmt: skip
+            unreadable = edit.problem()
+            if unreadable:  # an unreadable date is not “no date”: it stops the save
+                problems.append((name, f"{label}: {unreadable}"))
+        shown = [(field, message) for field, message in problems if field in self._touched]
+        self._mark({field for field, _message in shown})
+        self._show_problem("\n".join(message for _field, message in shown))
         self.save_button.setEnabled(not problems)
         return not problems
 

@@ -5,13 +5,8 @@ Amounts are typed in the interface's notation and checked as you type; nothing i
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,21 +24,15 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.candidates import CandidateDetail, CompetingProcess, CounterofferRisk, PreCloseProfile
 from offerdesk.domain.money import Money
-from offerdesk.errors import OfferDeskError
+from offerdesk.domain.typed_dates import date_hint, parse_typed_date, typed_date_text
+from offerdesk.errors import OfferDeskError, ValidationError
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.typed_date_edit import TypedDateEdit
 
 KINDS = ("process", "offer", "counteroffer")
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ProfileEditorDialog(QDialog):
@@ -61,13 +50,9 @@ class ProfileEditorDialog(QDialog):
             box.setMaximumHeight(60)
         self.decision_makers = QLineEdit(profile.decision_makers, self)
         self.timeline = QLineEdit(profile.timeline, self)
-        self.deadline_known = QCheckBox("known", self)
-        self.deadline = QDateEdit(self)
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setLocale(fmt.qlocale())
-        self.deadline.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
-        self.deadline_known.setChecked(profile.decision_deadline is not None)
-        self.deadline.setDate(_qdate(profile.decision_deadline) if profile.decision_deadline else QDate.currentDate())
+        self.deadline = TypedDateEdit(self)
+        self.deadline.setObjectName("decisionDeadline")
+        self.deadline.set_value(profile.decision_deadline)
         self.notice = QSpinBox(self)
         self.notice.setRange(-1, 730)
         self.notice.setSpecialValueText("unknown")
@@ -94,8 +79,8 @@ class ProfileEditorDialog(QDialog):
         self.competing = QTableWidget(0, 8, self)
         self.competing.setObjectName("competingTable")
         self.competing.setHorizontalHeaderLabels(
-            ["Company", "Kind", "Stage", "Deadline (YYYY-MM-DD)", "Base pay", "Bonus at target", "Equity per year",
-             "Sign-on"]
+            ["Company", "Kind", "Stage", f"Deadline ({date_hint(fmt.ui_locale())})", "Base pay", "Bonus at target",
+             "Equity per year", "Sign-on"]
         )  # fmt: skip
         for process in detail.competing:
             self.add_competing(process)
@@ -111,10 +96,7 @@ class ProfileEditorDialog(QDialog):
         form.addRow("Decision criteria", self.criteria)
         form.addRow("Decision makers", self.decision_makers)
         form.addRow("Timeline", self.timeline)
-        deadline_row = QHBoxLayout()
-        deadline_row.addWidget(self.deadline_known)
-        deadline_row.addWidget(self.deadline, 1)
-        form.addRow("Decision deadline", deadline_row)
+        form.addRow("Decision deadline", self.deadline)
         form.addRow("Notice period", self.notice)
         form.addRow(f"Expected pay ({self.currency})", self.expected_pay)
         form.addRow("", self.pay_problem)
@@ -137,8 +119,7 @@ class ProfileEditorDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.expected_pay.textChanged.connect(self._check_pay)
-        self.deadline_known.toggled.connect(self.deadline.setEnabled)
-        self.deadline.setEnabled(self.deadline_known.isChecked())
+        self.deadline.changed.connect(self._check_deadline)
 
     def _default_currency(self, detail: CandidateDetail) -> str:
         offers = self._services.offers.list(candidate_id=detail.row.id)
@@ -156,7 +137,7 @@ class ProfileEditorDialog(QDialog):
         if process is not None:
             amounts = tuple(str(m.amount) if m else "" for m in (process.base, process.bonus, process.equity_annual,
                                                                   process.sign_on))  # fmt: skip
-            deadline = process.deadline.isoformat() if process.deadline else ""
+            deadline = typed_date_text(process.deadline, fmt.ui_locale())
             values = (process.company, process.stage, deadline, *amounts)
         for column, text in zip((0, 2, 3, 4, 5, 6, 7), values, strict=True):
             self.competing.setItem(row, column, QTableWidgetItem(text))
@@ -188,9 +169,9 @@ class ProfileEditorDialog(QDialog):
             kind = self.competing.cellWidget(row, 1)
             deadline_text = cell(3)
             try:
-                deadline = date.fromisoformat(deadline_text) if deadline_text else None
-            except ValueError:
-                raise OfferDeskError(f"Row {row + 1}: “{deadline_text}” is not a date like 2026-12-31.") from None
+                deadline = parse_typed_date(deadline_text, fmt.ui_locale())
+            except ValidationError as error:
+                raise OfferDeskError(f"Row {row + 1}: {error}") from None
             try:
                 base, bonus, equity, sign_on = (self._money(cell(column)) for column in (4, 5, 6, 7))
             except OfferDeskError as error:
@@ -208,11 +189,16 @@ class ProfileEditorDialog(QDialog):
             expected_pay=self._money(self.expected_pay.text()),
             counteroffer_risk=CounterofferRisk(str(self.risk.currentData())),
             readiness=self.readiness.value() or None, needs=self.needs.text(),
-            decision_deadline=_pydate(self.deadline.date()) if self.deadline_known.isChecked() else None,
+            decision_deadline=self.deadline.value(),
         )  # fmt: skip
 
+    def _check_deadline(self) -> bool:
+        problem = self.deadline.problem()
+        self.problem.setText(f"Decision deadline: {problem}" if problem else "")
+        return problem is None
+
     def save(self) -> None:
-        if not self._check_pay():
+        if not self._check_pay() or not self._check_deadline():
             return
         try:
             changes = self._services.candidates.update_profile(self.candidate_id, self.profile(), self._competing())

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import html
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,10 +37,10 @@ from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.callprep.objection_search import ObjectionIndex, load_index
 from offerdesk.services.callprep.scripts import fill
 from offerdesk.services.setup.bootstrap import Services
-from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.typed_date_edit import TypedDateEdit
 
 OUTCOME_KEYS = {Qt.Key.Key_Y: CallOutcome.YES, Qt.Key.Key_T: CallOutcome.NEED_TIME,
                 Qt.Key.Key_C: CallOutcome.COUNTER, Qt.Key.Key_N: CallOutcome.NO}  # fmt: skip
@@ -186,12 +185,9 @@ class CallRunner(QWidget):
             row.addWidget(button)
         layout.addLayout(row)
         self.follow_up_label = QLabel("Next follow-up", page)
-        self.follow_up = QDateEdit(page)
+        self.follow_up = TypedDateEdit(page)
         self.follow_up.setObjectName("followUpDate")
-        self.follow_up.setCalendarPopup(True)
-        self.follow_up.setLocale(fmt.qlocale())
-        self.follow_up.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
-        self.follow_up.setDate(QDate.currentDate().addDays(2))
+        self.follow_up.set_value(today() + timedelta(days=2))
         _big(self.follow_up, 1.4)
         self.summary = QLabel(page)
         self.summary.setObjectName("callSummary")
@@ -204,7 +200,6 @@ class CallRunner(QWidget):
         layout.addWidget(self.summary)
         layout.addStretch(1)
         layout.addWidget(self.save_button)
-        self.follow_up.editingFinished.connect(lambda: None)
         return page
 
     def _bind_keys(self) -> None:
@@ -365,7 +360,7 @@ class CallRunner(QWidget):
         self.follow_up.setEnabled(days > 0)
         self.follow_up_label.setText("Decision date and next follow-up" if outcome is CallOutcome.NEED_TIME
                                      else "Next follow-up")  # fmt: skip
-        self.follow_up.setDate(QDate.currentDate().addDays(days))
+        self.follow_up.set_value(today() + timedelta(days=days))
         self.follow_up.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.summary.setText(self._summary())
 
@@ -377,11 +372,14 @@ class CallRunner(QWidget):
     def follow_up_date(self) -> date | None:
         if self.outcome is None or not self.follow_up.isEnabled():
             return None
-        chosen = self.follow_up.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        return self.follow_up.value()
 
     def save(self) -> None:
         if self.pages.currentIndex() != 1 or self.outcome is None:
+            return
+        unreadable = self.follow_up.problem() if self.follow_up.isEnabled() else None
+        if unreadable:
+            self._prompter.error("Follow-up date", f"Next follow-up: {unreadable}")
             return
         follow_up = self.follow_up_date()
         if follow_up is not None and follow_up < today():
