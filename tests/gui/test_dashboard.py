@@ -533,3 +533,14 @@ def test_each_chart_has_a_context_menu_to_save_or_copy_it(
     chart.menu.actions()[1].trigger()
     copied = QGuiApplication.clipboard().image()
     assert copied.width() >= 1600 and not copied.hasAlphaChannel()
+
+
+def test_offer_types_are_named_by_their_labels(qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]]) -> None:
+    panel, ids = hand_built
+    panel.breakdown.setCurrentIndex(panel.breakdown.findData("offer_type"))
+    qtbot.waitUntil(lambda: panel.report is not None and panel.report.query.by == "offer_type", timeout=10000)
+    # verbal A1 A3 D1 R2 → decided 4, yes A1 A3 R2; written A2 G1 D2 R1 E1 O1 → decided A2 G1 D2 E1, yes A2 G1
+    shown = [(row.group, row.metrics["acceptance_rate"].display) for row in panel.breakdown_model.rows()]
+    assert shown == [("Verbal offer", "75% (3 of 4)"), ("Written offer", "50% (2 of 4)")]
+    dialog = panel.open_drill_down("declines", [ids["D1"]])
+    assert dialog.offer_model.index(0, 2).data() == "Verbal offer"

@@ -237,6 +237,7 @@ def test_cli_csv_and_table(paths: AppPaths, ids: dict[str, int], capsys: pytest.
     assert stats(_args(paths, by="recruiter")) == 0
     out = capsys.readouterr().out
     assert "Acceptance rate" in out and "50% (3 of 6)  (small sample)" in out
+    assert "Declined: COMPETING_OFFER 1, COMP_LOW 1" in out and "Reneged: COMP_LOW 1" in out  # A2 reneged
     assert "Rita" in out and "Sam" in out
 
 

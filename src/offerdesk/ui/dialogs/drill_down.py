@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.metrics import local_day
 from offerdesk.domain.money import Money
+from offerdesk.domain.offers import OfferType
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.views import read_only_table
@@ -61,13 +62,21 @@ def outcome_text(offer: OfferFacts) -> str:
         return "accepted, then reneged"
     if offer.outcome == "accepted" and offer.rescinded:
         return "accepted, then rescinded"
-    return text(offer.outcome)
+    return text(offer.outcome).replace("_", " ")
+
+
+def offer_type_text(value: str) -> str:
+    """An offer type by its label ("Verbal offer"), as the rest of the interface names it."""
+    try:
+        return OfferType(value).label
+    except ValueError:
+        return value
 
 
 OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
     Column("Candidate", lambda o: text(o.candidate_name)),
     Column("Role", lambda o: text(o.role)),
-    Column("Type", lambda o: text(o.offer_type)),
+    Column("Type", lambda o: offer_type_text(o.offer_type)),
     Column("Outcome", outcome_text),
     Column("Extended", lambda o: text(o.extended_at), lambda o: _sort_text(o.extended_at)),
     Column("Accepted", lambda o: text(o.accepted_at), lambda o: _sort_text(o.accepted_at)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,7 @@ from offerdesk.files import atomic_write
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
-from offerdesk.ui.dialogs.drill_down import DrillDownDialog
+from offerdesk.ui.dialogs.drill_down import DrillDownDialog, offer_type_text
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
 from offerdesk.ui.panels.metric_tile import MetricTile
@@ -78,6 +79,11 @@ def group_offer_ids(row: StatsRow) -> tuple[int, ...]:
     for metric in row.metrics.values():
         ids.update(metric.offer_ids)
     return tuple(sorted(ids))
+
+
+def group_label(by: str | None, name: str) -> str:
+    """A group's name as the interface says it: offer types by their labels; other codes as they are stored."""
+    return offer_type_text(name) if by == "offer_type" else name
 
 
 def _metric(row: StatsRow, key: str) -> MetricValue | None:
@@ -375,7 +381,8 @@ class DashboardPanel(QWidget):
         self.report = report
         self._show_tiles(report)
         self._show_charts(report)
-        self.breakdown_model.set_rows(report.rows if report.rows else [report.overall])
+        shown = [replace(row, group=group_label(report.query.by, row.group)) for row in report.rows]
+        self.breakdown_model.set_rows(shown or [report.overall])
         self.breakdown_table.resizeColumnsToContents()
         self.export_button.setEnabled(True)
         self.reportShown.emit()
