@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import math
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +23,9 @@ from offerdesk.ui import format as fmt
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.panels.dashboard import DashboardPanel, group_offer_ids, month_rows, write_report_csv
-from offerdesk.ui.panels.dashboard_charts import ChartBox, nearest_index
+from offerdesk.ui.panels.dashboard_charts import TITLE_BAND, BarChart, ChartBox, nearest_index
+from offerdesk.ui.typed_date_edit import TypedDateEdit
+from tests.dashboard_data import build_offers
 
 
 @pytest.fixture
@@ -112,7 +118,7 @@ def test_charts_have_data(panel: DashboardPanel) -> None:
     assert panel.ask_style_chart.labels == [row.group for row in report.by_ask_style]
     assert panel.objection_chart.labels == [row.group for row in report.by_objection]
     ticks = panel.ask_style_chart.plot_item.getAxis("bottom")._tickLevels  # set from the group names
-    assert [label for _pos, label in ticks[0]] == panel.ask_style_chart.labels
+    assert [label for _pos, label in ticks[0]] == panel.ask_style_chart.tick_labels
 
 
 def test_month_rows_fill_gaps_with_none() -> None:
@@ -300,3 +306,241 @@ def test_the_drill_down_shows_each_offers_first_year_as_its_letter_does(
         shown = dialog.first_year[offer.offer_id]
         assert shown is not None and shown.minor == letter["total_first_year_minor"]
         assert dialog.offer_model.index(row, column).data() == shown.format(fmt.ui_locale())
+
+
+# Over the hand-built offers of tests/dashboard_data.py, every figure the user sees against the numbers worked out
+# by hand (the same table as tests/unit/services/test_dashboard_figures.py; all 2027, UTC, en-US).
+
+
+@pytest.fixture
+def hand_built(
+    qtbot: QtBot, empty_services: Services, prompter: RecordingPrompter, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[DashboardPanel, dict[str, int]]]:
+    monkeypatch.setenv("TZ", "UTC0")
+    time.tzset()
+    monkeypatch.setattr("offerdesk.ui.format.ui_locale", lambda: "en_US")
+    ids = build_offers(empty_services.database)
+    widget = DashboardPanel(StatsService(empty_services.database), prompter)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    qtbot.waitUntil(lambda: widget.report is not None, timeout=10000)
+    yield widget, ids
+    monkeypatch.undo()
+    time.tzset()
+
+
+def shown_bars(chart: BarChart) -> list[tuple[str, float]]:
+    """The bars drawn on screen, by their tick label: what the user counts."""
+    return chart.drawn_bars()
+
+
+def tile_texts(panel: DashboardPanel) -> dict[str, str]:
+    texts = {key: tile.value_label.text() for key, tile in panel.tiles.items()}
+    texts["open"] = panel.open_tile.value_label.text()
+    texts["rescinded"] = panel.rescinded_tile.value_label.text()
+    return texts
+
+
+def refreshed(qtbot: QtBot, panel: DashboardPanel, action: Callable[[], None]) -> None:
+    before = panel.report
+    action()
+    qtbot.waitUntil(lambda: panel.report is not before and panel._pending == 0, timeout=10000)
+
+
+def test_the_decline_chart_has_a_bar_per_declined_offer_a_renege_is_no_decline(
+    qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]]
+) -> None:
+    panel, ids = hand_built
+    # two declines (D1 COMP_LOW, D2 COMPETING_OFFER); G1 reneged with COUNTEROFFER after a yes: no decline bar
+    assert shown_bars(panel.decline_chart) == [("COMPETING_OFFER", 1.0), ("COMP_LOW", 1.0)]
+    assert sum(value for _label, value in shown_bars(panel.decline_chart)) == 2
+    click_chart(qtbot, panel.decline_chart, 1)
+    assert panel.drill_down is not None
+    assert panel.drill_down.shown_offer_ids() == [ids["D1"]]
+
+
+def test_every_tile_shows_the_figure_worked_out_by_hand(hand_built: tuple[DashboardPanel, dict[str, int]]) -> None:
+    panel, _ids = hand_built
+    assert tile_texts(panel) == {
+        "acceptance_rate": "63% (5 of 8)",  # yes A1 A2 A3 G1 R2 of decided + D1 D2 E1; 62.5% rounds up
+        "verbal_acceptance_rate": "75% (3 of 4)",  # verbal A1 A3 D1 R2, yes A1 A3 R2
+        "written_acceptance_rate": "40% (2 of 5)",  # letters decided A1 A2 G1 D2 E1, signed A1 A2
+        "time_to_accept_days": "4.0 days",  # 2 2 4 6 8 → median 4
+        "renege_rate": "20% (1 of 5)",  # G1 of 5 accepted; R2's rescind is no renege
+        "offer_to_start": "20% (1 of 5)",  # A1 started
+        "open": "1",  # O1
+        "rescinded": "2",  # R1 before an answer, R2 after the yes
+    }
+    assert all(tile.sample_label.isVisible() for tile in panel.tiles.values())  # every denominator is under 10
+    assert "after a yes" in panel.rescinded_tile.definition_label.text()
+
+
+def test_the_renege_tile_opens_the_accepted_offers_and_says_which_reneged(
+    qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]]
+) -> None:
+    panel, ids = hand_built
+    qtbot.mouseClick(panel.tiles["renege_rate"], Qt.MouseButton.LeftButton)
+    dialog = panel.drill_down
+    assert dialog is not None
+    assert sorted(dialog.shown_offer_ids()) == sorted(ids[n] for n in ("A1", "A2", "A3", "G1", "R2"))
+    outcome = {row.offer_id: dialog.offer_model.index(i, 3).data() for i, row in enumerate(dialog.offer_model.rows())}
+    assert outcome[ids["G1"]] == "accepted, then reneged"
+    assert outcome[ids["R2"]] == "accepted, then rescinded"
+    assert outcome[ids["A1"]] == "accepted"
+
+
+def test_the_acceptance_line_has_a_point_per_month_of_extension(
+    hand_built: tuple[DashboardPanel, dict[str, int]],
+) -> None:
+    panel, _ids = hand_built
+    chart = panel.over_time_chart
+    # January A1 G1 D1 → 2/3; February A2 R2 (R1 rescinded unanswered left out) → 2/2; March A3 D2 E1 → 1/3
+    assert chart.labels == ["2027-01", "2027-02", "2027-03"]
+    _x, y = chart.line.getOriginalDataset()
+    assert list(y) == pytest.approx([200 / 3, 100.0, 100 / 3])
+
+
+def test_the_ask_style_chart_draws_no_bar_where_there_is_no_rate(
+    hand_built: tuple[DashboardPanel, dict[str, int]],
+) -> None:
+    panel, _ids = hand_built
+    # assumptive A3 1/1; direct A1 yes D1 no 1/2; summary_direct O1 only (open): no rate, no 0% bar;
+    # no call: A2 G1 D2 R1 R2 E1 → decided A2 G1 D2 R2 E1, yes A2 G1 R2 → 3/5
+    assert shown_bars(panel.ask_style_chart) == [("assumptive", 100.0), ("direct", 50.0), ("(none)", 60.0)]
+    assert panel.ask_style_chart.tick_labels == ["assumptive", "direct", "summary_direct\n(—)", "(none)"]
+
+
+def test_the_objection_chart_draws_the_rate_of_each_objection(
+    hand_built: tuple[DashboardPanel, dict[str, int]],
+) -> None:
+    panel, _ids = hand_built
+    # COMP_LOW on A1 (yes) and D1 (no) → 1/2; NEED_TIME on O1 (open) → no rate; START_NOTICE on A3 (yes) → 1/1
+    assert shown_bars(panel.objection_chart) == [("COMP_LOW", 50.0), ("START_NOTICE", 100.0), ("(none)", 60.0)]
+    assert panel.objection_chart.tick_labels == ["COMP_LOW", "NEED_TIME\n(—)", "START_NOTICE", "(none)"]
+
+
+def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Select what the field shows and type over it, then Enter, as a user does."""
+    field.setFocus()
+    field.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_a_typed_period_is_the_period_used_and_its_figures_are_shown(
+    qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]]
+) -> None:
+    panel, _ids = hand_built
+    assert isinstance(panel.since_edit, TypedDateEdit) and isinstance(panel.until_edit, TypedDateEdit)
+    refreshed(qtbot, panel, lambda: panel.all_time.setChecked(False))  # unticking "All time" applies the dates
+    panel.since_edit.set_value(date(2026, 12, 1))
+    panel.until_edit.set_value(date(2027, 12, 31))
+    refreshed(qtbot, panel, lambda: type_date(qtbot, panel.since_edit, "2/1/27"))  # en-US: February 1, 2027
+    refreshed(qtbot, panel, lambda: type_date(qtbot, panel.until_edit, "2027-02-28"))  # ISO-8601
+    assert panel.report is not None
+    assert (panel.report.query.since, panel.report.query.until) == (date(2027, 2, 1), date(2027, 2, 28))
+    assert panel.until_edit.text() == "2/28/27"  # shown back in the interface's notation
+    # February: A2 (Feb 1 00:30) R1 R2; G1 (Jan 31 23:00) is January's even though its yes came on Feb 6
+    texts = tile_texts(panel)
+    assert (texts["acceptance_rate"], texts["renege_rate"], texts["rescinded"]) == ("100% (2 of 2)", "0% (0 of 2)", "2")
+    assert texts["time_to_accept_days"] == "3.0 days"  # A2 4, R2 2
+    assert shown_bars(panel.decline_chart) == []
+    assert panel.over_time_chart.labels == ["2027-02"]
+    # the last day is whole: until Jan 31 takes G1 (23:00) and its March renege
+    refreshed(qtbot, panel, lambda: type_date(qtbot, panel.since_edit, "1/1/27"))
+    refreshed(qtbot, panel, lambda: type_date(qtbot, panel.until_edit, "1/31/27"))
+    assert tile_texts(panel)["renege_rate"] == "50% (1 of 2)"
+    assert shown_bars(panel.decline_chart) == [("COMP_LOW", 1.0)]
+
+
+def test_an_unreadable_date_is_marked_and_the_figures_are_not_recomputed(
+    qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]]
+) -> None:
+    panel, _ids = hand_built
+    refreshed(qtbot, panel, lambda: panel.all_time.setChecked(False))
+    shown = panel.report
+    type_date(qtbot, panel.since_edit, "13/1/27")  # not a date in en-US, never January 13
+    assert panel.since_edit.property("invalid") is True
+    assert "“13/1/27” is not a date" in panel.busy.text()
+    qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+    assert panel._pending == 0 and panel.report is shown  # nothing was computed with another date
+    type_date(qtbot, panel.since_edit, "3/1/27")
+    type_date(qtbot, panel.until_edit, "2/1/27")  # a period that ends before it starts is not swapped silently
+    assert "starts" in panel.busy.text() and "after it ends" in panel.busy.text()
+    assert panel._pending == 0 and panel.report is shown
+    refreshed(qtbot, panel, lambda: type_date(qtbot, panel.until_edit, "3/31/27"))
+    assert panel.report is not None and panel.report.query.since == date(2027, 3, 1)
+
+
+def background_pixels(image: QImage, top: int, bottom: int, base: QColor) -> tuple[int, int]:
+    """(pixels of the base colour, others) in rows top..bottom."""
+    same = other = 0
+    for y in range(top, bottom):
+        for x in range(0, image.width(), 2):
+            if image.pixelColor(x, y).rgb() == base.rgb():
+                same += 1
+            else:
+                other += 1
+    return same, other
+
+
+def test_a_saved_chart_is_large_titled_and_opaque(
+    qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]], prompter: RecordingPrompter, tmp_path: Path
+) -> None:
+    panel, _ids = hand_built
+    chart = panel.decline_chart
+    target = tmp_path / "declines.png"
+    prompter.files.append(target)
+    qtbot.mouseClick(chart.export_button, Qt.MouseButton.LeftButton)
+    image = QImage(str(target))
+    assert not image.isNull()
+    plot = chart.plot_widget.size()
+    assert image.width() >= max(1600, 2 * plot.width()) and image.height() >= 2 * plot.height()
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    corners = [(0, 0), (image.width() - 1, 0), (0, image.height() - 1), (image.width() - 1, image.height() - 1)]
+    for x, y in corners:
+        assert image.pixelColor(x, y).alpha() == 255
+        assert image.pixelColor(x, y).rgb() == base.rgb()
+    assert image.text("Title") == "Decline reasons"
+    band = int(image.height() * TITLE_BAND)
+    untitled = chart.render_image(with_title=False)
+    assert untitled.size() == image.size()
+    assert background_pixels(untitled, 0, band, base)[1] == 0
+    assert background_pixels(image, 0, band, base)[1] > 200  # the title's letters
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform, opening a popup menu
+def test_each_chart_has_a_context_menu_to_save_or_copy_it(
+    qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]], prompter: RecordingPrompter, tmp_path: Path
+) -> None:
+    panel, _ids = hand_built
+    for chart in panel.charts:
+        viewport = chart.plot_widget.viewport()
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(20, 20), viewport.mapToGlobal(QPoint(20, 20)))
+        QApplication.sendEvent(viewport, event)
+        menu = chart.menu
+        assert menu is not None and menu.isVisible()
+        assert [action.text() for action in menu.actions()] == ["Save Chart as PNG…", "Copy Chart"]
+        menu.close()
+    target = tmp_path / "ask-style.png"
+    prompter.files.append(target)
+    chart = panel.ask_style_chart
+    chart.menu.actions()[0].trigger()
+    assert QImage(str(target)).width() >= 1600
+    chart.menu.actions()[1].trigger()
+    copied = QGuiApplication.clipboard().image()
+    assert copied.width() >= 1600 and not copied.hasAlphaChannel()
+
+
+def test_offer_types_are_named_by_their_labels(qtbot: QtBot, hand_built: tuple[DashboardPanel, dict[str, int]]) -> None:
+    panel, ids = hand_built
+    panel.breakdown.setCurrentIndex(panel.breakdown.findData("offer_type"))
+    qtbot.waitUntil(lambda: panel.report is not None and panel.report.query.by == "offer_type", timeout=10000)
+    # verbal A1 A3 D1 R2 → decided 4, yes A1 A3 R2; written A2 G1 D2 R1 E1 O1 → decided A2 G1 D2 E1, yes A2 G1
+    shown = [(row.group, row.metrics["acceptance_rate"].display) for row in panel.breakdown_model.rows()]
+    assert shown == [("Verbal offer", "75% (3 of 4)"), ("Written offer", "50% (2 of 4)")]
+    dialog = panel.open_drill_down("declines", [ids["D1"]])
+    assert dialog.offer_model.index(0, 2).data() == "Verbal offer"

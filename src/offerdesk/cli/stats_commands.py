@@ -89,6 +89,9 @@ def _table(report: StatsReport) -> None:
     for metric in overall.metrics.values():
         marker = "  (small sample)" if metric.small_sample and metric.denominator else ""
         print(f"  {metric.label:<{width}}  {metric.display}{marker}")
+    for title, reasons in (("Declined", report.decline_reasons), ("Reneged", report.renege_reasons)):
+        if reasons:  # a renege is not a decline: each has its own line
+            print(f"  {title}: " + ", ".join(f"{reason} {count}" for reason, count, _ids in reasons))
     if not report.rows:
         return
     print()

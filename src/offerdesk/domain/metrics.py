@@ -11,7 +11,8 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from offerdesk.domain.calls import OTHER_REASON
 from offerdesk.domain.offers import OfferStatus
@@ -45,6 +46,16 @@ _DECIDED = frozenset({"accepted", "declined", "expired"})
 _FINAL_LOSSES = (OfferStatus.DECLINED, OfferStatus.EXPIRED, OfferStatus.RESCINDED)
 
 
+def local_moment(moment: datetime) -> datetime:
+    """A stored (naive UTC) time as the user's own clock read it, naive: days and months are the user's."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def local_day(moment: datetime) -> date:
+    """The user's calendar day of a stored time: a period typed as days means the user's days, not UTC's."""
+    return local_moment(moment).date()
+
+
 @dataclass(frozen=True)
 class Definition:
     key: str
@@ -57,8 +68,14 @@ EXTENDED_SENTENCE = (
     "sent; its extension time is the first of these, and period filters apply to that time."
 )
 OUTCOME_SENTENCE = (
-    "An offer is accepted once its history reaches verbally accepted, signed or started (even if later reneged), "
-    "declined once it reaches declined, and open while extended without acceptance, decline, expiry or rescinding."
+    "An offer is accepted once its history reaches verbally accepted, signed or started (even if later reneged "
+    "or rescinded), declined once it reaches declined, and open while extended without acceptance, decline, expiry "
+    "or rescinding. Period filters and months are the user's calendar days of the extension time."
+)
+OPEN_SENTENCE = "Offers extended and not yet answered: no acceptance, decline, expiry or rescinding yet."
+RESCINDED_SENTENCE = (
+    "Extended offers the company withdrew, before the candidate answered or after a yes; one rescinded after a yes "
+    "still counts as accepted (the candidate's answer), and never as a renege."
 )
 
 DEFINITIONS: dict[str, Definition] = {
@@ -67,8 +84,9 @@ DEFINITIONS: dict[str, Definition] = {
         Definition(
             "acceptance_rate",
             "Acceptance rate",
-            "Accepted offers divided by decided offers (accepted + declined + expired); rescinded offers are the "
-            "employer's decision and open offers have no answer yet, so both are left out and reported apart.",
+            "Accepted offers divided by decided offers (accepted + declined + expired); offers rescinded before an "
+            "answer are the employer's decision and open offers have no answer yet, so both are left out and "
+            "reported apart.",
         ),
         Definition(
             "verbal_acceptance_rate",
@@ -89,7 +107,8 @@ DEFINITIONS: dict[str, Definition] = {
         Definition(
             "renege_rate",
             "Renege rate",
-            "Accepted offers that were later reneged on, divided by accepted offers.",
+            "Accepted offers the candidate later backed out of (reneged), divided by accepted offers; an offer the "
+            "company rescinded after the yes is not a renege.",
         ),
         Definition(
             "offer_to_start",
@@ -99,8 +118,9 @@ DEFINITIONS: dict[str, Definition] = {
         Definition(
             "decline_reasons",
             "Decline reasons",
-            "The recorded reason (an objection code, or OTHER) of every declined or reneged offer, ranked by count; "
-            "the headline shows the most common one.",
+            "The recorded reason (an objection code, or OTHER) of every declined offer, ranked by count; the headline "
+            "shows the most common one. An offer accepted and later reneged on was not declined: a renege is not a "
+            "decline, it counts in the renege rate and its reason among the renege reasons.",
         ),
     )
 }
@@ -124,8 +144,9 @@ class MetricValue:
 class OfferFacts:
     """What the metrics need to know about one offer, read once from its history and its calls.
 
-    `signed` (history reaches signed or started) is last and defaulted so that code building facts without it
-    keeps working; the written acceptance rate needs it.
+    `signed` (history reaches signed or started) and `rescinded` (history reaches rescinded after an extension)
+    are last and defaulted so that code building facts without them keeps working. `decline_reason` is the reason
+    recorded when the offer was lost: the decline's for a declined offer, the renege's for a reneged one.
     """
 
     offer_id: int
@@ -145,6 +166,7 @@ class OfferFacts:
     objections: tuple[str, ...]
     script: str
     signed: bool = False
+    rescinded: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,6 +182,7 @@ class HistoryFacts:
     started: bool
     signed: bool
     decline_reason: str
+    rescinded: bool = False
 
 
 def read_history(events: Iterable[tuple[datetime, str, str]], decision_reason: str = "") -> HistoryFacts:
@@ -205,13 +228,24 @@ def summarize(
         started=OfferStatus.STARTED in reached and accepted_at is not None,
         signed=(OfferStatus.SIGNED in reached or OfferStatus.STARTED in reached) and accepted_at is not None,
         decline_reason=reason,
+        rescinded=OfferStatus.RESCINDED in reached and extended_at is not None,
     )
+
+
+def percent_text(numerator: int, denominator: int) -> str:
+    """A share as a whole percentage, half rounding up (5 of 8 is 63%, not the 62% of round-half-to-even)."""
+    return f"{(200 * numerator + denominator) // (2 * denominator)}%"
+
+
+def small_sample(denominator: int) -> bool:
+    """Too few offers to mean much; none at all is no sample, and shows as no value instead."""
+    return 0 < denominator < SMALL_SAMPLE
 
 
 def _ratio(key: str, numerator: Sequence[OfferFacts], denominator: Sequence[OfferFacts]) -> MetricValue:
     n, d = len(numerator), len(denominator)
     value = n / d if d else None
-    display = f"{value * 100:.0f}% ({n} of {d})" if value is not None else NO_VALUE
+    display = f"{percent_text(n, d)} ({n} of {d})" if d else NO_VALUE
     return MetricValue(
         key=key,
         label=DEFINITIONS[key].label,
@@ -219,7 +253,7 @@ def _ratio(key: str, numerator: Sequence[OfferFacts], denominator: Sequence[Offe
         numerator=n,
         denominator=d,
         display=display,
-        small_sample=d < SMALL_SAMPLE,
+        small_sample=small_sample(d),
         offer_ids=tuple(f.offer_id for f in denominator),
     )
 
@@ -228,41 +262,61 @@ def _time_to_accept(accepted: Sequence[OfferFacts]) -> MetricValue:
     timed = [f for f in accepted if f.accepted_at is not None and f.extended_at is not None]
     days = [(f.accepted_at - f.extended_at).total_seconds() / 86400 for f in timed]  # type: ignore[operator]
     value = statistics.median(days) if days else None
+    shown = Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP) if value is not None else None
     return MetricValue(
         key="time_to_accept_days",
         label=DEFINITIONS["time_to_accept_days"].label,
         value=value,
         numerator=len(days),
         denominator=len(days),
-        display=f"{value:.1f} days" if value is not None else NO_VALUE,
-        small_sample=len(days) < SMALL_SAMPLE,
+        display=f"{shown} days" if shown is not None else NO_VALUE,
+        small_sample=small_sample(len(days)),
         offer_ids=tuple(f.offer_id for f in timed),
     )
 
 
-def decline_reasons(facts: Iterable[OfferFacts]) -> list[tuple[str, int, tuple[int, ...]]]:
-    """(reason, count, offer ids) for declined and reneged offers, most common first, ties by reason."""
+Reasons = list[tuple[str, int, tuple[int, ...]]]
+
+
+def _declined(f: OfferFacts) -> bool:
+    return f.outcome == "declined"
+
+
+def _reneged(f: OfferFacts) -> bool:
+    return f.outcome == "accepted" and f.reneged
+
+
+def _ranked(facts: Iterable[OfferFacts], lost: Callable[[OfferFacts], bool]) -> Reasons:
     behind: dict[str, list[int]] = defaultdict(list)
     for f in facts:
-        if f.outcome == "declined" or f.reneged:
+        if lost(f):
             behind[f.decline_reason or OTHER_REASON].append(f.offer_id)
     ranked = sorted(behind.items(), key=lambda item: (-len(item[1]), item[0]))
     return [(reason, len(ids), tuple(ids)) for reason, ids in ranked]
 
 
+def decline_reasons(facts: Iterable[OfferFacts]) -> Reasons:
+    """(reason, count, offer ids) of the declined offers, most common first, ties by reason; reneges are not here."""
+    return _ranked(facts, _declined)
+
+
+def renege_reasons(facts: Iterable[OfferFacts]) -> Reasons:
+    """(reason, count, offer ids) of the offers accepted and later reneged on, most common first."""
+    return _ranked(facts, _reneged)
+
+
 def _top_reason(facts: Sequence[OfferFacts]) -> MetricValue:
     ranked = decline_reasons(facts)
-    lost = [f.offer_id for f in facts if f.outcome == "declined" or f.reneged]
+    lost = [f.offer_id for f in facts if _declined(f)]
     top, count = (ranked[0][0], ranked[0][1]) if ranked else ("", 0)
-    value = count / len(lost) if lost else None
     return MetricValue(
         key="decline_reasons",
         label=DEFINITIONS["decline_reasons"].label,
-        value=value,
+        value=count / len(lost) if lost else None,
         numerator=count,
         denominator=len(lost),
-        display=f"{top} {value * 100:.0f}% ({count} of {len(lost)})" if value is not None else NO_VALUE,
-        small_sample=len(lost) < SMALL_SAMPLE,
+        display=f"{top} {percent_text(count, len(lost))} ({count} of {len(lost)})" if lost else NO_VALUE,
+        small_sample=small_sample(len(lost)),
         offer_ids=tuple(lost),
     )
 
@@ -306,11 +360,12 @@ def _month(moment: datetime) -> str:
 
 
 def _by_period(facts: Sequence[OfferFacts]) -> list[tuple[str, list[OfferFacts]]]:
-    """Calendar months of the extension time, with every empty month in between so a chart shows the gap."""
+    """The user's calendar months of the extension time, with every empty month in between so a chart shows the
+    gap; the same days the period filter reads."""
     buckets: dict[str, list[OfferFacts]] = defaultdict(list)
     for f in facts:
         if f.extended_at is not None:
-            buckets[_month(f.extended_at)].append(f)
+            buckets[_month(local_moment(f.extended_at))].append(f)
     if not buckets:
         return []
     first, last = min(buckets), max(buckets)

@@ -7,7 +7,7 @@ hundred milliseconds rather than one round trip per offer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from offerdesk.domain.metrics import (
@@ -15,9 +15,12 @@ from offerdesk.domain.metrics import (
     Definition,
     MetricValue,
     OfferFacts,
+    Reasons,
     compute,
     decline_reasons,
     group,
+    local_day,
+    renege_reasons,
 )
 from offerdesk.domain.money import Money
 from offerdesk.errors import ValidationError
@@ -30,7 +33,8 @@ OVERALL = "All offers"
 
 @dataclass(frozen=True)
 class StatsQuery:
-    """since/until are inclusive dates compared with each offer's extension time; by names a group or is None."""
+    """since/until are inclusive days of the user's calendar, compared with the local day of each offer's
+    extension time; by names a group or is None."""
 
     since: date | None = None
     until: date | None = None
@@ -48,16 +52,20 @@ class StatsRow:
 
 @dataclass(frozen=True)
 class StatsReport:
+    """`decline_reasons` are the declined offers' reasons; `renege_reasons` those of offers accepted and later
+    reneged on (never declines); `rescinded` counts every extended offer the company withdrew, also after a yes."""
+
     query: StatsQuery
     overall: StatsRow
     rows: list[StatsRow]
-    decline_reasons: list[tuple[str, int, tuple[int, ...]]]
+    decline_reasons: Reasons
     over_time: list[StatsRow]
     by_ask_style: list[StatsRow]
     by_objection: list[StatsRow]
     open_offers: int
     rescinded: int
     definitions: dict[str, Definition]
+    renege_reasons: Reasons = field(default_factory=list)
 
 
 def stats_row(name: str, facts: Sequence[OfferFacts]) -> StatsRow:
@@ -73,7 +81,7 @@ def _in_period(facts: OfferFacts, query: StatsQuery) -> bool:
         return True
     if facts.extended_at is None:
         return False
-    day = facts.extended_at.date()
+    day = local_day(facts.extended_at)
     return (query.since is None or day >= query.since) and (query.until is None or day <= query.until)
 
 
@@ -101,8 +109,9 @@ class StatsService:
             by_ask_style=_rows(facts, "ask_style"),
             by_objection=_rows(facts, "objection"),
             open_offers=sum(1 for f in facts if f.outcome == "open"),
-            rescinded=sum(1 for f in facts if f.outcome == "rescinded"),
+            rescinded=sum(1 for f in facts if f.rescinded),
             definitions=dict(DEFINITIONS),
+            renege_reasons=renege_reasons(facts),
         )
 
     def offers_behind(self, offer_ids: Iterable[int]) -> list[OfferFacts]:

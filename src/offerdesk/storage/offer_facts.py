@@ -166,6 +166,7 @@ def load_facts(session: Session, ids: Sequence[int] | None) -> list[OfferFacts]:
                 objections=tuple(codes.get(row.id, {})),
                 script=script.get(row.id, ""),
                 signed=summary.signed,
+                rescinded=summary.rescinded,
             )
         )
     return facts

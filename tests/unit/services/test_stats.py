@@ -115,12 +115,13 @@ def test_overall_metrics_worked_out_by_hand(empty_services: Services, ids: dict[
     assert (m["renege_rate"].numerator, m["renege_rate"].denominator) == (1, 3)
     assert m["renege_rate"].display == "33% (1 of 3)"
     assert (m["offer_to_start"].numerator, m["offer_to_start"].denominator) == (1, 3)
-    # lost: D1 COMP_LOW, A2 reneged COMP_LOW, D2 COMPETING_OFFER → COMP_LOW 2 of 3
+    # declined: D1 COMP_LOW, D2 COMPETING_OFFER; A2 reneged (COMP_LOW) after a yes, which is not a decline
     assert report.decline_reasons == [
-        ("COMP_LOW", 2, (ids["A2"], ids["D1"])),
         ("COMPETING_OFFER", 1, (ids["D2"],)),
+        ("COMP_LOW", 1, (ids["D1"],)),
     ]
-    assert m["decline_reasons"].display == "COMP_LOW 67% (2 of 3)"
+    assert m["decline_reasons"].display == "COMPETING_OFFER 50% (1 of 2)"
+    assert report.renege_reasons == [("COMP_LOW", 1, (ids["A2"],))]
     # O1 open, R1 rescinded; 8 offers extended (N1 never was)
     assert (report.open_offers, report.rescinded, report.overall.offers) == (1, 1, 8)
     assert report.rows == []
@@ -236,6 +237,7 @@ def test_cli_csv_and_table(paths: AppPaths, ids: dict[str, int], capsys: pytest.
     assert stats(_args(paths, by="recruiter")) == 0
     out = capsys.readouterr().out
     assert "Acceptance rate" in out and "50% (3 of 6)  (small sample)" in out
+    assert "Declined: COMPETING_OFFER 1, COMP_LOW 1" in out and "Reneged: COMP_LOW 1" in out  # A2 reneged
     assert "Rita" in out and "Sam" in out
 
 

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.metrics import local_day
 from offerdesk.domain.money import Money
+from offerdesk.domain.offers import OfferType
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.views import read_only_table
@@ -34,8 +36,8 @@ def text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return fmt.day(value.date())
+    if isinstance(value, datetime):  # stored in UTC: the day is the user's, as the period filter reads it
+        return fmt.day(local_day(value))
     if isinstance(value, date):
         return fmt.day(value)
     if isinstance(value, Enum):
@@ -54,14 +56,31 @@ def _sort_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def outcome_text(offer: OfferFacts) -> str:
+    """The outcome the metrics count, and what came after a yes: a renege or the company's rescind."""
+    if offer.outcome == "accepted" and offer.reneged:
+        return "accepted, then reneged"
+    if offer.outcome == "accepted" and offer.rescinded:
+        return "accepted, then rescinded"
+    return text(offer.outcome).replace("_", " ")
+
+
+def offer_type_text(value: str) -> str:
+    """An offer type by its label ("Verbal offer"), as the rest of the interface names it."""
+    try:
+        return OfferType(value).label
+    except ValueError:
+        return value
+
+
 OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
     Column("Candidate", lambda o: text(o.candidate_name)),
     Column("Role", lambda o: text(o.role)),
-    Column("Type", lambda o: text(o.offer_type)),
-    Column("Outcome", lambda o: text(o.outcome)),
+    Column("Type", lambda o: offer_type_text(o.offer_type)),
+    Column("Outcome", outcome_text),
     Column("Extended", lambda o: text(o.extended_at), lambda o: _sort_text(o.extended_at)),
     Column("Accepted", lambda o: text(o.accepted_at), lambda o: _sort_text(o.accepted_at)),
-    Column("Decline reason", lambda o: text(o.decline_reason)),
+    Column("Reason (decline or renege)", lambda o: text(o.decline_reason)),
 )
 
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,15 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.clock import today
+from offerdesk.domain.metrics import OPEN_SENTENCE, RESCINDED_SENTENCE
 from offerdesk.files import atomic_write
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
-from offerdesk.ui.dialogs.drill_down import DrillDownDialog
+from offerdesk.ui.dialogs.drill_down import DrillDownDialog, offer_type_text
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
 from offerdesk.ui.panels.metric_tile import MetricTile
 from offerdesk.ui.refresh import RefreshWhenVisible
+from offerdesk.ui.typed_date_edit import TypedDateEdit
 
 if TYPE_CHECKING:
     from offerdesk.domain.metrics import MetricValue
@@ -76,6 +79,11 @@ def group_offer_ids(row: StatsRow) -> tuple[int, ...]:
     for metric in row.metrics.values():
         ids.update(metric.offer_ids)
     return tuple(sorted(ids))
+
+
+def group_label(by: str | None, name: str) -> str:
+    """A group's name as the interface says it: offer types by their labels; other codes as they are stored."""
+    return offer_type_text(name) if by == "offer_type" else name
 
 
 def _metric(row: StatsRow, key: str) -> MetricValue | None:
@@ -170,12 +178,12 @@ class DashboardPanel(QWidget):
         self._chart_targets: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
 
         # Filter bar
-        today = QDate.currentDate()
+        now = today()
         self.all_time = QCheckBox("All time", self)
         self.all_time.setObjectName("dashboardAllTime")
         self.all_time.setChecked(True)
-        self.since_edit = self._date_edit("dashboardSince", today.addYears(-1))
-        self.until_edit = self._date_edit("dashboardUntil", today)
+        self.since_edit = self._date_edit("dashboardSince", now - timedelta(days=365))
+        self.until_edit = self._date_edit("dashboardUntil", now)
         self.breakdown = QComboBox(self)
         self.breakdown.setObjectName("dashboardBreakdown")
         for label, key in BREAKDOWNS:
@@ -256,18 +264,22 @@ class DashboardPanel(QWidget):
         layout.addWidget(scroll, 1)
 
         self.all_time.toggled.connect(self._update_dates)
+        self.all_time.toggled.connect(lambda _checked: self.refresh())
+        for edit in (self.since_edit, self.until_edit):
+            edit.editingFinished.connect(self._period_edited)
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export_csv)
         self.breakdown.currentIndexChanged.connect(lambda _index: self.refresh())
         self.breakdown_table.doubleClicked.connect(lambda index: self.open_group(index.row()))
         self._update_dates()
 
-    def _date_edit(self, name: str, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value, self)
+    def _date_edit(self, name: str, value: date) -> TypedDateEdit:
+        """A typed date (the interface's short notation or ISO-8601), read strictly: never another date than typed.
+        Empty means no bound on that side."""
+        edit = TypedDateEdit(self)
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setLocale(fmt.qlocale())
-        edit.setDisplayFormat(fmt.qlocale().dateFormat(QLocale.FormatType.ShortFormat))
+        edit.set_value(value)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/0000") + 40)
         return edit
 
     def _update_dates(self) -> None:
@@ -275,23 +287,62 @@ class DashboardPanel(QWidget):
         self.since_edit.setEnabled(enabled)
         self.until_edit.setEnabled(enabled)
 
+    def _period_edited(self) -> None:
+        """A date typed and confirmed (Enter or leaving the field) applies the period, if it is one."""
+        if not self.all_time.isChecked() and self.query() != (self.report.query if self.report else None):
+            self.refresh()
+
     # The report
 
-    def query(self) -> StatsQuery:
+    def period_problem(self) -> str | None:
+        """Why the typed period cannot be used, naming the field; None when it can (or "All time" is ticked)."""
+        if self.all_time.isChecked():
+            return None
+        for label, edit in (("From", self.since_edit), ("To", self.until_edit)):
+            problem = edit.problem()
+            if problem:
+                return f"{label}: {problem}"
+        since, until = self.since_edit.value(), self.until_edit.value()
+        backwards = since is not None and until is not None and since > until
+        for edit in (self.since_edit, self.until_edit):  # both readable here: only the order can be wrong
+            edit.setProperty("invalid", backwards)
+            edit.setStyleSheet("border: 1px solid #c0392b;" if backwards else "")
+        if backwards:
+            return f"The period starts ({fmt.day(since)}) after it ends ({fmt.day(until)}); correct one of the dates."
+        return None
+
+    def query(self) -> StatsQuery | None:
+        """The period and breakdown as typed, or None while a date cannot be read (see `period_problem`)."""
         from offerdesk.services.stats import StatsQuery
 
         by = self.breakdown.currentData()
         if self.all_time.isChecked():
             return StatsQuery(by=by)
-        since: date = self.since_edit.date().toPython()  # type: ignore[assignment]
-        until: date = self.until_edit.date().toPython()  # type: ignore[assignment]
-        if until < since:
-            since, until = until, since
-        return StatsQuery(since=since, until=until, by=by)
+        if self.period_problem() is not None:
+            return None
+        return StatsQuery(since=self.since_edit.value(), until=self.until_edit.value(), by=by)
+
+    def period_text(self, query: StatsQuery) -> str:
+        """The period of a report in words, for the charts' saved images."""
+        if query.since is None and query.until is None:
+            return "All time"
+        if query.until is None:
+            return f"From {fmt.day(query.since)}"
+        if query.since is None:
+            return f"Until {fmt.day(query.until)}"
+        return f"{fmt.day(query.since)} – {fmt.day(query.until)}"
 
     def refresh(self) -> None:
-        """Computes the report in the thread pool; only the newest request's answer is shown."""
+        """Computes the report in the thread pool; only the newest request's answer is shown. A period that cannot
+        be read is named instead, and the figures on screen stay those of the last period that could."""
         query = self.query()
+        if query is None:
+            problem = self.period_problem() or ""
+            shown = f" The figures shown are still for {self.period_text(self.report.query)}." if self.report else ""
+            self.busy.setText(problem + shown)
+            self.busy.setToolTip(problem)
+            return
+        self.busy.setToolTip("")
         stats = self._stats
         self._generation += 1
         generation = self._generation
@@ -330,7 +381,8 @@ class DashboardPanel(QWidget):
         self.report = report
         self._show_tiles(report)
         self._show_charts(report)
-        self.breakdown_model.set_rows(report.rows if report.rows else [report.overall])
+        shown = [replace(row, group=group_label(report.query.by, row.group)) for row in report.rows]
+        self.breakdown_model.set_rows(shown or [report.overall])
         self.breakdown_table.resizeColumnsToContents()
         self.export_button.setEnabled(True)
         self.reportShown.emit()
@@ -352,8 +404,8 @@ class DashboardPanel(QWidget):
                 bool(metric is not None and metric.small_sample),
                 metric.offer_ids if metric is not None else (),
             )
-        self.open_tile.show_value(str(report.open_offers), "still open", "Offers extended and not yet decided.")
-        self.rescinded_tile.show_value(str(report.rescinded), "rescinded", "Offers withdrawn by the company.")
+        self.open_tile.show_value(str(report.open_offers), "still open", OPEN_SENTENCE)
+        self.rescinded_tile.show_value(str(report.rescinded), "rescinded", RESCINDED_SENTENCE)
         all_tiles = [*(self.tiles[key] for key in keys), self.open_tile, self.rescinded_tile]
         if all_tiles == self._laid_out:
             return
@@ -365,6 +417,8 @@ class DashboardPanel(QWidget):
         self._laid_out = all_tiles
 
     def _show_charts(self, report: StatsReport) -> None:
+        for chart in self.charts:
+            chart.subtitle = self.period_text(report.query)
         months = month_rows(report.over_time)
         self.over_time_chart.set_points(
             [label for label, _row in months],
@@ -436,19 +490,21 @@ class DashboardPanel(QWidget):
         return target
 
     def export_chart(self, chart: ChartBox) -> Path | None:
-        name = chart.objectName().removeprefix("chart").lower() or "chart"
-        target = self._prompter.save_file("Export chart", Path.home() / f"offerdesk-{name}.png", "PNG image (*.png)")
+        name = re.sub(r"(?<!^)(?=[A-Z])", "-", chart.objectName().removeprefix("chart")).lower() or "chart"
+        target = self._prompter.save_file(
+            "Save Chart as PNG", Path.home() / f"offerdesk-{name}.png", "PNG image (*.png)"
+        )
         if target is None:
             return None
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")
         try:
             chart.export_png(target)
-        except (OSError, RuntimeError) as error:
-            self._prompter.error("Chart not exported", f"Could not write {target}: {error}")
-            return None
-        if not target.exists():
-            self._prompter.error("Chart not exported", f"Could not write {target}.")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self._prompter.error(
+                "Chart not saved", f"Could not write the chart “{chart.title_text}” to {target}: {reason}"
+            )
             return None
         self.busy.setText(f"Saved {target.name}")
         return target
