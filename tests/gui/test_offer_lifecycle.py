@@ -195,7 +195,7 @@ def test_mark_done_asks_naming_the_follow_up_and_ctrl_z_brings_it_back(
     rows = panel.follow_up_model.rowCount()
     prompter.answer = False
     panel.done_button.click()
-    kind, title, question = prompter.shown[-1]
+    kind, _title, question = prompter.shown[-1]
     assert kind == "confirm" and chosen.kind_label in question and chosen.candidate_name in question
     assert panel.follow_up_model.rowCount() == rows  # No: still on the agenda
     prompter.answer = True

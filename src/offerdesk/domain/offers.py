@@ -304,7 +304,10 @@ _QUESTIONS: Mapping[OfferStatus, tuple[str, str]] = {
         "The candidate's acceptance is recorded as withdrawn and the offer is closed.",
     ),
     OfferStatus.EXPIRED: ("Mark the offer to {who} expired?", "The offer is closed without an answer."),
-    OfferStatus.RESCINDED: ("Rescind the offer to {who}?", "The candidate's offer is withdrawn; this cannot be undone."),
+    OfferStatus.RESCINDED: (
+        "Rescind the offer to {who}?",
+        "The candidate's offer is withdrawn; this cannot be undone.",
+    ),
 }
 ASKS_FIRST = frozenset(_QUESTIONS)
 """Moves that close the offer as lost: the recruiter confirms them after reading what will happen."""

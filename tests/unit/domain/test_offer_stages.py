@@ -44,13 +44,12 @@ def test_a_new_offer_reopens_a_closed_candidate_but_never_unhires() -> None:
 
 
 def test_rescinding_is_the_one_move_that_cannot_be_undone() -> None:
-    assert IRREVERSIBLE == frozenset({S.RESCINDED})
+    assert frozenset({S.RESCINDED}) == IRREVERSIBLE
 
 
 def test_the_question_names_the_candidate_the_role_and_what_happens() -> None:
     assert move_question(S.RESCINDED, "Ana Ruiz", "Senior Engineer") == (
-        "Rescind the offer to Ana Ruiz (Senior Engineer)? The candidate's offer is withdrawn; "
-        "this cannot be undone."
+        "Rescind the offer to Ana Ruiz (Senior Engineer)? The candidate's offer is withdrawn; this cannot be undone."
     )
     declined = move_question(S.DECLINED, "Ana Ruiz", "")
     assert declined is not None and declined.startswith("Mark the offer to Ana Ruiz declined?")

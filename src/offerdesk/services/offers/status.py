@@ -285,10 +285,10 @@ class OfferService:
             standing = _standing_approval(repository.get_offer(session, offer_id))
             return standing.approver_name if standing is not None and standing.decision == "approved" else None
 
-    def letters(self, offer_id: int) -> list[SentLetter]:
+    def letters(self, offer_id: int) -> tuple[SentLetter, ...]:
         """The letters OfferDesk made for the offer's current version, newest first."""
         with self._database.transaction() as session:
-            return _current_letters(session, repository.get_offer(session, offer_id))
+            return tuple(_current_letters(session, repository.get_offer(session, offer_id)))
 
     def set_status(self, offer_id: int, target: OfferStatus, reason_code: str = "", note: str = "") -> Changes:
         """`move` for callers that only need what changed."""
@@ -355,9 +355,7 @@ class OfferService:
                 offer.approvals.remove(approval)
             sentence = f"{_name(offer)}'s offer is back to {reversal.before.label}"
             candidate = offer.candidate
-            stage_event = (
-                session.get(CandidateStageEvent, reversal.stage_event_id) if reversal.stage_event_id else None
-            )
+            stage_event = session.get(CandidateStageEvent, reversal.stage_event_id) if reversal.stage_event_id else None
             if stage_event is not None and reversal.stage_before is not None:
                 first = candidate.first_name or candidate.last_name
                 if candidate.stage is reversal.stage_after:

@@ -132,7 +132,7 @@ def test_a_letter_of_an_earlier_version_is_not_the_letter_sent(services: Service
     hannah = offer_of(services, "Hannah")
     with services.database.transaction() as session:
         session.add(LetterExport(offer_id=hannah, version_number=0, docx_path="exports/old.docx"))
-    assert services.offers.letters(hannah) == []
+    assert services.offers.letters(hannah) == ()
     with pytest.raises(ValidationError, match="no letter made in OfferDesk"):
         services.offers.set_status(hannah, OfferStatus.LETTER_SENT)
 
