@@ -328,10 +328,8 @@ class OfferEditorDialog(QDialog):
         request: dict[str, Any] = {}
         reason = ""
         if target in REASON_REQUIRED:
-            asked = f"Why did {name} decline the offer?" if target is OfferStatus.DECLINED else (
-                f"Why did {name} back out after accepting?"
-            )  # fmt: skip
-            code = self._prompter.ask_choice("Decline reason", asked, DECLINE_REASONS)
+            did = "decline the offer" if target is OfferStatus.DECLINED else "back out after accepting"
+            code = self._prompter.ask_choice("Decline reason", f"Why did {name} {did}?", DECLINE_REASONS)
             if code is None:
                 return None
             request["reason_code"] = reason = code
@@ -349,8 +347,8 @@ class OfferEditorDialog(QDialog):
         if target is OfferStatus.APPROVED and self._services.offers.approval_on_record(self.offer_id) is None:
             text = self._prompter.ask_text(
                 "Who approved the offer?",
-                f"No approval is recorded for the offer to {who}. Who approved it? (the name, then the role after "
-                "a comma)",
+                f"The offer to {who} has no approval on record that still stands. Who approved it? (the name, "
+                "then the role after a comma; it is recorded with the move)",
             )
             if text is None:
                 return None
