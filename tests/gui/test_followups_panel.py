@@ -17,6 +17,7 @@ from offerdesk.services.callprep.followups import FollowUpService
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Candidate, FollowUp, Offer
+from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.panels.followups import OVERDUE, TODAY, UPCOMING, FollowUpsPanel
 from offerdesk.ui.theme import status_colour
 
@@ -28,7 +29,7 @@ def service(services: Services) -> FollowUpService:
 
 @pytest.fixture
 def panel(qtbot: QtBot, service: FollowUpService) -> FollowUpsPanel:
-    widget = FollowUpsPanel(service)
+    widget = FollowUpsPanel(service, prompter=RecordingPrompter())
     qtbot.addWidget(widget)
     widget.resize(900, 600)
     widget.show()

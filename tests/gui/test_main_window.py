@@ -69,7 +69,8 @@ def test_declining_the_confirmation_keeps_the_demo(window: MainWindow, prompter:
 
 def test_changes_from_a_service_reach_every_view(window: MainWindow) -> None:
     offer = window.offer_summary.offers_model.rows()[0]
-    window.bus.publish(window.services.offers.set_status(offer.id, offer.status.__class__("rescinded")))
+    rescinded = offer.status.__class__("rescinded")
+    window.bus.publish(window.services.offers.set_status(offer.id, rescinded, note="The role was closed"))
     assert window.offer_summary.offers_model.rows()[0].status.value == "rescinded"
 
 

@@ -1,8 +1,8 @@
 """Handlers of `offerdesk offers diff` and `offerdesk offers set-status` (the parser is wired in cli/parser.py).
 
-Reads args.id, args.v1, args.v2 (diff) or args.id, args.status, args.reason (set-status) and, through
-`services_for`, args.data_dir, args.db_url and args.no_demo. Errors are OfferDeskErrors: the normal error
-path prints their one sentence and exits non-zero.
+Reads args.id, args.v1, args.v2 (diff) or args.id, args.status, args.reason, args.approver, args.sent_another_way
+(set-status) and, through `services_for`, args.data_dir, args.db_url and args.no_demo. Errors are OfferDeskErrors:
+the normal error path prints their one sentence and exits non-zero.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import argparse
 
 from offerdesk.cli.session import services_for
 from offerdesk.domain.calls import DECLINE_REASONS
+from offerdesk.domain.offers import NOTE_REQUIRED, REASON_REQUIRED, Approver, LetterSending
+from offerdesk.errors import ValidationError
 from offerdesk.services.offers.status import parse_status
 
 
@@ -25,14 +27,35 @@ def offers_diff(args: argparse.Namespace) -> int:
 
 
 def offers_set_status(args: argparse.Namespace) -> int:
-    """A reason that is a decline code is stored as the code (declines need one); any other text as a note."""
+    """Declined and reneged take --reason as a decline reason code, rescinded as words; any other move keeps the
+    reason as a note. Approved takes --approver, letter sent --sent-another-way when no OfferDesk letter was made."""
     target = parse_status(args.status)
     reason = (getattr(args, "reason", None) or "").strip()
-    code = reason.upper() if reason.upper() in DECLINE_REASONS else ""
-    note = "" if code else reason
+    code, note = "", reason
+    if target in REASON_REQUIRED:
+        code, note = reason.upper(), ""
+        if code not in DECLINE_REASONS:
+            given = f" (“{reason}” is not one)" if reason else ""
+            raise ValidationError(
+                f"Marking offer {args.id} {target.value} needs --reason with a decline reason code: one of "
+                f"{', '.join(DECLINE_REASONS)}{given}."
+            )
+    elif target in NOTE_REQUIRED and not reason:
+        raise ValidationError(
+            f"Marking offer {args.id} {target.value} needs --reason “why, in words”; it is kept in the offer's history."
+        )
+    approver_text = (getattr(args, "approver", None) or "").strip()
+    another_way = (getattr(args, "sent_another_way", None) or "").strip()
     with services_for(args) as services:
-        services.offers.set_status(args.id, target, reason_code=code, note=note)
-    print(f"Offer {args.id} is now {target.value}.")
+        moved = services.offers.move(
+            args.id,
+            target,
+            reason_code=code,
+            note=note,
+            approver=Approver.parse(approver_text) if approver_text else None,
+            sending=LetterSending(other_way=another_way) if another_way else None,
+        )
+    print(moved.value.sentence)
     return 0
 
 

@@ -97,7 +97,14 @@ def build_parser() -> SentenceParser:
     status = offer_actions.add_parser("set-status", parents=[common], help="move an offer to another status")
     status.add_argument("id", type=int)
     status.add_argument("status")
-    status.add_argument("--reason", default="", metavar="CODE", help="objection code or OTHER, for declined/reneged")
+    status.add_argument(
+        "--reason", default="", metavar="CODE|TEXT",
+        help="declined/reneged: a decline reason code (objection code or OTHER); rescinded: why, in words",
+    )  # fmt: skip
+    status.add_argument("--approver", metavar="“NAME, ROLE”", help="approved: who approved it (recorded with the move)")
+    status.add_argument(
+        "--sent-another-way", metavar="HOW", help="letter_sent: how the letter went out when OfferDesk did not make it"
+    )
     keys = offer_actions.add_parser("key-fields", parents=[common], help="fields whose change voids approvals")
     keys.add_argument("--set", metavar="A,B,…", help="e.g. base,title,start_date")
 

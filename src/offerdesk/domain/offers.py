@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.errors import TransitionError
 
 if TYPE_CHECKING:
@@ -85,6 +86,13 @@ ALLOWED_TRANSITIONS: Mapping[OfferStatus, frozenset[OfferStatus]] = {
 }
 
 REASON_REQUIRED = frozenset({OfferStatus.DECLINED, OfferStatus.RENEGED})
+"""Moves that need a decline reason code (the objection codes, or OTHER), which the decline-reason metric counts."""
+NOTE_REQUIRED = frozenset({OfferStatus.RESCINDED})
+"""Moves that need a reason in words: the company withdrawing an offer has to say why, for the record."""
+IRREVERSIBLE = frozenset({OfferStatus.RESCINDED})
+"""Moves that are never taken back, not even in the session they were made in: the company has withdrawn its word
+(which can carry legal weight, see promissory estoppel), and the way back is a new offer. A decline, renege or
+expiry records what the candidate did; a mistaken record of it can be undone in the session."""
 
 
 def check_transition(current: OfferStatus, target: OfferStatus) -> None:
@@ -285,3 +293,69 @@ class OfferDetail:
     @property
     def locale(self) -> str:
         return self.terms.locale
+
+
+# --- what a move asks first and what it needs ------------------------------------------------------------------
+
+_QUESTIONS: Mapping[OfferStatus, tuple[str, str]] = {
+    OfferStatus.DECLINED: ("Mark the offer to {who} declined?", "The offer is closed as turned down by the candidate."),
+    OfferStatus.RENEGED: (
+        "Mark the offer to {who} reneged?",
+        "The candidate's acceptance is recorded as withdrawn and the offer is closed.",
+    ),
+    OfferStatus.EXPIRED: ("Mark the offer to {who} expired?", "The offer is closed without an answer."),
+    OfferStatus.RESCINDED: (
+        "Rescind the offer to {who}?",
+        "The candidate's offer is withdrawn; this cannot be undone.",
+    ),
+}
+ASKS_FIRST = frozenset(_QUESTIONS)
+"""Moves that close the offer as lost: the recruiter confirms them after reading what will happen."""
+
+
+def move_question(target: OfferStatus, candidate_name: str, role_title: str) -> str | None:
+    """The confirmation a move that loses the offer needs, naming the offer; None when the move needs none."""
+    if target not in _QUESTIONS:
+        return None
+    who = f"{candidate_name} ({role_title})" if role_title else candidate_name
+    question, consequence = _QUESTIONS[target]
+    return f"{question.format(who=who)} {consequence}"
+
+
+def missing_reason(target: OfferStatus, reason_code: str, note: str) -> str | None:
+    """The sentence saying which reason a move lacks, or None when it has what it needs."""
+    if target in REASON_REQUIRED and reason_code not in DECLINE_REASONS:
+        return f"Marking an offer {target.value} needs a reason code: one of {', '.join(DECLINE_REASONS)}."
+    if target in NOTE_REQUIRED and not note.strip():
+        return (
+            f"Marking an offer {target.value} needs a reason in words (why the company withdraws it); "
+            "it is kept in the offer's history."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Approver:
+    """Who approved an offer, given with the move to Approved so the approval and the move are recorded together."""
+
+    name: str
+    role: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Approver:
+        """“Miriam Okafor, Hiring manager” → name and role; the role is optional."""
+        name, _comma, role = text.partition(",")
+        return cls(name.strip(), role.strip())
+
+    @property
+    def words(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@dataclass(frozen=True)
+class LetterSending:
+    """How the letter reached the candidate: an OfferDesk letter (its export) or another way, in the recruiter's
+    words. Letter sent without either would claim a letter nobody can show."""
+
+    export_id: int | None = None
+    other_way: str = ""

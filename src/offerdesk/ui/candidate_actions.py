@@ -1,8 +1,9 @@
 """New, Edit, Archive/Restore, Delete with Undo, and Export of candidates, from the menus and from the list itself.
 
-One controller owns the actions' state (enabled, Archive or Restore, the Undo stack) so the menu bar and the list's
-context menu always say the same thing. After every write the candidate it concerns is selected again, also when
-the list reloads later than the write or the search hides them.
+One controller owns the actions' state (enabled, Archive or Restore) so the menu bar and the list's context menu
+always say the same thing; a delete, an archive and a restore go on the window's Undo stack (ui/session_undo.py).
+After every write the candidate it concerns is selected again, also when the list reloads later than the write or
+the search hides them.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
+from offerdesk.services.changes import Changes, Outcome
+from offerdesk.services.undo import UndoRecord
+from offerdesk.ui.session_undo import undo_keys
+
 if TYPE_CHECKING:
-    from offerdesk.services.candidates.records import CandidateRecords, DeletedCandidate
+    from offerdesk.services.candidates.records import CandidateRecords
     from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
     from offerdesk.ui.main_window import MainWindow
 
@@ -35,7 +40,6 @@ class CandidateActions(QObject):
         self.panel = window.candidate_list
         self.actions = window.menu_actions
         self.editor: CandidateEditor | None = None
-        self.deleted: list[DeletedCandidate] = []  # the Undo stack, most recent last; gone with the window
         self._pending: int | None = None  # a candidate to select once the list has reloaded
         self._widened = False
         self.last_export: Path | None = None
@@ -48,7 +52,7 @@ class CandidateActions(QObject):
         actions.edit_candidate.triggered.connect(self.edit)
         actions.archive_candidate.triggered.connect(self.toggle_archive)
         actions.delete_candidate.triggered.connect(self.delete)
-        actions.undo_delete.triggered.connect(self.undo_delete)
+        self._window.undo_stack.undone.connect(self._undone)
         actions.export_candidates.triggered.connect(self.export)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
@@ -59,7 +63,6 @@ class CandidateActions(QObject):
         self._window.bus.changed.connect(lambda _changes, _initiator: self._update_actions())
         model.modelReset.connect(self._reloaded)
         model.layoutChanged.connect(self._reloaded)
-        self._window.installEventFilter(self)
 
     @property
     def records(self) -> CandidateRecords:
@@ -89,12 +92,6 @@ class CandidateActions(QObject):
         archive = self.actions.archive_candidate
         archive.setText("&Restore Candidate" if archived else "&Archive Candidate")
         archive.setStatusTip("Bring back into the list" if archived else "Hide from the list, keep")
-
-    def _update_undo(self) -> None:
-        undo = self.actions.undo_delete
-        undo.setEnabled(bool(self.deleted))
-        name = self.deleted[-1].name.replace("&", "&&") if self.deleted else ""
-        undo.setText(f"&Undo Delete {name}" if name else "&Undo Delete")
 
     def context_menu(self) -> QMenu:
         """The list's right-click menu: the same actions as the menu bar, so text and state always agree."""
@@ -187,16 +184,27 @@ class CandidateActions(QObject):
         if not done:
             return
         name, archived = facts[0].full_name, facts[1]
+        keys = undo_keys()
         if archived:
             done, _value = self._write("Candidate not restored", lambda: records.restore(candidate_id))
             if done:
-                self._message(f"{name} is back in the list.")
+                self._message(f"{name} is back in the list. Undo ({keys}) archives them again.")
+                again = f"{name} archived again."
+                self._push(f"Restore {name}", candidate_id, lambda: records.archive(candidate_id), again)
                 self.reveal(candidate_id)
         else:
             done, _value = self._write("Candidate not archived", lambda: records.archive(candidate_id))
             if done:
-                self._message(f"{name} archived: kept with their offers, hidden from the list.")
+                self._message(f"{name} archived: kept with their offers, hidden from the list. Undo ({keys}) or "
+                              "Restore brings them back.")  # fmt: skip
+                back = f"{name} is back in the list."
+                self._push(f"Archive {name}", candidate_id, lambda: records.restore(candidate_id), back)
         self._update_actions()
+
+    def _push(self, label: str, candidate_id: int, undo: Callable[[], Changes], sentence: str) -> None:
+        """Put a candidate write on the window's Undo stack; undoing it selects the candidate again."""
+        record = UndoRecord(label, lambda: Outcome(sentence, undo()), candidate_id=candidate_id)
+        self._window.undo_stack.push(record)
 
     def delete(self) -> None:
         candidate_id = self._selected()
@@ -209,7 +217,7 @@ class CandidateActions(QObject):
         if not done:
             return
         name, offers = facts
-        keys = self.actions.undo_delete.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        keys = undo_keys()
         what = f"{name} and their {_plural(offers, 'offer')}" if offers else name
         question = (
             f"Delete {what}? A copy is kept in the backups folder; "
@@ -222,32 +230,13 @@ class CandidateActions(QObject):
             "Candidate not deleted", lambda: records.delete(candidate_id, with_offers=offers > 0)
         )
         if done:
-            self.deleted.append(deleted)
-            self._update_undo()
+            # Refused once a record made since has taken their place: the record then leaves the stack.
+            self._push(f"Delete {name}", candidate_id, lambda: records.undo_delete(deleted), f"{name} is back.")
             self._message(f"{name} deleted. Undo ({keys}) brings them back.")
 
-    def undo_delete(self) -> None:
-        if not self.deleted:
-            return
-        deleted, records = self.deleted[-1], self.records
-        refused: list[Exception] = []
-
-        def bring_back() -> object:
-            from offerdesk.errors import ValidationError
-
-            try:
-                return records.undo_delete(deleted)
-            except ValidationError as error:
-                refused.append(error)  # their place is taken: this can never succeed, so it leaves the stack
-                raise
-
-        done, _value = self._write("Candidate not brought back", bring_back)
-        if done or refused:
-            self.deleted.pop()
-        self._update_undo()
-        if done:
-            self._message(f"{deleted.name} is back.")
-            self.reveal(deleted.candidate_id)
+    def _undone(self, record: UndoRecord) -> None:
+        if record.candidate_id is not None:
+            self.reveal(record.candidate_id)
 
     def export(self) -> None:
         """The list as shown (filter, order and visible columns) to CSV, Excel or JSON, off the GUI thread."""
@@ -276,10 +265,3 @@ class CandidateActions(QObject):
     def _exported(self, count: int, target: Path) -> None:
         self.last_export = target
         self._message(f"{_plural(count, 'candidate')} exported to {target}.")
-
-    # -- the window closing ends the Undo stack ----------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Close:
-            self.deleted.clear()
-            self._update_undo()
-        return False

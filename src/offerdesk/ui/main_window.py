@@ -24,6 +24,7 @@ from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
 from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
+from offerdesk.ui.session_undo import SessionUndo
 
 if TYPE_CHECKING:
     from offerdesk.ui.panels.call_runner import CallRunner
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         )
         self.call_prep = CallPrepPanel(services, self)
         self.offer_summary = OfferSummaryPanel(services, bus, prompter, self)
-        self.follow_ups = FollowUpsPanel(services.followups, self)
+        self.follow_ups = FollowUpsPanel(services.followups, self, prompter=prompter)
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.addTab(self.candidate_list, "Candidates")
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
+        self.undo_stack = SessionUndo(self)
         self._connect_signals()
         self.candidate_actions = CandidateActions(self)
         self._window_state = QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat)
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self.follow_ups.on_changes)
         self.follow_ups.changed.connect(lambda changes: self.bus.publish(changes, self.follow_ups))
         self.follow_ups.candidateChosen.connect(self.show_candidate)
+        self.follow_ups.undoable.connect(self.undo_stack.push)
         self.menu_actions.edit_profile.triggered.connect(self.edit_profile)
         self.menu_actions.dashboard.triggered.connect(self.toggle_dashboard)
         self.menu_actions.practice.triggered.connect(self.show_practice)
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select an offer first, or make a new one.", 5000)
             return
         self.offer_dialog = OfferEditorDialog(self.services, self.bus, self.prompter, chosen, self)
+        self.offer_dialog.undoable.connect(self.undo_stack.push)
         self.offer_dialog.show()
 
     def new_offer(self) -> None:

@@ -162,7 +162,9 @@ class CallService:
                 and outcome is CallOutcome.YES
                 and (OfferStatus.VERBALLY_ACCEPTED in ALLOWED_TRANSITIONS[offer.status])
             ):
-                record_transition(session, offer, OfferStatus.VERBALLY_ACCEPTED, at=now, note=f"Call {call.id}")
+                record_transition(
+                    session, offer, OfferStatus.VERBALLY_ACCEPTED, at=now, note=f"Call {call.id}", actor=call.recruiter
+                )
             elif offer is not None and outcome is CallOutcome.COUNTER:
                 revised = start_revision(session, offer, codes, now)
             if follow_up is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from sqlalchemy import select
@@ -18,7 +18,8 @@ from offerdesk.domain import clock
 from offerdesk.domain.cadence import CADENCE_FIELDS, Cadence, PlannedFollowUp, check_value, kind_label
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import NotFoundError, ValidationError
-from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.undo import UndoRecord
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import AppMeta, Candidate, FollowUp, Offer, Role
 
@@ -234,15 +235,32 @@ class FollowUpService:
             expiring_this_week=tuple(o for o in expiring if o.expires_on > day),
         )
 
-    def mark_done(self, follow_up_id: int) -> Changes:
-        """Marking twice keeps the first time: the record says when the recruiter actually followed up."""
+    def mark_done(self, follow_up_id: int) -> Outcome[UndoRecord | None]:
+        """Marking twice keeps the first time: the record says when the recruiter actually followed up.
+
+        The answer can put it back on the agenda (None when it was already done: this marking changed nothing).
+        """
         with self._database.transaction() as session:
             row = session.get(FollowUp, follow_up_id)
             if row is None:
                 raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
-            if row.done_at is None:
-                row.done_at = clock.utc_now()
-        return Changes.of(Kind.FOLLOW_UPS)
+            if row.done_at is not None:
+                return Outcome(None, Changes.of(Kind.FOLLOW_UPS))
+            row.done_at = done_at = clock.utc_now()
+            candidate = session.get(Candidate, row.candidate_id)
+            what = f"{kind_label(row.kind)} for {_name(candidate.first_name, candidate.last_name) if candidate else ''}"
+        record = UndoRecord(f"Mark done: {what}", lambda: self._reopen(follow_up_id, done_at, what))
+        return Outcome(record, Changes.of(Kind.FOLLOW_UPS))
+
+    def _reopen(self, follow_up_id: int, done_at: datetime, what: str) -> Outcome[str]:
+        """Undo a mark done: back on the agenda, unless it is gone or was marked again since."""
+        with self._database.transaction() as session:
+            row = session.get(FollowUp, follow_up_id)
+            if row is None:
+                raise NotFoundError(f"The follow-up “{what}” was removed since, so it cannot be put back.")
+            if row.done_at == done_at:
+                row.done_at = None
+        return Outcome(f"{what} is open again.", Changes.of(Kind.FOLLOW_UPS))
 
     def add(self, candidate_id: int, due_on: date, kind: str, note: str, offer_id: int | None = None) -> Changes:
         """A follow-up the recruiter sets by hand, outside the planned cadence."""

@@ -33,7 +33,7 @@ from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.files import atomic_copy
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
-from offerdesk.services.offers.status import record_transition
+from offerdesk.services.offers.status import PROGRAM_ACTOR, follow_stage, record_transition
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.ownership import written_by_the_program
@@ -205,6 +205,7 @@ class OfferEditing:
             )
             session.add(offer)
             session.flush()
+            follow_stage(session, offer, OfferStatus.DRAFT, new_offer=True)
             return Outcome(offer.id, Changes.of(Kind.OFFERS, Kind.CANDIDATES))
 
     def save(
@@ -352,7 +353,9 @@ class OfferEditing:
             with written_by_the_program(session):  # an expiry is not the user's work on a demo offer
                 for offer in overdue:
                     expiry = offer.expires_on.isoformat() if offer.expires_on else ""
-                    record_transition(session, offer, OfferStatus.EXPIRED, note=f"Expired on {expiry}.")
+                    record_transition(
+                        session, offer, OfferStatus.EXPIRED, note=f"Expired on {expiry}.", actor=PROGRAM_ACTOR
+                    )
             ids = [offer.id for offer in overdue]
         return Outcome(ids, Changes.of(Kind.OFFERS, Kind.CANDIDATES) if ids else Changes())
 

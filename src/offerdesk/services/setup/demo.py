@@ -147,7 +147,7 @@ def _offer_row(
     for index, status in enumerate(spec.path, start=1):
         at = drafted + step * index
         reason = spec.reason if status in (OfferStatus.DECLINED, OfferStatus.RENEGED) else ""
-        record_transition(session, offer, status, at=at, reason_code=reason, actor=RECRUITER)
+        record_transition(session, offer, status, at=at, reason_code=reason, actor=RECRUITER, stage_follows=False)
         if status is OfferStatus.VERBAL_EXTENDED and spec.revised_base:
             offer.versions.append(
                 _version(role, 2, spec.revised_base, spec.sign_on, start, at + step / 2, reason=spec.reason)

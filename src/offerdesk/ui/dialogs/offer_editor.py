@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QTime, QTimer
+from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,19 +24,36 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.calls import DECLINE_REASONS
-from offerdesk.domain.offers import ALLOWED_TRANSITIONS, REASON_REQUIRED, OfferStatus
+from offerdesk.domain.offers import (
+    ALLOWED_TRANSITIONS,
+    IRREVERSIBLE,
+    NOTE_REQUIRED,
+    REASON_REQUIRED,
+    Approver,
+    LetterSending,
+    OfferRow,
+    OfferStatus,
+    missing_reason,
+    move_question,
+)
+from offerdesk.errors import NotFoundError
+from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
+from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
 
 AUTOSAVE_MS = 700
+ANOTHER_WAY = "Sent another way…"
 
 
 class OfferEditorDialog(QDialog):
+    undoable = Signal(object)  # the UndoRecord of a status move, for the window's Undo
+
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, offer_id: int,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
@@ -63,10 +80,11 @@ class OfferEditorDialog(QDialog):
         self.save_button = QPushButton("Save as new version", self)
         self.save_button.setObjectName("saveVersion")
         self.status_choice = QComboBox(self)
-        self.status_reason = QComboBox(self)
-        for code in DECLINE_REASONS:
-            self.status_reason.addItem(code, code)
-        self.move_button = QPushButton("Move", self)
+        self.move_button = QPushButton("Move…", self)
+        self.move_button.setToolTip("Asks for what the move needs (a reason, the approver, how the letter went)")
+        self.status_message = QLabel(self)
+        self.status_message.setObjectName("statusMessage")
+        self.status_message.setWordWrap(True)
         self.versions = QListWidget(self)
         self.versions.setObjectName("versionList")
         self.diff_from, self.diff_to = QComboBox(self), QComboBox(self)
@@ -111,9 +129,10 @@ class OfferEditorDialog(QDialog):
         history = QWidget(self)
         history_layout = QVBoxLayout(history)
         status_row = QHBoxLayout()
-        for widget in (QLabel("Move to", history), self.status_choice, self.status_reason, self.move_button):
+        for widget in (QLabel("Move to", history), self.status_choice, self.move_button):
             status_row.addWidget(widget)
         history_layout.addLayout(status_row)
+        history_layout.addWidget(self.status_message)
         history_layout.addWidget(QLabel("Versions", history))
         history_layout.addWidget(self.versions)
         diff_row = QHBoxLayout()
@@ -147,7 +166,7 @@ class OfferEditorDialog(QDialog):
         self._autosave.timeout.connect(self.autosave)
         self.save_button.clicked.connect(self.save_version)
         self.move_button.clicked.connect(self.move_status)
-        self.status_choice.currentIndexChanged.connect(self._status_reason_visibility)
+        self._bus.changed.connect(self._on_changes)
         self.diff_from.currentIndexChanged.connect(self.show_diff)
         self.diff_to.currentIndexChanged.connect(self.show_diff)
         self.record_button.clicked.connect(self.record_approval)
@@ -158,33 +177,43 @@ class OfferEditorDialog(QDialog):
     # -- state ------------------------------------------------------------------------------------------------
     def reload(self) -> None:
         detail = self._services.offers.detail(self.offer_id)
-        self.row = detail.row
-        self.extended = self.row.status.is_extended
         self.role_id = detail.role_id  # read once: the band check runs on every keystroke
-        self.setWindowTitle(f"Offer {self.offer_id} — {self.row.candidate_name}")
-        self.header.setText(
-            f"<b>{html.escape(self.row.candidate_name)}</b> · {self.row.offer_type.label} · "
-            f"{self.row.status.label} · version {self.row.version}"
-        )
         self.form.set_terms(detail.terms)
-        for widget in (self.reason_code, self.reason_text, self.save_button):
-            widget.setVisible(self.extended and not self.row.status.is_final)
-        self.saved.setText("Drafts save as you type." if not self.extended else "Changes make a new version.")
-        self._load_status_choices()
+        self._show_status(detail.row)
         self._load_versions()
         self._load_approvals()
         self._update_band()
+
+    def _show_status(self, row: OfferRow) -> None:
+        self.row = row
+        self.extended = row.status.is_extended
+        self.setWindowTitle(f"Offer {self.offer_id} — {row.candidate_name}")
+        self.header.setText(
+            f"<b>{html.escape(row.candidate_name)}</b> · {row.offer_type.label} · "
+            f"{row.status.label} · version {row.version}"
+        )
+        for widget in (self.reason_code, self.reason_text, self.save_button):
+            widget.setVisible(self.extended and not row.status.is_final)
+        self.saved.setText("Drafts save as you type." if not self.extended else "Changes make a new version.")
+        self._load_status_choices()
+
+    def _on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        """A move made elsewhere (Undo in the main window, say): show the status it left, keep what is typed."""
+        if initiator is self or not self.isVisible() or not changes.touches(Kind.OFFERS):
+            return
+        try:
+            row = self._services.offers.detail(self.offer_id).row
+        except NotFoundError:
+            return  # the offer went with its candidate; the window says so
+        if row.status is not self.row.status:
+            self._show_status(row)
+            self._load_approvals()
 
     def _load_status_choices(self) -> None:
         self.status_choice.clear()
         for status in sorted(ALLOWED_TRANSITIONS[self.row.status], key=lambda s: list(OfferStatus).index(s)):
             self.status_choice.addItem(status.label, status.value)
         self.move_button.setEnabled(self.status_choice.count() > 0)
-        self._status_reason_visibility()
-
-    def _status_reason_visibility(self) -> None:
-        data = self.status_choice.currentData()
-        self.status_reason.setVisible(bool(data) and OfferStatus(str(data)) in REASON_REQUIRED)
 
     def _load_versions(self) -> None:
         versions = self.editing.versions(self.offer_id)
@@ -271,18 +300,90 @@ class OfferEditorDialog(QDialog):
         self.saved.setText("No changes." if result.unchanged else f"Saved as version {result.version}.{note}")
 
     def move_status(self) -> None:
+        """Ask for what the move needs, confirm a move that loses the offer, then move; Undo can take it back."""
         data = self.status_choice.currentData()
         if not data:
             return
         target = OfferStatus(str(data))
-        reason = str(self.status_reason.currentData()) if target in REASON_REQUIRED else ""
-        done, _ = self._operations.run(
+        request = self._ask_for(target)
+        if request is None:
+            return
+        done, moved = self._operations.run(
             "Status not changed",
-            lambda: self._services.offers.set_status(self.offer_id, target, reason_code=reason),
+            lambda: self._services.offers.move(self.offer_id, target, **request),
             initiator=self,
         )
-        if done:
-            self.reload()
+        if not done:
+            return
+        self.reload()
+        hint = f" Undo ({undo_keys()} in the main window) takes it back." if moved.undo is not None else ""
+        self.status_message.setText(moved.sentence + hint)
+        if moved.undo is not None:
+            self.undoable.emit(moved.undo)
+
+    def _ask_for(self, target: OfferStatus) -> dict[str, Any] | None:
+        """The reason, approver or letter the move needs, then the confirmation; None once the recruiter cancels."""
+        name, role = self.row.candidate_name, self.row.role_title
+        who = f"{name} ({role})" if role else name
+        request: dict[str, Any] = {}
+        reason = ""
+        if target in REASON_REQUIRED:
+            did = "decline the offer" if target is OfferStatus.DECLINED else "back out after accepting"
+            code = self._prompter.ask_choice("Decline reason", f"Why did {name} {did}?", DECLINE_REASONS)
+            if code is None:
+                return None
+            request["reason_code"] = reason = code
+        if target in NOTE_REQUIRED:
+            text = self._prompter.ask_text(
+                "Rescind the offer", f"Why is the offer to {who} rescinded? The reason is kept in the offer's history."
+            )
+            if text is None:
+                return None
+            problem = missing_reason(target, "", text)
+            if problem is not None:
+                self._prompter.error("Status not changed", problem)
+                return None
+            request["note"] = reason = text.strip()
+        if target is OfferStatus.APPROVED and self._services.offers.approval_on_record(self.offer_id) is None:
+            text = self._prompter.ask_text(
+                "Who approved the offer?",
+                f"The offer to {who} has no approval on record that still stands. Who approved it? (the name, "
+                "then the role after a comma; it is recorded with the move)",
+            )
+            if text is None:
+                return None
+            request["approver"] = Approver.parse(text)
+        if target is OfferStatus.LETTER_SENT:
+            sending = self._ask_how_sent(who)
+            if sending is None:
+                return None
+            request["sending"] = sending
+        question = move_question(target, name, role)
+        if question is not None:
+            if target not in IRREVERSIBLE:
+                question += f" Undo ({undo_keys()}) takes it back until you close the window."
+            if reason:
+                question += f"\n\nReason: {reason}"
+            title = "Rescind the offer" if target is OfferStatus.RESCINDED else f"Mark the offer {target.label.lower()}"
+            if not self._prompter.confirm(title, question):
+                return None
+        return request
+
+    def _ask_how_sent(self, who: str) -> LetterSending | None:
+        """Letter sent says a letter went out: which OfferDesk letter of this version, or how else it was sent."""
+        letters = {
+            f"Sent from OfferDesk letter {letter.file_name} ({fmt.moment(letter.exported_at)})": letter.export_id
+            for letter in self._services.offers.letters(self.offer_id)
+        }
+        chosen = self._prompter.ask_choice("How was the letter sent?", f"The letter to {who}:", [*letters, ANOTHER_WAY])
+        if chosen is None:
+            return None
+        if chosen in letters:
+            return LetterSending(export_id=letters[chosen])
+        text = self._prompter.ask_text(
+            "Sent another way", f"How did the letter reach {who}? (an e-signature service, by post, by hand…)"
+        )
+        return None if text is None else LetterSending(other_way=text)
 
     def show_diff(self) -> None:
         first, second = self.diff_from.currentData(), self.diff_to.currentData()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
@@ -43,6 +44,11 @@ class Prompter:
         value, accepted = QInputDialog.getText(self.parent, title, label, text=text)
         return value if accepted else None
 
+    def ask_choice(self, title: str, label: str, options: Sequence[str]) -> str | None:
+        """One of `options` (the first preselected), or None when the user cancels."""
+        value, accepted = QInputDialog.getItem(self.parent, title, label, list(options), 0, False)
+        return value if accepted else None
+
 
 class RecordingPrompter(Prompter):
     """Answers every question with `answer` and remembers what was shown (for tests and scripted runs)."""
@@ -53,6 +59,8 @@ class RecordingPrompter(Prompter):
         self.shown: list[tuple[str, str, str]] = []
         self.files: list[Path | None] = []  # answers for save_file / open_file / choose_folder, in order
         self.texts: list[str | None] = []
+        self.choices: list[str | None] = []  # answers for ask_choice, in order
+        self.options: list[list[str]] = []  # what each ask_choice offered
 
     def save_file(self, title: str, suggested: Path, file_filter: str) -> Path | None:
         self.shown.append(("save_file", title, str(suggested)))
@@ -79,6 +87,12 @@ class RecordingPrompter(Prompter):
     def confirm(self, title: str, text: str) -> bool:
         self.shown.append(("confirm", title, text))
         return self.answer
+
+    def ask_choice(self, title: str, label: str, options: Sequence[str]) -> str | None:
+        """Answers from `choices` in order (None, a cancel, once they run out); `options` keeps what was offered."""
+        self.shown.append(("ask_choice", title, label))
+        self.options.append(list(options))
+        return self.choices.pop(0) if self.choices else None
 
 
 class ConsolePrompter(RecordingPrompter):

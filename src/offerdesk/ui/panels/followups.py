@@ -21,8 +21,10 @@ from offerdesk.errors import NotFoundError
 from offerdesk.services.callprep.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
+from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.refresh import RefreshWhenVisible
+from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.views import read_only_table
 
@@ -109,9 +111,13 @@ def expiring_items(agenda: Agenda) -> list[ExpiringItem]:
 class FollowUpsPanel(QWidget):
     candidateChosen = Signal(int)  # candidate id of a double-clicked row
     changed = Signal(object)  # the Changes of a mark done, for the main window's bus
+    undoable = Signal(object)  # the UndoRecord of a mark done, for the window's Undo
 
-    def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: FollowUpService, parent: QWidget | None = None, *, prompter: Prompter | None = None
+    ) -> None:
         super().__init__(parent)
+        self._prompter = prompter or Prompter(self)
         self._refresher = RefreshWhenVisible(self, lambda: self.reload())
         self.setObjectName("followUpsPanel")
         self._service = service
@@ -173,17 +179,26 @@ class FollowUpsPanel(QWidget):
         return items[row].follow_up if 0 <= row < len(items) else None
 
     def mark_done(self) -> None:
+        """Asks first, naming the follow-up: done, it leaves the agenda (Undo puts it back in this session)."""
         chosen = self.selected_follow_up()
         if chosen is None:
             return
+        question = (
+            f"Mark “{chosen.kind_label}” for {chosen.candidate_name} (due {fmt.day(chosen.due_on)}) done? It leaves "
+            f"the agenda; Undo ({undo_keys()}) puts it back until you close the window."
+        )
+        if not self._prompter.confirm("Mark follow-up done", question):
+            return
         try:
-            changes = self._service.mark_done(chosen.id)
+            done = self._service.mark_done(chosen.id)
         except NotFoundError:
             # Someone else removed it (or its candidate) meanwhile: showing the current agenda is the answer.
             self.reload()
             return
         self.reload()
-        self.changed.emit(changes)
+        self.changed.emit(done.changes)
+        if done.value is not None:
+            self.undoable.emit(done.value)
 
     def _update_button(self) -> None:
         self.done_button.setEnabled(self.selected_follow_up() is not None)

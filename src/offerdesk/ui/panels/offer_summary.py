@@ -71,7 +71,7 @@ class OfferSummaryPanel(QWidget):
             [
                 Column("When", lambda e: fmt.moment(e.at), lambda e: e.at.isoformat()),
                 Column("Status", lambda e: e.to_status.label),
-                Column("Reason", lambda e: e.reason_code or ""),
+                Column("Reason", lambda e: " — ".join(part for part in (e.reason_code, e.note) if part)),
             ],
             self,
         )

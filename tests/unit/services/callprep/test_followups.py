@@ -131,7 +131,7 @@ def test_upcoming_is_the_next_seven_days(services: Services, follow_ups: FollowU
 
 def test_mark_done_takes_it_off_the_agenda(services: Services, follow_ups: FollowUpService) -> None:
     letter = follow_ups.agenda(SEEDED).due_today[0]
-    assert follow_ups.mark_done(letter.id) == Changes.of(Kind.FOLLOW_UPS)
+    assert follow_ups.mark_done(letter.id).changes == Changes.of(Kind.FOLLOW_UPS)
     assert follow_ups.agenda(SEEDED).due_today == ()
     with services.database.transaction() as session:
         row = session.get(FollowUp, letter.id)
@@ -141,6 +141,20 @@ def test_mark_done_takes_it_off_the_agenda(services: Services, follow_ups: Follo
     with services.database.transaction() as session:
         row = session.get(FollowUp, letter.id)
         assert row is not None and row.done_at == first
+
+
+def test_mark_done_can_be_undone_in_the_session(services: Services, follow_ups: FollowUpService) -> None:
+    letter = follow_ups.agenda(SEEDED).due_today[0]
+    done = follow_ups.mark_done(letter.id)
+    assert done.changes == Changes.of(Kind.FOLLOW_UPS)
+    record = done.value
+    assert record is not None and record.label == f"Mark done: {letter.kind_label} for {letter.candidate_name}"
+    undone = record.undo()
+    assert undone.changes == Changes.of(Kind.FOLLOW_UPS)
+    assert undone.value == f"{letter.kind_label} for {letter.candidate_name} is open again."
+    assert follow_ups.agenda(SEEDED).due_today == (letter,)
+    again = follow_ups.mark_done(letter.id)
+    assert again.value is not None and follow_ups.mark_done(letter.id).value is None  # already done: nothing to undo
 
 
 def test_mark_done_of_an_unknown_id(follow_ups: FollowUpService) -> None:
