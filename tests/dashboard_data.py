@@ -75,7 +75,8 @@ def build_offers(database: Database) -> dict[str, int]:
             session.add(offer)
             record_transition(session, offer, S.APPROVED, at=created)
             for when, status, reason in steps:
-                record_transition(session, offer, status, at=at(when), reason_code=reason)
+                note = "The role was closed" if status is S.RESCINDED else ""  # a rescind is explained in words
+                record_transition(session, offer, status, at=at(when), reason_code=reason, note=note)
             session.flush()
             ids[name] = offer.id
         for name, when, style, outcome, codes in CALLS:
