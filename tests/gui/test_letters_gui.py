@@ -129,3 +129,34 @@ def test_exporting_the_second_offers_letter_keeps_the_second_offer_shown(
     assert (tmp_path / "second.docx").exists()
     assert panel.current_offer_id() == second
     assert [row.id for row in panel.offers_model.rows()].index(second) == panel.offers_view.currentIndex().row()
+
+
+def test_the_pdf_export_dialog_offers_a_pdf_and_suggests_a_pdf_name(
+    window: MainWindow, prompter: RecordingPrompter
+) -> None:
+    _select(window, "Olivia")
+    window.offer_summary.letter_box.pdf_button.click()  # the recorder cancels: nothing is written
+    shown = prompter.file_dialogs[-1]
+    assert shown.file_filter == "PDF document (*.pdf)"
+    assert shown.start.suffix == ".pdf" and shown.start.name.startswith("Olivia Carter")
+    window.offer_summary.letter_box.export_button.click()
+    assert prompter.file_dialogs[-1].file_filter == "Word document (*.docx)"
+    assert prompter.file_dialogs[-1].start.suffix == ".docx"
+
+
+def test_the_letter_dialog_starts_in_documents_then_in_the_folder_last_chosen(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from offerdesk.ui.dialogs.prompter import documents_folder
+
+    _select(window, "Olivia")
+    box = window.offer_summary.letter_box
+    chosen = tmp_path / "sent letters"
+    chosen.mkdir()
+    prompter.files.append(chosen / "olivia.docx")
+    box.export_button.click()
+    assert prompter.file_dialogs[-1].start.parent == documents_folder()
+    qtbot.waitUntil(lambda: box.history.count() == 1, timeout=10_000)
+    box.pdf_button.click()
+    assert prompter.file_dialogs[-1].start.parent == chosen
+    assert prompter.file_dialogs[-1].purpose == "letters"

@@ -34,7 +34,7 @@ class BatchExportDialog(QDialog):
         self.resize(520, 220)
         self._services, self._bus, self._prompter = services, bus, prompter
         self._cancel = threading.Event()
-        self.folder = services.paths.exports_dir
+        self.folder = prompter.folders.folder("letters")
         self.status_choice = QComboBox(self)
         for status in OfferStatus:
             self.status_choice.addItem(status.label, status.value)
@@ -65,7 +65,7 @@ class BatchExportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
 
     def choose_folder(self) -> None:
-        chosen = self._prompter.choose_folder("Folder for the letters", self.folder)
+        chosen = self._prompter.choose_folder("Folder for the letters", purpose="letters")
         if chosen is not None:
             self.folder = Path(chosen)
             self.folder_button.setText(str(self.folder))

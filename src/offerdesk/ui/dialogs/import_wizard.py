@@ -265,7 +265,7 @@ class ImportWizard(QDialog):
 
     # -- 1. the file ---------------------------------------------------------------------------------------------
     def browse(self) -> None:
-        chosen = self._prompter.open_file("Import candidates", FILE_FILTER)
+        chosen = self._prompter.open_file("Import candidates", FILE_FILTER, purpose="imports")
         if chosen is not None:
             self.read_file(chosen)
 

@@ -8,7 +8,6 @@ refresh the call-prep panel.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -390,7 +389,7 @@ class LibraryEditorDialog(QDialog):
 
     def export_library(self) -> None:
         target = self._prompter.save_file(
-            "Export the call-prep library", Path.home() / "offerdesk-library.json", LIBRARY_FILTER
+            "Export the call-prep library", "offerdesk-library.json", LIBRARY_FILTER, purpose="library"
         )
         if target is None:
             return
@@ -399,7 +398,7 @@ class LibraryEditorDialog(QDialog):
             self.report.setText(f"Exported {count} scripts and objections to {target}.")
 
     def import_library(self) -> None:
-        source = self._prompter.open_file("Import a call-prep library", LIBRARY_FILTER)
+        source = self._prompter.open_file("Import a call-prep library", LIBRARY_FILTER, purpose="library")
         if source is None:
             return
         outcome = self._attempt("Library not imported", lambda: self._library.import_library(source))

@@ -318,7 +318,9 @@ class OfferEditorDialog(QDialog):
         self.comparison.show()
 
     def attach_signed(self) -> None:
-        source = self._prompter.open_file("Attach the signed letter", "Documents (*.pdf *.docx *.png *.jpg)")
+        source = self._prompter.open_file(
+            "Attach the signed letter", "Documents (*.pdf *.docx *.png *.jpg)", purpose="signed letters"
+        )
         if source is None:
             return
         version = self.row.version

@@ -137,7 +137,7 @@ class TemplateLibraryDialog(QDialog):
         self.report.setHtml(report_html(report))
 
     def add_template(self) -> None:
-        source = self._prompter.open_file("Add a letter template", "Word document (*.docx)")
+        source = self._prompter.open_file("Add a letter template", "Word document (*.docx)", purpose="templates")
         if source is None:
             return
         report = check_template(Path(source))

@@ -421,7 +421,10 @@ class DashboardPanel(QWidget):
         if self.report is None:
             return None
         target = self._prompter.save_file(
-            "Export report CSV", Path.home() / f"offerdesk-report-{date.today().isoformat()}.csv", "CSV file (*.csv)"
+            "Export report CSV",
+            f"offerdesk-report-{date.today().isoformat()}.csv",
+            "CSV file (*.csv)",
+            purpose="exports",
         )
         if target is None:
             return None
@@ -437,7 +440,9 @@ class DashboardPanel(QWidget):
 
     def export_chart(self, chart: ChartBox) -> Path | None:
         name = chart.objectName().removeprefix("chart").lower() or "chart"
-        target = self._prompter.save_file("Export chart", Path.home() / f"offerdesk-{name}.png", "PNG image (*.png)")
+        target = self._prompter.save_file(
+            "Export chart", f"offerdesk-{name}.png", "PNG image (*.png)", purpose="exports"
+        )
         if target is None:
             return None
         if target.suffix.lower() != ".png":

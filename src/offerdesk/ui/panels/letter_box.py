@@ -24,6 +24,9 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.operations import Operations
 
+WORD_FILTER = "Word document (*.docx)"
+PDF_FILTER = "PDF document (*.pdf)"
+
 
 class LetterBox(QGroupBox):
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
@@ -138,11 +141,14 @@ class LetterBox(QGroupBox):
         if not done:
             return
         suggested = letters.default_target(plan)
-        target = self._prompter.save_file("Export letter", suggested, "Word document (*.docx)")
-        if target is None:
+        if pdf:
+            chosen = self._prompter.save_file("Export letter as PDF", suggested.with_suffix(".pdf"), PDF_FILTER,
+                                              purpose="letters")  # fmt: skip
+        else:
+            chosen = self._prompter.save_file("Export letter", suggested, WORD_FILTER, purpose="letters")
+        if chosen is None:
             return
-        if target.suffix.lower() != ".docx":
-            target = target.with_suffix(".docx")
+        target = chosen.with_suffix(".docx")  # a PDF is made from the Word letter, written beside it
         self.status.setText("Writing the letter…")
 
         self._operations.run_in_background(
@@ -156,7 +162,7 @@ class LetterBox(QGroupBox):
 
     def _exported(self, written: Any) -> None:
         docx, pdf = written
-        self.status.setText(f"Saved {docx}" + (f" and {pdf.name}" if pdf else ""))
+        self.status.setText(f"Saved {pdf} (the Word letter {docx.name} is beside it)" if pdf else f"Saved {docx}")
 
     def _failed(self, sentence: str) -> None:
         self.status.setText("")
