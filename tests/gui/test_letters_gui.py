@@ -160,3 +160,32 @@ def test_the_letter_dialog_starts_in_documents_then_in_the_folder_last_chosen(
     box.pdf_button.click()
     assert prompter.file_dialogs[-1].start.parent == chosen
     assert prompter.file_dialogs[-1].purpose == "letters"
+
+
+def test_a_saved_line_belongs_to_its_offer_and_goes_when_another_candidate_is_shown(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _select(window, "Olivia")
+    box = window.offer_summary.letter_box
+    prompter.files.append(tmp_path / "olivia.docx")
+    box.export_button.click()
+    qtbot.waitUntil(lambda: "Saved" in box.status.text(), timeout=10_000)
+    assert "olivia.docx" in box.status.text()
+    _select(window, "Aisha")
+    assert "Saved" not in box.status.text()
+    _select(window, "Olivia")
+    assert "Saved" not in box.status.text()  # the list of letters sent says it; the line was about that moment
+
+
+def test_a_letter_finished_after_moving_on_is_not_reported_under_the_next_candidate(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _select(window, "Olivia")
+    box = window.offer_summary.letter_box
+    prompter.files.append(tmp_path / "olivia.docx")
+    with qtbot.waitSignal(window.bus.changed, timeout=10_000):
+        box.export_button.click()
+        _select(window, "Aisha")  # before the letter is written
+        assert box.status.text() == ""
+    assert (tmp_path / "olivia.docx").exists()
+    assert "olivia" not in box.status.text() and "Writing" not in box.status.text()

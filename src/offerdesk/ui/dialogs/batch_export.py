@@ -61,6 +61,7 @@ class BatchExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.folder_button.clicked.connect(self.choose_folder)
+        self.status_choice.currentIndexChanged.connect(lambda _index: self._choice_changed())
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
 
@@ -69,6 +70,12 @@ class BatchExportDialog(QDialog):
         if chosen is not None:
             self.folder = Path(chosen)
             self.folder_button.setText(str(self.folder))
+            self._choice_changed()
+
+    def _choice_changed(self) -> None:
+        """The report was about the offers and folder chosen before; while a run goes on, it is about that run."""
+        if self.start_button.isEnabled():
+            self.message.clear()
 
     def start(self) -> None:
         status = OfferStatus(str(self.status_choice.currentData()))

@@ -236,7 +236,13 @@ class OfferEditorDialog(QDialog):
 
     # -- actions ----------------------------------------------------------------------------------------------
     def _on_edited(self) -> None:
+        """Every edit, undo and redo re-checks the terms: a "Not saved" about terms since put right goes at once."""
         self._update_band()
+        problems = self.form.problems() if self.form.terms() is None else []
+        if problems:
+            self.saved.setText("Not saved: " + " ".join(problems))
+        else:
+            self.saved.setText("Saving…" if not self.extended else "Changes make a new version.")
         if not self.extended:
             self._autosave.start()
 
@@ -252,8 +258,9 @@ class OfferEditorDialog(QDialog):
             initiator=self,
             on_error=lambda sentence: self.saved.setText(f"Not saved: {sentence}"),
         )
-        if done and not result.unchanged:
-            self.saved.setText(f"Draft saved {QTime.currentTime().toString('HH:mm:ss')}")
+        if done:
+            now = QTime.currentTime().toString("HH:mm:ss")
+            self.saved.setText("All changes saved." if result.unchanged else f"Draft saved {now}")
 
     def save_version(self) -> None:
         terms = self.form.terms()

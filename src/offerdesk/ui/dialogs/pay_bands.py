@@ -80,10 +80,12 @@ class PayBandsDialog(QDialog):
         return int(data) if data is not None else None
 
     def reload(self) -> None:
+        self.problem.setText("")  # it was about the band typed for the role shown before
         role_id = self.role_id()
         self.model.set_rows(self._services.compensation.bands(role_id) if role_id is not None else [])
 
     def _edit(self, row: int) -> None:
+        self.problem.setText("")
         bands = self.model.rows()
         if 0 <= row < len(bands):
             band = bands[row]
@@ -106,5 +108,4 @@ class PayBandsDialog(QDialog):
 
         done, _ = self._operations.run("Band not saved", save_band, initiator=self, on_error=self.problem.setText)
         if done:
-            self.problem.setText("")
             self.reload()
