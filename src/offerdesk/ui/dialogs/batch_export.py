@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,7 +46,8 @@ class BatchExportDialog(QDialog):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.start_button = QPushButton("Export", self)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton("Stop", self)
+        self.cancel_button.setToolTip("Stop after the letters already started; those written stay")
         self.cancel_button.setEnabled(False)
         form = QFormLayout()
         form.addRow("Offers in status", self.status_choice)
@@ -60,6 +62,9 @@ class BatchExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout.addWidget(close_buttons)
         self.folder_button.clicked.connect(self.choose_folder)
         self.status_choice.currentIndexChanged.connect(lambda _index: self._choice_changed())
         self.start_button.clicked.connect(self.start)
@@ -91,6 +96,12 @@ class BatchExportDialog(QDialog):
             )
 
         self.task = workers.start(self, work, self._finished, self._failed, self._progress)
+
+    def reject(self) -> None:
+        """Closing while letters are being written stops after those already started (they stay valid)."""
+        if not self.start_button.isEnabled():
+            self.cancel()
+        super().reject()
 
     def cancel(self) -> None:
         self._cancel.set()

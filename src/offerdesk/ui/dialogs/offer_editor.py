@@ -10,6 +10,7 @@ from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -140,7 +141,11 @@ class OfferEditorDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([760, 490])
-        QVBoxLayout(self).addWidget(splitter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addWidget(buttons)
 
     def _connect(self) -> None:
         self.form.edited.connect(self._on_edited)
@@ -322,6 +327,7 @@ class OfferEditorDialog(QDialog):
         from offerdesk.ui.dialogs.comparison import ComparisonDialog
 
         self.comparison = ComparisonDialog(self._services.compensation, self.row.candidate_id, self)
+        self.comparison.changed.connect(lambda changes: self._bus.publish(changes, self.comparison))
         self.comparison.show()
 
     def attach_signed(self) -> None:
@@ -344,3 +350,10 @@ class OfferEditorDialog(QDialog):
             self._autosave.stop()
             self.autosave()
         super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        """Close and Escape end here too: a draft typed a moment ago is saved first, as on closing the window."""
+        if self._autosave.isActive():
+            self._autosave.stop()
+            self.autosave()
+        super().done(result)

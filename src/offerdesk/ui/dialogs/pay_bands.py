@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -70,6 +71,9 @@ class PayBandsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.save_button)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout.addWidget(close_buttons)
         self.role_choice.currentIndexChanged.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._edit(current.row()))
         self.save_button.clicked.connect(self.save)
