@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
@@ -23,11 +24,7 @@ START, EXPIRES, END, EFFECTIVE = date(2027, 2, 1), date(2026, 12, 15), date(2027
 
 def make_offer(services: Services, offer_type: OfferType, locale: str, currency: str) -> int:
     """An offer with every optional term filled, so any template shows every kind of value."""
-    services.settings.set("company.name", COMPANY)
-    services.settings.set("company.address", "Torstraße 140, 10119 Berlin")
-    services.settings.set("signatory.name", "Dana Whitfield")
-    services.settings.set("signatory.title", "VP People")
-    services.settings.set("recruiter.email", "sam@example.com")
+    letter_settings(services)
     with services.database.transaction() as session:
         role = Role(title="Staff Engineer", department="Platform", hiring_manager="Miriam Okafor")
         candidate = Candidate(first_name=CANDIDATE[0], last_name=CANDIDATE[1], email="zoe@example.com", role=role)
@@ -55,6 +52,39 @@ def make_offer(services: Services, offer_type: OfferType, locale: str, currency:
                       locale=locale, currency=currency, expires_on=EXPIRES, recruiter="Sam Rivera",
                       versions=[version],
                       contingencies=[Contingency(kind="background", description="Criminal record check")])  # fmt: skip
+        session.add(offer)
+        session.flush()
+        return offer.id
+
+
+def letter_settings(services: Services) -> None:
+    """The organisation settings every letter signs with (a letter refuses to guess them)."""
+    services.settings.set("company.name", COMPANY)
+    services.settings.set("company.address", "Torstraße 140, 10119 Berlin")
+    services.settings.set("signatory.name", "Dana Whitfield")
+    services.settings.set("signatory.title", "VP People")
+    services.settings.set("recruiter.email", "sam@example.com")
+
+
+BARE_BASE_MINOR = 9_000_000
+
+
+def make_bare_offer(
+    services: Services,
+    offer_type: OfferType,
+    locale: str = "en_US",
+    currency: str = "USD",
+    fill: Callable[[Offer], None] | None = None,
+) -> int:
+    """An offer with a base salary and nothing else (no title, no role, no optional term); `fill` adds terms."""
+    letter_settings(services)
+    with services.database.transaction() as session:
+        base = OfferComponent(position=0, kind=ComponentKind.BASE, label="Base salary", amount_minor=BARE_BASE_MINOR,
+                              currency=currency, unit=PayUnit.YEAR)  # fmt: skip
+        offer = Offer(candidate=Candidate(first_name="Zoë"), offer_type=offer_type, locale=locale, currency=currency,
+                      recruiter="Sam Rivera", versions=[OfferVersion(number=1, components=[base])])  # fmt: skip
+        if fill is not None:
+            fill(offer)
         session.add(offer)
         session.flush()
         return offer.id

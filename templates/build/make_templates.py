@@ -361,10 +361,11 @@ class Letter:
         self.para("{{ letter.date }}", style="Letter Date")
 
     def candidate_block(self, *, location: bool = True) -> None:
+        """Name, then the location and email lines the candidate record has (no blank address lines)."""
         self.para("{{ candidate.full_name }}", style="Letter Address")
-        if location:
-            self.para("{{ candidate.location }}", style="Letter Address")
-        self.para("{{ candidate.email }}", style="Letter Address")
+        for field in ("candidate.location", "candidate.email") if location else ("candidate.email",):
+            with self.when(field):
+                self.para(f"{{{{ {field} }}}}", style="Letter Address")
 
     def subject(self, text: str) -> None:
         self.para(text, style="Letter Subject")
@@ -440,6 +441,15 @@ class Letter:
 
 
 # -- shared sections --------------------------------------------------------------------------------------------
+# A new offer may have no job title yet (no role): sentences then read "a position", subjects end before the colon.
+POSITION = "{% if offer.title %}the position of {{ offer.title }}{% else %}a position{% endif %}"
+
+
+def titled(before: str) -> str:
+    """`before` and the job title, both left out while the offer has no title."""
+    return f"{{% if offer.title %}}{before}{{{{ offer.title }}}}{{% endif %}}"
+
+
 BASE_PAY = "{{ offer.base }}{% if offer.base_unit is defined %} per {{ offer.base_unit }}{% endif %}"
 EQUITY = (
     "{{ offer.equity.units }} {{ offer.equity.kind }}"
@@ -450,17 +460,18 @@ EQUITY = (
 def role_rows(*, title_label: str = "Job title") -> list[Row]:
     """The role facts every letter shows."""
     return [
-        Row(title_label, "{{ offer.title }}"),
-        Row("Level", "{{ offer.level }}"),
-        Row("Department", "{{ offer.department }}"),
-        Row("Reports to", "{{ offer.reports_to }}"),
-        Row("Place of work", "{{ offer.location }}"),
+        Row(title_label, "{{ offer.title }}", "offer.title"),
+        Row("Level", "{{ offer.level }}", "offer.level"),
+        Row("Department", "{{ offer.department }}", "offer.department"),
+        Row("Reports to", "{{ offer.reports_to }}", "offer.reports_to"),
+        Row("Place of work", "{{ offer.location }}", "offer.location"),
         Row("Employment type", "{{ offer.employment_type }}"),
     ]
 
 
 def pay_section(letter: Letter, *, heading: str = "Pay", base_sentence: str | None = None) -> None:
-    """Base pay, the components table, variable pay and the first-year total."""
+    """Base pay, the components table, variable pay and the first-year total; all of it only once there is pay."""
+    letter.tag("{%p if offer.components %}")
     letter.heading(heading)
     if base_sentence:
         with letter.when("offer.base is defined"):
@@ -472,6 +483,7 @@ def pay_section(letter: Letter, *, heading: str = "Pay", base_sentence: str | No
         "You will be paid {{ offer.pay_frequency }}.",
         style="Letter Note",
     )
+    letter.tag("{%p endif %}")
     with letter.when("offer.has_bonus"):
         letter.para(
             Bold("Bonus. "),
@@ -513,15 +525,16 @@ def extras_section(letter: Letter) -> None:
             Bold("Equity. "),
             f"You will be granted {EQUITY}. The grant vests over "
             "{{ offer.equity.vesting_years }} years"
-            "{% if offer.equity.vesting_start is defined %} from {{ offer.equity.vesting_start }}{% endif %}, "
-            "with a cliff of {{ offer.equity.cliff_months }} months, and is subject to the terms of the "
-            "equity plan.",
+            "{% if offer.equity.vesting_start is defined %} from {{ offer.equity.vesting_start }}{% endif %}"
+            "{% if offer.equity.cliff_months %}, with a cliff of {{ offer.equity.cliff_months }} months,{% endif %}"
+            " and is subject to the terms of the equity plan.",
         )
 
 
 def working_section(letter: Letter) -> None:
-    """Remote days, probation, benefits and paid time off."""
-    letter.heading("Working arrangements and benefits")
+    """Remote days, probation, benefits and paid time off; the heading only over at least one of them."""
+    with letter.when("offer.has_remote or offer.has_probation or offer.benefits or offer.pto"):
+        letter.heading("Working arrangements and benefits")
     with letter.when("offer.has_remote"):
         letter.para(
             Bold("Remote work. "),
@@ -590,10 +603,10 @@ def build_written(spec: TemplateSpec) -> Letter:
     letter = Letter(spec.name)
     letter.letterhead()
     letter.candidate_block()
-    letter.subject("Offer of employment: {{ offer.title }}")
+    letter.subject("Offer of employment" + titled(": "))
     letter.para("Dear {{ candidate.first_name }},")
     letter.para(
-        "We are delighted to offer you the position of {{ offer.title }} at {{ company.name }}. "
+        f"We are delighted to offer you {POSITION} at {{{{ company.name }}}}. "
         "This letter sets out the terms of our offer."
     )
     letter.heading("Your role")
@@ -616,10 +629,10 @@ def build_conditional(spec: TemplateSpec) -> Letter:
     letter = Letter(spec.name)
     letter.letterhead()
     letter.candidate_block()
-    letter.subject("Conditional offer of employment: {{ offer.title }}")
+    letter.subject("Conditional offer of employment" + titled(": "))
     letter.para("Dear {{ candidate.first_name }},")
     letter.para(
-        "We are delighted to offer you the position of {{ offer.title }} at {{ company.name }}. "
+        f"We are delighted to offer you {POSITION} at {{{{ company.name }}}}. "
         "This offer is conditional, as set out below."
     )
     letter.heading("Conditions of this offer")
@@ -654,10 +667,10 @@ def build_contract(spec: TemplateSpec) -> Letter:
     letter = Letter(spec.name)
     letter.letterhead()
     letter.candidate_block()
-    letter.subject("Contract offer: {{ offer.title }}")
+    letter.subject("Contract offer" + titled(": "))
     letter.para("Dear {{ candidate.first_name }},")
     letter.para(
-        "We are pleased to offer you a contract as {{ offer.title }} with {{ company.name }}. "
+        "We are pleased to offer you a contract" + titled(" as ") + " with {{ company.name }}. "
         "This letter sets out the terms of the engagement."
     )
     letter.heading("The engagement")
@@ -691,11 +704,12 @@ def build_internal(spec: TemplateSpec) -> Letter:
     letter = Letter(spec.name)
     letter.letterhead()
     letter.candidate_block(location=False)
-    letter.subject("Your new role: {{ offer.title }}")
+    letter.subject("Your new role" + titled(": "))
     letter.para("Dear {{ candidate.first_name }},")
     letter.para(
-        "We are pleased to confirm your move to the role of {{ offer.title }} in {{ offer.department }}, "
-        "reporting to {{ offer.reports_to }}. This letter sets out what changes."
+        "We are pleased to confirm your move" + titled(" to the role of ")
+        + "{% if offer.department %} in {{ offer.department }}{% endif %}"
+        "{% if offer.reports_to %}, reporting to {{ offer.reports_to }}{% endif %}. This letter sets out what changes."
     )
     with letter.when("offer.effective_date is defined"):
         letter.para("The change takes effect on {{ offer.effective_date }}.")
@@ -726,18 +740,22 @@ def build_verbal(spec: TemplateSpec) -> Letter:
     letter = Letter(spec.name, footer=False)
     letter.letterhead()
     letter.candidate_block(location=False)
-    letter.subject("Summary of our offer: {{ offer.title }}")
+    letter.subject("Summary of our offer" + titled(": "))
     letter.para("Dear {{ candidate.first_name }},")
     letter.para(
-        "Following our conversation today, here is a summary of the offer we discussed for the position "
-        "of {{ offer.title }} at {{ company.name }}.",
+        "Following our conversation today, here is a summary of the offer we discussed for "
+        f"{POSITION} at {{{{ company.name }}}}.",
         keep_with_next=True,
     )
     letter.facts(
         [
-            Row("Position", "{{ offer.title }}, {{ offer.level }}"),
-            Row("Reports to", "{{ offer.reports_to }}"),
-            Row("Place of work", "{{ offer.location }}"),
+            Row(
+                "Position",
+                "{{ offer.title }}{% if offer.title and offer.level %}, {% endif %}{{ offer.level }}",
+                "offer.title or offer.level",
+            ),
+            Row("Reports to", "{{ offer.reports_to }}", "offer.reports_to"),
+            Row("Place of work", "{{ offer.location }}", "offer.location"),
             Row("Base pay", BASE_PAY, "offer.base is defined"),
             Row("Bonus target", "{{ offer.bonus }}", "offer.has_bonus"),
             Row(

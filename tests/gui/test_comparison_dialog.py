@@ -114,3 +114,30 @@ def test_a_bad_equity_value_shows_inline_and_is_not_applied(dialog: ComparisonDi
     dialog.equity_value.setText("45")
     assert not dialog.equity_problem.isVisible()
     assert _cells(dialog, 0)[1] == "€112,500.00"
+
+
+def test_a_competing_offer_is_added_from_the_comparison(
+    qtbot: QtBot, dialog: ComparisonDialog, compensation: CompensationService, aisha: int
+) -> None:
+    from offerdesk.services.changes import Kind
+
+    assert dialog.model.rowCount() == 2
+    dialog.add_competing_button.click()
+    form = dialog.competing_dialog
+    assert form.isVisible() and form.currency.currentText() == "EUR"  # our offer's currency to start with
+    form.base.setText("101,000")
+    form.save_button.click()
+    assert "company" in form.problem.text() and form.isVisible()  # says what is missing, keeps what was typed
+    form.company.setText("Fabrikam GmbH")
+    form.bonus.setText("lots")
+    form.save_button.click()
+    assert "lots" in form.problem.text()
+    form.bonus.setText("9,000")
+    form.equity.setText("12,000.50")
+    with qtbot.waitSignal(dialog.changed) as published:
+        form.save_button.click()
+    assert published.args[0].touches(Kind.CANDIDATES) and not form.isVisible()
+    stored = compensation.competing(aisha)[-1]
+    assert (stored.company, stored.kind, stored.currency) == ("Fabrikam GmbH", "offer", "EUR")
+    assert (stored.base.minor, stored.bonus.minor, stored.equity_annual.minor) == (10_100_000, 900_000, 1_200_050)
+    assert dialog.model.rowCount() == 3 and _cells(dialog, 2)[0] == "Fabrikam GmbH"

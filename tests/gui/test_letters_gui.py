@@ -129,3 +129,63 @@ def test_exporting_the_second_offers_letter_keeps_the_second_offer_shown(
     assert (tmp_path / "second.docx").exists()
     assert panel.current_offer_id() == second
     assert [row.id for row in panel.offers_model.rows()].index(second) == panel.offers_view.currentIndex().row()
+
+
+def test_the_pdf_export_dialog_offers_a_pdf_and_suggests_a_pdf_name(
+    window: MainWindow, prompter: RecordingPrompter
+) -> None:
+    _select(window, "Olivia")
+    window.offer_summary.letter_box.pdf_button.click()  # the recorder cancels: nothing is written
+    shown = prompter.file_dialogs[-1]
+    assert shown.file_filter == "PDF document (*.pdf)"
+    assert shown.start.suffix == ".pdf" and shown.start.name.startswith("Olivia Carter")
+    window.offer_summary.letter_box.export_button.click()
+    assert prompter.file_dialogs[-1].file_filter == "Word document (*.docx)"
+    assert prompter.file_dialogs[-1].start.suffix == ".docx"
+
+
+def test_the_letter_dialog_starts_in_documents_then_in_the_folder_last_chosen(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from offerdesk.ui.dialogs.prompter import documents_folder
+
+    _select(window, "Olivia")
+    box = window.offer_summary.letter_box
+    chosen = tmp_path / "sent letters"
+    chosen.mkdir()
+    prompter.files.append(chosen / "olivia.docx")
+    box.export_button.click()
+    assert prompter.file_dialogs[-1].start.parent == documents_folder()
+    qtbot.waitUntil(lambda: box.history.count() == 1, timeout=10_000)
+    box.pdf_button.click()
+    assert prompter.file_dialogs[-1].start.parent == chosen
+    assert prompter.file_dialogs[-1].purpose == "letters"
+
+
+def test_a_saved_line_belongs_to_its_offer_and_goes_when_another_candidate_is_shown(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _select(window, "Olivia")
+    box = window.offer_summary.letter_box
+    prompter.files.append(tmp_path / "olivia.docx")
+    box.export_button.click()
+    qtbot.waitUntil(lambda: "Saved" in box.status.text(), timeout=10_000)
+    assert "olivia.docx" in box.status.text()
+    _select(window, "Aisha")
+    assert "Saved" not in box.status.text()
+    _select(window, "Olivia")
+    assert "Saved" not in box.status.text()  # the list of letters sent says it; the line was about that moment
+
+
+def test_a_letter_finished_after_moving_on_is_not_reported_under_the_next_candidate(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _select(window, "Olivia")
+    box = window.offer_summary.letter_box
+    prompter.files.append(tmp_path / "olivia.docx")
+    with qtbot.waitSignal(window.bus.changed, timeout=10_000):
+        box.export_button.click()
+        _select(window, "Aisha")  # before the letter is written
+        assert box.status.text() == ""
+    assert (tmp_path / "olivia.docx").exists()
+    assert "olivia" not in box.status.text() and "Writing" not in box.status.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,7 +14,7 @@ from offerdesk.services.callprep.content import load_shipped_content
 from offerdesk.services.callprep.library import LibraryService
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services, open_services
-from offerdesk.ui.dialogs.library_editor import LibraryEditorDialog
+from offerdesk.ui.dialogs.library_editor import SEARCH_ROLE, LibraryEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 
 
@@ -141,3 +142,49 @@ def test_a_cancelled_file_dialog_does_nothing(dialog: LibraryEditorDialog, promp
     dialog.import_button.click()
     assert [kind for kind, _title, _text in prompter.shown] == ["save_file", "open_file"]
     assert dialog.report.text() == ""
+
+
+def _visible(items: Any) -> list[str]:
+    return [items.item(row).toolTip() for row in range(items.count()) if not items.item(row).isHidden()]
+
+
+def test_the_search_filters_both_lists_as_you_type(dialog: LibraryEditorDialog, qtbot: QtBot) -> None:
+    everything = _visible(dialog.objection_list)
+    qtbot.keyClicks(dialog.search, "pay")
+    shown = _visible(dialog.objection_list)
+    assert "COMP_LOW" in shown and 0 < len(shown) < len(everything)
+    assert dialog.current_key() in shown  # the editor shows an item the list shows
+    dialog.search.setText("lowball")  # a keyword, not in the title
+    assert _visible(dialog.objection_list) == ["COMP_LOW"]
+    dialog.tabs.setCurrentIndex(1)
+    dialog.search.setText("written")
+    assert "written-offer" in _visible(dialog.script_list)
+    scripts = dialog.script_list
+    assert all("written" in scripts.item(row).data(SEARCH_ROLE) for row in range(scripts.count())
+               if not scripts.item(row).isHidden())  # fmt: skip
+    dialog.search.clear()
+    assert len(_visible(dialog.objection_list)) == len(everything)
+
+
+def test_delete_names_the_item_asks_and_can_be_undone(
+    dialog: LibraryEditorDialog, library: LibraryService, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    dialog.select("objection", "COMP_LOW")
+    assert not dialog.delete_button.isEnabled()  # shipped content is never deleted
+    library.add_objection("VISA", "Visa sponsorship")
+    dialog.reload()
+    dialog.select("objection", "VISA")
+    assert dialog.delete_button.isEnabled()
+    prompter.answer = False
+    dialog.delete_button.click()
+    assert prompter.shown[-1][0] == "confirm" and "Visa sponsorship" in prompter.shown[-1][2]
+    assert "VISA" in _visible(dialog.objection_list)
+    prompter.answer = True
+    with qtbot.waitSignal(dialog.changed):
+        dialog.delete_button.click()
+    assert "VISA" not in _visible(dialog.objection_list) and "Visa sponsorship" in dialog.report.text()
+    assert dialog.undo_delete_button.isVisible()
+    with qtbot.waitSignal(dialog.changed):
+        dialog.undo_delete_button.click()
+    assert dialog.current_key() == "VISA" and library.objection("VISA")["title"] == "Visa sponsorship"
+    assert not dialog.undo_delete_button.isVisible()

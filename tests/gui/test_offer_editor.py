@@ -98,3 +98,15 @@ def test_key_fields_are_set_from_the_approvals_tab(window: MainWindow, prompter:
     dialog.key_fields.setText("base, nonsense")
     dialog.save_key_fields()
     assert prompter.shown[-1][0] == "error" and "nonsense" in prompter.shown[-1][2]
+
+
+def test_escape_right_after_typing_saves_the_draft_before_closing(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    _open(window, "Grace")
+    dialog = window.offer_dialog
+    dialog.form.title.setText("Head of Accounts")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert window.services.offer_editing.terms(dialog.offer_id).title == "Head of Accounts"

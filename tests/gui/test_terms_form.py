@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from offerdesk.domain.offer_terms import ComponentTerms, ContingencyTerms, EquityTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
+from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
+from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels.terms_form import TermsForm
 
 
@@ -218,3 +220,39 @@ def test_a_full_date_typed_over_the_shown_one_is_stored_as_typed(form: TermsForm
     qtbot.keyClicks(field, "13/1/27")  # not a date in en-US: refused, never read as January 13
     assert form.terms() is None
     assert any("Expires on: “13/1/27” is not a date" in problem for problem in form.problems())
+
+
+def _edit_graces_draft(window: MainWindow) -> OfferEditorDialog:
+    window.candidate_list.select_id(window.services.candidates.search("Grace")[0].id)
+    window.offer_summary.edit_button.click()  # her offer is a draft: it saves as she types
+    return window.offer_dialog
+
+
+def test_not_saved_goes_as_soon_as_undo_puts_the_base_salary_back(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = _edit_graces_draft(window)
+    form = dialog.form
+    form.components.setCurrentCell(0, 1)  # the base salary row
+    form.remove_component_button.click()
+    qtbot.waitUntil(lambda: dialog.saved.text().startswith("Not saved"), timeout=5000)
+    assert "no base salary" in dialog.saved.text()
+    form.title.setFocus()
+    QTest.keyClick(form.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert form.terms() is not None
+    assert "Not saved" not in dialog.saved.text()  # re-checked at once, not at the next save
+    qtbot.waitUntil(lambda: "saved" in dialog.saved.text(), timeout=5000)
+    assert "Not saved" not in dialog.saved.text()
+
+
+def test_a_draft_blocked_by_a_missing_base_saves_once_undo_restores_it(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = _edit_graces_draft(window)
+    form = dialog.form
+    form.title.setText("Senior Account Executive")
+    amount = form.components.item(0, 2)
+    assert amount is not None
+    amount.setText("")  # before the title was saved
+    qtbot.waitUntil(lambda: dialog.saved.text().startswith("Not saved"), timeout=5000)
+    form.title.setFocus()
+    QTest.keyClick(form.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Draft saved" in dialog.saved.text(), timeout=5000)
+    stored = window.services.offer_editing.terms(dialog.offer_id)
+    assert stored.title == "Senior Account Executive" and stored.base_minor == form.terms().base_minor  # type: ignore[union-attr]

@@ -2,7 +2,9 @@
 
 Every figure comes from `OfferTerms.pay()`, the one pay formula, so the letter says what the editor and the
 comparison say. Optional terms are left out when the offer lacks them (with a has_… flag), so the strict
-environment refuses a template that would print a blank where a figure should be. No database row reaches here.
+environment refuses a template that would print a blank where a figure should be. A term that says nothing (only
+spaces, an amount never typed, a zero extra) counts as lacking: a letter never prints "Sign-on bonus of $0.00" or a
+label over a blank. No database row reaches here.
 """
 
 from __future__ import annotations
@@ -38,6 +40,16 @@ def _dated(values: dict[str, Any], key: str, value: date | None, locale: str) ->
         values[f"{key}_iso"] = value.isoformat()
 
 
+def _text(value: str | None) -> str:
+    """A typed text as a letter prints it: spaces around it (or only spaces) are nothing to print."""
+    return (value or "").strip()
+
+
+def _has_figure(item: ComponentTerms) -> bool:
+    """An amount or a percentage other than zero; the base always counts (it is required, whatever it is)."""
+    return item.kind is ComponentKind.BASE or bool(item.amount_minor) or bool(item.percent_bp)
+
+
 def _amount(item: ComponentTerms, locale: str) -> str:
     """What one component's amount column says: the amount, or the percentage in words."""
     if item.amount_minor is not None:
@@ -48,11 +60,11 @@ def _amount(item: ComponentTerms, locale: str) -> str:
 
 
 def _component(item: ComponentTerms, locale: str) -> dict[str, Any]:
-    notes = item.notes
+    notes = _text(item.notes)
     if item.clawback_months:
         notes = (notes + "; " if notes else "") + f"repayable if you leave within {item.clawback_months} months"
     values: dict[str, Any] = {
-        "label": item.label or item.kind.value.replace("_", " ").capitalize(),
+        "label": _text(item.label) or item.kind.value.replace("_", " ").capitalize(),
         "kind": item.kind.value,
         "amount": _amount(item, locale),
         "unit": item.unit.words,
@@ -65,23 +77,23 @@ def _component(item: ComponentTerms, locale: str) -> dict[str, Any]:
 
 def pay_values(terms: OfferTerms, pay: Pay, locale: str) -> dict[str, Any]:
     """Base, variable pay, one-off amounts and the totals, each formatted in `locale`."""
-    values: dict[str, Any] = {"components": [_component(item, locale) for item in terms.components]}
+    shown = [item for item in terms.components if _has_figure(item) or _text(item.notes)]
+    values: dict[str, Any] = {"components": [_component(item, locale) for item in shown]}
     if pay.base_rate is not None and pay.base_unit is not None:
         values.update(base=pay.base_rate.format(locale), base_minor=pay.base_rate.minor,
                       base_amount=str(pay.base_rate.amount), base_unit=pay.base_unit.value)  # fmt: skip
     if pay.base is not None:
         values.update(base_per_year=pay.base.format(locale), base_per_year_minor=pay.base.minor)
     for kind, flag in _PAY_FLAGS:
-        found = terms.component(kind)
+        found = next((item for item in terms.components if item.kind is kind and _has_figure(item)), None)
         values[f"has_{flag}"] = found is not None
         if found is not None:
             values[flag] = _amount(found, locale)
-    sign_on = terms.component(ComponentKind.SIGN_ON)
-    if sign_on is not None and sign_on.clawback_months:
-        values["sign_on_clawback_months"] = sign_on.clawback_months
-    if pay.has_bonus and pay.base is not None:
+            if kind is ComponentKind.SIGN_ON and found.clawback_months:
+                values["sign_on_clawback_months"] = found.clawback_months
+    if values["has_bonus"] and pay.has_bonus and pay.base is not None:
         values["bonus_per_year"] = pay.bonus.format(locale)
-    if pay.has_commission and pay.base is not None:
+    if values["has_commission"] and pay.has_commission and pay.base is not None:
         values["commission_per_year"] = pay.commission.format(locale)
     if pay.ote is not None:
         values["ote"] = pay.ote.format(locale)
@@ -121,23 +133,23 @@ def offer_values(record: OfferRecord, locale: str) -> dict[str, Any]:
         "type": terms.offer_type.value,
         "type_label": terms.offer_type.label,
         "version": str(record.version),
-        "title": terms.title or (record.role.title if record.role else ""),
-        "level": terms.level,
-        "department": terms.department,
-        "reports_to": terms.reports_to,
+        "title": _text(terms.title) or _text(record.role.title if record.role else ""),
+        "level": _text(terms.level),
+        "department": _text(terms.department),
+        "reports_to": _text(terms.reports_to),
         "employment_type": terms.employment_type.label,
-        "location": terms.location,
+        "location": _text(terms.location),
         "currency": terms.currency,
         "pay_frequency": terms.pay_frequency.words,
-        "benefits": terms.benefits_note,
-        "pto": terms.pto_note,
-        "agreements": list(terms.required_agreements),
+        "benefits": _text(terms.benefits_note),
+        "pto": _text(terms.pto_note),
+        "agreements": [_text(item) for item in terms.required_agreements if _text(item)],
         "has_remote": bool(terms.remote_days),
         "has_probation": bool(terms.probation_months),
         "has_end_date": terms.end_date is not None,
         "has_contingencies": bool(terms.contingencies),
         "contingencies": [
-            {"label": item.kind.label, "kind": item.kind.value, "description": item.description,
+            {"label": item.kind.label, "kind": item.kind.value, "description": _text(item.description),
              "status": item.status.value}
             for item in terms.contingencies
         ],
@@ -147,8 +159,8 @@ def offer_values(record: OfferRecord, locale: str) -> dict[str, Any]:
     if terms.probation_months:
         values["probation_months"] = terms.probation_months
     for key, value in (("prior_terms", terms.prior_terms), ("conversion_terms", terms.conversion_terms)):
-        if value:
-            values[key] = value
+        if _text(value):
+            values[key] = _text(value)
     _dated(values, "start_date", terms.start_date, locale)
     _dated(values, "expires_on", terms.expires_on, locale)
     _dated(values, "end_date", terms.end_date, locale)
@@ -165,10 +177,12 @@ def letter_context(record: OfferRecord, settings: dict[str, str], today: date) -
     recruiter_name = record.recruiter or settings.get("recruiter.name", "")
     values: dict[str, Any] = {
         "letter": {"date": long_date(today, locale), "date_iso": today.isoformat(), "locale": locale},
-        "candidate": {"first_name": candidate.first_name, "last_name": candidate.last_name,
-                      "full_name": candidate.full_name, "email": candidate.email, "location": candidate.location},
-        "role": {"title": role.title if role else record.terms.title, "department": role.department if role else "",
-                 "hiring_manager": role.hiring_manager if role else ""},
+        "candidate": {"first_name": _text(candidate.first_name), "last_name": _text(candidate.last_name),
+                      "full_name": " ".join(candidate.full_name.split()), "email": _text(candidate.email),
+                      "location": _text(candidate.location)},
+        "role": {"title": _text(role.title if role else record.terms.title),
+                 "department": _text(role.department) if role else "",
+                 "hiring_manager": _text(role.hiring_manager) if role else ""},
         "offer": offer_values(record, locale),
         "company": {},
         "signatory": {},

@@ -242,7 +242,7 @@ class CandidateActions(QObject):
         """The list as shown (filter, order and visible columns) to CSV, Excel or JSON, off the GUI thread."""
         services, panel = self._window.services, self.panel
         target = self._window.prompter.save_file(
-            "Export candidates", services.paths.exports_dir / "candidates.csv", EXPORT_FORMATS
+            "Export candidates", services.paths.exports_dir / "candidates.csv", EXPORT_FORMATS, purpose="exports"
         )
         if target is None:
             return

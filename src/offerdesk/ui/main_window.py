@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         service = self.services.prep_sheets
         name = self.services.candidates.detail(candidate_id).row.full_name
         suggested = self.services.paths.exports_dir / f"{name} - call prep.docx"
-        target = self.prompter.save_file("Export prep sheet", suggested, "Word document (*.docx)")
+        target = self.prompter.save_file("Export prep sheet", suggested, "Word document (*.docx)", purpose="exports")
         if target is None:
             return
         done, written = self.operations.run(

@@ -291,6 +291,20 @@ def _read_library_file(path: Path) -> list[_Incoming]:
     return incoming
 
 
+# The library as the user sees it: deleted items (archived) stay in the database for past calls, out of sight.
+_LIVE_OBJECTIONS = select(Objection).where(~Objection.archived).order_by(Objection.id)
+_LIVE_SCRIPTS = select(Script).where(~Script.archived).order_by(Script.id)
+
+
+def _check_free(deleted: bool | None, what: str) -> None:
+    """A new item's code or key must be unused; a deleted item keeps its code (past calls name it)."""
+    if deleted is None:
+        return
+    if deleted:
+        raise ValidationError(f"There is already {what}, which was deleted; choose another code or key.")
+    raise ValidationError(f"There is already {what}; choose another {'code' if 'objection' in what else 'key'}.")
+
+
 class LibraryService:
     """Reads, edits, resets, exports and imports library items; each write is one transaction."""
 
@@ -312,14 +326,13 @@ class LibraryService:
             return {**_script_data(row), **_flags(row)}
 
     def objections(self) -> list[dict[str, Any]]:
-        """Every objection (archived ones too) in library order, for lists and the command line."""
+        """Every objection not deleted, in library order, for lists and the command line."""
         with self._database.transaction() as session:
-            return [{**_objection_data(row), **_flags(row)}
-                    for row in session.scalars(select(Objection).order_by(Objection.id))]  # fmt: skip
+            return [{**_objection_data(row), **_flags(row)} for row in session.scalars(_LIVE_OBJECTIONS)]
 
     def scripts(self, offer_type: OfferType | str | None = None) -> list[dict[str, Any]]:
         with self._database.transaction() as session:
-            statement = select(Script).order_by(Script.id)
+            statement = _LIVE_SCRIPTS
             if offer_type is not None:
                 statement = statement.where(Script.offer_type == _offer_type(offer_type, "scripts filter"))
             return [{**_script_data(row), **_flags(row)} for row in session.scalars(statement)]
@@ -372,17 +385,45 @@ class LibraryService:
             "talk_track": talk_track, "keywords": keywords,
         })  # fmt: skip
         with self._database.transaction() as session:
-            if session.scalar(select(Objection.id).where(Objection.code == code)) is not None:
-                raise ValidationError(f"There is already an objection {code}; choose another code.")
+            _check_free(
+                session.scalar(select(Objection.archived).where(Objection.code == code)), f"an objection {code}"
+            )
             session.add(_new_row("objection", content, favourite=False))
         return Changes.of(Kind.CONTENT)
 
     def add_script(self, key: str, offer_type: OfferType | str, title: str, steps: list[dict[str, Any]]) -> Changes:
         content = _script_content(_check_key(key), {"offer_type": offer_type, "title": title, "steps": steps})
         with self._database.transaction() as session:
-            if session.scalar(select(Script.id).where(Script.key == key)) is not None:
-                raise ValidationError(f"There is already a script “{key}”; choose another key.")
+            _check_free(session.scalar(select(Script.archived).where(Script.key == key)), f"a script “{key}”")
             session.add(_new_row("script", content, favourite=False))
+        return Changes.of(Kind.CONTENT)
+
+    def delete(self, kind: ItemKind, key: str) -> Changes:
+        """Take one of the user's own items out of the library (lists, call prep, practice, exports).
+
+        Shipped content is never deleted: it can be edited, or reset to the shipped text. A deleted item is kept
+        out of sight, not erased, so `undelete` brings it back whole and past calls still name it.
+        """
+        checked = _check_kind(kind)
+        with self._database.transaction() as session:
+            row = self._row(session, checked, key)
+            if row.shipped_version is not None:
+                raise ValidationError(
+                    f"The {checked} {key} ships with OfferDesk, so it cannot be deleted; edit it, or reset it to "
+                    "the shipped text."
+                )
+            if row.archived:
+                return Changes()
+            row.archived = True
+        return Changes.of(Kind.CONTENT)
+
+    def undelete(self, kind: ItemKind, key: str) -> Changes:
+        """Undo `delete`: the item is back in the library as it was."""
+        with self._database.transaction() as session:
+            row = self._row(session, _check_kind(kind), key)
+            if not row.archived:
+                return Changes()
+            row.archived = False
         return Changes.of(Kind.CONTENT)
 
     def set_favourite(self, kind: ItemKind, key: str, favourite: bool) -> Changes:
@@ -423,9 +464,9 @@ class LibraryService:
         """Write every script and objection to one JSON file a colleague can import; returns the item count."""
         with self._database.transaction() as session:
             objections = [{**_objection_data(row), "favourite": row.favourite, "user_modified": row.user_modified}
-                          for row in session.scalars(select(Objection).order_by(Objection.id))]  # fmt: skip
+                          for row in session.scalars(_LIVE_OBJECTIONS)]  # fmt: skip
             scripts = [{**_script_data(row), "favourite": row.favourite, "user_modified": row.user_modified}
-                       for row in session.scalars(select(Script).order_by(Script.id))]  # fmt: skip
+                       for row in session.scalars(_LIVE_SCRIPTS)]  # fmt: skip
         document = {
             "format": LIBRARY_FORMAT,
             "version": LIBRARY_VERSION,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,7 +35,7 @@ class BatchExportDialog(QDialog):
         self.resize(520, 220)
         self._services, self._bus, self._prompter = services, bus, prompter
         self._cancel = threading.Event()
-        self.folder = services.paths.exports_dir
+        self.folder = prompter.folders.folder("letters")
         self.status_choice = QComboBox(self)
         for status in OfferStatus:
             self.status_choice.addItem(status.label, status.value)
@@ -45,7 +46,8 @@ class BatchExportDialog(QDialog):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.start_button = QPushButton("Export", self)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton("Stop", self)
+        self.cancel_button.setToolTip("Stop after the letters already started; those written stay")
         self.cancel_button.setEnabled(False)
         form = QFormLayout()
         form.addRow("Offers in status", self.status_choice)
@@ -60,15 +62,25 @@ class BatchExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout.addWidget(close_buttons)
         self.folder_button.clicked.connect(self.choose_folder)
+        self.status_choice.currentIndexChanged.connect(lambda _index: self._choice_changed())
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
 
     def choose_folder(self) -> None:
-        chosen = self._prompter.choose_folder("Folder for the letters", self.folder)
+        chosen = self._prompter.choose_folder("Folder for the letters", purpose="letters")
         if chosen is not None:
             self.folder = Path(chosen)
             self.folder_button.setText(str(self.folder))
+            self._choice_changed()
+
+    def _choice_changed(self) -> None:
+        """The report was about the offers and folder chosen before; while a run goes on, it is about that run."""
+        if self.start_button.isEnabled():
+            self.message.clear()
 
     def start(self) -> None:
         status = OfferStatus(str(self.status_choice.currentData()))
@@ -84,6 +96,12 @@ class BatchExportDialog(QDialog):
             )
 
         self.task = workers.start(self, work, self._finished, self._failed, self._progress)
+
+    def reject(self) -> None:
+        """Closing while letters are being written stops after those already started (they stay valid)."""
+        if not self.start_button.isEnabled():
+            self.cancel()
+        super().reject()
 
     def cancel(self) -> None:
         self._cancel.set()

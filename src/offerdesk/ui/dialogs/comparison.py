@@ -1,7 +1,8 @@
 """Our offer beside the candidate's other offers, year by year, with one sentence per package for the recruiter.
 
 The equity assumption is typed in the interface locale and applied only once it parses: a half-typed value must
-not flash nonsense totals while the recruiter is on the phone.
+not flash nonsense totals while the recruiter is on the phone. A competing offer the candidate has just mentioned
+can be added from here (company, pay and currency); the comparison includes it at once.
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -26,9 +30,11 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.compensation import MAX_YEARS, PackageValue
 from offerdesk.domain.money import Money
 from offerdesk.errors import OfferDeskError
+from offerdesk.services.changes import Changes
 from offerdesk.services.offers.compensation import Comparison, CompensationService
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.panels.terms_widgets import CURRENCIES
 from offerdesk.ui.theme import status_colour
 
 
@@ -90,8 +96,78 @@ def _rows(comparison: Comparison) -> list[PackageRow]:
     return rows
 
 
+class CompetingOfferDialog(QDialog):
+    """A competing offer or counteroffer in a few fields: amounts yearly (in the interface's notation)."""
+
+    saved = Signal(object)  # the Changes written
+
+    def __init__(
+        self, service: CompensationService, candidate_id: int, currency: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("competingOffer")
+        self.setWindowTitle("Add a competing offer")
+        self._service, self._candidate_id = service, candidate_id
+        self._locale = fmt.ui_locale()
+        self.company = QLineEdit(self)
+        self.company.setObjectName("competingCompany")
+        self.company.setPlaceholderText("“Current employer” for a counteroffer")
+        self.kind = QComboBox(self)
+        self.kind.addItem("Offer from another company", "offer")
+        self.kind.addItem("Counteroffer from the current employer", "counteroffer")
+        self.currency = QComboBox(self)
+        self.currency.setEditable(True)
+        self.currency.addItems(list(dict.fromkeys((currency, *CURRENCIES)) if currency else CURRENCIES))
+        self.base, self.bonus, self.equity = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.equity.setPlaceholderText("value vesting per year")
+        self.problem = QLabel(self)
+        self.problem.setObjectName("competingProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        form = QFormLayout()
+        for label, widget in (("Company", self.company), ("Kind", self.kind), ("Currency", self.currency),
+                              ("Base pay per year", self.base), ("Bonus at target per year", self.bonus),
+                              ("Equity per year", self.equity)):  # fmt: skip
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _minor(self, what: str, edit: QLineEdit, currency: str) -> int | None:
+        if not edit.text().strip():
+            return None
+        try:
+            return Money.parse(edit.text(), currency, self._locale).minor
+        except OfferDeskError as error:
+            raise OfferDeskError(f"{what}: {error}") from None
+
+    def save(self) -> None:
+        """Write it; a mistake is said here in one sentence and what was typed stays."""
+        currency = self.currency.currentText().strip().upper()
+        try:
+            amounts = [self._minor(what, edit, currency) for what, edit in
+                       (("Base pay", self.base), ("Bonus", self.bonus), ("Equity", self.equity))]  # fmt: skip
+            changes = self._service.add_competing(
+                self._candidate_id, str(self.kind.currentData()), self.company.text(), currency=currency,
+                base_minor=amounts[0], bonus_minor=amounts[1], equity_annual_minor=amounts[2],
+            )  # fmt: skip
+        except OfferDeskError as error:
+            self.problem.setText(str(error))
+            return
+        self.problem.setText("")
+        self.saved.emit(changes)
+        self.accept()
+
+
 class ComparisonDialog(QDialog):
-    """Read-only: changing the years or the equity assumption recomputes, nothing is saved."""
+    """Changing the years or the equity assumption recomputes and saves nothing; a competing offer can be added."""
+
+    changed = Signal(object)  # the Changes of a competing offer added here, for the window to publish
 
     def __init__(self, service: CompensationService, candidate_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +212,11 @@ class ComparisonDialog(QDialog):
         form.addRow("", self.equity_problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.add_competing_button = QPushButton("Add competing offer…", self)
+        self.add_competing_button.setObjectName("addCompeting")
+        buttons.addButton(self.add_competing_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.add_competing_button.clicked.connect(self.add_competing)
+        self.competing_dialog: CompetingOfferDialog | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
@@ -158,6 +239,17 @@ class ComparisonDialog(QDialog):
         self.model.set_content(_columns(years, self._locale), _rows(comparison))
         self.summary.setText("\n".join(comparison.sentences))
         self._describe_equity(comparison)
+
+    def add_competing(self) -> None:
+        """The small entry form, in our offer's currency to start with; once saved the table includes it."""
+        currency = self.comparison.currency if self.comparison else ""
+        self.competing_dialog = CompetingOfferDialog(self._service, self._candidate_id, currency, self)
+        self.competing_dialog.saved.connect(self._competing_added)
+        self.competing_dialog.open()
+
+    def _competing_added(self, changes: Changes) -> None:
+        self.refresh()
+        self.changed.emit(changes)
 
     def _describe_equity(self, comparison: Comparison) -> None:
         currency = comparison.currency

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -128,7 +129,9 @@ class ImportWizard(QDialog):
         buttons.addSpacing(12)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
-        buttons.addWidget(self.cancel_button)
+        leave = QDialogButtonBox(self)  # Cancel in the dialog's own button box: Escape and the platform agree
+        leave.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addWidget(leave)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.pages, 1)
@@ -265,7 +268,7 @@ class ImportWizard(QDialog):
 
     # -- 1. the file ---------------------------------------------------------------------------------------------
     def browse(self) -> None:
-        chosen = self._prompter.open_file("Import candidates", FILE_FILTER)
+        chosen = self._prompter.open_file("Import candidates", FILE_FILTER, purpose="imports")
         if chosen is not None:
             self.read_file(chosen)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from offerdesk.letters.text import document_blocks
 
@@ -54,3 +54,6 @@ class LetterPreviewDialog(QDialog):
             text.setObjectName("previewText")
             text.setHtml(letter_html(docx))
             layout.addWidget(text)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout.addWidget(close_buttons)

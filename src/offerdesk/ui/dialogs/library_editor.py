@@ -1,5 +1,6 @@
 """The call-prep library editor: recruiters adapt the shipped objections and scripts to their own words, mark
-favourites, go back to the shipped text, and share the whole library as one file.
+favourites, go back to the shipped text, find items as they type, delete their own (with undo) and share the whole
+library as one file.
 
 Every write goes through `LibraryService`; the dialog re-emits what changed on `changed` so the main window can
 refresh the call-prep panel.
@@ -8,13 +9,13 @@ refresh the call-prep panel.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +40,7 @@ from offerdesk.ui.dialogs.prompter import Prompter
 
 T = TypeVar("T")
 LIBRARY_FILTER = "OfferDesk library (*.json)"
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the lower-case text a search matches an item against
 OBJECTION_LINE_FIELDS = (
     ("says", "Candidate says"),
     ("probe", "Probe"),
@@ -58,6 +60,14 @@ def item_label(item: dict[str, Any]) -> str:
     else:
         note = ""
     return f"{star}{item['title']}{note}"
+
+
+def search_text(item: dict[str, Any]) -> str:
+    """What a search looks in: title, code or key, and what a candidate says (objections) or the step titles."""
+    words = [item["title"], item.get("code") or item.get("key", "")]
+    words += [*item.get("says", []), *item.get("keywords", [])]
+    words += [str(step.get("title", "")) for step in item.get("steps", [])]
+    return " ".join(words).casefold()
 
 
 def _lines(editor: QPlainTextEdit) -> list[str]:
@@ -126,6 +136,12 @@ class LibraryEditorDialog(QDialog):
         self._script: dict[str, Any] | None = None
         self.step_editors: list[_StepEditor] = []
 
+        self._deleted: tuple[ItemKind, str, str] | None = None  # what Undo delete brings back: kind, key, title
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("librarySearch")
+        self.search.setPlaceholderText("Search titles, codes and what candidates say…")
+        self.search.setClearButtonEnabled(True)
         self.tabs = QTabWidget(self)
         self.objection_list = QListWidget(self)
         self.objection_list.setObjectName("objectionList")
@@ -153,6 +169,11 @@ class LibraryEditorDialog(QDialog):
         self.favourite_button = QPushButton("★ Favourite", self)
         self.favourite_button.setCheckable(True)
         self.reset_button = QPushButton("Reset to shipped", self)
+        self.delete_button = QPushButton("Delete…", self)
+        self.delete_button.setObjectName("deleteItem")
+        self.undo_delete_button = QPushButton("Undo delete", self)
+        self.undo_delete_button.setObjectName("undoDelete")
+        self.undo_delete_button.setVisible(False)
         self.export_button = QPushButton("Export library…", self)
         self.import_button = QPushButton("Import library…", self)
         self.report = QLabel(self)
@@ -168,6 +189,9 @@ class LibraryEditorDialog(QDialog):
         self.add_button.clicked.connect(self.add_item)
         self.favourite_button.clicked.connect(self.toggle_favourite)
         self.reset_button.clicked.connect(self.reset_item)
+        self.delete_button.clicked.connect(self.delete_item)
+        self.undo_delete_button.clicked.connect(self.undo_delete)
+        self.search.textChanged.connect(lambda _text: self._apply_search())
         self.export_button.clicked.connect(self.export_library)
         self.import_button.clicked.connect(self.import_library)
         self.reload()
@@ -199,15 +223,22 @@ class LibraryEditorDialog(QDialog):
         self.tabs.addTab(self._split(self.script_list, script_widget, scroll=False), "Scripts")  # steps scroll
 
         buttons = QHBoxLayout()
-        for button in (self.save_button, self.add_button, self.favourite_button, self.reset_button):
+        for button in (self.save_button, self.add_button, self.favourite_button, self.reset_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.report)
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.report, 1)
+        report_row.addWidget(self.undo_delete_button)
+        layout.addLayout(report_row)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout.addWidget(close_buttons)
 
     def _split(self, items: QListWidget, editor: QWidget, *, scroll: bool = True) -> QSplitter:
         splitter = QSplitter(self)
@@ -239,6 +270,7 @@ class LibraryEditorDialog(QDialog):
         self._fill(self.script_list, self._library.scripts(), "key")
         self._show_objection()
         self._show_script()
+        self._apply_search()
 
     def _fill(self, items: QListWidget, rows: list[dict[str, Any]], id_field: str) -> None:
         current = items.currentItem()
@@ -249,18 +281,33 @@ class LibraryEditorDialog(QDialog):
             item = QListWidgetItem(item_label(row), items)
             item.setData(Qt.ItemDataRole.UserRole, row[id_field])
             item.setToolTip(str(row[id_field]))
+            item.setData(SEARCH_ROLE, search_text(row))
         keys = [row[id_field] for row in rows]
         items.setCurrentRow(keys.index(keep) if keep in keys else (0 if keys else -1))
         items.blockSignals(False)
 
     def select(self, kind: ItemKind, key: str) -> None:
-        """Show one item (used after Add… and by tests)."""
+        """Show one item (used after Add…, Undo delete and by tests); a search that hides it is cleared."""
         self.tabs.setCurrentIndex(0 if kind == "objection" else 1)
         items = self.objection_list if kind == "objection" else self.script_list
         for row in range(items.count()):
             if items.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                if items.item(row).isHidden():
+                    self.search.clear()
                 items.setCurrentRow(row)
                 return
+
+    def _apply_search(self) -> None:
+        """Hide the items that do not hold every word typed; the editor then shows the first item left."""
+        words = self.search.text().casefold().split()
+        for items in (self.objection_list, self.script_list):
+            for row in range(items.count()):
+                item = items.item(row)
+                item.setHidden(not all(word in str(item.data(SEARCH_ROLE)) for word in words))
+            current = items.currentItem()
+            if current is None or current.isHidden():
+                visible = [row for row in range(items.count()) if not items.item(row).isHidden()]
+                items.setCurrentRow(visible[0] if visible else -1)
 
     def _show_objection(self) -> None:
         item = self.objection_list.currentItem()
@@ -309,6 +356,13 @@ class LibraryEditorDialog(QDialog):
         for button in (self.save_button, self.favourite_button):
             button.setEnabled(data is not None)
         self.reset_button.setEnabled(data is not None and bool(data["shipped"]))
+        own = data is not None and not data["shipped"]
+        self.delete_button.setEnabled(own)
+        self.delete_button.setToolTip(
+            "Delete this item of yours (you can undo it)"
+            if own
+            else "Shipped content is never deleted: edit it, or Reset to shipped brings its text back"
+        )
         self.favourite_button.setChecked(bool(data and data["favourite"]))
 
     # --- writing -----------------------------------------------------------------------------------------------
@@ -388,9 +442,40 @@ class LibraryEditorDialog(QDialog):
             return
         self._publish(self._attempt("Not reset", lambda: self._library.reset_to_shipped(kind, key)))
 
+    def delete_item(self) -> None:
+        """Asks first, naming the item; shipped content is never deleted, and Undo delete brings it back."""
+        key, data, kind = self.current_key(), self._current_data(), self.current_kind
+        if key is None or data is None:
+            return
+        title = str(data["title"])
+        question = (f"Delete the {kind} “{title}” ({key}) from the library? Call prep and practice will no longer "
+                    "offer it. You can undo this.")  # fmt: skip
+        if not self._prompter.confirm("Delete from the library", question):
+            return
+        changes = self._attempt("Not deleted", lambda: self._library.delete(kind, key))
+        if changes is None:
+            return
+        self._deleted = (kind, key, title)
+        self._publish(changes)
+        self.report.setText(f"Deleted the {kind} “{title}”.")
+        self.undo_delete_button.setVisible(True)
+
+    def undo_delete(self) -> None:
+        if self._deleted is None:
+            return
+        kind, key, title = self._deleted
+        changes = self._attempt("Not brought back", lambda: self._library.undelete(kind, key))
+        if changes is None:
+            return
+        self._deleted = None
+        self.undo_delete_button.setVisible(False)
+        self._publish(changes)
+        self.select(kind, key)
+        self.report.setText(f"The {kind} “{title}” is back.")
+
     def export_library(self) -> None:
         target = self._prompter.save_file(
-            "Export the call-prep library", Path.home() / "offerdesk-library.json", LIBRARY_FILTER
+            "Export the call-prep library", "offerdesk-library.json", LIBRARY_FILTER, purpose="library"
         )
         if target is None:
             return
@@ -399,7 +484,7 @@ class LibraryEditorDialog(QDialog):
             self.report.setText(f"Exported {count} scripts and objections to {target}.")
 
     def import_library(self) -> None:
-        source = self._prompter.open_file("Import a call-prep library", LIBRARY_FILTER)
+        source = self._prompter.open_file("Import a call-prep library", LIBRARY_FILTER, purpose="library")
         if source is None:
             return
         outcome = self._attempt("Library not imported", lambda: self._library.import_library(source))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -159,7 +160,11 @@ class OfferEditorDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([760, 490])
-        QVBoxLayout(self).addWidget(splitter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addWidget(buttons)
 
     def _connect(self) -> None:
         self.form.edited.connect(self._on_edited)
@@ -265,7 +270,13 @@ class OfferEditorDialog(QDialog):
 
     # -- actions ----------------------------------------------------------------------------------------------
     def _on_edited(self) -> None:
+        """Every edit, undo and redo re-checks the terms: a "Not saved" about terms since put right goes at once."""
         self._update_band()
+        problems = self.form.problems() if self.form.terms() is None else []
+        if problems:
+            self.saved.setText("Not saved: " + " ".join(problems))
+        else:
+            self.saved.setText("Saving…" if not self.extended else "Changes make a new version.")
         if not self.extended:
             self._autosave.start()
 
@@ -281,8 +292,9 @@ class OfferEditorDialog(QDialog):
             initiator=self,
             on_error=lambda sentence: self.saved.setText(f"Not saved: {sentence}"),
         )
-        if done and not result.unchanged:
-            self.saved.setText(f"Draft saved {QTime.currentTime().toString('HH:mm:ss')}")
+        if done:
+            now = QTime.currentTime().toString("HH:mm:ss")
+            self.saved.setText("All changes saved." if result.unchanged else f"Draft saved {now}")
 
     def save_version(self) -> None:
         terms = self.form.terms()
@@ -416,10 +428,13 @@ class OfferEditorDialog(QDialog):
         from offerdesk.ui.dialogs.comparison import ComparisonDialog
 
         self.comparison = ComparisonDialog(self._services.compensation, self.row.candidate_id, self)
+        self.comparison.changed.connect(lambda changes: self._bus.publish(changes, self.comparison))
         self.comparison.show()
 
     def attach_signed(self) -> None:
-        source = self._prompter.open_file("Attach the signed letter", "Documents (*.pdf *.docx *.png *.jpg)")
+        source = self._prompter.open_file(
+            "Attach the signed letter", "Documents (*.pdf *.docx *.png *.jpg)", purpose="signed letters"
+        )
         if source is None:
             return
         version = self.row.version
@@ -436,3 +451,10 @@ class OfferEditorDialog(QDialog):
             self._autosave.stop()
             self.autosave()
         super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        """Close and Escape end here too: a draft typed a moment ago is saved first, as on closing the window."""
+        if self._autosave.isActive():
+            self._autosave.stop()
+            self.autosave()
+        super().done(result)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -70,6 +71,9 @@ class PayBandsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.save_button)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout.addWidget(close_buttons)
         self.role_choice.currentIndexChanged.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._edit(current.row()))
         self.save_button.clicked.connect(self.save)
@@ -80,10 +84,12 @@ class PayBandsDialog(QDialog):
         return int(data) if data is not None else None
 
     def reload(self) -> None:
+        self.problem.setText("")  # it was about the band typed for the role shown before
         role_id = self.role_id()
         self.model.set_rows(self._services.compensation.bands(role_id) if role_id is not None else [])
 
     def _edit(self, row: int) -> None:
+        self.problem.setText("")
         bands = self.model.rows()
         if 0 <= row < len(bands):
             band = bands[row]
@@ -106,5 +112,4 @@ class PayBandsDialog(QDialog):
 
         done, _ = self._operations.run("Band not saved", save_band, initiator=self, on_error=self.problem.setText)
         if done:
-            self.problem.setText("")
             self.reload()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -192,6 +193,9 @@ class PracticeDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("Progress, weakest first", self))
         layout.addWidget(self.history_view, 1)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout.addWidget(close_buttons)
 
     def _connect(self) -> None:
         self._ticker.timeout.connect(self._tick)

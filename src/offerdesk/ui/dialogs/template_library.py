@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -113,7 +114,11 @@ class TemplateLibraryDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([620, 480])
-        QVBoxLayout(self).addWidget(splitter)
+        close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addWidget(close_buttons)
 
     def reload(self) -> None:
         self.model.set_rows(self._services.templates.list(include_archived=True))
@@ -137,7 +142,7 @@ class TemplateLibraryDialog(QDialog):
         self.report.setHtml(report_html(report))
 
     def add_template(self) -> None:
-        source = self._prompter.open_file("Add a letter template", "Word document (*.docx)")
+        source = self._prompter.open_file("Add a letter template", "Word document (*.docx)", purpose="templates")
         if source is None:
             return
         report = check_template(Path(source))

@@ -1,11 +1,14 @@
 """Call prep for the selected candidate: the pre-close profile, what is still unknown, the objections to expect
-and the ask script for their offer type."""
+with their talk tracks, and the ask script for their offer type. The script and each talk track can be copied
+(formatted and as plain text) to paste into an email or notes."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -36,6 +39,14 @@ def fill(text: str, values: Any) -> str:
     return scripts.fill(text, values).html
 
 
+def copy_to_clipboard(html_text: str, plain_text: str) -> None:
+    """Both forms at once: a mail program pastes the formatting, a plain text field the words."""
+    data = QMimeData()
+    data.setHtml(html_text)
+    data.setText(plain_text)
+    QGuiApplication.clipboard().setMimeData(data)
+
+
 class CallPrepPanel(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +57,8 @@ class CallPrepPanel(QWidget):
         self._candidate: CandidateDetail | None = None
         self._offer: OfferRow | None = None
         self._scripts: list[ScriptView] = []
+        self._likely: list[tuple[str, str]] = []  # the candidate's likely objections: code, why
+        self._script_copy = ("", "")  # the script on screen as HTML and as plain text
         self.start_button = QPushButton("Start the call  (Ctrl+Shift+C)", self)
         self.start_button.setObjectName("startCall")
         self.edit_button = QPushButton("Edit profile…", self)
@@ -73,8 +86,17 @@ class CallPrepPanel(QWidget):
         self.script_view = QTextBrowser(self)
         self.script_view.setObjectName("scriptView")
         self.script_view.setMinimumHeight(260)
+        self.copy_script_button = QPushButton("Copy script", self)
+        self.copy_script_button.setObjectName("copyScript")
+        self.copy_script_button.setToolTip("Copy the script, formatted and as plain text, to paste elsewhere")
+        self.copy_script_button.setEnabled(False)
+        self.talk_tracks = QWidget(self)
+        self.talk_tracks.setObjectName("prepTalkTracks")
+        self.talk_track_rows = QVBoxLayout(self.talk_tracks)
+        self.talk_track_rows.setContentsMargins(0, 0, 0, 0)
         self._build_layout()
         self.script_choice.currentIndexChanged.connect(self._show_script)
+        self.copy_script_button.clicked.connect(lambda: copy_to_clipboard(*self._script_copy))
 
     def _build_layout(self) -> None:
         unknown_box = QGroupBox("Still unknown before the ask", self)
@@ -82,10 +104,15 @@ class CallPrepPanel(QWidget):
         checklist_box = QGroupBox("Pre-close checklist", self)
         QVBoxLayout(checklist_box).addWidget(self.checklist)
         objection_box = QGroupBox("Likely objections", self)
-        QVBoxLayout(objection_box).addWidget(self.objections)
+        objection_layout = QVBoxLayout(objection_box)
+        objection_layout.addWidget(self.objections)
+        objection_layout.addWidget(self.talk_tracks)
         script_box = QGroupBox("Ask script", self)
         script_layout = QVBoxLayout(script_box)
-        script_layout.addWidget(self.script_choice)
+        choice_row = QHBoxLayout()
+        choice_row.addWidget(self.script_choice, 1)
+        choice_row.addWidget(self.copy_script_button)
+        script_layout.addLayout(choice_row)
         script_layout.addWidget(self.script_view, 1)
         inner = QWidget(self)
         column = QVBoxLayout(inner)
@@ -148,8 +175,9 @@ class CallPrepPanel(QWidget):
             self.unknowns.setText("")
             self.checklist.setText("")
             self.objections.setText("")
+            self._likely = []
             self.script_choice.clear()
-            self.script_view.clear()
+            self._show_script()
             return
         self._offer = self._latest_offer(self._candidate.row.id)
         row = self._candidate.row
@@ -203,7 +231,7 @@ class CallPrepPanel(QWidget):
         self.checklist.setText(f"<ul style='list-style:none; margin:0'>{''.join(lines)}</ul>")
 
     def _show_objections(self, candidate: CandidateDetail) -> None:
-        likely = candidate.likely_objections()
+        likely = self._likely = list(candidate.likely_objections())
         if not likely:
             self.objections.setText("None stand out from the profile.")
             return
@@ -226,22 +254,61 @@ class CallPrepPanel(QWidget):
         self._show_script()
 
     def _show_script(self) -> None:
+        """The chosen script filled with the candidate's and the offer's values; the talk tracks with them too."""
         index = self.script_choice.currentIndex()
         if self._candidate is None or not 0 <= index < len(self._scripts):
             self.script_view.clear()
+            self._script_copy = ("", "")
+            self.copy_script_button.setEnabled(False)
+            self._show_talk_tracks(None)
             return
         values = self._services.scripts.values(
             self._candidate.row.id, self._offer.id if self._offer else None, self._services.settings.all()
         )
-        parts = []
+        parts, lines = [], []
         for number, step in enumerate(self._scripts[index].steps, start=1):
-            parts.append(f"<h4>{number}. {html.escape(step.get('title', ''))}</h4>")
+            heading = f"{number}. {step.get('title', '')}"
             if "variants" in step:
-                direct = step["variants"].get("direct", next(iter(step["variants"].values()), ""))
-                parts.append(f"<p>{fill(direct, values)}</p>")
+                text = step["variants"].get("direct", next(iter(step["variants"].values()), ""))
             else:
-                parts.append(f"<p>{fill(step.get('text', ''), values)}</p>")
+                text = step.get("text", "")
+            filled = scripts.fill(text, values)
+            parts += [f"<h4>{html.escape(heading)}</h4>", f"<p>{filled.html}</p>"]
+            lines += [heading, filled.plain]
             if step.get("tip"):
                 parts.append(f"<p><i>Tip: {html.escape(step['tip'])}</i></p>")
+                lines.append(f"Tip: {step['tip']}")
+            lines.append("")
         colour = status_colour("warning").name()
         self.script_view.setHtml(f"<style>.{scripts.PLACEHOLDER_CLASS} {{ color: {colour}; }}</style>" + "".join(parts))
+        self._script_copy = ("".join(parts), "\n".join(lines).strip())
+        self.copy_script_button.setEnabled(True)
+        self._show_talk_tracks(values)
+
+    def _show_talk_tracks(self, values: Any) -> None:
+        """One row per likely objection with a talk track: the track filled in, and a Copy button for it."""
+        while (row := self.talk_track_rows.takeAt(0)) is not None:
+            if (widget := row.widget()) is not None:
+                widget.hide()  # gone now; deleted once the event loop runs
+                widget.deleteLater()
+        if values is None:
+            return
+        library = self._services.content.objections()
+        for code, _reason in self._likely:
+            entry = library.get(code)
+            if entry is None or not entry.talk_track:
+                continue
+            filled = scripts.fill(entry.talk_track, values)
+            line = QWidget(self.talk_tracks)
+            row_layout = QHBoxLayout(line)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(f"<b>{html.escape(entry.title)}</b> — <i>talk track:</i> {filled.html}", line)
+            text.setWordWrap(True)
+            copy = QPushButton("Copy", line)
+            copy.setObjectName(f"copyTalkTrack_{code}")
+            copy.setToolTip(f"Copy the talk track for “{entry.title}”")
+            copy.clicked.connect(lambda _checked=False, f=filled: copy_to_clipboard(f"<p>{f.html}</p>", f.plain))
+            row_layout.addWidget(text, 1)
+            row_layout.addWidget(copy)
+            self.talk_track_rows.addWidget(line)
+            line.show()

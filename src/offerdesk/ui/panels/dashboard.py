@@ -475,7 +475,10 @@ class DashboardPanel(QWidget):
         if self.report is None:
             return None
         target = self._prompter.save_file(
-            "Export report CSV", Path.home() / f"offerdesk-report-{date.today().isoformat()}.csv", "CSV file (*.csv)"
+            "Export report CSV",
+            f"offerdesk-report-{date.today().isoformat()}.csv",
+            "CSV file (*.csv)",
+            purpose="exports",
         )
         if target is None:
             return None
@@ -492,7 +495,7 @@ class DashboardPanel(QWidget):
     def export_chart(self, chart: ChartBox) -> Path | None:
         name = re.sub(r"(?<!^)(?=[A-Z])", "-", chart.objectName().removeprefix("chart")).lower() or "chart"
         target = self._prompter.save_file(
-            "Save Chart as PNG", Path.home() / f"offerdesk-{name}.png", "PNG image (*.png)"
+            "Save Chart as PNG", f"offerdesk-{name}.png", "PNG image (*.png)", purpose="exports"
         )
         if target is None:
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,10 @@ from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.operations import Operations
+from offerdesk.ui.record_status import RecordStatus
+
+WORD_FILTER = "Word document (*.docx)"
+PDF_FILTER = "PDF document (*.pdf)"
 
 
 class LetterBox(QGroupBox):
@@ -42,6 +47,7 @@ class LetterBox(QGroupBox):
         self.status = QLabel(self)
         self.status.setObjectName("letterStatus")
         self.status.setWordWrap(True)
+        self._status = RecordStatus(self.status)  # about one offer version: goes when another is shown
         self.history = QListWidget(self)
         self.history.setObjectName("letterHistory")
         self.history.setMaximumHeight(70)
@@ -63,8 +69,12 @@ class LetterBox(QGroupBox):
         for widget in (self.template_choice, self.preview_button, self.export_button, self.pdf_button):
             widget.setEnabled(enabled)
 
-    def show_offer(self, offer_id: int | None, offer_type: OfferType | None) -> None:
-        """Show the letters of this offer; the same offer and type again reload nothing (nothing changed)."""
+    def show_offer(self, offer_id: int | None, offer_type: OfferType | None, version: int | None = None) -> None:
+        """Show the letters of this offer; the same offer and type again reload nothing (nothing changed).
+
+        A status line about another offer, or an earlier version of this one, goes.
+        """
+        self._status.show_record((offer_id, version) if offer_id is not None else None)
         if (offer_id, offer_type) == (self._offer_id, self._offer_type) and offer_id is not None:
             return
         self._offer_id, self._offer_type = offer_id, offer_type
@@ -107,8 +117,8 @@ class LetterBox(QGroupBox):
     def preview(self) -> None:
         if self._offer_id is None:
             return
-        offer_id, template = self._offer_id, self.chosen_template()
-        self.status.setText("Preparing the preview…")
+        offer_id, template, record = self._offer_id, self.chosen_template(), self._status.shown
+        self._status.say("Preparing the preview…")
 
         self._operations.run_in_background(
             "No preview",
@@ -116,14 +126,14 @@ class LetterBox(QGroupBox):
             self._show_preview,
             owner=self,
             initiator=self,
-            on_error=self._failed,
+            on_error=lambda sentence: self._failed(sentence, record, "No preview"),
         )
 
     def _show_preview(self, result: Any) -> None:
         from offerdesk.ui.dialogs.letter_preview import LetterPreviewDialog
 
         docx, pdf = result
-        self.status.setText("")
+        self._status.clear()
         dialog = LetterPreviewDialog(docx, pdf, self)
         dialog.setModal(False)
         dialog.show()
@@ -138,26 +148,32 @@ class LetterBox(QGroupBox):
         if not done:
             return
         suggested = letters.default_target(plan)
-        target = self._prompter.save_file("Export letter", suggested, "Word document (*.docx)")
-        if target is None:
+        if pdf:
+            chosen = self._prompter.save_file("Export letter as PDF", suggested.with_suffix(".pdf"), PDF_FILTER,
+                                              purpose="letters")  # fmt: skip
+        else:
+            chosen = self._prompter.save_file("Export letter", suggested, WORD_FILTER, purpose="letters")
+        if chosen is None:
             return
-        if target.suffix.lower() != ".docx":
-            target = target.with_suffix(".docx")
-        self.status.setText("Writing the letter…")
+        target = chosen.with_suffix(".docx")  # a PDF is made from the Word letter, written beside it
+        record = self._status.shown
+        self._status.say("Writing the letter…")
 
         self._operations.run_in_background(
             "Letter not written",
             lambda _signals: letters.export(offer_id, template, target, pdf=pdf, plan=plan),
-            self._exported,
+            lambda written: self._exported(written, record),
             owner=self,
             initiator=self,
-            on_error=self._failed,
+            on_error=lambda sentence: self._failed(sentence, record),
         )
 
-    def _exported(self, written: Any) -> None:
+    def _exported(self, written: Any, record: Hashable) -> None:
+        """Said under the offer the letter is of; if the user has moved on, its history records it."""
         docx, pdf = written
-        self.status.setText(f"Saved {docx}" + (f" and {pdf.name}" if pdf else ""))
+        text = f"Saved {pdf} (the Word letter {docx.name} is beside it)" if pdf else f"Saved {docx}"
+        self._status.say(text, about=record)
 
-    def _failed(self, sentence: str) -> None:
-        self.status.setText("")
-        self._prompter.error("Letter not written", sentence)
+    def _failed(self, sentence: str, record: Hashable, title: str = "Letter not written") -> None:
+        self._status.say("", about=record)
+        self._prompter.error(title, sentence)

@@ -172,7 +172,7 @@ class OfferSummaryPanel(QWidget):
         while self.terms.rowCount():
             self.terms.removeRow(0)
         detail = self._detail
-        self.letter_box.show_offer(offer_id, detail.row.offer_type if detail else None)
+        self.letter_box.show_offer(offer_id, *((detail.row.offer_type, detail.row.version) if detail else (None, None)))
         if detail is None:
             self.components_model.set_rows([])
             self.history_model.set_rows([])

@@ -332,3 +332,27 @@ def test_cli_lists_searches_exports_and_imports(tmp_path: Path, capsys: pytest.C
     assert "Exported 19" in capsys.readouterr().out
     assert library_commands.library_import(_args(tmp_path, file=str(target))) == 0
     assert "0 added, 0 updated, 19 unchanged" in capsys.readouterr().out
+
+
+def test_a_users_own_item_can_be_deleted_and_brought_back(empty_services: Services, library: LibraryService) -> None:
+    library.add_objection("VISA", "Visa sponsorship", talk_track="We sponsor.")
+    library.add_script("my-verbal-offer", "verbal", "My verbal offer", STEPS)
+    assert library.delete("objection", "VISA") == Changes.of(Kind.CONTENT)
+    library.delete("script", "my-verbal-offer")
+    assert "VISA" not in {item["code"] for item in library.objections()}
+    assert "my-verbal-offer" not in {item["key"] for item in library.scripts()}
+    assert "VISA" not in empty_services.content.objections()  # call prep no longer offers it
+    assert "my-verbal-offer" not in {script.key for script in empty_services.content.scripts()}
+    with pytest.raises(ValidationError, match="was deleted"):
+        library.add_objection("VISA", "Visa again")
+    library.undelete("objection", "VISA")
+    assert library.objection("VISA")["talk_track"] == "We sponsor." and "VISA" in empty_services.content.objections()
+
+
+def test_shipped_content_is_never_deleted(library: LibraryService) -> None:
+    before = snapshot(library)
+    with pytest.raises(ValidationError, match="ships with OfferDesk"):
+        library.delete("objection", "COMP_LOW")
+    with pytest.raises(ValidationError, match="ships with OfferDesk"):
+        library.delete("script", "verbal-offer")
+    assert snapshot(library) == before
