@@ -2,7 +2,8 @@
 
 One controller owns the actions' state (enabled, Archive or Restore, the Undo stack) so the menu bar and the list's
 context menu always say the same thing. After every write the candidate it concerns is selected again, also when
-the list reloads later than the write or the search hides them.
+the list reloads later than the write or the search hides them. Changes to many selected candidates at once are in
+candidate_bulk.py; they share this Undo stack, so Ctrl+Z takes back the latest step of either kind.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
-    from offerdesk.services.candidates.records import CandidateRecords, DeletedCandidate
+    from offerdesk.services.candidates.records import BulkChange, CandidateRecords, DeletedCandidate
     from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
     from offerdesk.ui.main_window import MainWindow
 
@@ -35,10 +36,13 @@ class CandidateActions(QObject):
         self.panel = window.candidate_list
         self.actions = window.menu_actions
         self.editor: CandidateEditor | None = None
-        self.deleted: list[DeletedCandidate] = []  # the Undo stack, most recent last; gone with the window
+        self.undo_stack: list[DeletedCandidate | BulkChange] = []  # most recent last; gone with the window
         self._pending: int | None = None  # a candidate to select once the list has reloaded
         self._widened = False
         self.last_export: Path | None = None
+        from offerdesk.ui.candidate_bulk import CandidateBulk
+
+        self.bulk = CandidateBulk(window, self)
         self._connect()
         self._update_actions()
 
@@ -48,7 +52,7 @@ class CandidateActions(QObject):
         actions.edit_candidate.triggered.connect(self.edit)
         actions.archive_candidate.triggered.connect(self.toggle_archive)
         actions.delete_candidate.triggered.connect(self.delete)
-        actions.undo_delete.triggered.connect(self.undo_delete)
+        actions.undo_delete.triggered.connect(self.undo)
         actions.export_candidates.triggered.connect(self.export)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
@@ -60,6 +64,13 @@ class CandidateActions(QObject):
         model.modelReset.connect(self._reloaded)
         model.layoutChanged.connect(self._reloaded)
         self._window.installEventFilter(self)
+
+    @property
+    def deleted(self) -> list[DeletedCandidate]:
+        """The deletes on the Undo stack, most recent last."""
+        from offerdesk.services.candidates.records import DeletedCandidate
+
+        return [step for step in self.undo_stack if isinstance(step, DeletedCandidate)]
 
     @property
     def records(self) -> CandidateRecords:
@@ -91,10 +102,30 @@ class CandidateActions(QObject):
         archive.setStatusTip("Bring back into the list" if archived else "Hide from the list, keep")
 
     def _update_undo(self) -> None:
+        from offerdesk.domain.bulk import candidates
+        from offerdesk.services.candidates.records import DeletedCandidate
+
         undo = self.actions.undo_delete
-        undo.setEnabled(bool(self.deleted))
-        name = self.deleted[-1].name.replace("&", "&&") if self.deleted else ""
-        undo.setText(f"&Undo Delete {name}" if name else "&Undo Delete")
+        undo.setEnabled(bool(self.undo_stack) and not self.bulk.busy)
+        step = self.undo_stack[-1] if self.undo_stack else None
+        if isinstance(step, DeletedCandidate):
+            undo.setText(f"&Undo Delete {step.name.replace('&', '&&')}")
+        elif step is not None:
+            undo.setText(f"&Undo {step.action.title()} ({candidates(step.changed)})")
+        else:
+            undo.setText("&Undo Delete")
+
+    def refresh_undo(self) -> None:
+        self._update_undo()
+
+    def push_undo(self, step: DeletedCandidate | BulkChange) -> None:
+        self.undo_stack.append(step)
+        self._update_undo()
+
+    def pop_undo(self) -> None:
+        if self.undo_stack:
+            self.undo_stack.pop()
+        self._update_undo()
 
     def context_menu(self) -> QMenu:
         """The list's right-click menu: the same actions as the menu bar, so text and state always agree."""
@@ -104,13 +135,15 @@ class CandidateActions(QObject):
         menu.addSeparator()
         for action in (self.actions.edit_candidate, self.actions.archive_candidate, self.actions.delete_candidate):
             menu.addAction(action)
+        self.bulk.add_to_menu(menu)
         return menu
 
     def _show_context_menu(self, position: QPoint) -> None:
         index = self.panel.table.indexAt(position)
         row = self.panel.model.candidate_at(index.row()) if index.isValid() else None
-        if row is not None:
-            self.panel.select_id(row.id)  # right-clicking a row acts on that row
+        in_selection = index.isValid() and self.panel.table.selectionModel().isRowSelected(index.row())
+        if row is not None and not in_selection:
+            self.panel.select_id(row.id)  # right-clicking a row acts on that row; within a selection, on all of it
         menu = self.context_menu()
         menu.exec(self.panel.table.viewport().mapToGlobal(position))
         menu.deleteLater()
@@ -222,14 +255,23 @@ class CandidateActions(QObject):
             "Candidate not deleted", lambda: records.delete(candidate_id, with_offers=offers > 0)
         )
         if done:
-            self.deleted.append(deleted)
-            self._update_undo()
+            self.push_undo(deleted)
             self._message(f"{name} deleted. Undo ({keys}) brings them back.")
 
-    def undo_delete(self) -> None:
-        if not self.deleted:
+    def undo(self) -> None:
+        """Take back the latest step: a delete here, a change to many candidates in candidate_bulk.py."""
+        from offerdesk.services.candidates.records import DeletedCandidate
+
+        if not self.undo_stack or self.bulk.busy:
             return
-        deleted, records = self.deleted[-1], self.records
+        step = self.undo_stack[-1]
+        if isinstance(step, DeletedCandidate):
+            self.undo_delete(step)
+        else:
+            self.bulk.undo(step)
+
+    def undo_delete(self, deleted: DeletedCandidate) -> None:
+        records = self.records
         refused: list[Exception] = []
 
         def bring_back() -> object:
@@ -243,7 +285,7 @@ class CandidateActions(QObject):
 
         done, _value = self._write("Candidate not brought back", bring_back)
         if done or refused:
-            self.deleted.pop()
+            self.undo_stack.pop()
         self._update_undo()
         if done:
             self._message(f"{deleted.name} is back.")
@@ -280,6 +322,6 @@ class CandidateActions(QObject):
     # -- the window closing ends the Undo stack ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close:
-            self.deleted.clear()
+            self.undo_stack.clear()
             self._update_undo()
         return False
