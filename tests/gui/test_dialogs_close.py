@@ -40,6 +40,7 @@ def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.letter_preview import LetterPreviewDialog
     from offerdesk.ui.dialogs.letter_settings import LetterSettingsDialog
     from offerdesk.ui.dialogs.library_editor import LibraryEditorDialog
+    from offerdesk.ui.dialogs.new_offer import NewOfferDialog
     from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
     from offerdesk.ui.dialogs.pay_bands import PayBandsDialog
     from offerdesk.ui.dialogs.practice import PracticeDialog
@@ -58,6 +59,7 @@ def _factories() -> dict[str, Factory]:
         ),
         "LetterSettingsDialog": lambda w, _: LetterSettingsDialog(w.services, w.bus, w),
         "LibraryEditorDialog": lambda w, _: LibraryEditorDialog(w.services.library, w, prompter=w.prompter),
+        "NewOfferDialog": lambda w, _: NewOfferDialog(w.services, w.operations, _candidate(w), w),
         "OfferEditorDialog": lambda w, _: OfferEditorDialog(w.services, w.bus, w.prompter, _offer(w), w),
         "PayBandsDialog": lambda w, _: PayBandsDialog(w.services, w.bus, w),
         "PracticeDialog": lambda w, _: PracticeDialog(w.services.practice, w.services.content, w),

@@ -83,6 +83,7 @@ def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow) -> No
     candidate_id = window.services.candidates.search("Kwame")[0].id
     window.candidate_list.select_id(candidate_id)
     window.offer_summary.new_button.click()
+    window.new_offer_dialog.create_button.click()
     dialog = window.offer_dialog
     assert dialog.row.candidate_id == candidate_id and dialog.row.status is OfferStatus.DRAFT
     assert window.offer_summary.offers_model.rowCount() == 1

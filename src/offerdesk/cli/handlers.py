@@ -55,6 +55,7 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("followups", None): followup_commands.followups,
         ("offers", "show"): offer_json_commands.offers_show,
         ("offers", "import"): offer_json_commands.offers_import,
+        ("offers", "new"): offer_commands.offers_new,
         ("offers", "diff"): offer_commands.offers_diff,
         ("offers", "set-status"): offer_commands.offers_set_status,
         ("offers", "key-fields"): offer_commands.offers_key_fields,

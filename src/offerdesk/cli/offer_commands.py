@@ -8,12 +8,26 @@ the normal error path prints their one sentence and exits non-zero.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from offerdesk.cli.session import services_for
 from offerdesk.domain.calls import DECLINE_REASONS
-from offerdesk.domain.offers import NOTE_REQUIRED, REASON_REQUIRED, Approver, LetterSending
+from offerdesk.domain.offers import NOTE_REQUIRED, REASON_REQUIRED, Approver, LetterSending, OfferType
 from offerdesk.errors import ValidationError
 from offerdesk.services.offers.status import parse_status
+
+
+def offers_new(args: argparse.Namespace) -> int:
+    """`offerdesk offers new`: prints only the new id (for scripts); where the currency and locale came from goes
+    to stderr. Reads args.candidate, args.type, args.currency, args.locale and args.role."""
+    offer_type = OfferType(args.type)
+    with services_for(args) as services:
+        editing = services.offer_editing
+        chosen = editing.defaults(args.candidate, args.role, args.currency, args.locale)
+        offer_id = editing.create(args.candidate, offer_type, chosen.currency, chosen.locale, args.role).value
+    print(offer_id)
+    print(f"Draft {offer_type.label.lower()} {offer_id}: {chosen.explanation}.", file=sys.stderr)
+    return 0
 
 
 def offers_diff(args: argparse.Namespace) -> int:

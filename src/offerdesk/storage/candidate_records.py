@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, literal, or_, select
+from sqlalchemy import Table, bindparam, delete, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
+from offerdesk.domain.bulk import BulkAction, BulkKind
 from offerdesk.domain.candidate_record import CandidateDraft, StageChange, search_text
 from offerdesk.domain.clock import utc_now
 from offerdesk.errors import NotFoundError
@@ -186,3 +188,122 @@ def email_index(session: Session) -> dict[str, int]:
 def name_of(session: Session, candidate_id: int) -> str:
     candidate = _get(session, candidate_id)
     return f"{candidate.first_name} {candidate.last_name}".strip()
+
+
+# -- many candidates at once -------------------------------------------------------------------------------------
+# Bulk changes are Core statements, so 100,000 candidates take seconds rather than minutes. They do by hand what the
+# ORM hooks do for one edit: the search text follows the tags, the time of the change is stamped, and a demo
+# candidate changed becomes the user's (storage/ownership.py); Undo puts each of these back.
+CHUNK = 500  # ids per IN (…): well inside every database's limit on bound parameters
+_SEARCHED = (
+    Candidate.first_name, Candidate.last_name, Candidate.email, Candidate.extra_emails, Candidate.location,
+    Candidate.notes, Candidate.external_id,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BulkEdit:
+    """One candidate a bulk change changed: the column's value before and after (stage, tags text, archived_at),
+    whether it was a demo record, and the stage event it recorded."""
+
+    candidate_id: int
+    before: Any
+    after: Any
+    was_demo: bool = False
+    event_id: int | None = None
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _column(kind: BulkKind) -> str:
+    return {BulkKind.SET_STAGE: "stage", BulkKind.ARCHIVE: "archived_at"}.get(kind, "tags")
+
+
+def _search_text(tags: str, searched: Sequence[Any]) -> str:
+    first, last, email, extra, location, notes, external_id = searched
+    return search_text(first, last, [email or "", *lines(extra or "")], location or "", lines(tags), notes or "",
+                       external_id or "")  # fmt: skip
+
+
+def apply_bulk(session: Session, ids: Sequence[int], action: BulkAction, actor: str) -> list[BulkEdit]:
+    """Apply `action` to those of the candidates still there; returns what changed (a candidate already so is left
+    alone: no stage event, no new timestamp)."""
+    column, now = _column(action.kind), utc_now()
+    table, connection = _table(Candidate), session.connection()
+    edits: list[BulkEdit] = []
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(Candidate.id, table.c[column], Candidate.is_demo, *_SEARCHED).where(Candidate.id.in_(chunk))
+        ).all()
+        found: list[tuple[int, Any, Any, bool, str]] = []
+        for candidate_id, before, is_demo, *searched in rows:
+            if action.kind is BulkKind.SET_STAGE:
+                after: Any = action.stage
+            elif action.kind is BulkKind.ARCHIVE:
+                after = before or now
+            else:
+                after = "\n".join(action.tags_after(tuple(lines(before or ""))))
+            if after != before:
+                text = _search_text(after, searched) if column == "tags" else ""
+                found.append((candidate_id, before, after, bool(is_demo), text))
+        if not found:
+            continue
+        values = [{"b_id": i, "b_value": after, "b_text": text} for i, _before, after, _demo, text in found]
+        changes: dict[str, Any] = {column: bindparam("b_value"), "updated_at": now, "is_demo": False}
+        if column == "tags":
+            changes["search_text"] = bindparam("b_text")
+        connection.execute(update(table).where(table.c.id == bindparam("b_id")).values(**changes), values)
+        events: dict[int, int] = {}
+        if action.kind is BulkKind.SET_STAGE:
+            stage_events = _table(CandidateStageEvent)
+            rows_added = connection.execute(
+                insert(stage_events).returning(stage_events.c.id, stage_events.c.candidate_id),
+                [{"candidate_id": i, "from_stage": before, "to_stage": after, "at": now, "actor": actor}
+                 for i, before, after, _demo, _text in found],
+            )  # fmt: skip
+            events = {candidate_id: event_id for event_id, candidate_id in rows_added}
+        edits.extend(BulkEdit(i, before, after, demo, events.get(i)) for i, before, after, demo, _text in found)
+    return edits
+
+
+def undo_bulk(session: Session, kind: BulkKind, edits: Sequence[BulkEdit]) -> list[int]:
+    """Put back the values before where nothing changed them since; returns the ids put back.
+
+    The stage events the change recorded go with it, so the history reads as if it had not happened."""
+    column, now = _column(kind), utc_now()
+    table, connection = _table(Candidate), session.connection()
+    by_id = {edit.candidate_id: edit for edit in edits}
+    restored: list[BulkEdit] = []
+    for chunk in _chunks(list(by_id)):
+        rows = session.execute(select(Candidate.id, table.c[column], *_SEARCHED).where(Candidate.id.in_(chunk))).all()
+        back = [(by_id[i], searched) for i, current, *searched in rows if current == by_id[i].after]
+        if not back:
+            continue
+        changes: dict[str, Any] = {column: bindparam("b_value"), "updated_at": now, "is_demo": bindparam("b_demo")}
+        if column == "tags":
+            changes["search_text"] = bindparam("b_text")
+        values = [
+            {"b_id": edit.candidate_id, "b_value": edit.before, "b_demo": edit.was_demo,
+             "b_text": _search_text(edit.before, searched) if column == "tags" else ""}
+            for edit, searched in back
+        ]  # fmt: skip
+        connection.execute(update(table).where(table.c.id == bindparam("b_id")).values(**changes), values)
+        restored.extend(edit for edit, _searched in back)
+    events = [edit.event_id for edit in restored if edit.event_id is not None]
+    for chunk in _chunks(events):
+        session.execute(delete(CandidateStageEvent).where(CandidateStageEvent.id.in_(chunk)))
+    return [edit.candidate_id for edit in restored]
+
+
+def latest_offers(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    """Each candidate's most recently created offer (as `offers.latest_offer_id` finds it for one)."""
+    latest: dict[int, int] = {}
+    for chunk in _chunks(ids):
+        statement = select(Offer.candidate_id, Offer.id).where(Offer.candidate_id.in_(chunk))
+        rows = session.execute(statement.order_by(Offer.created_at, Offer.id))
+        for candidate_id, offer_id in rows:
+            latest[candidate_id] = offer_id  # the last one read is the newest
+    return latest

@@ -43,6 +43,9 @@ class CandidateActions(QObject):
         self._pending: int | None = None  # a candidate to select once the list has reloaded
         self._widened = False
         self.last_export: Path | None = None
+        from offerdesk.ui.candidate_bulk import CandidateBulk
+
+        self.bulk = CandidateBulk(window, self)  # changes to many selected candidates, on the same Undo stack
         self._connect()
         self._update_actions()
 
@@ -101,6 +104,7 @@ class CandidateActions(QObject):
         menu.addSeparator()
         for action in (self.actions.edit_candidate, self.actions.archive_candidate, self.actions.delete_candidate):
             menu.addAction(action)
+        self.bulk.add_to_menu(menu)
         return menu
 
     def _show_context_menu(self, position: QPoint) -> None:

@@ -237,14 +237,20 @@ class MainWindow(QMainWindow):
         self.offer_dialog.show()
 
     def new_offer(self) -> None:
+        """Ask the offer type and show the currency and locale it starts with; the editor opens on the draft."""
+        from offerdesk.ui.dialogs.new_offer import NewOfferDialog
 
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is None:
             return
-        editing = self.services.offer_editing
-        done, offer_id = self.operations.run("Offer not created", lambda: editing.create(candidate_id), initiator=self)
+        services, operations = self.services, self.operations
+        done, dialog = operations.run(
+            "Offer not created", lambda: NewOfferDialog(services, operations, candidate_id, self)
+        )
         if done:
-            self.edit_offer(offer_id)
+            dialog.created.connect(self.edit_offer)
+            self.new_offer_dialog = dialog
+            dialog.open()
 
     def edit_profile(self) -> None:
         from offerdesk.ui.dialogs.profile_editor import ProfileEditorDialog

@@ -88,3 +88,17 @@ def test_mistakes_get_one_sentence(
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err and out == ""
+
+
+def test_offers_new_takes_currency_and_locale_from_the_band(capsys: pytest.CaptureFixture[str], data: str) -> None:
+    _, listed, _ = run(capsys, "--data-dir", data, "candidates", "list", "--search", "kwame", "--format", "json")
+    kwame = json.loads(listed)[0]["id"]  # a Berlin candidate for the Berlin role, whose band is in EUR
+    code, out, err = run(capsys, "--data-dir", data, "offers", "new", str(kwame), "--type", "conditional")
+    assert code == 0 and err.strip() == f"Draft conditional offer {out.strip()}: EUR and de_DE from the Berlin band."
+    _, shown, _ = run(capsys, "--data-dir", data, "offers", "show", out.strip(), "--format", "json")
+    offer = json.loads(shown)["offer"]
+    assert (offer["type"], offer["currency"], offer["locale"]) == ("conditional", "EUR", "de_DE")
+    code, out, err = run(capsys, "--data-dir", data, "offers", "new", str(kwame), "--currency", "GBP")
+    assert code == 0 and "GBP as given; en_GB as usual for GBP" in err
+    code, _, err = run(capsys, "--data-dir", data, "offers", "new", str(kwame), "--locale", "xx_YY")
+    assert code != 0 and "“xx_YY” is not a locale" in err and "Traceback" not in err

@@ -5,17 +5,20 @@ from __future__ import annotations
 import getpass
 import json
 import locale
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
 from sqlalchemy import exc as sa_exc
 
+from offerdesk.domain.bulk import BulkAction, BulkKind
 from offerdesk.domain.candidate_record import CandidateDraft, StageChange, check_draft
 from offerdesk.domain.clock import utc_now
 from offerdesk.errors import ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.storage import candidate_records as repository
+from offerdesk.storage.candidate_records import BulkEdit
 from offerdesk.storage.db import Database
 from offerdesk.storage.snapshots import Snapshot, restore_snapshot, take_snapshot
 from offerdesk.storage.tables import AppMeta, Candidate
@@ -30,6 +33,22 @@ class DuplicateCandidateError(ValidationError):
         super().__init__(f"{email} is already the email of {existing_name} (candidate {existing_id}).")
         self.existing_id = existing_id
         self.existing_name = existing_name
+
+
+@dataclass(frozen=True)
+class BulkChange:
+    """What a bulk action did, kept for Undo: each candidate it changed, with the value before."""
+
+    action: BulkAction
+    asked: int  # candidates selected
+    edits: tuple[BulkEdit, ...]
+
+    @property
+    def changed(self) -> int:
+        return len(self.edits)
+
+    def report(self) -> str:
+        return self.action.report(self.changed, self.asked)
 
 
 @dataclass(frozen=True)
@@ -153,6 +172,27 @@ class CandidateRecords:
             session.delete(candidate)
         deleted = DeletedCandidate(candidate_id, name, offers, snapshot, saved_to)
         return Outcome(deleted, _ALL if offers else Changes.of(Kind.CANDIDATES, Kind.CALLS, Kind.FOLLOW_UPS))
+
+    def bulk(self, candidate_ids: Sequence[int], action: BulkAction) -> Outcome[BulkChange]:
+        """One change to many candidates in one transaction: all of them or, on an error, none.
+
+        A stage change records a stage event per candidate as an edit does; candidates already so are left alone."""
+        ids = list(dict.fromkeys(candidate_ids))
+        actor = self.actor() if action.kind is BulkKind.SET_STAGE else ""
+        with self._database.transaction() as session:
+            edits = repository.apply_bulk(session, ids, action, actor)
+        return Outcome(BulkChange(action, len(ids), tuple(edits)), Changes.of(Kind.CANDIDATES) if edits else Changes())
+
+    def undo_bulk(self, change: BulkChange) -> Outcome[int]:
+        """Put back what `change` changed, except where something changed it since; returns how many went back."""
+        with self._database.transaction() as session:
+            restored = repository.undo_bulk(session, change.action.kind, change.edits)
+        return Outcome(len(restored), Changes.of(Kind.CANDIDATES) if restored else Changes())
+
+    def latest_offers(self, candidate_ids: Sequence[int]) -> dict[int, int]:
+        """Candidate id → their current (most recent) offer, for the candidates that have one."""
+        with self._database.transaction() as session:
+            return repository.latest_offers(session, list(dict.fromkeys(candidate_ids)))
 
     def undo_delete(self, deleted: DeletedCandidate) -> Changes:
         """Put back exactly what the delete removed, with the same ids."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,11 +144,14 @@ class LetterService:
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        offer_ids: Sequence[int] | None = None,
     ) -> Outcome[BatchReport]:
+        """The letters of every offer in `status`, or of the offers in `offer_ids` when given."""
         from offerdesk.letters.batch import LetterJob, run_jobs
 
-        with self._database.transaction() as session:
-            offer_ids = gateway.offer_ids_with_status(session, status)
+        if offer_ids is None:
+            with self._database.transaction() as session:
+                offer_ids = gateway.offer_ids_with_status(session, status)
         plans: dict[int, LetterPlan] = {}
         failed: list[tuple[int, str]] = []
         for offer_id in offer_ids:

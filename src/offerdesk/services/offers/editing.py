@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.clock import today as local_today
 from offerdesk.domain.clock import utc_now
-from offerdesk.domain.money import check_currency
+from offerdesk.domain.offer_defaults import BandPlace, LastOffer, OfferDefaults, choose_band, offer_defaults
 from offerdesk.domain.offer_diff import (
     FieldChange,
     changed_key_fields,
@@ -40,7 +40,6 @@ from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.tables import AppMeta, Approval, Candidate, Offer, OfferStatusEvent, Role
 
 KEY_FIELDS_META = "approval_key_fields"
-DEFAULT_LOCALE = "en_US"
 SIGNED_FOLDER = "signed"
 DECISIONS = ("approved", "rejected")
 
@@ -117,6 +116,86 @@ def _check_reason(reason_code: str, reason_text: str) -> str:
     return code
 
 
+def _candidate_and_role(session: Session, candidate_id: int, role_id: int | None) -> tuple[Candidate, Role | None]:
+    """The candidate and the role the offer is for: the one asked for, else the candidate's own."""
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFoundError(f"There is no candidate with id {candidate_id}.")
+    chosen_role_id = role_id if role_id is not None else candidate.role_id
+    role = session.get(Role, chosen_role_id) if chosen_role_id is not None else None
+    if role_id is not None and role is None:
+        raise NotFoundError(f"There is no role with id {role_id}.")
+    return candidate, role
+
+
+def _latest_offer(session: Session, candidate_id: int) -> Offer | None:
+    latest_id = gateway.latest_offer_id(session, candidate_id)
+    return session.get(Offer, latest_id) if latest_id is not None else None
+
+
+def _defaults_for(
+    session: Session,
+    candidate: Candidate,
+    role: Role | None,
+    currency: str | None,
+    locale: str | None,
+    offer_type: OfferType | None = None,
+) -> OfferDefaults:
+    previous = _latest_offer(session, candidate.id)
+    if offer_type is OfferType.REVISED and previous is not None:  # a revision keeps the money of what it revises
+        last = LastOffer(previous.currency, previous.locale)
+        return offer_defaults(on=local_today(), last_offer=last, currency=currency or None, locale=locale or None)
+    bands = sorted(role.pay_bands if role else [], key=lambda band: band.id)
+    return offer_defaults(
+        on=local_today(),
+        bands=[BandPlace(band.currency, band.location) for band in bands],
+        role_location=role.location if role else "",
+        candidate_location=candidate.location,
+        last_offer=LastOffer(previous.currency, previous.locale) if previous else None,
+        currency=currency or None,
+        locale=locale or None,
+    )
+
+
+def _revision(session: Session, candidate: Candidate, chosen: OfferDefaults) -> int:
+    """A draft revising the candidate's latest offer: its current terms copied, in its currency."""
+    previous = _latest_offer(session, candidate.id)
+    name = f"{candidate.first_name} {candidate.last_name}".strip()
+    if previous is None:
+        raise ValidationError(
+            f"A revised offer revises an earlier one, and {name} has no offer yet; choose another type."
+        )
+    if chosen.currency != previous.currency:
+        raise ValidationError(
+            f"A revised offer keeps the currency of offer {previous.id} ({previous.currency}); "
+            "make a new offer of another type to offer it in another currency."
+        )
+    now = utc_now()
+    terms = gateway.read_terms(previous, gateway.get_version(previous))
+    terms = terms.with_changes(offer_type=OfferType.REVISED, locale=chosen.locale)
+    note = f"Revision of offer {previous.id}"
+    offer = Offer(
+        candidate_id=candidate.id,
+        role_id=previous.role_id,
+        parent_offer_id=previous.id,
+        offer_type=OfferType.REVISED,
+        status=OfferStatus.DRAFT,
+        status_changed_at=now,
+        locale=chosen.locale,
+        currency=previous.currency,
+        recruiter=previous.recruiter,
+        expires_on=previous.expires_on,
+        created_at=now,
+        updated_at=now,
+        versions=[gateway.new_version(1, terms, created_at=now, reason_text=note)],
+        contingencies=gateway.new_contingencies(terms, now),
+        events=[OfferStatusEvent(at=now, to_status=OfferStatus.DRAFT, note=note)],
+    )
+    session.add(offer)
+    session.flush()
+    return offer.id
+
+
 # --- the service ------------------------------------------------------------------------------------------------
 
 
@@ -138,6 +217,19 @@ class OfferEditing:
                 VersionInfo(v.number, v.created_at, v.reason_code, v.reason_text, v.signed_file) for v in offer.versions
             ]
 
+    def defaults(
+        self,
+        candidate_id: int,
+        role_id: int | None = None,
+        currency: str | None = None,
+        locale: str | None = None,
+        offer_type: OfferType | None = None,
+    ) -> OfferDefaults:
+        """The currency and locale a new offer for the candidate starts with, and where they come from."""
+        with self._database.transaction() as session:
+            candidate, role = _candidate_and_role(session, candidate_id, role_id)
+            return _defaults_for(session, candidate, role, currency, locale, offer_type)
+
     def create(
         self,
         candidate_id: int,
@@ -148,27 +240,21 @@ class OfferEditing:
     ) -> Outcome[int]:
         """A draft with version 1; the base starts at the band midpoint so the recruiter edits from a fair number.
 
-        Without a currency or locale the draft takes those of the candidate's latest offer, else the role's band
-        currency, else US dollars in en-US.
+        A currency or locale not given comes from the role's pay band and the job's place (domain/offer_defaults.py):
+        a Berlin role is paid in euros and written in de_DE, not in the program's US defaults. A revised offer
+        starts from the terms of the candidate's latest offer and is linked to it.
         """
         with self._database.transaction() as session:
-            candidate = session.get(Candidate, candidate_id)
-            if candidate is None:
-                raise NotFoundError(f"There is no candidate with id {candidate_id}.")
-            chosen_role_id = role_id if role_id is not None else candidate.role_id
-            role = session.get(Role, chosen_role_id) if chosen_role_id is not None else None
-            if role_id is not None and role is None:
-                raise NotFoundError(f"There is no role with id {role_id}.")
-            previous_id = gateway.latest_offer_id(session, candidate_id)
-            previous = session.get(Offer, previous_id) if previous_id is not None else None
-            role_bands = sorted(role.pay_bands if role else [], key=lambda band: band.id)
-            code = check_currency(
-                currency or (previous.currency if previous else "") or (role_bands[0].currency if role_bands else "USD")
+            candidate, role = _candidate_and_role(session, candidate_id, role_id)
+            chosen = _defaults_for(session, candidate, role, currency, locale, offer_type)
+            if offer_type is OfferType.REVISED:
+                revised = _revision(session, candidate, chosen)
+                return Outcome(revised, Changes.of(Kind.OFFERS, Kind.CANDIDATES))
+            code, chosen_locale = chosen.currency, chosen.locale
+            in_currency = sorted(
+                (b for b in (role.pay_bands if role else []) if b.currency == code), key=lambda b: b.id
             )
-            chosen_locale = locale or (previous.locale if previous else "") or DEFAULT_LOCALE
-            bands = [band for band in role_bands if band.currency == code]
-            bands.sort(key=lambda band: (band.location != (role.location if role else ""), band.id))
-            band = bands[0] if bands else None
+            band = choose_band(in_currency, role.location if role else "", candidate.location)
             now = utc_now()
             terms = OfferTerms(
                 offer_type=offer_type,

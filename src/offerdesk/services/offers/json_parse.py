@@ -15,7 +15,9 @@ from typing import Any, NoReturn, TypeVar
 
 from babel.core import Locale, UnknownLocaleError
 
+from offerdesk.domain.clock import today
 from offerdesk.domain.money import check_currency, currency_exponent
+from offerdesk.domain.offer_defaults import offer_defaults
 from offerdesk.domain.offer_terms import ComponentTerms, ContingencyTerms, EquityTerms, OfferTerms
 from offerdesk.domain.offers import (
     ComponentKind,
@@ -253,7 +255,7 @@ def _money(item: Mapping[str, Any], where: str, key: str, currency: str) -> int 
 
 
 def _locale(value: Any, where: str) -> str:
-    text = _text(value if value is not None else "en_US", where, max_length=_length(Offer, "locale"), required=True)
+    text = _text(value, where, max_length=_length(Offer, "locale"), required=True)
     try:
         Locale.parse(text)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -474,7 +476,7 @@ def parse_document(data: Any) -> ParsedOffer:
     offer: dict[str, Any] = {
         "offer_type": _choice(body.get("type"), "type", OfferType, "an offer type"),
         "status": _choice(body.get("status", OfferStatus.DRAFT.value), "status", OfferStatus, "an offer status"),
-        "locale": _locale(body.get("locale"), "locale"),
+        "locale": _locale(body.get("locale"), "locale") if body.get("locale") is not None else "",
         "currency": _currency(body.get("currency"), "currency"),
         "expires_on": _date(body.get("expires_on"), "expires_on"),
         "recruiter": _text(body.get("recruiter"), "recruiter", max_length=_length(Offer, "recruiter")),
@@ -493,6 +495,13 @@ def parse_document(data: Any) -> ParsedOffer:
     parsed = ParsedOffer(
         offer=offer, candidate=_parse_candidate(body.get("candidate")), role=_parse_role(body.get("role"))
     )
+    if not offer["locale"]:  # a file written by hand: the notation of the job's place, as for a new offer
+        offer["locale"] = offer_defaults(
+            on=today(),
+            role_location=(parsed.role or {}).get("location", ""),
+            candidate_location=parsed.candidate["location"],
+            currency=offer["currency"],
+        ).locale
     checks = [
         _parse_contingency(entry, f"contingencies[{index}]")
         for index, entry in enumerate(_list(body.get("contingencies"), "contingencies"))

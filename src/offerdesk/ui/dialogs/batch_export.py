@@ -1,8 +1,10 @@
-"""Letters for every offer in a status, written by worker processes, with progress and cancel."""
+"""Letters for every offer in a status (or for the offers chosen, such as the current offers of the candidates
+selected in the list), written by worker processes, with progress and cancel."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,19 @@ from offerdesk.ui.dialogs.prompter import Prompter
 
 
 class BatchExportDialog(QDialog):
-    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        bus: ChangeBus,
+        prompter: Prompter,
+        parent: QWidget | None = None,
+        *,
+        offer_ids: Sequence[int] | None = None,
+        scope: str = "",
+    ) -> None:
+        """`offer_ids` exports those offers instead of a status's; `scope` says which they are."""
         super().__init__(parent)
+        self._offer_ids = list(offer_ids) if offer_ids is not None else None
         self.setObjectName("batchExport")
         self.setWindowTitle("Export letters in bulk")
         self.resize(520, 220)
@@ -50,7 +63,11 @@ class BatchExportDialog(QDialog):
         self.cancel_button.setToolTip("Stop after the letters already started; those written stay")
         self.cancel_button.setEnabled(False)
         form = QFormLayout()
-        form.addRow("Offers in status", self.status_choice)
+        if self._offer_ids is None:
+            form.addRow("Offers in status", self.status_choice)
+        else:
+            self.status_choice.hide()
+            form.addRow("Offers", QLabel(scope or f"{len(self._offer_ids)} offers", self))
         form.addRow("Into folder", self.folder_button)
         form.addRow("", self.pdf_box)
         buttons = QHBoxLayout()
@@ -92,8 +109,9 @@ class BatchExportDialog(QDialog):
 
         def work(signals: workers.TaskSignals) -> Any:
             return self._services.letters.export_batch(
-                status, folder, pdf=pdf, progress=signals.progress.emit, cancelled=self._cancel.is_set
-            )
+                status, folder, pdf=pdf, progress=signals.progress.emit, cancelled=self._cancel.is_set,
+                offer_ids=self._offer_ids,
+            )  # fmt: skip
 
         self.task = workers.start(self, work, self._finished, self._failed, self._progress)
 

@@ -30,6 +30,7 @@ from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
+from offerdesk.ui.panels.candidate_card import CandidateCard
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
 
@@ -70,6 +71,7 @@ class CallPrepPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
+        self.card = CandidateCard(services, self)
         self.profile_box = QGroupBox("Pre-close profile", self)
         self.profile_form = QFormLayout(self.profile_box)
         self.unknowns = QLabel(self)
@@ -121,7 +123,7 @@ class CallPrepPanel(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.edit_button)
         column.addLayout(buttons)
-        for box in (self.profile_box, unknown_box, checklist_box, objection_box, script_box):
+        for box in (self.card, self.profile_box, unknown_box, checklist_box, objection_box, script_box):
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -132,11 +134,13 @@ class CallPrepPanel(QWidget):
         layout.addWidget(scroll)
 
     def show_candidate(self, candidate_id: int | None) -> None:
+        self.card.show_candidate(candidate_id)
         self._candidate_id = candidate_id
         self._full_reload = True
         self._refresher.mark_stale()
 
     def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
+        self.card.on_changes(changes)
         if changes.touches(Kind.CANDIDATES, Kind.CONTENT, Kind.SETTINGS):
             self._full_reload = True
         elif not changes.touches(Kind.OFFERS):

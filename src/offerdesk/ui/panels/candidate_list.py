@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from offerdesk.domain.candidate_filter import CandidateFilter, ViewCount
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import workers
 from offerdesk.ui.models.candidate_table import PAGE_SIZE, CandidateTableModel
+from offerdesk.ui.panels.bulk_bar import BulkBar
 from offerdesk.ui.panels.candidate_filters import (
     CandidateFilterBar,
     ListChoices,
@@ -53,6 +54,7 @@ _COUNTED = (Kind.CANDIDATES, Kind.ROLES, Kind.OFFERS, Kind.FOLLOW_UPS, Kind.SETT
 
 class CandidateListPanel(QWidget):
     candidateSelected = Signal(object)  # candidate id, or None when nothing is selected
+    selectionCounted = Signal(int)  # how many rows are selected (several: the bulk actions apply)
     viewsLoaded = Signal()  # the sidebar's counts and the filter choices are fresh
 
     def __init__(
@@ -73,6 +75,7 @@ class CandidateListPanel(QWidget):
             QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat) if services else None
         )
         self._remembered: int | None = None
+        self._remembered_many: list[int] = []  # a selection of several rows, kept over a reload
         self._awaiting: int | None = None  # a selection waiting for the rest of a search (first page shown)
         self._announced: int | None = None  # the last id sent on candidateSelected
         self._announced_once = False
@@ -110,7 +113,7 @@ class CandidateListPanel(QWidget):
         self.table.setObjectName("candidateTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Ctrl/Shift+click: bulk
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         # Set the indicator first: switching sorting on re-sorts by it, and the model is already in name order.
@@ -135,6 +138,8 @@ class CandidateListPanel(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.count)
         layout.addWidget(self.chips)
+        self.bulk_bar = BulkBar(self)
+        layout.addWidget(self.bulk_bar)
         layout.addWidget(self.body, 1)
         can_save = self._operations is not None and self._services is not None
         for widget in (self.views_button, self.save_view_button, self.delete_view_button):
@@ -155,6 +160,7 @@ class CandidateListPanel(QWidget):
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self._timer.timeout.connect(self.apply_search)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._count_selection())
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.loaded.connect(self._after_the_rest)
@@ -303,6 +309,32 @@ class CandidateListPanel(QWidget):
         row = self.model.candidate_at(current.row()) if current.isValid() else None
         return row.id if row else None
 
+    def selected_ids(self) -> list[int]:
+        """Every selected candidate in list order, from the model's ids: the rows need not be loaded."""
+        return self.model.ids_in(self.table.selectionModel().selection())
+
+    def select_ids(self, candidate_ids: list[int]) -> int:
+        """Select these candidates (those the list shows), keeping the current row if it is one of them."""
+        rows = self.model.rows_of(candidate_ids)
+        selection = QItemSelection()
+        last_column = self.model.columnCount() - 1
+        start = previous = None
+        for row in [*rows, None]:
+            if start is not None and previous is not None and row != previous + 1:
+                selection.select(self.model.index(start, 0), self.model.index(previous, last_column))
+                start = None
+            if row is not None and start is None:
+                start = row
+            previous = row
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(selection, flags)
+        return len(rows)
+
+    def _count_selection(self) -> None:
+        count = len(self.selected_ids())
+        self.bulk_bar.set_count(count)
+        self.selectionCounted.emit(count)
+
     def select_id(self, candidate_id: int | None) -> bool:
         """Select and show the candidate; one the list is still fetching (just created) is waited for."""
         return self._select(candidate_id, wait=True)
@@ -334,6 +366,8 @@ class CandidateListPanel(QWidget):
 
     def _remember_selection(self) -> None:
         self._remembered = self.selected_id()
+        many = self.selected_ids()
+        self._remembered_many = many if len(many) > 1 else []
 
     def _restore_selection(self) -> None:
         """Keep the same candidate selected; if a search hid them, move to the first match.
@@ -347,6 +381,9 @@ class CandidateListPanel(QWidget):
             first = self.model.candidate_at(0)
             if first is None or not self._select(first.id, wait=False):
                 self._announce(None)
+        elif self._remembered_many:
+            self.select_ids(self._remembered_many)  # the rows of a bulk change stay selected for the next one
+        self._remembered_many = []
         self._update_count()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

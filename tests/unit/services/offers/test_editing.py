@@ -239,6 +239,45 @@ def test_create_starts_a_draft_at_the_band_midpoint(services: Services) -> None:
         editor.create(candidate_id, OfferType.WRITTEN, "EURO")
 
 
+def test_a_new_offer_for_a_berlin_role_is_in_euros_written_in_de_de(services: Services) -> None:
+    kwame = services.candidates.search("Kwame")[0].id  # Senior Backend Engineer, Berlin band in EUR; no offer yet
+    offer_id = services.offer_editing.create(kwame, OfferType.CONDITIONAL).value
+    terms = editing(services).terms(offer_id)
+    assert (terms.offer_type, terms.currency, terms.locale) == (OfferType.CONDITIONAL, "EUR", "de_DE")
+    assert terms.base_minor == 90_000_00  # the band's midpoint
+    assert services.offers.detail(offer_id).row.locale == "de_DE"
+    assert services.offer_editing.defaults(kwame).explanation == "EUR and de_DE from the Berlin band"
+
+
+def test_a_new_offer_without_a_role_takes_the_candidates_location(services: Services) -> None:
+    from offerdesk.domain.candidate_record import CandidateDraft
+
+    ada = services.candidate_records.create(CandidateDraft(first_name="Ada", location="London")).value
+    offer_id = services.offer_editing.create(ada).value
+    terms = editing(services).terms(offer_id)
+    assert (terms.currency, terms.locale) == ("GBP", "en_GB")
+    with pytest.raises(ValidationError, match="xx_YY"):
+        services.offer_editing.create(ada, locale="xx_YY")
+
+
+def test_a_revised_offer_starts_from_the_latest_offer_and_links_to_it(services: Services) -> None:
+    aisha = services.candidates.search("Aisha")[0].id
+    latest = services.offers.list(candidate_id=aisha)[0]
+    editing_ = services.offer_editing
+    assert editing_.defaults(aisha, offer_type=OfferType.REVISED).explanation == (
+        "EUR and de_DE as in the candidate's last offer"
+    )
+    revised_id = editing_.create(aisha, OfferType.REVISED).value
+    terms = editing_.terms(revised_id)
+    assert (terms.offer_type, terms.currency, terms.base_minor) == (OfferType.REVISED, "EUR", latest.base_minor)
+    with services.database.transaction() as session:
+        revised = session.get(Offer, revised_id)
+        assert revised is not None and revised.parent_offer_id == latest.id
+    kwame = services.candidates.search("Kwame")[0].id
+    with pytest.raises(ValidationError, match="no offer yet"):
+        editing_.create(kwame, OfferType.REVISED)
+
+
 def test_cli_diff_and_set_status(services: Services, capsys: pytest.CaptureFixture[str]) -> None:
     from offerdesk.cli.offer_commands import offers_diff, offers_set_status
     from offerdesk.errors import TransitionError

@@ -176,6 +176,20 @@ def test_unknown_candidate_and_role_are_created(services: Services) -> None:
     assert counts(services)[1] == candidates + 3
 
 
+def test_a_file_without_a_locale_takes_the_one_of_the_jobs_place(services: Services) -> None:
+    offer_json = OfferJson(services.database)
+    document = offer_json.export(demo_offer_ids(services)[0])
+    document["offer"].pop("locale")
+    document["offer"]["candidate"].update(first_name="Noor", email="noor@example.org", location="Paris")
+    document["offer"]["role"] = {"title": "Data Engineer", "location": "Berlin"}
+    document["offer"]["currency"] = "EUR"
+    for version in document["offer"]["versions"]:
+        for item in (*version["components"], *version.get("equity", [])):
+            item["currency"] = "EUR"
+    new_id = offer_json.import_(document).value
+    assert services.offers.detail(new_id).locale == "de_DE"  # the role's place, not the program's en_US
+
+
 def _component(doc: dict[str, Any]) -> dict[str, Any]:
     return doc["offer"]["versions"][1]["components"][0]  # type: ignore[no-any-return]
 
