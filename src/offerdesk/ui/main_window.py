@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from offerdesk import __version__
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
@@ -24,6 +24,14 @@ from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
 from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
+from offerdesk.ui.window_geometry import (
+    FRAME_ESTIMATE,
+    PREFERRED_SIZE,
+    centred,
+    fit_to_screen,
+    keep_windows_on_screen,
+    screen_of,
+)
 
 if TYPE_CHECKING:
     from offerdesk.ui.panels.call_runner import CallRunner
@@ -39,7 +47,6 @@ class MainWindow(QMainWindow):
         self.operations = Operations(bus, prompter, self)
         self.setObjectName("mainWindow")
         self.setWindowTitle("OfferDesk")
-        self.resize(1360, 820)
         self.candidate_model = CandidateTableModel(services.candidates, self)
         self.candidate_list = CandidateListPanel(
             self.candidate_model, self, services=services, operations=self.operations
@@ -307,9 +314,15 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{self.services.candidates.count():,} candidates · {offers:,} offers")
 
     def _restore_window_state(self) -> None:
+        """The saved size and place, or the preferred size centred; either fitted to today's screen."""
         geometry = self._window_state.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            available = screen_of(self).availableGeometry()
+            self.setGeometry(centred(PREFERRED_SIZE, available, FRAME_ESTIMATE))
+        fit_to_screen(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            keep_windows_on_screen(app)  # fitted again once shown, with its real frame; so is every dialog
         splitter = self._window_state.value("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
