@@ -37,6 +37,7 @@ class Actions:
     letter_settings: QAction
     open_data_folder: QAction
     open_log_folder: QAction
+    shortcuts: QAction
     about: QAction
 
 
@@ -83,6 +84,7 @@ def build_actions(window: QMainWindow) -> Actions:
         dashboard=_action(window, "&Dashboard", "dashboard", "Ctrl+Shift+D", "Acceptance, declines, time to accept"),
         open_data_folder=_action(window, "Open Data Folder", "openDataFolder"),
         open_log_folder=_action(window, "Open Log Folder", "openLogFolder"),
+        shortcuts=_action(window, "&Keyboard Shortcuts", "keyboardShortcuts", "Ctrl+/", "Every key, menus and panels"),
         about=_action(window, "&About OfferDesk", "about"),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -132,4 +134,5 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     help_menu.addAction(actions.open_data_folder)
     help_menu.addAction(actions.open_log_folder)
     help_menu.addSeparator()
+    help_menu.addAction(actions.shortcuts)
     help_menu.addAction(actions.about)

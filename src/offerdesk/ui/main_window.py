@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from offerdesk import __version__
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardPanel | None = None
         self.menu_actions = build_actions(self)
         build_menus(self.menuBar(), self.menu_actions)
+        start_keys = self.menu_actions.start_call.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.call_prep.start_button.setText(f"Start the call  ({start_keys})")  # as the menu says, per platform
         self.count_label = QLabel(self)
         self.count_label.setObjectName("statusCounts")
         self.database_label = QLabel(self)
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
         self.menu_actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
         self.menu_actions.about.triggered.connect(self.show_about)
+        self.menu_actions.shortcuts.triggered.connect(self.show_shortcuts)
         self.menu_actions.templates.triggered.connect(self.show_templates)
         self.menu_actions.start_call.triggered.connect(self.start_call)
         self.call_prep.start_button.clicked.connect(self.start_call)
@@ -290,6 +293,12 @@ class MainWindow(QMainWindow):
 
         self.settings_dialog = LetterSettingsDialog(self.services, self.bus, self)
         self.settings_dialog.show()
+
+    def show_shortcuts(self) -> None:
+        from offerdesk.ui.dialogs.shortcuts import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.menu_actions, self)
+        self.shortcuts_dialog.show()
 
     def show_about(self) -> None:
         info = installation_info(self.services.database, self.services.paths)

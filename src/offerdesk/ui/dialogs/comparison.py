@@ -30,6 +30,7 @@ from offerdesk.services.offers.compensation import Comparison, CompensationServi
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import leave_on_tab
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class ComparisonDialog(QDialog):
 
         self.model = PackageTableModel(_columns(MAX_YEARS, self._locale), self)
         self.table = QTableView(self)
+        leave_on_tab(self.table)
         self.table.setObjectName("comparisonTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

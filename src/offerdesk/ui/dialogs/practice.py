@@ -35,6 +35,7 @@ from offerdesk.services.callprep.practice import ObjectionProgress, PracticeServ
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.call_prep import fill
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import leave_on_tab
 
 RUBRIC = (
     ("acknowledged", "Acknowledged", "1"),
@@ -155,6 +156,7 @@ class PracticeDialog(QDialog):
 
     def _history_table(self) -> QTableView:
         view = QTableView(self)
+        leave_on_tab(view)
         view.setObjectName("practiceHistory")
         view.setModel(self.history_model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

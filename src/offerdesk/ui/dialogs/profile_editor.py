@@ -34,6 +34,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import leave_on_tab
 
 KINDS = ("process", "offer", "counteroffer")
 
@@ -92,6 +93,7 @@ class ProfileEditorDialog(QDialog):
         self.needs = QLineEdit(profile.needs, self)
         self.needs.setPlaceholderText("sponsorship, relocation, remote days…")
         self.competing = QTableWidget(0, 8, self)
+        leave_on_tab(self.competing)
         self.competing.setObjectName("competingTable")
         self.competing.setHorizontalHeaderLabels(
             ["Company", "Kind", "Stage", "Deadline (YYYY-MM-DD)", "Base pay", "Bonus at target", "Equity per year",

@@ -39,6 +39,7 @@ from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
 from offerdesk.ui.panels.metric_tile import MetricTile
 from offerdesk.ui.refresh import RefreshWhenVisible
+from offerdesk.ui.views import leave_on_tab
 
 if TYPE_CHECKING:
     from offerdesk.domain.metrics import MetricValue
@@ -230,6 +231,7 @@ class DashboardPanel(QWidget):
         # Breakdown table
         self.breakdown_model: RowTableModel[StatsRow] = RowTableModel(BREAKDOWN_COLUMNS, self)
         self.breakdown_table = QTableView(self)
+        leave_on_tab(self.breakdown_table)
         self.breakdown_table.setObjectName("dashboardBreakdownTable")
         self.breakdown_table.setModel(self.breakdown_model)
         self.breakdown_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

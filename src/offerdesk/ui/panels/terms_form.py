@@ -34,6 +34,7 @@ from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
 from offerdesk.ui import format as fmt
 from offerdesk.ui.panels import terms_widgets as tw
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import leave_on_tab
 
 COMPONENT_COLUMNS = ("Kind", "Label", "Amount", "Unit", "% of base", "Clawback months", "Notes")
 CONTINGENCY_COLUMNS = ("Kind", "Description", "Status")
@@ -173,6 +174,7 @@ class TermsForm(QWidget):
 
     def _table(self, name: str, columns: tuple[str, ...]) -> QTableWidget:
         table = QTableWidget(0, len(columns), self)
+        leave_on_tab(table)
         table.setObjectName(name)
         table.setHorizontalHeaderLabels(list(columns))
         table.itemChanged.connect(lambda item: self._user_changed(f"{name}/{item.row()}/{item.column()}", True))
