@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from offerdesk import __version__
@@ -17,6 +17,7 @@ from offerdesk.services.setup.info import installation_info
 from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.candidate_actions import CandidateActions
+from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.operations import Operations
@@ -106,8 +107,9 @@ class MainWindow(QMainWindow):
         self.menu_actions.quit.triggered.connect(self.close)
         self.menu_actions.reset_demo.triggered.connect(self.reset_demo)
         self.menu_actions.clear_demo.triggered.connect(self.clear_demo)
-        self.menu_actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
-        self.menu_actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
+        data, logs, prompter = self.services.paths.data_dir, self.services.paths.log_dir, self.prompter
+        self.menu_actions.open_data_folder.triggered.connect(lambda: open_folder(data, "data folder", prompter))
+        self.menu_actions.open_log_folder.triggered.connect(lambda: open_folder(logs, "log folder", prompter))
         self.menu_actions.about.triggered.connect(self.show_about)
         self.menu_actions.shortcuts.triggered.connect(self.show_shortcuts)
         self.menu_actions.templates.triggered.connect(self.show_templates)
@@ -307,10 +309,6 @@ class MainWindow(QMainWindow):
             f"OfferDesk {__version__}\nPrepare, make and measure the job offer ask.\n\n"
             f"Database: {info.database}\nSchema revision: {info.schema_revision}\nData folder: {info.data_dir}",
         )
-
-    def _open_folder(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- status and state ------------------------------------------------------------------------------------
     def _on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
