@@ -25,6 +25,7 @@ from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
 from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
+from offerdesk.ui.theme import Appearance, apply_appearance, save_appearance, saved_appearance
 from offerdesk.ui.window_geometry import (
     FRAME_ESTIMATE,
     PREFERRED_SIZE,
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.candidate_actions = CandidateActions(self)
         self._window_state = QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat)
         self._restore_window_state()
+        self.appearance = Appearance.SYSTEM
+        self.set_appearance(saved_appearance(self._window_state), save=False)
         self._update_status()
         self.candidate_list.select_first()
 
@@ -121,7 +124,32 @@ class MainWindow(QMainWindow):
         self.menu_actions.batch_export.triggered.connect(self.show_batch_export)
         self.menu_actions.import_candidates.triggered.connect(lambda: self.import_candidates())
         self.menu_actions.letter_settings.triggered.connect(self.show_letter_settings)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
+        choices = {self.menu_actions.appearance_system: Appearance.SYSTEM,
+                   self.menu_actions.appearance_light: Appearance.LIGHT,
+                   self.menu_actions.appearance_dark: Appearance.DARK}  # fmt: skip
+        for action, appearance in choices.items():
+            action.triggered.connect(lambda _checked=False, chosen=appearance: self.set_appearance(chosen))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+
+    # -- light and dark --------------------------------------------------------------------------------------
+    def set_appearance(self, appearance: Appearance, *, save: bool = True) -> None:
+        """View → Appearance: applied at once to every window, and kept for the next start."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, appearance)
+        self.appearance = appearance
+        {Appearance.SYSTEM: self.menu_actions.appearance_system, Appearance.LIGHT: self.menu_actions.appearance_light,
+         Appearance.DARK: self.menu_actions.appearance_dark}[appearance].setChecked(True)  # fmt: skip
+        if save:
+            save_appearance(self._window_state, appearance)
+        self.on_colour_scheme_changed()
+
+    def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The OS switched light/dark: System follows it; Light and Dark stay as chosen."""
+        app = QApplication.instance()
+        if self.appearance is Appearance.SYSTEM and isinstance(app, QApplication):
+            apply_appearance(app, Appearance.SYSTEM, scheme)
+        self.on_colour_scheme_changed()
 
     def on_colour_scheme_changed(self) -> None:
         """Light/dark switched in the OS: redraw what carries colours of its own."""

@@ -35,7 +35,7 @@ from offerdesk.services.candidates.records import DuplicateCandidateError
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.operations import Operations
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import status_colour, tint
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -200,7 +200,7 @@ class CandidateEditor(QDialog):
         self.problem.setObjectName("candidateProblem")
         self.problem.setAccessibleName("Problems")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.problem, "bad")
         self.open_existing = QPushButton(self)
         self.open_existing.setObjectName("openExisting")
         self.open_existing.setAutoDefault(False)

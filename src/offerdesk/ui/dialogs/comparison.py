@@ -29,7 +29,7 @@ from offerdesk.errors import OfferDeskError
 from offerdesk.services.offers.compensation import Comparison, CompensationService
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import tint
 from offerdesk.ui.views import leave_on_tab
 
 
@@ -115,7 +115,7 @@ class ComparisonDialog(QDialog):
         self.equity_problem = QLabel(self)
         self.equity_problem.setObjectName("equityProblem")
         self.equity_problem.setWordWrap(True)
-        self.equity_problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.equity_problem, "bad")
         self.equity_problem.setVisible(False)
 
         self.model = PackageTableModel(_columns(MAX_YEARS, self._locale), self)

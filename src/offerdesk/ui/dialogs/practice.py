@@ -34,7 +34,7 @@ from offerdesk.services.callprep.content_queries import ContentService, Objectio
 from offerdesk.services.callprep.practice import ObjectionProgress, PracticeService
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.call_prep import fill
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import tint
 from offerdesk.ui.views import leave_on_tab
 
 RUBRIC = (
@@ -301,7 +301,7 @@ class PracticeDialog(QDialog):
             self._show_message(str(error), "bad")
 
     def _show_message(self, text: str, kind: str) -> None:
-        self.message.setStyleSheet(f"color: {status_colour(kind).name()}")
+        tint(self.message, kind)
         self.message.setText(text)
 
     def _tick(self) -> None:

@@ -33,7 +33,7 @@ from offerdesk.errors import OfferDeskError
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import tint
 from offerdesk.ui.views import leave_on_tab
 
 KINDS = ("process", "offer", "counteroffer")
@@ -81,7 +81,7 @@ class ProfileEditorDialog(QDialog):
         self.expected_pay.setPlaceholderText(f"per year, in {self.currency}")
         self.pay_problem = QLabel(self)
         self.pay_problem.setObjectName("payProblem")
-        self.pay_problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.pay_problem, "bad")
         self.risk = QComboBox(self)
         for risk in CounterofferRisk:
             self.risk.addItem(risk.value.capitalize(), risk.value)
@@ -107,7 +107,7 @@ class ProfileEditorDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("saveProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.problem, "bad")
         form = QFormLayout()
         form.addRow("Motivators / reasons for leaving", self.motivators)
         form.addRow("Decision criteria", self.criteria)

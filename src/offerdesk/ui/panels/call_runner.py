@@ -43,7 +43,7 @@ from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.keys import CALL_OUTCOME_KEYS, CALL_SCRIPT_KEYS, PanelKey, hint_line, key_label, keys_label
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import status_colour, tint
 
 OUTCOME_LABELS = {CallOutcome.YES: "Yes", CallOutcome.NEED_TIME: "Needs time", CallOutcome.COUNTER: "Counter",
                   CallOutcome.NO: "No"}  # fmt: skip
@@ -121,7 +121,7 @@ class CallRunner(QWidget):
         self.pause_cue = QLabel(self)
         self.pause_cue.setObjectName("pauseCue")
         _big(self.pause_cue, 2.0)
-        self.pause_cue.setStyleSheet(f"color: {status_colour('warning').name()}; font-weight: bold")
+        tint(self.pause_cue, "warning", "font-weight: bold")
         self.hint = QLabel(hint_line(CALL_SCRIPT_KEYS), self)
         self.hint.setObjectName("callKeys")
         self.hint.setWordWrap(True)
