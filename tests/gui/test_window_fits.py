@@ -133,3 +133,12 @@ def test_a_dialog_larger_than_the_screen_opens_inside_it(window: MainWindow, qtb
         available = dialog.screen().availableGeometry()
         qtbot.waitUntil(lambda d=dialog, a=available: a.contains(d.frameGeometry()))
         dialog.close()
+
+
+def test_the_offer_editor_fits_a_1600x1000_screen_at_scale_2(window: MainWindow, qtbot: QtBot) -> None:
+    """Its rows of choices and buttons wrap: it can be made narrower than 800 device-independent pixels."""
+    window.edit_offer()
+    dialog = window.offer_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.minimumSizeHint().width() <= 800 - 8, dialog.minimumSizeHint()
+    dialog.close()
