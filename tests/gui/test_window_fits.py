@@ -16,6 +16,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from offerdesk.ui.views import squeezed
 from offerdesk.ui.window_geometry import PREFERRED_SIZE, fitted_geometry
 from tests.gui.fit_probe import cut_off_buttons, scroll_areas_needing_sideways_scroll, tables_needing_sideways_scroll
 
@@ -142,3 +143,13 @@ def test_the_offer_editor_fits_a_1600x1000_screen_at_scale_2(window: MainWindow,
     qtbot.waitExposed(dialog)
     assert dialog.minimumSizeHint().width() <= 800 - 8, dialog.minimumSizeHint()
     dialog.close()
+
+
+def test_narrow_columns_keep_their_width_when_a_table_is_squeezed() -> None:
+    """Type, Status, Version, Base, Expires of the offer table in a 310-pixel panel: the short version and date
+    columns stay whole, the long ones share the rest."""
+    widths = squeezed([77, 106, 55, 80, 61], 310)
+    assert sum(widths) <= 310
+    assert widths[2] == 55 and widths[4] == 61
+    assert widths[0] == widths[1] == widths[3]
+    assert squeezed([40, 50], 300) == [40, 50]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QScrollArea, QTableView, QWidget
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QScrollArea, QTableView, QToolTip, QWidget
 
 MIN_COLUMN_WIDTH = 48
 
@@ -34,9 +35,25 @@ def read_only_table(model: QAbstractItemModel, parent: QWidget, name: str, fit_c
     return view
 
 
+def squeezed(wanted: list[int], room: int, floor: int = MIN_COLUMN_WIDTH) -> list[int]:
+    """Column widths within `room`: the narrow columns keep their width, the widest give way to one common cap
+    (never below `floor`)."""
+    if sum(wanted) <= room:
+        return list(wanted)
+    remaining, left = room, len(wanted)
+    cap = floor
+    for width in sorted(wanted):
+        share = remaining // left
+        if width > share:
+            cap = max(share, floor)
+            break
+        remaining, left = remaining - width, left - 1
+    return [min(width, cap) for width in wanted]
+
+
 class ColumnsToWidth(QObject):
-    """Columns as wide as their contents while they fit; narrower in proportion (text elided, at least
-    MIN_COLUMN_WIDTH) when the table is narrower, so every column stays in sight without scrolling sideways."""
+    """Columns as wide as their contents while they fit; when the table is narrower, the widest columns give way
+    (text elided, the whole text in a tooltip), so every column stays in sight without scrolling sideways."""
 
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
@@ -51,8 +68,22 @@ class ColumnsToWidth(QObject):
         self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.fit()
+        if watched is self._viewport:
+            if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+                self.fit()
+            elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+                return self._show_whole_text(event)
+        return False
+
+    def _show_whole_text(self, event: QHelpEvent) -> bool:
+        view = self._view
+        index = view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False  # the model's own tooltip, if any
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if text and view.sizeHintForIndex(index).width() > view.columnWidth(index.column()):
+            QToolTip.showText(event.globalPos(), str(text), self._viewport)
+            return True
         return False
 
     def fit(self, *_args: object) -> None:
@@ -62,24 +93,11 @@ class ColumnsToWidth(QObject):
             return
         frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
         view.setMinimumWidth(len(columns) * MIN_COLUMN_WIDTH + frame)  # a splitter squeezes it no further
-        wanted = {c: max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns}
+        wanted = [max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns]
         room = view.viewport().width()
-        total = sum(wanted.values())
-        if total > room > 0:
-            scale = room / total
-            widths = {c: max(MIN_COLUMN_WIDTH, int(wanted[c] * scale)) for c in columns}
-            excess = sum(widths.values()) - room
-            for c in sorted(columns, key=lambda c: -widths[c]):  # the floor took room: take it from the widest
-                if excess <= 0:
-                    break
-                taken = min(excess, widths[c] - MIN_COLUMN_WIDTH)
-                widths[c] -= taken
-                excess -= taken
-        else:
-            widths = wanted
-        for c in columns[:-1]:  # the last section stretches to the rest
-            header.resizeSection(c, widths[c])
-        header.resizeSection(columns[-1], widths[columns[-1]])
+        widths = squeezed(wanted, room) if room > 0 else wanted
+        for column, width in zip(columns, widths, strict=True):  # the last section stretches to the rest
+            header.resizeSection(column, width)
 
 
 class VerticalScrollArea(QScrollArea):
