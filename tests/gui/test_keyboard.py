@@ -125,11 +125,11 @@ def test_keyboard_shortcuts_lists_every_shortcut_and_the_call_keys(window: MainW
     native = QKeySequence.SequenceFormat.NativeText
     for field in dataclasses.fields(window.menu_actions):
         action = getattr(window.menu_actions, field.name)
-        if not action.shortcuts():
+        if action.shortcut().isEmpty():
             continue
         text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-        keys = [sequence.toString(native) for sequence in action.shortcuts()]
-        assert any(name == text and all(key in shown for key in keys) for name, shown in listed), (text, keys)
+        key = action.shortcut().toString(native)
+        assert any(name == text and key in shown.split(" or ") for name, shown in listed), (text, key)
     call_keys = {name for name, _keys in listed}
     assert any(name.startswith("Next step") for name in call_keys)
     assert any("Esc" in keys for _name, keys in listed)

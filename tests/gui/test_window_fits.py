@@ -130,7 +130,6 @@ def test_a_dialog_larger_than_the_screen_opens_inside_it(window: MainWindow, qtb
     window.show_templates()
     for dialog in (window.library_dialog, window.template_dialog):
         qtbot.waitExposed(dialog)
-        dialog.activateWindow()
         available = dialog.screen().availableGeometry()
         qtbot.waitUntil(lambda d=dialog, a=available: a.contains(d.frameGeometry()))
         dialog.close()

@@ -7,8 +7,8 @@ less task bars and docks), window frame included, so the title bar and the botto
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QObject, QRect, QSize
-from PySide6.QtGui import QGuiApplication, QScreen, QWindow
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 PREFERRED_SIZE = QSize(1360, 820)
@@ -59,22 +59,28 @@ def fit_to_screen(window: QWidget) -> None:
 _FITTED = "offerdeskFittedToScreen"
 
 
-class _FitOnFirstFocus(QObject):
-    """Every top-level window (a dialog's fixed first size included) is fitted to its screen the first time it
-    is activated; later the user's own size and place are left alone."""
+class _FitOnFirstShow(QObject):
+    """Every top-level window (a dialog's fixed first size included) is fitted to its screen as it is first
+    shown, before it appears; later the user's own size and place are left alone. (An application-wide filter:
+    it only compares each event's type, and a window's first show is the one moment to catch.)"""
 
-    def fit(self, focused: QWindow | None) -> None:
-        if focused is None:
-            return
-        for widget in QApplication.topLevelWidgets():
-            if widget.windowHandle() is focused and not widget.property(_FITTED):
-                widget.setProperty(_FITTED, True)
-                fit_to_screen(widget)
-                return
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not watched.property(_FITTED)
+            and watched.windowType() not in _TRANSIENT
+        ):
+            watched.setProperty(_FITTED, True)
+            fit_to_screen(watched)
+        return False
+
+
+_TRANSIENT = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)  # menus, combo lists and tooltips place themselves
 
 
 def keep_windows_on_screen(app: QApplication) -> None:
-    """Install the first-focus fitting once per application."""
-    if app.findChild(_FitOnFirstFocus) is None:
-        fitter = _FitOnFirstFocus(app)
-        app.focusWindowChanged.connect(fitter.fit)
+    """Install the first-show fitting once per application."""
+    if app.findChild(_FitOnFirstShow) is None:
+        app.installEventFilter(_FitOnFirstShow(app))

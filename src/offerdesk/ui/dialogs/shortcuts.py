@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -18,6 +19,15 @@ def plain_text(menu_text: str) -> str:
     return menu_text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def on_a_keyboard(sequence: QKeySequence) -> bool:
+    """False for the extra keys a platform's standard bindings add (F14, or the “Undo” and “Find” keys of some
+    keyboards): listing them would only puzzle."""
+    if sequence.isEmpty():
+        return False
+    key = sequence[0].key()  # type: ignore[index]  # QKeySequence has operator[]
+    return bool(key < Qt.Key.Key_F13 or Qt.Key.Key_Space <= key <= Qt.Key.Key_ydiaeresis)
+
+
 def menu_shortcuts(actions: Actions) -> list[tuple[str, str]]:
     """(what, keys) for every action that has a shortcut, in the registry's order, keys as this platform
     writes them."""
@@ -25,8 +35,8 @@ def menu_shortcuts(actions: Actions) -> list[tuple[str, str]]:
     listed = []
     for field in fields(actions):
         action = getattr(actions, field.name)
-        sequences = action.shortcuts()
-        if sequences:
+        sequences = [action.shortcut(), *(s for s in action.shortcuts()[1:] if on_a_keyboard(s))]
+        if not action.shortcut().isEmpty():
             listed.append((plain_text(action.text()), " or ".join(s.toString(native) for s in sequences)))
     return listed
 
