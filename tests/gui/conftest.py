@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from offerdesk.services.setup.bootstrap import Services
@@ -26,3 +28,23 @@ def window(qtbot: QtBot, services: Services, prompter: RecordingPrompter) -> Ite
     qtbot.waitExposed(main_window)
     yield main_window
     main_window.close()
+
+
+class FileManager(QObject):
+    """Stands in for the desktop's file manager: Qt hands file: URLs to it instead of the platform."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+@pytest.fixture
+def file_manager() -> Iterator[FileManager]:
+    manager = FileManager()
+    QDesktopServices.setUrlHandler("file", manager, "open")
+    yield manager
+    QDesktopServices.unsetUrlHandler("file")

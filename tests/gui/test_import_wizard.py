@@ -18,6 +18,7 @@ from offerdesk.importing.fields import ImportField
 from offerdesk.ui.dialogs.import_wizard import ImportWizard, Step
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.conftest import FileManager
 
 GREENHOUSE = (
     "Candidate ID,First Name,Last Name,Email,Phone,Job,Current Stage,Source,Recruiter,Tags\r\n"
@@ -103,7 +104,7 @@ def test_a_greenhouse_export_goes_through_every_page_into_the_list(
 
 
 def test_unknown_columns_are_mapped_by_hand_and_invalid_rows_go_to_a_report(
-    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path, file_manager: FileManager
 ) -> None:
     source = _write(tmp_path, "bewerber.csv", GERMAN)
     wizard = _open(window, prompter, qtbot, source)
@@ -132,10 +133,8 @@ def test_unknown_columns_are_mapped_by_hand_and_invalid_rows_go_to_a_report(
     assert report is not None and report.parent == tmp_path and report.exists()
     assert "kein-mail" in report.read_text(encoding="utf-8-sig")
     assert str(report) in wizard.result_page.report.text()
-    opened: list[QUrl] = []
-    wizard.open_url = opened.append
     qtbot.mouseClick(wizard.result_page.open_report, Qt.MouseButton.LeftButton)
-    assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+    assert file_manager.opened == [QUrl.fromLocalFile(str(tmp_path))]
     assert {"Lena Vogt", "Ayşe Kaya"} <= _names(window, qtbot) and "Tim Brandt" not in _names(window, qtbot)
     wizard.accept()
 

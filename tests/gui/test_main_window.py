@@ -78,14 +78,14 @@ def test_geometry_and_splitter_are_remembered(qtbot: QtBot, services: Services, 
     first = MainWindow(services, ChangeBus(), prompter)
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 580)  # inside the offscreen screen (800×600)
+    first.resize(780, 580)  # inside the offscreen screen (800×800), above the minimum width
     first.splitter.setSizes([200, 500, 300])
     sizes = first.splitter.sizes()
     first.close()
     second = MainWindow(services, ChangeBus(), prompter)
     qtbot.addWidget(second)
     second.show()
-    assert (second.size().width(), second.size().height()) == (760, 580)
+    assert (second.size().width(), second.size().height()) == (780, 580)
     assert second.splitter.sizes() == sizes
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar
 
 Std = QKeySequence.StandardKey
@@ -25,6 +25,9 @@ class Actions:
     find: QAction
     refresh: QAction
     dashboard: QAction
+    appearance_system: QAction
+    appearance_light: QAction
+    appearance_dark: QAction
     start_call: QAction
     edit_profile: QAction
     practice: QAction
@@ -37,6 +40,7 @@ class Actions:
     letter_settings: QAction
     open_data_folder: QAction
     open_log_folder: QAction
+    shortcuts: QAction
     about: QAction
 
 
@@ -81,13 +85,21 @@ def build_actions(window: QMainWindow) -> Actions:
         ),
         letter_settings=_action(window, "Letter &Settings…", "letterSettings", tip="Company and signatory"),
         dashboard=_action(window, "&Dashboard", "dashboard", "Ctrl+Shift+D", "Acceptance, declines, time to accept"),
+        appearance_system=_action(window, "&System", "appearanceSystem", tip="Light or dark as the system is"),
+        appearance_light=_action(window, "&Light", "appearanceLight", tip="Light, whatever the system says"),
+        appearance_dark=_action(window, "&Dark", "appearanceDark", tip="Dark, whatever the system says"),
         open_data_folder=_action(window, "Open Data Folder", "openDataFolder"),
         open_log_folder=_action(window, "Open Log Folder", "openLogFolder"),
+        shortcuts=_action(window, "&Keyboard Shortcuts", "keyboardShortcuts", "Ctrl+/", "Every key, menus and panels"),
         about=_action(window, "&About OfferDesk", "about"),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     actions.undo_delete.setEnabled(False)
+    appearance = QActionGroup(window)  # one at a time
+    for action in (actions.appearance_system, actions.appearance_light, actions.appearance_dark):
+        action.setCheckable(True)
+        appearance.addAction(action)
     if actions.refresh.shortcuts() == []:
         actions.refresh.setShortcut(QKeySequence("F5"))
     return actions
@@ -123,6 +135,10 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     view_menu = menu_bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
     view_menu.addAction(actions.dashboard)
+    view_menu.addSeparator()
+    appearance_menu = view_menu.addMenu("&Appearance")
+    for action in (actions.appearance_system, actions.appearance_light, actions.appearance_dark):
+        appearance_menu.addAction(action)
     letters_menu = menu_bar.addMenu("&Letters")
     letters_menu.addAction(actions.templates)
     letters_menu.addAction(actions.batch_export)
@@ -132,4 +148,5 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     help_menu.addAction(actions.open_data_folder)
     help_menu.addAction(actions.open_log_folder)
     help_menu.addSeparator()
+    help_menu.addAction(actions.shortcuts)
     help_menu.addAction(actions.about)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from offerdesk import __version__
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
@@ -17,6 +17,7 @@ from offerdesk.services.setup.info import installation_info
 from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.candidate_actions import CandidateActions
+from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.operations import Operations
@@ -25,6 +26,15 @@ from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
 from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
 from offerdesk.ui.session_undo import SessionUndo
+from offerdesk.ui.theme import Appearance, apply_appearance, save_appearance, saved_appearance
+from offerdesk.ui.window_geometry import (
+    FRAME_ESTIMATE,
+    PREFERRED_SIZE,
+    centred,
+    fit_to_screen,
+    keep_windows_on_screen,
+    screen_of,
+)
 
 if TYPE_CHECKING:
     from offerdesk.ui.panels.call_runner import CallRunner
@@ -40,7 +50,6 @@ class MainWindow(QMainWindow):
         self.operations = Operations(bus, prompter, self)
         self.setObjectName("mainWindow")
         self.setWindowTitle("OfferDesk")
-        self.resize(1360, 820)
         self.candidate_model = CandidateTableModel(services.candidates, self)
         self.candidate_list = CandidateListPanel(
             self.candidate_model, self, services=services, operations=self.operations
@@ -64,6 +73,8 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardPanel | None = None
         self.menu_actions = build_actions(self)
         build_menus(self.menuBar(), self.menu_actions)
+        start_keys = self.menu_actions.start_call.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.call_prep.start_button.setText(f"Start the call  ({start_keys})")  # as the menu says, per platform
         self.count_label = QLabel(self)
         self.count_label.setObjectName("statusCounts")
         self.database_label = QLabel(self)
@@ -74,6 +85,8 @@ class MainWindow(QMainWindow):
         self.candidate_actions = CandidateActions(self)
         self._window_state = QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat)
         self._restore_window_state()
+        self.appearance = Appearance.SYSTEM
+        self.set_appearance(saved_appearance(self._window_state), save=False)
         self._update_status()
         self.candidate_list.select_first()
 
@@ -100,9 +113,11 @@ class MainWindow(QMainWindow):
         self.menu_actions.quit.triggered.connect(self.close)
         self.menu_actions.reset_demo.triggered.connect(self.reset_demo)
         self.menu_actions.clear_demo.triggered.connect(self.clear_demo)
-        self.menu_actions.open_data_folder.triggered.connect(lambda: self._open_folder(self.services.paths.data_dir))
-        self.menu_actions.open_log_folder.triggered.connect(lambda: self._open_folder(self.services.paths.log_dir))
+        data, logs, prompter = self.services.paths.data_dir, self.services.paths.log_dir, self.prompter
+        self.menu_actions.open_data_folder.triggered.connect(lambda: open_folder(data, "data folder", prompter))
+        self.menu_actions.open_log_folder.triggered.connect(lambda: open_folder(logs, "log folder", prompter))
         self.menu_actions.about.triggered.connect(self.show_about)
+        self.menu_actions.shortcuts.triggered.connect(self.show_shortcuts)
         self.menu_actions.templates.triggered.connect(self.show_templates)
         self.menu_actions.start_call.triggered.connect(self.start_call)
         self.call_prep.start_button.clicked.connect(self.start_call)
@@ -112,7 +127,32 @@ class MainWindow(QMainWindow):
         self.menu_actions.batch_export.triggered.connect(self.show_batch_export)
         self.menu_actions.import_candidates.triggered.connect(lambda: self.import_candidates())
         self.menu_actions.letter_settings.triggered.connect(self.show_letter_settings)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_colour_scheme_changed)
+        choices = {self.menu_actions.appearance_system: Appearance.SYSTEM,
+                   self.menu_actions.appearance_light: Appearance.LIGHT,
+                   self.menu_actions.appearance_dark: Appearance.DARK}  # fmt: skip
+        for action, appearance in choices.items():
+            action.triggered.connect(lambda _checked=False, chosen=appearance: self.set_appearance(chosen))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+
+    # -- light and dark --------------------------------------------------------------------------------------
+    def set_appearance(self, appearance: Appearance, *, save: bool = True) -> None:
+        """View → Appearance: applied at once to every window, and kept for the next start."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, appearance)
+        self.appearance = appearance
+        {Appearance.SYSTEM: self.menu_actions.appearance_system, Appearance.LIGHT: self.menu_actions.appearance_light,
+         Appearance.DARK: self.menu_actions.appearance_dark}[appearance].setChecked(True)  # fmt: skip
+        if save:
+            save_appearance(self._window_state, appearance)
+        self.on_colour_scheme_changed()
+
+    def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The OS switched light/dark: System follows it; Light and Dark stay as chosen."""
+        app = QApplication.instance()
+        if self.appearance is Appearance.SYSTEM and isinstance(app, QApplication):
+            apply_appearance(app, Appearance.SYSTEM, scheme)
+        self.on_colour_scheme_changed()
 
     def on_colour_scheme_changed(self) -> None:
         """Light/dark switched in the OS: redraw what carries colours of its own."""
@@ -294,6 +334,12 @@ class MainWindow(QMainWindow):
         self.settings_dialog = LetterSettingsDialog(self.services, self.bus, self)
         self.settings_dialog.show()
 
+    def show_shortcuts(self) -> None:
+        from offerdesk.ui.dialogs.shortcuts import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.menu_actions, self)
+        self.shortcuts_dialog.show()
+
     def show_about(self) -> None:
         info = installation_info(self.services.database, self.services.paths)
         self.prompter.info(
@@ -301,10 +347,6 @@ class MainWindow(QMainWindow):
             f"OfferDesk {__version__}\nPrepare, make and measure the job offer ask.\n\n"
             f"Database: {info.database}\nSchema revision: {info.schema_revision}\nData folder: {info.data_dir}",
         )
-
-    def _open_folder(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- status and state ------------------------------------------------------------------------------------
     def _on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
@@ -317,9 +359,15 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{self.services.candidates.count():,} candidates · {offers:,} offers")
 
     def _restore_window_state(self) -> None:
+        """The saved size and place, or the preferred size centred; either fitted to today's screen."""
         geometry = self._window_state.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            available = screen_of(self).availableGeometry()
+            self.setGeometry(centred(PREFERRED_SIZE, available, FRAME_ESTIMATE))
+        fit_to_screen(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            keep_windows_on_screen(app)  # fitted again once shown, with its real frame; so is every dialog
         splitter = self._window_state.value("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -32,7 +32,7 @@ from offerdesk.domain.candidates import Stage
 from offerdesk.services.candidates.records import DuplicateCandidateError
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.operations import Operations
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import status_colour, tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -180,7 +180,7 @@ class CandidateEditor(QDialog):
         self.problem.setObjectName("candidateProblem")
         self.problem.setAccessibleName("Problems")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.problem, "bad")
         self.open_existing = QPushButton(self)
         self.open_existing.setObjectName("openExisting")
         self.open_existing.setAutoDefault(False)

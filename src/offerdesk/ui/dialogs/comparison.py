@@ -35,7 +35,8 @@ from offerdesk.services.offers.compensation import Comparison, CompensationServi
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.terms_widgets import CURRENCIES
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import status_colour, tint
+from offerdesk.ui.views import leave_on_tab
 
 
 @dataclass(frozen=True)
@@ -190,11 +191,12 @@ class ComparisonDialog(QDialog):
         self.equity_problem = QLabel(self)
         self.equity_problem.setObjectName("equityProblem")
         self.equity_problem.setWordWrap(True)
-        self.equity_problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.equity_problem, "bad")
         self.equity_problem.setVisible(False)
 
         self.model = PackageTableModel(_columns(MAX_YEARS, self._locale), self)
         self.table = QTableView(self)
+        leave_on_tab(self.table)
         self.table.setObjectName("comparisonTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -32,7 +32,7 @@ from offerdesk.importing.fields import ImportField
 from offerdesk.importing.headers import ATS_FORMATS
 from offerdesk.importing.table import Table
 from offerdesk.services.candidates.importing import ImportResult
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import status_colour, tint
 
 _Index = QModelIndex | QPersistentModelIndex
 IGNORE = "ignore"
@@ -64,7 +64,7 @@ def bad_label(parent: QWidget, name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(f"color: {status_colour('bad').name()}")
+    tint(label, "bad")
     return label
 
 

@@ -26,6 +26,7 @@ from offerdesk.domain.candidate_record import display_phone
 from offerdesk.services.candidates.import_plan import Action, ImportPlan, PlannedRow
 from offerdesk.ui.dialogs.import_pages import LinesModel, bad_label, list_view, wrapping
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import leave_on_tab
 
 _Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 50
@@ -133,6 +134,7 @@ class PreviewPage(QWidget):
         self.strict.setAccessibleName("Why the import cannot start")
         self.rows_model = PreviewModel(self)
         self.rows = QTableView(self)
+        leave_on_tab(self.rows)
         self.rows.setObjectName("previewRows")
         self.rows.setAccessibleName("The first rows as they will be stored")
         self.rows.setModel(self.rows_model)

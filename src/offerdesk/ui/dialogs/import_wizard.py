@@ -13,8 +13,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +30,7 @@ from offerdesk.importing.table import Table
 from offerdesk.services.candidates.importing import ImportOptions, ImportResult
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import workers
+from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.import_pages import FILE_FILTER, FilePage, MappingPage, ResultPage, format_name
 from offerdesk.ui.dialogs.import_preview import PreviewPage
 from offerdesk.ui.dialogs.prompter import Prompter
@@ -86,7 +86,6 @@ class ImportWizard(QDialog):
         self._generation = 0  # results of work started before the latest start are dropped
         self._stop: threading.Event | None = None
         self.busy = False
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl  # tests replace it
         self._build()
         self._connect_signals()
         self._show(Step.FILE)
@@ -433,4 +432,4 @@ class ImportWizard(QDialog):
     def open_report_folder(self) -> None:
         report = self.result_page.report_path
         if report is not None:
-            self.open_url(QUrl.fromLocalFile(str(report.parent)))
+            open_folder(report.parent, "folder of the import report", self._prompter)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -43,6 +42,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
 from offerdesk.ui.session_undo import undo_keys
@@ -67,6 +67,7 @@ class OfferEditorDialog(QDialog):
         self.form = TermsForm(self)
         self.header = QLabel(self)
         self.header.setObjectName("offerHeader")
+        self.header.setWordWrap(True)
         self.band = QLabel(self)
         self.band.setObjectName("bandPosition")
         self.band.setWordWrap(True)
@@ -122,24 +123,17 @@ class OfferEditorDialog(QDialog):
         column.addWidget(self.header)
         column.addWidget(self.band)
         column.addWidget(scroll, 1)
-        save_row = QHBoxLayout()
-        for widget in (self.saved, self.reason_code, self.reason_text, self.save_button):
-            save_row.addWidget(widget)
-        column.addLayout(save_row)
+        column.addLayout(button_row(self.saved, self.reason_code, self.reason_text, self.save_button))
         tabs = QTabWidget(self)
         history = QWidget(self)
         history_layout = QVBoxLayout(history)
-        status_row = QHBoxLayout()
-        for widget in (QLabel("Move to", history), self.status_choice, self.move_button):
-            status_row.addWidget(widget)
-        history_layout.addLayout(status_row)
+        history_layout.addLayout(button_row(QLabel("Move to", history), self.status_choice, self.move_button))
         history_layout.addWidget(self.status_message)
         history_layout.addWidget(QLabel("Versions", history))
         history_layout.addWidget(self.versions)
-        diff_row = QHBoxLayout()
-        for widget in (QLabel("Compare version", history), self.diff_from, QLabel("with", history), self.diff_to):
-            diff_row.addWidget(widget)
-        history_layout.addLayout(diff_row)
+        history_layout.addLayout(
+            button_row(QLabel("Compare version", history), self.diff_from, QLabel("with", history), self.diff_to)
+        )
         history_layout.addWidget(self.diff_view, 1)
         history_layout.addWidget(self.signed_button)
         tabs.addTab(history, "Status and versions")

@@ -24,7 +24,7 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.operations import Operations
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import tint
 from offerdesk.ui.views import read_only_table
 
 
@@ -58,7 +58,7 @@ class PayBandsDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("bandProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.problem, "bad")
         form = QFormLayout()
         form.addRow("Currency", self.currency)
         form.addRow("Location", self.location)

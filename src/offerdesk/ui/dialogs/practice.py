@@ -35,7 +35,8 @@ from offerdesk.services.callprep.content_queries import ContentService, Objectio
 from offerdesk.services.callprep.practice import ObjectionProgress, PracticeService
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.call_prep import fill
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import tint
+from offerdesk.ui.views import leave_on_tab
 
 RUBRIC = (
     ("acknowledged", "Acknowledged", "1"),
@@ -156,6 +157,7 @@ class PracticeDialog(QDialog):
 
     def _history_table(self) -> QTableView:
         view = QTableView(self)
+        leave_on_tab(view)
         view.setObjectName("practiceHistory")
         view.setModel(self.history_model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -303,7 +305,7 @@ class PracticeDialog(QDialog):
             self._show_message(str(error), "bad")
 
     def _show_message(self, text: str, kind: str) -> None:
-        self.message.setStyleSheet(f"color: {status_colour(kind).name()}")
+        tint(self.message, kind)
         self.message.setText(text)
 
     def _tick(self) -> None:

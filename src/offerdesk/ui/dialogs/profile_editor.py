@@ -29,8 +29,9 @@ from offerdesk.errors import OfferDeskError, ValidationError
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
+from offerdesk.ui.views import leave_on_tab
 
 KINDS = ("process", "offer", "counteroffer")
 
@@ -65,7 +66,7 @@ class ProfileEditorDialog(QDialog):
         self.expected_pay.setPlaceholderText(f"per year, in {self.currency}")
         self.pay_problem = QLabel(self)
         self.pay_problem.setObjectName("payProblem")
-        self.pay_problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.pay_problem, "bad")
         self.risk = QComboBox(self)
         for risk in CounterofferRisk:
             self.risk.addItem(risk.value.capitalize(), risk.value)
@@ -77,6 +78,7 @@ class ProfileEditorDialog(QDialog):
         self.needs = QLineEdit(profile.needs, self)
         self.needs.setPlaceholderText("sponsorship, relocation, remote days…")
         self.competing = QTableWidget(0, 8, self)
+        leave_on_tab(self.competing)
         self.competing.setObjectName("competingTable")
         self.competing.setHorizontalHeaderLabels(
             ["Company", "Kind", "Stage", f"Deadline ({date_hint(fmt.ui_locale())})", "Base pay", "Bonus at target",
@@ -90,7 +92,7 @@ class ProfileEditorDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("saveProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.problem, "bad")
         form = QFormLayout()
         form.addRow("Motivators / reasons for leaving", self.motivators)
         form.addRow("Decision criteria", self.criteria)

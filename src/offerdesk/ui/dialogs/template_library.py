@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -28,6 +27,7 @@ from offerdesk.services.letters.library import TemplateInfo
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.views import read_only_table
@@ -99,11 +99,8 @@ class TemplateLibraryDialog(QDialog):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.addWidget(self.table, 2)
-        buttons = QHBoxLayout()
-        for widget in (self.add_button, self.rename_button, self.archive_button, self.default_button,
-                       self.type_choice, self.locale_choice):  # fmt: skip
-            buttons.addWidget(widget)
-        column.addLayout(buttons)
+        column.addLayout(button_row(self.add_button, self.rename_button, self.archive_button, self.default_button,
+                                    self.type_choice, self.locale_choice))  # fmt: skip
         column.addWidget(QLabel("Pre-flight check", left))
         column.addWidget(self.report, 1)
         right = QWidget(self)

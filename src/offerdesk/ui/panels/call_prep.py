@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,9 +29,11 @@ from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.panels.candidate_card import CandidateCard
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import vertical_scroll
 
 
 def fill(text: str, values: Any) -> str:
@@ -119,16 +120,11 @@ class CallPrepPanel(QWidget):
         inner = QWidget(self)
         column = QVBoxLayout(inner)
         column.addWidget(self.heading)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.edit_button)
-        column.addLayout(buttons)
+        column.addLayout(button_row(self.start_button, self.edit_button))
         for box in (self.card, self.profile_box, unknown_box, checklist_box, objection_box, script_box):
             column.addWidget(box)
         column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        scroll = vertical_scroll(inner, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)

@@ -1,9 +1,10 @@
 """On the call: the ask script in large type, driven from the keyboard, ending in a two-key outcome log.
 
-It takes over the main window while the call lasts (Esc leaves it), so its keys work wherever focus is.
-
-Keys: → / PageDown next step, ← / PageUp previous, ↑ / ↓ change the ask style on the ask step, Ctrl+K (⌘K)
-search objections, Ctrl+E end the call. Then Y (yes), T (need time), C (counter) or N (no), and Enter saves.
+It takes over the main window while the call lasts, so its keys work wherever focus is. The keys come from
+ui/keys.py (CALL_SCRIPT_KEYS, CALL_OUTCOME_KEYS), which also writes the hint lines and the Help list: → next
+step (on the last step it asks before ending), ← or Esc back one step (Esc on the first step leaves the call,
+asking first when something was noted), ↑ / ↓ the ask style, Ctrl+K objections, Ctrl+E end the call; then Y, T,
+C or N for how it ended, and Enter saves.
 """
 
 from __future__ import annotations
@@ -39,16 +40,19 @@ from offerdesk.services.callprep.scripts import fill
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.keys import CALL_OUTCOME_KEYS, CALL_SCRIPT_KEYS, PanelKey, hint_line, key_label, keys_label
+from offerdesk.ui.theme import status_colour, tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 
-OUTCOME_KEYS = {Qt.Key.Key_Y: CallOutcome.YES, Qt.Key.Key_T: CallOutcome.NEED_TIME,
-                Qt.Key.Key_C: CallOutcome.COUNTER, Qt.Key.Key_N: CallOutcome.NO}  # fmt: skip
 OUTCOME_LABELS = {CallOutcome.YES: "Yes", CallOutcome.NEED_TIME: "Needs time", CallOutcome.COUNTER: "Counter",
                   CallOutcome.NO: "No"}  # fmt: skip
 STYLE_LABELS = {AskStyle.DIRECT: "Direct", AskStyle.SUMMARY_DIRECT: "Summary and direct",
                 AskStyle.CONDITIONAL: "Conditional", AskStyle.ASSUMPTIVE: "Assumptive (start date)",
                 AskStyle.ALTERNATIVE: "Alternative choice", AskStyle.TIMELINE: "Timeline"}  # fmt: skip
+
+
+def _keys_of(keys: tuple[PanelKey, ...], name: str) -> str:
+    return next(keys_label(key) for key in keys if key.name == name)
 
 
 def _big(widget: QWidget, factor: float) -> None:
@@ -116,11 +120,13 @@ class CallRunner(QWidget):
         self.pause_cue = QLabel(self)
         self.pause_cue.setObjectName("pauseCue")
         _big(self.pause_cue, 2.0)
-        self.pause_cue.setStyleSheet(f"color: {status_colour('warning').name()}; font-weight: bold")
-        self.hint = QLabel("→ next · ← back · ↑↓ ask style · Ctrl+K objections · Ctrl+E end call", self)
+        tint(self.pause_cue, "warning", "font-weight: bold")
+        self.hint = QLabel(hint_line(CALL_SCRIPT_KEYS), self)
+        self.hint.setObjectName("callKeys")
+        self.hint.setWordWrap(True)
         self.search = QLineEdit(self)
         self.search.setObjectName("objectionSearch")
-        self.search.setPlaceholderText("Objection: code, word or phrase (Ctrl+K)")
+        self.search.setPlaceholderText(f"Objection: code, word or phrase ({_keys_of(CALL_SCRIPT_KEYS, 'search')})")
         _big(self.search, 1.3)
         self.results = QListWidget(self)
         self.results.setObjectName("objectionResults")
@@ -170,13 +176,17 @@ class CallRunner(QWidget):
     def _build_outcome_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        title = QLabel("How did it end?  Y yes · T needs time · C counter · N no — then Enter to save", page)
+        title = QLabel(f"How did it end?  {hint_line(CALL_OUTCOME_KEYS)}", page)
+        title.setWordWrap(True)
         _big(title, 1.5)
         layout.addWidget(title)
         row = QHBoxLayout()
         self.outcome_buttons: dict[CallOutcome, QPushButton] = {}
-        for key, outcome in OUTCOME_KEYS.items():
-            button = QPushButton(f"{QKeySequence(key).toString()}  {OUTCOME_LABELS[outcome]}", page)
+        for key in CALL_OUTCOME_KEYS:
+            if key.name not in set(CallOutcome):
+                continue
+            outcome = CallOutcome(key.name)
+            button = QPushButton(f"{key_label(key.keys[0])}  {OUTCOME_LABELS[outcome]}", page)
             button.setCheckable(True)
             button.setObjectName(f"outcome_{outcome.value}")
             _big(button, 1.5)
@@ -192,7 +202,7 @@ class CallRunner(QWidget):
         self.summary = QLabel(page)
         self.summary.setObjectName("callSummary")
         self.summary.setWordWrap(True)
-        self.save_button = QPushButton("Save call (Enter)", page)
+        self.save_button = QPushButton(f"Save call ({_keys_of(CALL_OUTCOME_KEYS, 'save')})", page)
         self.save_button.setObjectName("saveCall")
         self.save_button.clicked.connect(self.save)
         layout.addWidget(self.follow_up_label)
@@ -209,14 +219,20 @@ class CallRunner(QWidget):
             shortcut.activated.connect(slot)
             return shortcut
 
-        self.script_keys = [key("Right", self.next_step), key("PgDown", self.next_step),
-                            key("Left", self.previous_step), key("PgUp", self.previous_step),
-                            key("Up", lambda: self.cycle_style(-1)), key("Down", lambda: self.cycle_style(1)),
-                            key("Ctrl+K", self.open_search), key("Ctrl+E", self.end_call)]  # fmt: skip
-        self.outcome_keys = [key(QKeySequence(k), lambda chosen=o: self.choose_outcome(chosen))
-                             for k, o in OUTCOME_KEYS.items()]  # fmt: skip
-        self.outcome_keys += [key("Return", self.save), key("Enter", self.save)]
-        self.back_key = key("Escape", self.escape)
+        script_slots = {"previous": self.previous_step, "next": self.next_step, "back": self.escape,
+                        "style_previous": lambda: self.cycle_style(-1), "style_next": lambda: self.cycle_style(1),
+                        "search": self.open_search, "end": self.end_call}  # fmt: skip
+        outcome_slots: dict[str, Any] = {
+            outcome.value: lambda chosen=outcome: self.choose_outcome(chosen) for outcome in CallOutcome
+        }
+        outcome_slots["save"] = self.save
+
+        def bind(keys: tuple[PanelKey, ...], slots: dict[str, Any], *, back: bool) -> list[QShortcut]:
+            return [key(seq, slots[k.name]) for k in keys if (k.name == "back") == back for seq in k.keys]
+
+        self.script_keys = bind(CALL_SCRIPT_KEYS, script_slots, back=False)
+        self.outcome_keys = bind(CALL_OUTCOME_KEYS, outcome_slots, back=False)
+        self.back_keys = bind(CALL_SCRIPT_KEYS, script_slots, back=True)  # Esc: escape() knows the page
         for shortcut in self.outcome_keys:
             shortcut.setEnabled(False)
 
@@ -244,12 +260,15 @@ class CallRunner(QWidget):
         self._tick()
 
     def next_step(self) -> None:
+        """The next step; past the last one the call ends only when the recruiter says so."""
         if self.pages.currentIndex() != 0:
             return
         if self.index + 1 < len(self.steps):
             self.index += 1
             self.show_step()
-        else:
+        elif self._prompter.confirm(
+            "End the call?", "That was the last step. End the call and choose how it ended (Y, T, C or N)?"
+        ):
             self.end_call()
 
     def previous_step(self) -> None:
@@ -330,14 +349,30 @@ class CallRunner(QWidget):
         )
 
     def escape(self) -> None:
+        """Back one step: from how it ended to the script, out of the search or the notes, to the previous step;
+        on the first step out of the call, asking first when objections or notes would go unlogged."""
         if self.pages.currentIndex() == 1:
             self.pages.setCurrentIndex(0)
             self._set_outcome_keys(False)
-        elif self.search.hasFocus() or self.notes.hasFocus():
             self.step_text.setFocus()
-        else:
+        elif self.search.hasFocus() or self.notes.hasFocus() or self.results.hasFocus():
+            self.step_text.setFocus()
+        elif self.index > 0:
+            self.previous_step()
+        elif self._may_leave():
             self._clock.stop()
             self.closed.emit()
+
+    def _may_leave(self) -> bool:
+        noted = [what for what, there in (("objections raised", self.raised),
+                                          ("notes", self.notes.toPlainText().strip())) if there]  # fmt: skip
+        if not noted:
+            return True
+        return self._prompter.confirm(
+            "Leave the call?",
+            f"Leave the call without logging it? The {' and '.join(noted)} will not be logged. "
+            "Ctrl+E ends the call and logs how it ended.",
+        )
 
     # -- the outcome --------------------------------------------------------------------------------------------
     def _set_outcome_keys(self, on_outcome_page: bool) -> None:

@@ -40,6 +40,7 @@ from offerdesk.ui.panels.column_chooser import ColumnChooser
 from offerdesk.ui.panels.filter_chips import FilterChips
 from offerdesk.ui.panels.views_sidebar import ViewsSidebar
 from offerdesk.ui.refresh import RefreshWhenVisible
+from offerdesk.ui.views import leave_on_tab
 
 if TYPE_CHECKING:
     from offerdesk.services.setup.bootstrap import Services
@@ -115,6 +116,7 @@ class CandidateListPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Ctrl/Shift+click: bulk
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        leave_on_tab(self.table)  # Tab goes on to the next panel; the arrows choose the candidate
         self.table.setAlternatingRowColors(True)
         # Set the indicator first: switching sorting on re-sorts by it, and the model is already in name order.
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

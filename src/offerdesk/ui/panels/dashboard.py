@@ -37,11 +37,13 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog, offer_type_text
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
 from offerdesk.ui.panels.metric_tile import MetricTile
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.typed_date_edit import TypedDateEdit
+from offerdesk.ui.views import leave_on_tab
 
 if TYPE_CHECKING:
     from offerdesk.domain.metrics import MetricValue
@@ -195,18 +197,9 @@ class DashboardPanel(QWidget):
         self.export_button.setEnabled(False)
         self.busy = QLabel(self)
         self.busy.setObjectName("dashboardBusy")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("From", self))
-        bar.addWidget(self.since_edit)
-        bar.addWidget(QLabel("to", self))
-        bar.addWidget(self.until_edit)
-        bar.addWidget(self.all_time)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel("Break down by", self))
-        bar.addWidget(self.breakdown)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.busy, 1)
+        period = self._group(QLabel("From", self), self.since_edit, QLabel("to", self), self.until_edit, self.all_time)
+        breakdown = self._group(QLabel("Break down by", self), self.breakdown)
+        bar = button_row(period, breakdown, self.refresh_button, self.export_button, self.busy)  # wraps when narrow
 
         # Tiles
         self.tiles: dict[str, MetricTile] = {}
@@ -238,6 +231,7 @@ class DashboardPanel(QWidget):
         # Breakdown table
         self.breakdown_model: RowTableModel[StatsRow] = RowTableModel(BREAKDOWN_COLUMNS, self)
         self.breakdown_table = QTableView(self)
+        leave_on_tab(self.breakdown_table)
         self.breakdown_table.setObjectName("dashboardBreakdownTable")
         self.breakdown_table.setModel(self.breakdown_model)
         self.breakdown_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -468,6 +462,15 @@ class DashboardPanel(QWidget):
         if 0 <= index < len(targets):
             title, ids = targets[index]
             self.open_drill_down(title, ids)
+
+    def _group(self, *widgets: QWidget) -> QWidget:
+        """Widgets that read as one phrase (“From … to …”) and so wrap together."""
+        group = QWidget(self)
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            row.addWidget(widget)
+        return group
 
     # Exports
 

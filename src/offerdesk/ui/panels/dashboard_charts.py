@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -93,10 +93,7 @@ class ChartBox(QWidget):
         self.plot_item.hideButtons()
         self.plot_item.getViewBox().setMouseEnabled(x=False, y=False)
         self.plot_item.showGrid(x=False, y=True, alpha=0.25)
-        for axis_name in ("left", "bottom"):
-            axis = self.plot_item.getAxis(axis_name)
-            axis.setPen(pg.mkPen(_text_colour()))
-            axis.setTextPen(pg.mkPen(_text_colour()))
+        self._colour_axes()
         self.empty_label = QLabel("No data for this period.", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         header = QHBoxLayout()
@@ -110,6 +107,24 @@ class ChartBox(QWidget):
         self.export_button.clicked.connect(self.exportRequested)
         self.plot_widget.scene().sigMouseClicked.connect(self._scene_clicked)
         self.labels: list[str] = []
+
+    def _colour_axes(self) -> None:
+        for axis_name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(axis_name)
+            axis.setPen(pg.mkPen(_text_colour()))
+            axis.setTextPen(pg.mkPen(_text_colour()))
+            if axis.labelText:
+                axis.setLabel(axis.labelText, color=_text_colour().name())
+
+    def recolour(self) -> None:
+        """Light/dark switched: the plot's background, axes and data take the new palette's colours."""
+        self.plot_widget.setBackground(_base_colour())
+        self._colour_axes()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.recolour()
 
     def data_items(self) -> list[Any]:
         return list(self.plot_item.listDataItems()) + [
@@ -302,6 +317,11 @@ class BarChart(ChartBox):
     def index_at(self, point: QPointF) -> int | None:
         return nearest_index(point.y() if self.horizontal else point.x(), len(self.labels))
 
+    def recolour(self) -> None:
+        super().recolour()
+        if hasattr(self, "values"):  # not while the base class is still being built
+            self.set_bars(self.labels, self.values)
+
     def view_point_of(self, index: int) -> QPointF:
         value = self.values[index] if 0 <= index < len(self.values) else 0.0
         half = 0.0 if math.isnan(value) else value / 2
@@ -321,6 +341,13 @@ class LineChart(ChartBox):
         self.plot_item.addItem(self.line)
         self.plot_item.setLabel("left", value_label, color=_text_colour().name())
         self.set_points([], [])
+
+    def recolour(self) -> None:
+        super().recolour()
+        if hasattr(self, "line"):
+            colour = accent_colour()
+            self.line.setPen(pg.mkPen(colour, width=2))
+            self.line.setSymbolBrush(colour)
 
     def set_points(self, labels: Sequence[str], values: Sequence[float]) -> None:
         self.labels = list(labels)

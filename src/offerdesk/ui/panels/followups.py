@@ -127,6 +127,7 @@ class FollowUpsPanel(QWidget):
         self.offer_model: ColouredRowModel[ExpiringItem] = ColouredRowModel(OFFER_COLUMNS, _offer_colour, self)
         self.summary = QLabel(self)
         self.summary.setObjectName("followUpSummary")
+        self.summary.setWordWrap(True)
         self.follow_up_table = read_only_table(self.follow_up_model, self, "followUpTable", fit_columns=False)
         self.offer_table = read_only_table(self.offer_model, self, "expiringOfferTable", fit_columns=False)
         self.done_button = QPushButton("Mark done", self)

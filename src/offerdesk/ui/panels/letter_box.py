@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -23,6 +22,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.record_status import RecordStatus
 
@@ -51,9 +51,7 @@ class LetterBox(QGroupBox):
         self.history = QListWidget(self)
         self.history.setObjectName("letterHistory")
         self.history.setMaximumHeight(70)
-        buttons = QHBoxLayout()
-        for button in (self.preview_button, self.export_button, self.pdf_button):
-            buttons.addWidget(button)
+        buttons = button_row(self.preview_button, self.export_button, self.pdf_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.template_choice)
         layout.addLayout(buttons)

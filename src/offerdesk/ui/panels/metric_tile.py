@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import tint
 
 
 class MetricTile(QFrame):
@@ -40,7 +40,7 @@ class MetricTile(QFrame):
         self.name_label.setWordWrap(True)
         self.sample_label = QLabel("small sample", self)
         self.sample_label.setObjectName("tileSmallSample")
-        self.sample_label.setStyleSheet(f"color: {status_colour('warning').name()};")
+        tint(self.sample_label, "warning")
         self.sample_label.hide()
         self.definition_label = QLabel(self)
         self.definition_label.setObjectName("tileDefinition")
@@ -48,7 +48,7 @@ class MetricTile(QFrame):
         small = self.definition_label.font()
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.definition_label.setFont(small)
-        self.definition_label.setStyleSheet(f"color: {status_colour('muted').name()};")
+        tint(self.definition_label, "muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(2)

@@ -7,10 +7,8 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,10 +21,11 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.letter_box import LetterBox
 from offerdesk.ui.refresh import RefreshWhenVisible
-from offerdesk.ui.views import read_only_table
+from offerdesk.ui.views import read_only_table, vertical_scroll
 
 
 def _amount(component: ComponentTerms, locale: str) -> str:
@@ -77,6 +76,7 @@ class OfferSummaryPanel(QWidget):
         )
         self.heading = QLabel("Select a candidate to see their offers.", self)
         self.heading.setObjectName("offerHeading")
+        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -85,6 +85,7 @@ class OfferSummaryPanel(QWidget):
         self.offers_view.setMaximumHeight(140)
         self.terms_box = QGroupBox("Terms of the current version", self)
         self.terms = QFormLayout(self.terms_box)
+        self.terms.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.components_view = read_only_table(self.components_model, self, "componentTable")
         self.components_view.setMaximumHeight(130)
         self.history_view = read_only_table(self.history_model, self, "historyTable")
@@ -102,15 +103,10 @@ class OfferSummaryPanel(QWidget):
         self.edit_button.setObjectName("editOffer")
         self.new_button = QPushButton("New offer…", self)
         self.new_button.setObjectName("newOffer")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.new_button)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.edit_button, self.new_button))
         self.letter_box = LetterBox(services, bus, prompter, self)
         layout.addWidget(self.letter_box)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        scroll = vertical_scroll(inner, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -192,6 +188,8 @@ class OfferSummaryPanel(QWidget):
             ("Expires", fmt.day(row.expires_on)),
             ("Letter locale", terms.locale.replace("_", "-")),
         ):
-            self.terms.addRow(label, QLabel(value or "—", self.terms_box))
+            shown = QLabel(value or "—", self.terms_box)
+            shown.setWordWrap(True)  # a long title or place wraps rather than widening the panel
+            self.terms.addRow(label, shown)
         self.components_model.set_rows(list(terms.components))
         self.history_model.set_rows(list(reversed(detail.history)))

@@ -33,7 +33,8 @@ from offerdesk.domain.offer_terms import FIELD_LABELS, TYPE_FIELDS, OfferTerms
 from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
 from offerdesk.ui import format as fmt
 from offerdesk.ui.panels import terms_widgets as tw
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.theme import status_colour, tint
+from offerdesk.ui.views import leave_on_tab
 
 COMPONENT_COLUMNS = ("Kind", "Label", "Amount", "Unit", "% of base", "Clawback months", "Notes")
 CONTINGENCY_COLUMNS = ("Kind", "Description", "Status")
@@ -96,7 +97,7 @@ class TermsForm(QWidget):
         self.problem = QLabel(self)
         self.problem.setObjectName("termsProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {status_colour('bad').name()}")
+        tint(self.problem, "bad")
         self._fields["components"] = (self._component_rows, self._set_component_rows)
         self._fields["contingencies"] = (self._contingency_rows, self._set_contingency_rows)
         self._fields["equity"] = (self._equity_value, self._set_equity)
@@ -173,6 +174,7 @@ class TermsForm(QWidget):
 
     def _table(self, name: str, columns: tuple[str, ...]) -> QTableWidget:
         table = QTableWidget(0, len(columns), self)
+        leave_on_tab(table)
         table.setObjectName(name)
         table.setHorizontalHeaderLabels(list(columns))
         table.itemChanged.connect(lambda item: self._user_changed(f"{name}/{item.row()}/{item.column()}", True))

@@ -7,9 +7,10 @@ the counts arrive from the panel's background fetch.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListView, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from offerdesk.domain.candidate_filter import CandidateFilter, ViewCount
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.candidate_views import ViewListModel
 
 
@@ -39,10 +40,7 @@ class ViewsSidebar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.delete_button)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.save_button, self.delete_button))  # wraps in a narrow sidebar
         self._shown: ViewCount | None = None
         self.list.clicked.connect(self._choose)
         self.list.activated.connect(self._choose)

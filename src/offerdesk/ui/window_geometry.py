@@ -1,0 +1,86 @@
+"""Where the main window opens: the size it wants, shrunk and moved to fit the screen it opens on.
+
+A saved window state may come from a bigger monitor, a lower scale factor or a screen that is gone; a fixed
+first size may be larger than a laptop's screen at 200 %. Both are fitted to the available geometry (the screen
+less task bars and docks), window frame included, so the title bar and the bottom edge are always reachable.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
+
+PREFERRED_SIZE = QSize(1360, 820)
+# Decorations of a typical window manager, used until the window is shown and its real frame is known.
+FRAME_ESTIMATE = QMargins(8, 38, 8, 8)
+
+
+def fitted_geometry(wanted: QRect, available: QRect, frame: QMargins) -> QRect:
+    """The window rectangle (frame excluded) closest to `wanted` whose frame lies inside `available`."""
+    room = available.marginsRemoved(frame)
+    width = min(wanted.width(), room.width())
+    height = min(wanted.height(), room.height())
+    left = min(max(wanted.left(), room.left()), room.right() + 1 - width)
+    top = min(max(wanted.top(), room.top()), room.bottom() + 1 - height)
+    return QRect(left, top, width, height)
+
+
+def centred(size: QSize, available: QRect, frame: QMargins) -> QRect:
+    """`size`, fitted to `available` and centred in it."""
+    fitted = fitted_geometry(QRect(available.topLeft(), size), available, frame)
+    fitted.moveCenter(available.marginsRemoved(frame).center())
+    return fitted_geometry(fitted, available, frame)
+
+
+def frame_of(window: QWidget) -> QMargins:
+    """The window's real frame once the window manager has framed it; an estimate before (and without one)."""
+    handle = window.windowHandle()
+    margins = handle.frameMargins() if window.isVisible() and handle is not None else QMargins()
+    return FRAME_ESTIMATE if margins.isNull() else margins
+
+
+def screen_of(window: QWidget) -> QScreen:
+    """The screen the window's centre is on; its own screen when the centre is on none (a monitor unplugged)."""
+    return QGuiApplication.screenAt(window.geometry().center()) or window.screen()
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink and move the window so its frame lies inside the available part of its screen (never below the
+    window's minimum size: a screen smaller than that cannot be helped)."""
+    if window.isMaximized() or window.isFullScreen():
+        return
+    available = screen_of(window).availableGeometry()
+    fitted = fitted_geometry(window.geometry(), available, frame_of(window))
+    if fitted != window.geometry():
+        window.setGeometry(fitted)
+
+
+_FITTED = "offerdeskFittedToScreen"
+
+
+class _FitOnFirstShow(QObject):
+    """Every top-level window (a dialog's fixed first size included) is fitted to its screen as it is first
+    shown, before it appears; later the user's own size and place are left alone. (An application-wide filter:
+    it only compares each event's type, and a window's first show is the one moment to catch.)"""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not watched.property(_FITTED)
+            and watched.windowType() not in _TRANSIENT
+        ):
+            watched.setProperty(_FITTED, True)
+            fit_to_screen(watched)
+        return False
+
+
+_TRANSIENT = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)  # menus, combo lists and tooltips place themselves
+
+
+def keep_windows_on_screen(app: QApplication) -> None:
+    """Install the first-show fitting once per application."""
+    if app.findChild(_FitOnFirstShow) is None:
+        app.installEventFilter(_FitOnFirstShow(app))
