@@ -21,7 +21,9 @@ class Stage(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        from offerdesk.domain.labels import label
+
+        return label(self)
 
 
 class CounterofferRisk(StrEnum):

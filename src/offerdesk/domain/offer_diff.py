@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 
 from babel.numbers import format_decimal
 
+from offerdesk.domain import labels
 from offerdesk.domain.money import Money, check_currency
 from offerdesk.domain.offer_terms import (
     FIELD_LABELS,
@@ -21,7 +23,7 @@ from offerdesk.domain.offer_terms import (
     OfferTerms,
     field_names,
 )
-from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
+from offerdesk.domain.offers import ComponentKind, PayUnit
 from offerdesk.domain.pay import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK, RECURRING
 from offerdesk.errors import ValidationError
 
@@ -44,13 +46,7 @@ class FieldChange:
 
 
 def _kind_label(kind: ComponentKind) -> str:
-    return kind.value.replace("_", " ").capitalize()
-
-
-_KEY_LABELS = {
-    ComponentKind.BASE.value: "Base salary",
-    ComponentKind.SIGN_ON.value: "Sign-on bonus",
-}
+    return labels.label(kind)
 
 
 def key_field_names() -> tuple[str, ...]:
@@ -60,8 +56,6 @@ def key_field_names() -> tuple[str, ...]:
 
 def key_field_label(name: str) -> str:
     """The words a recruiter sees for a key field ("base" → "Base salary")."""
-    if name in _KEY_LABELS:
-        return _KEY_LABELS[name]
     if name in FIELD_LABELS:
         return FIELD_LABELS[name]
     try:
@@ -97,8 +91,8 @@ def _text(value: object) -> str:
     """One value as the diff shows it: dates ISO, booleans Yes/No, nothing as a dash."""
     if value is None or value == "" or value == ():
         return EMPTY
-    if isinstance(value, OfferType):
-        return value.label
+    if isinstance(value, Enum):
+        return labels.label(value)
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     if isinstance(value, bool):

@@ -24,17 +24,9 @@ class OfferType(StrEnum):
 
     @property
     def label(self) -> str:
-        return _TYPE_LABELS[self]
+        from offerdesk.domain.labels import label
 
-
-_TYPE_LABELS = {
-    OfferType.VERBAL: "Verbal offer",
-    OfferType.WRITTEN: "Written offer",
-    OfferType.CONDITIONAL: "Conditional offer",
-    OfferType.REVISED: "Revised offer",
-    OfferType.INTERNAL: "Internal move",
-    OfferType.CONTRACT: "Contract",
-}
+        return label(self)
 
 
 class OfferStatus(StrEnum):
@@ -52,7 +44,9 @@ class OfferStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        from offerdesk.domain.labels import label
+
+        return label(self)
 
     @property
     def is_extended(self) -> bool:
@@ -90,9 +84,9 @@ REASON_REQUIRED = frozenset({OfferStatus.DECLINED, OfferStatus.RENEGED})
 def check_transition(current: OfferStatus, target: OfferStatus) -> None:
     """Raise TransitionError with a sentence naming both statuses when the move is not allowed."""
     if target not in ALLOWED_TRANSITIONS[current]:
-        allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none (it is final)"
+        allowed = ", ".join(sorted(s.label.lower() for s in ALLOWED_TRANSITIONS[current])) or "none (it is final)"
         raise TransitionError(
-            f"An offer that is {current.value} cannot become {target.value}; allowed next: {allowed}."
+            f"An offer that is {current.label.lower()} cannot become {target.label.lower()}; allowed next: {allowed}."
         )
 
 
@@ -129,16 +123,9 @@ class EmploymentType(StrEnum):
 
     @property
     def label(self) -> str:
-        return _EMPLOYMENT_LABELS[self]
+        from offerdesk.domain.labels import label
 
-
-_EMPLOYMENT_LABELS = {
-    EmploymentType.FULL_TIME: "Full-time, permanent",
-    EmploymentType.PART_TIME: "Part-time, permanent",
-    EmploymentType.FIXED_TERM: "Fixed-term",
-    EmploymentType.CONTRACT: "Contract",
-    EmploymentType.CONTRACT_TO_HIRE: "Contract-to-hire",
-}
+        return label(self)
 
 
 class PayFrequency(StrEnum):
@@ -175,17 +162,9 @@ class ContingencyKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _CONTINGENCY_LABELS[self]
+        from offerdesk.domain.labels import label
 
-
-_CONTINGENCY_LABELS = {
-    ContingencyKind.BACKGROUND: "Background check",
-    ContingencyKind.REFERENCES: "Reference check",
-    ContingencyKind.RIGHT_TO_WORK: "Right-to-work check",
-    ContingencyKind.DRUG_TEST: "Drug test",
-    ContingencyKind.LICENCE: "Licence verification",
-    ContingencyKind.OTHER: "Other check",
-}
+        return label(self)
 
 
 class ContingencyStatus(StrEnum):

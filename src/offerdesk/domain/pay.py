@@ -124,7 +124,9 @@ class Pay:
 
 
 def _label(item: ComponentTerms) -> str:
-    return item.label or item.kind.value.replace("_", " ").capitalize()
+    from offerdesk.domain.labels import label
+
+    return item.label or label(item.kind)
 
 
 def pay_of(terms: OfferTerms, equity_value_per_unit_minor: int | None = None) -> Pay:

@@ -14,6 +14,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from offerdesk.domain.labels import label
 from offerdesk.domain.money import Money
 from offerdesk.domain.offer_terms import ComponentTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, OfferRecord
@@ -52,7 +53,7 @@ def _component(item: ComponentTerms, locale: str) -> dict[str, Any]:
     if item.clawback_months:
         notes = (notes + "; " if notes else "") + f"repayable if you leave within {item.clawback_months} months"
     values: dict[str, Any] = {
-        "label": item.label or item.kind.value.replace("_", " ").capitalize(),
+        "label": item.label or label(item.kind),
         "kind": item.kind.value,
         "amount": _amount(item, locale),
         "unit": item.unit.words,
