@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from offerdesk.domain.labels import reason_label
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.stats import OVERALL, StatsQuery, StatsService
@@ -107,10 +108,11 @@ def test_charts_have_data(panel: DashboardPanel) -> None:
     for value, row in zip(y, report.over_time, strict=True):
         rate = row.metrics["acceptance_rate"].value
         assert (math.isnan(value) and rate is None) or value == pytest.approx(rate * 100)
-    assert panel.decline_chart.labels == [reason for reason, _count, _ids in report.decline_reasons]
+    assert panel.decline_chart.labels == [reason_label(reason) for reason, _count, _ids in report.decline_reasons]
     assert panel.decline_chart.values == [count for _reason, count, _ids in report.decline_reasons]
-    assert panel.ask_style_chart.labels == [row.group for row in report.by_ask_style]
-    assert panel.objection_chart.labels == [row.group for row in report.by_objection]
+    assert panel.ask_style_chart.labels == [row.shown for row in report.by_ask_style]
+    assert panel.objection_chart.labels == [row.shown for row in report.by_objection]
+    assert "Summary and direct" in panel.ask_style_chart.labels and "Pay too low" in panel.objection_chart.labels
     ticks = panel.ask_style_chart.plot_item.getAxis("bottom")._tickLevels  # set from the group names
     assert [label for _pos, label in ticks[0]] == panel.ask_style_chart.labels
 
@@ -190,7 +192,7 @@ def test_clicking_a_bar_opens_that_groups_offers(qtbot: QtBot, panel: DashboardP
     click_chart(qtbot, panel.decline_chart, 0)
     assert panel.drill_down is not None
     assert sorted(panel.drill_down.shown_offer_ids()) == sorted(ids)
-    assert reason in panel.drill_down.windowTitle()
+    assert reason_label(reason) in panel.drill_down.windowTitle()
 
 
 def test_breakdown_double_click_opens_the_group(qtbot: QtBot, panel: DashboardPanel) -> None:

@@ -183,6 +183,9 @@ OUTCOME_LABELS: Final[Mapping[str, str]] = {
     "not_extended": "Not extended yet",
 }
 """The dashboard's per-offer outcomes (`domain.metrics.OUTCOMES`)."""
+APPROVAL_LABELS: Final[Mapping[str, str]] = {"approved": "Approved", "rejected": "Rejected"}
+"""An approver's decision on an offer version."""
+_GROUP_KINDS: Final[Mapping[str, type[Enum]]] = {"offer_type": OfferType, "ask_style": AskStyle}
 
 
 def label(value: Enum) -> str:
@@ -226,6 +229,20 @@ def position_label(position: Position) -> str:
 
 def outcome_label(outcome: str) -> str:
     return OUTCOME_LABELS.get(outcome) or humanize(outcome)
+
+
+def approval_label(decision: str) -> str:
+    return APPROVAL_LABELS.get(decision) or humanize(decision)
+
+
+def group_label(by: str | None, group: str) -> str:
+    """A dashboard group's name in words: offer types, ask styles and objections are codes, the rest are names."""
+    if by == "objection":
+        return reason_label(group) if group and not group.startswith("(") else group
+    kind = _GROUP_KINDS.get(by or "")
+    if kind is not None and group in {str(member.value) for member in kind}:
+        return code_label(kind, group)
+    return group
 
 
 def humanize(code: str) -> str:

@@ -111,8 +111,8 @@ def _check_reason(reason_code: str, reason_text: str) -> str:
         raise ValidationError(f"“{reason_code}” is not a reason code; use one of: {', '.join(DECLINE_REASONS)}.")
     if not code and not reason_text.strip():
         raise ValidationError(
-            "A change to an extended offer needs a reason: pick a code "
-            f"({', '.join(DECLINE_REASONS)}) or write a note, so the history says why the terms moved."
+            "A change to an extended offer needs a reason: pick one (such as pay too low or competing offer) "
+            "or write a note, so the history says why the terms moved."
         )
     return code
 
@@ -226,7 +226,7 @@ class OfferEditing:
             if new_version:
                 if status.is_final:
                     raise ValidationError(
-                        f"Offer {offer_id} is {status.value}, so its terms are closed; "
+                        f"Offer {offer_id} is {status.label.lower()}, so its terms are closed; "
                         "start a new offer to propose different terms."
                     )
                 code = _check_reason(reason_code, reason_text)

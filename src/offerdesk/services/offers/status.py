@@ -40,7 +40,7 @@ def record_transition(
     check_transition(offer.status, target)
     if target in REASON_REQUIRED and reason_code not in DECLINE_REASONS:
         raise ValidationError(
-            f"Marking an offer {target.value} needs a reason code: one of {', '.join(DECLINE_REASONS)}."
+            f"Marking an offer {target.label.lower()} needs a reason code: one of {', '.join(DECLINE_REASONS)}."
         )
     moment = at or utc_now()
     offer.events.append(

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain import labels
+from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.money import Money
+from offerdesk.domain.offers import OfferType
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.views import read_only_table
@@ -39,7 +42,7 @@ def text(value: Any) -> str:
     if isinstance(value, date):
         return fmt.day(value)
     if isinstance(value, Enum):
-        return str(getattr(value, "label", value.value))
+        return labels.label(value)
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(text(item) for item in value)
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
@@ -57,11 +60,11 @@ def _sort_text(value: Any) -> str:
 OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
     Column("Candidate", lambda o: text(o.candidate_name)),
     Column("Role", lambda o: text(o.role)),
-    Column("Type", lambda o: text(o.offer_type)),
-    Column("Outcome", lambda o: text(o.outcome)),
+    Column("Type", lambda o: labels.code_label(OfferType, o.offer_type) if o.offer_type else ""),
+    Column("Outcome", lambda o: labels.outcome_label(o.outcome)),
     Column("Extended", lambda o: text(o.extended_at), lambda o: _sort_text(o.extended_at)),
     Column("Accepted", lambda o: text(o.accepted_at), lambda o: _sort_text(o.accepted_at)),
-    Column("Decline reason", lambda o: text(o.decline_reason)),
+    Column("Decline reason", lambda o: labels.reason_label(o.decline_reason)),
 )
 
 
@@ -85,9 +88,9 @@ class DrillDownDialog(QDialog):
         call_columns: tuple[Column[CallRow], ...] = (
             Column("Candidate", lambda c: names.get(c[1], f"offer {c[1]}")),
             Column("Started", lambda c: text(c[2]), lambda c: _sort_text(c[2])),
-            Column("Outcome", lambda c: text(c[3])),
-            Column("Ask style", lambda c: text(c[4])),
-            Column("Objections", lambda c: text(c[5])),
+            Column("Outcome", lambda c: labels.code_label(CallOutcome, c[3]) if c[3] else ""),
+            Column("Ask style", lambda c: labels.code_label(AskStyle, c[4]) if c[4] else ""),
+            Column("Objections", lambda c: ", ".join(labels.reason_label(code) for code in c[5])),
         )
         pay: Column[OfferFacts] = Column(
             "First year at target",

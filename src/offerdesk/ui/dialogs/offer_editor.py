@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.calls import DECLINE_REASONS
+from offerdesk.domain.labels import approval_label, reason_label
 from offerdesk.domain.offers import ALLOWED_TRANSITIONS, REASON_REQUIRED, OfferStatus
+from offerdesk.services.offers.editing import DECISIONS
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
@@ -57,7 +59,7 @@ class OfferEditorDialog(QDialog):
         self.reason_code = QComboBox(self)
         self.reason_code.addItem("reason…", "")
         for code in DECLINE_REASONS:
-            self.reason_code.addItem(code, code)
+            self.reason_code.addItem(reason_label(code), code)
         self.reason_text = QLineEdit(self)
         self.reason_text.setPlaceholderText("or say why in words")
         self.save_button = QPushButton("Save as new version", self)
@@ -65,7 +67,7 @@ class OfferEditorDialog(QDialog):
         self.status_choice = QComboBox(self)
         self.status_reason = QComboBox(self)
         for code in DECLINE_REASONS:
-            self.status_reason.addItem(code, code)
+            self.status_reason.addItem(reason_label(code), code)
         self.move_button = QPushButton("Move", self)
         self.versions = QListWidget(self)
         self.versions.setObjectName("versionList")
@@ -78,7 +80,8 @@ class OfferEditorDialog(QDialog):
         self.approver_role = QLineEdit(self)
         self.approver_role.setPlaceholderText("role")
         self.decision = QComboBox(self)
-        self.decision.addItems(["approved", "rejected"])
+        for decision in DECISIONS:
+            self.decision.addItem(approval_label(decision), decision)
         self.record_button = QPushButton("Record approval", self)
         self.key_fields = QLineEdit(self)
         self.key_fields.setObjectName("keyFields")
@@ -193,7 +196,7 @@ class OfferEditorDialog(QDialog):
             combo.blockSignals(True)
             combo.clear()
         for info in versions:
-            reason = info.reason_code or info.reason_text
+            reason = reason_label(info.reason_code) or info.reason_text
             self.versions.addItem(
                 f"v{info.number} · {fmt.moment(info.created_at)}" + (f" · {reason}" if reason else "")
             )
@@ -218,8 +221,9 @@ class OfferEditorDialog(QDialog):
         rows = []
         for item in self.editing.approvals(self.offer_id):
             voided = " (void: terms changed since)" if item.voided else ""
+            decision = approval_label(item.decision).lower()
             rows.append(f"<li>v{item.version_number}: <b>{html.escape(item.approver_name)}</b> "
-                        f"({html.escape(item.approver_role)}) {item.decision}{voided}</li>")  # fmt: skip
+                        f"({html.escape(item.approver_role)}) {decision}{voided}</li>")  # fmt: skip
         self.approvals.setHtml(f"<ul>{''.join(rows)}</ul>" if rows else "No approvals recorded.")
 
     def _update_band(self) -> None:
@@ -301,7 +305,7 @@ class OfferEditorDialog(QDialog):
         self.diff_view.setHtml(f"<table cellpadding='4'>{rows}</table>")
 
     def record_approval(self) -> None:
-        decision: Any = self.decision.currentText()
+        decision: Any = self.decision.currentData()
         name, role = self.approver.text(), self.approver_role.text()
         done, _ = self._operations.run(
             "Approval not recorded",

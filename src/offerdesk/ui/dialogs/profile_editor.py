@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.candidates import CandidateDetail, CompetingProcess, CounterofferRisk, PreCloseProfile
+from offerdesk.domain.labels import label
 from offerdesk.domain.money import Money
 from offerdesk.errors import OfferDeskError
 from offerdesk.services.setup.bootstrap import Services
@@ -83,7 +84,7 @@ class ProfileEditorDialog(QDialog):
         self.pay_problem.setStyleSheet(f"color: {status_colour('bad').name()}")
         self.risk = QComboBox(self)
         for risk in CounterofferRisk:
-            self.risk.addItem(risk.value.capitalize(), risk.value)
+            self.risk.addItem(label(risk), risk.value)
         self.risk.setCurrentIndex(list(CounterofferRisk).index(profile.counteroffer_risk))
         self.readiness = QSpinBox(self)
         self.readiness.setRange(0, 10)

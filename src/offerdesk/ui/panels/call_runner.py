@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.clock import today
+from offerdesk.domain.labels import label, reason_label
 from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.callprep.objection_search import ObjectionIndex, load_index
 from offerdesk.services.callprep.scripts import fill
@@ -45,11 +46,6 @@ from offerdesk.ui.theme import status_colour
 
 OUTCOME_KEYS = {Qt.Key.Key_Y: CallOutcome.YES, Qt.Key.Key_T: CallOutcome.NEED_TIME,
                 Qt.Key.Key_C: CallOutcome.COUNTER, Qt.Key.Key_N: CallOutcome.NO}  # fmt: skip
-OUTCOME_LABELS = {CallOutcome.YES: "Yes", CallOutcome.NEED_TIME: "Needs time", CallOutcome.COUNTER: "Counter",
-                  CallOutcome.NO: "No"}  # fmt: skip
-STYLE_LABELS = {AskStyle.DIRECT: "Direct", AskStyle.SUMMARY_DIRECT: "Summary and direct",
-                AskStyle.CONDITIONAL: "Conditional", AskStyle.ASSUMPTIVE: "Assumptive (start date)",
-                AskStyle.ALTERNATIVE: "Alternative choice", AskStyle.TIMELINE: "Timeline"}  # fmt: skip
 
 
 def _big(widget: QWidget, factor: float) -> None:
@@ -112,7 +108,7 @@ class CallRunner(QWidget):
         self.style_choice = QComboBox(self)
         self.style_choice.setObjectName("askStyle")
         for style in AskStyle:
-            self.style_choice.addItem(STYLE_LABELS[style], style.value)
+            self.style_choice.addItem(label(style), style.value)
         _big(self.style_choice, 1.3)
         self.pause_cue = QLabel(self)
         self.pause_cue.setObjectName("pauseCue")
@@ -177,7 +173,7 @@ class CallRunner(QWidget):
         row = QHBoxLayout()
         self.outcome_buttons: dict[CallOutcome, QPushButton] = {}
         for key, outcome in OUTCOME_KEYS.items():
-            button = QPushButton(f"{QKeySequence(key).toString()}  {OUTCOME_LABELS[outcome]}", page)
+            button = QPushButton(f"{QKeySequence(key).toString()}  {label(outcome)}", page)
             button.setCheckable(True)
             button.setObjectName(f"outcome_{outcome.value}")
             _big(button, 1.5)
@@ -291,7 +287,7 @@ class CallRunner(QWidget):
     def _search(self, text: str) -> None:
         self.results.clear()
         for hit in self.index_of_objections.search(text):
-            item = QListWidgetItem(f"{hit.code} — {hit.title}")
+            item = QListWidgetItem(hit.title or reason_label(hit.code))
             item.setData(Qt.ItemDataRole.UserRole, hit.code)
             self.results.addItem(item)
         if self.results.count():
@@ -304,8 +300,16 @@ class CallRunner(QWidget):
         code = str(item.data(Qt.ItemDataRole.UserRole))
         if code not in self.raised:
             self.raised.append(code)
-        self.raised_label.setText("Objections raised: " + ", ".join(self.raised))
+        self.raised_label.setText("Objections raised: " + self._raised_titles())
         self.show_handler(code)
+
+    def _raised_titles(self) -> str:
+        """The objections raised, by the titles the library gives them."""
+        entries = [self._library.get(code) for code in self.raised]
+        return ", ".join(
+            entry.title if entry is not None else reason_label(code)
+            for code, entry in zip(self.raised, entries, strict=True)
+        )
 
     def show_handler(self, code: str) -> None:
         entry = self._library.get(code)
@@ -318,7 +322,7 @@ class CallRunner(QWidget):
 
         talk = fill(entry.talk_track, self.values).html
         self.handler.setHtml(
-            f"<h3>{html.escape(entry.title)} <small>({code})</small></h3>"
+            f"<h3>{html.escape(entry.title)}</h3>"
             f"{self._frameworks_html()}"
             f"{items('Probe', entry.probe)}{items('Levers', entry.levers)}{items('Avoid', entry.avoid)}"
             f"<b>Say</b><p>{talk}</p>"
@@ -370,9 +374,9 @@ class CallRunner(QWidget):
         self.summary.setText(self._summary())
 
     def _summary(self) -> str:
-        outcome = OUTCOME_LABELS[self.outcome] if self.outcome else "not chosen yet"
-        raised = ", ".join(self.raised) or "none"
-        return f"Ask style: {STYLE_LABELS[self.ask_style]} · Objections: {raised} · Outcome: {outcome}"
+        outcome = label(self.outcome) if self.outcome else "not chosen yet"
+        raised = self._raised_titles() or "none"
+        return f"Ask style: {label(self.ask_style)} · Objections: {raised} · Outcome: {outcome}"
 
     def follow_up_date(self) -> date | None:
         if self.outcome is None or not self.follow_up.isEnabled():

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain import labels
 from offerdesk.domain.offer_terms import ComponentTerms
 from offerdesk.domain.offers import OfferDetail, OfferRow, PayUnit, StatusEventView
 from offerdesk.domain.pay import per_year
@@ -60,9 +61,9 @@ class OfferSummaryPanel(QWidget):
         )
         self.components_model: RowTableModel[ComponentTerms] = RowTableModel(
             [
-                Column("Component", lambda c: c.label or c.kind.value.replace("_", " ").capitalize()),
+                Column("Component", lambda c: c.label or labels.label(c.kind)),
                 Column("Amount", lambda c: _amount(c, self._locale())),
-                Column("Per", lambda c: c.unit.value),
+                Column("Unit", lambda c: labels.label(c.unit)),
                 Column("Per year", lambda c: self._per_year(c)),
             ],
             self,
@@ -71,7 +72,7 @@ class OfferSummaryPanel(QWidget):
             [
                 Column("When", lambda e: fmt.moment(e.at), lambda e: e.at.isoformat()),
                 Column("Status", lambda e: e.to_status.label),
-                Column("Reason", lambda e: e.reason_code or ""),
+                Column("Reason", lambda e: labels.reason_label(e.reason_code or "")),
             ],
             self,
         )
