@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import ValidationError
@@ -23,7 +23,9 @@ def templates_list(args: argparse.Namespace) -> int:
          "file": str(t.path)}
         for t in rows
     ]  # fmt: skip
-    emit(records, ("name", "offer_type", "locale", "default", "source", "archived"), args.format)
+    any_type = words_of(OfferType)
+    shown = {"offer_type": lambda code: "any" if code == "any" else any_type(code)}
+    emit(records, ("name", "offer_type", "locale", "default", "source", "archived"), args.format, shown=shown)
     return 0
 
 

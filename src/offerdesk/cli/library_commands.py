@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
+from offerdesk.domain.offers import OfferType
 
 SCRIPT_COLUMNS = ("key", "offer_type", "title", "favourite", "edited")
 
@@ -37,7 +38,7 @@ def scripts_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         for record, script in zip(records, scripts, strict=True):
             record["favourite"], record["edited"] = script["favourite"], script["user_modified"]
-    emit(records, SCRIPT_COLUMNS, args.format)
+    emit(records, SCRIPT_COLUMNS, args.format, shown={"offer_type": words_of(OfferType)})
     return 0
 
 

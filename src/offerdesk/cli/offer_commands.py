@@ -32,7 +32,7 @@ def offers_set_status(args: argparse.Namespace) -> int:
     note = "" if code else reason
     with services_for(args) as services:
         services.offers.set_status(args.id, target, reason_code=code, note=note)
-    print(f"Offer {args.id} is now {target.value}.")
+    print(f"Offer {args.id} is now {target.label.lower()}.")
     return 0
 
 
