@@ -46,7 +46,7 @@ def test_an_extended_offer_needs_a_reason_then_gets_a_version_and_a_diff(
     dialog.reason_code.setCurrentIndex(dialog.reason_code.findData("COMP_LOW"))
     dialog.save_version()
     assert "Saved as version 2" in dialog.saved.text()
-    assert "Base salary" in dialog.diff_view.toPlainText() and "95.000,00" in dialog.diff_view.toPlainText()
+    assert "Base salary" in dialog.diff_view.toPlainText() and "€95,000.00" in dialog.diff_view.toPlainText()
 
 
 def test_statuses_move_only_where_allowed_and_declines_need_a_reason(window: MainWindow) -> None:

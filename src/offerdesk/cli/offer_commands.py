@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from offerdesk.cli.output import interface_locale
 from offerdesk.cli.session import services_for
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.services.offers.status import parse_status
@@ -16,7 +17,7 @@ from offerdesk.services.offers.status import parse_status
 
 def offers_diff(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        changes = services.offer_editing.diff(args.id, args.v1, args.v2)
+        changes = services.offer_editing.diff(args.id, args.v1, args.v2, interface_locale())
     if not changes:
         print("No differences.")
     for change in changes:

@@ -14,6 +14,7 @@ from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.info import installation_info
+from offerdesk.ui import format as fmt
 from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.candidate_actions import CandidateActions
@@ -217,7 +218,8 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         done, written = self.operations.run(
-            "Prep sheet not written", lambda: service.export(candidate_id, target.with_suffix(".docx"))
+            "Prep sheet not written",
+            lambda: service.export(candidate_id, target.with_suffix(".docx"), locale=fmt.ui_locale()),
         )
         if done:
             self.statusBar().showMessage(f"Prep sheet saved: {written}", 8000)

@@ -19,7 +19,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> str:
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    for name in ("LC_ALL", "LC_MONETARY", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # the user's notation, whatever the machine running the tests uses
     return str(tmp_path / "data")
 
 
@@ -79,3 +82,14 @@ def test_scripts_and_templates_tables_name_the_offer_types(capsys: pytest.Captur
     assert "Verbal offer" in scripts and " verbal " not in scripts
     templates = run(capsys, "--data-dir", data, "templates", "list")
     assert "Written offer" in templates
+
+
+def test_offers_show_names_type_status_and_history_and_writes_amounts_in_the_users_notation(
+    capsys: pytest.CaptureFixture[str], data: str
+) -> None:
+    rows = json.loads(run(capsys, "--data-dir", data, "offers", "list", "--status", "letter_sent", "--format", "json"))
+    german = next(row for row in rows if row["currency"] == "EUR")
+    summary = run(capsys, "--data-dir", data, "offers", "show", str(german["id"]))
+    assert "Status:      Letter sent" in summary and "Verbally extended → Letter sent" in summary
+    assert "€90,000.00 per year" in summary and "90.000,00" not in summary  # an en-US terminal, a de-DE offer
+    assert not CODE.findall(summary), CODE.findall(summary)

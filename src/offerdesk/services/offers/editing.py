@@ -265,12 +265,14 @@ class OfferEditing:
             voided = True
         return voided
 
-    def diff(self, offer_id: int, v1: int, v2: int) -> list[FieldChange]:
+    def diff(self, offer_id: int, v1: int, v2: int, locale: str | None = None) -> list[FieldChange]:
+        """What changed, amounts written in `locale`: the reader's (the window's or the terminal's), not the
+        offer's, which only its letter uses. Without one, the offer's own."""
         with self._database.transaction() as session:
             offer = gateway.get_offer(session, offer_id)
             old = gateway.read_terms(offer, gateway.get_version(offer, v1))
             new = gateway.read_terms(offer, gateway.get_version(offer, v2))
-            return diff_terms(old, new, offer.locale)
+            return diff_terms(old, new, locale or offer.locale)
 
     # --- approvals --------------------------------------------------------------------------------------------
 

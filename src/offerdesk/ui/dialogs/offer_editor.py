@@ -293,7 +293,7 @@ class OfferEditorDialog(QDialog):
         if first is None or second is None or first == second:
             self.diff_view.setHtml("Choose two different versions to compare.")
             return
-        changes = self.editing.diff(self.offer_id, int(first), int(second))
+        changes = self.editing.diff(self.offer_id, int(first), int(second), fmt.ui_locale())
         if not changes:
             self.diff_view.setHtml("No differences.")
             return

@@ -50,7 +50,7 @@ class OfferSummaryPanel(QWidget):
                 Column("Type", lambda r: r.offer_type.label),
                 Column("Status", lambda r: r.status.label),
                 Column("Version", lambda r: f"v{r.version}", lambda r: r.version),
-                Column("Base", lambda r: fmt.money(r.base_minor, r.currency, r.locale), lambda r: r.base_minor or 0),
+                Column("Base", lambda r: fmt.money(r.base_minor, r.currency), lambda r: r.base_minor or 0),
                 Column(
                     "Expires",
                     lambda r: fmt.day(r.expires_on),
@@ -125,7 +125,8 @@ class OfferSummaryPanel(QWidget):
         return self._candidate_id
 
     def _locale(self) -> str:
-        return self._detail.locale if self._detail else fmt.ui_locale()
+        """The interface's notation: only the letter (and what the script says aloud) uses the offer's own."""
+        return fmt.ui_locale()
 
     def _per_year(self, component: ComponentTerms) -> str:
         """A rate's yearly figure, from the same formula as the letter; blank for yearly and one-off amounts."""
