@@ -10,6 +10,7 @@ from offerdesk.cli.output import emit, interface_locale, words_of
 from offerdesk.cli.session import services_for
 from offerdesk.domain.money import Money
 from offerdesk.domain.offers import OfferStatus, OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.services.offers.status import parse_status
 from offerdesk.services.setup.info import installation_info
 
@@ -70,7 +71,7 @@ def demo(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         if args.reset:
             services.demo.reset()
-            print(f"Demo data rebuilt: {services.candidates.count()} candidates in total.")
+            print(f"Demo data rebuilt: {plural(services.candidates.count(), 'candidate')} in total.")
         else:
             report = services.demo.clear_with_report().value
             print(f"{report.sentence()} {services.candidates.count()} of your own candidates remain.")

@@ -15,6 +15,7 @@ from typing import Any
 from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.wording import plural
 
 SCRIPT_COLUMNS = ("key", "offer_type", "title", "favourite", "edited")
 
@@ -67,7 +68,7 @@ def library_export(args: argparse.Namespace) -> int:
     target = Path(args.file)
     with services_for(args) as services:
         count = services.library.export_library(target)
-    print(f"Exported {count} scripts and objections to {target}.")
+    print(f"Exported {plural(count, 'item')} (scripts and objections) to {target}.")
     return 0
 
 

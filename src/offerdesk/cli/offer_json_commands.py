@@ -16,6 +16,7 @@ from offerdesk.cli.session import services_for
 from offerdesk.domain.labels import code_label, reason_label
 from offerdesk.domain.money import Money
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
+from offerdesk.domain.wording import plural
 from offerdesk.services.offers.json_document import OfferJson
 
 
@@ -31,7 +32,7 @@ def _component_line(item: dict[str, Any], locale: str) -> str:
     if item["percent_bp"] is not None:
         parts.append(f"{item['percent_bp'] / 100:g}%")
     value = " + ".join(parts) or "—"
-    extra = f", clawback {item['clawback_months']} months" if item["clawback_months"] is not None else ""
+    extra = f", clawback {plural(item['clawback_months'], 'month')}" if item["clawback_months"] is not None else ""
     return f"  {label + ':':<32}{value} {code_label(PayUnit, item['unit']).lower()}{extra}"
 
 

@@ -25,6 +25,7 @@ from offerdesk.domain.offer_terms import (
 )
 from offerdesk.domain.offers import ComponentKind, PayUnit
 from offerdesk.domain.pay import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK, RECURRING
+from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
 
 EMPTY = "—"
@@ -130,7 +131,7 @@ def _component_full(item: ComponentTerms, locale: str) -> str:
         parts.append(_percent(item.percent_bp, locale))
     parts.append("once" if item.unit is PayUnit.ONCE else item.unit.words)
     if item.clawback_months is not None:
-        parts.append(f"repayable within {item.clawback_months} months")
+        parts.append(f"repayable within {plural(item.clawback_months, 'month')}")
     if item.label:
         parts.append(f"“{item.label}”")
     if item.notes:
@@ -147,7 +148,7 @@ def _equity_text(grant: EquityTerms, locale: str) -> str:
         parts.append(f"assumed {_money(grant.assumed_value_minor, grant.currency, locale)} each")
     if grant.vesting_start is not None:
         parts.append(f"vesting from {grant.vesting_start.isoformat()}")
-    parts.append(f"over {grant.vesting_months} months, {grant.cliff_months}-month cliff")
+    parts.append(f"over {plural(grant.vesting_months, 'month')}, {grant.cliff_months}-month cliff")
     if grant.exercise_window_days is not None:
         parts.append(f"{grant.exercise_window_days}-day exercise window")
     return ", ".join(parts)

@@ -19,6 +19,7 @@ from offerdesk.domain.money import Money
 from offerdesk.domain.offer_terms import ComponentTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, OfferRecord
 from offerdesk.domain.pay import Pay
+from offerdesk.domain.wording import plural
 
 DEFAULT_LOCALE = "en_US"
 _PAY_FLAGS = (
@@ -51,7 +52,9 @@ def _amount(item: ComponentTerms, locale: str) -> str:
 def _component(item: ComponentTerms, locale: str) -> dict[str, Any]:
     notes = item.notes
     if item.clawback_months:
-        notes = (notes + "; " if notes else "") + f"repayable if you leave within {item.clawback_months} months"
+        notes = (
+            notes + "; " if notes else ""
+        ) + f"repayable if you leave within {plural(item.clawback_months, 'month')}"
     values: dict[str, Any] = {
         "label": item.label or label(item.kind),
         "kind": item.kind.value,

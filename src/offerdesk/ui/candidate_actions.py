@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
+from offerdesk.domain.wording import plural
+
 if TYPE_CHECKING:
     from offerdesk.services.candidates.records import CandidateRecords, DeletedCandidate
     from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
@@ -22,10 +24,6 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = "CSV (*.csv);;Excel workbook (*.xlsx);;JSON (*.json)"
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".json")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class CandidateActions(QObject):
@@ -210,7 +208,7 @@ class CandidateActions(QObject):
             return
         name, offers = facts
         keys = self.actions.undo_delete.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        what = f"{name} and their {_plural(offers, 'offer')}" if offers else name
+        what = f"{name} and their {plural(offers, 'offer')}" if offers else name
         question = (
             f"Delete {what}? A copy is kept in the backups folder; "
             f"Undo ({keys}) brings them back until you close the window."
@@ -275,7 +273,7 @@ class CandidateActions(QObject):
 
     def _exported(self, count: int, target: Path) -> None:
         self.last_export = target
-        self._message(f"{_plural(count, 'candidate')} exported to {target}.")
+        self._message(f"{plural(count, 'candidate')} exported to {target}.")
 
     # -- the window closing ends the Undo stack ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QT
 
 from offerdesk import __version__
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
+from offerdesk.domain.wording import plural
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.info import installation_info
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.database_label.setText(self.services.database.display_name)
         offers = self.services.offers.count()
-        self.count_label.setText(f"{self.services.candidates.count():,} candidates · {offers:,} offers")
+        self.count_label.setText(f"{plural(self.services.candidates.count(), 'candidate')} · {plural(offers, 'offer')}")
 
     def _restore_window_state(self) -> None:
         geometry = self._window_state.value("geometry")

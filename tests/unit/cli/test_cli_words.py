@@ -93,3 +93,9 @@ def test_offers_show_names_type_status_and_history_and_writes_amounts_in_the_use
     assert "Status:      Letter sent" in summary and "Verbally extended → Letter sent" in summary
     assert "€90,000.00 per year" in summary and "90.000,00" not in summary  # an en-US terminal, a de-DE offer
     assert not CODE.findall(summary), CODE.findall(summary)
+
+
+def test_one_letter_written_is_one_letter(capsys: pytest.CaptureFixture[str], data: str, tmp_path: Path) -> None:
+    assert main(["--data-dir", data, "letters", "export", "--status", "letter_sent", "--out", str(tmp_path / "out"),
+                 "--workers", "1"]) == 0  # fmt: skip
+    assert "1 letter written, 0 failed." in capsys.readouterr().err

@@ -25,6 +25,7 @@ from offerdesk.domain.calls import AskStyle
 from offerdesk.domain.candidates import CandidateDetail, CounterofferRisk
 from offerdesk.domain.clock import today
 from offerdesk.domain.offers import OfferDetail, PayUnit
+from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError
 from offerdesk.resources import resource_path, templates_dir
 from offerdesk.services.callprep.calls import parse_ask_style
@@ -86,7 +87,9 @@ def profile_values(candidate: CandidateDetail, locale: str) -> dict[str, str]:
         "criteria": _text(profile.criteria),
         "decision_makers": _text(profile.decision_makers),
         "decision_deadline": _day(profile.decision_deadline, locale) if profile.decision_deadline else UNKNOWN,
-        "notice_period": f"{profile.notice_period_days} days" if profile.notice_period_days is not None else UNKNOWN,
+        "notice_period": plural(profile.notice_period_days, "day")
+        if profile.notice_period_days is not None
+        else UNKNOWN,
         "expected_pay": profile.expected_pay.format(locale) if profile.expected_pay is not None else UNKNOWN,
         "counteroffer_risk": UNKNOWN if risk is CounterofferRisk.UNKNOWN else labels.label(risk),
         "readiness": f"{profile.readiness}/10" if profile.readiness is not None else UNKNOWN,

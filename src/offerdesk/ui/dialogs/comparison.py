@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.compensation import MAX_YEARS, PackageValue
 from offerdesk.domain.money import Money
+from offerdesk.domain.wording import plural
 from offerdesk.errors import OfferDeskError
 from offerdesk.services.offers.compensation import Comparison, CompensationService
 from offerdesk.ui import format as fmt
@@ -60,7 +61,7 @@ def _columns(years: int, locale: str) -> list[Column[PackageRow]]:
             lambda row: row.package.years[index].total.minor,
         )
 
-    span = "1 year" if years == 1 else f"{years} years"
+    span = plural(years, "year")
     return [
         Column("Package", lambda row: row.name),
         *(year_total(index) for index in range(years)),

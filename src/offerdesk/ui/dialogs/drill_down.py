@@ -20,6 +20,7 @@ from offerdesk.domain import labels
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.money import Money
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.views import read_only_table
@@ -104,9 +105,7 @@ class DrillDownDialog(QDialog):
         self.offer_table = read_only_table(self.offer_model, self, "drillDownOffers", fit_columns=False)
         self.call_table = read_only_table(self.call_model, self, "drillDownCalls", fit_columns=False)
         count = len(self.offers)
-        summary = QLabel(
-            f"{count} offer{'s' if count != 1 else ''} behind “{title}”. Double-click an offer to open it.", self
-        )
+        summary = QLabel(f"{plural(count, 'offer')} behind “{title}”. Double-click an offer to open it.", self)
         summary.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain import labels
 from offerdesk.domain.candidates import CandidateDetail
 from offerdesk.domain.offers import OfferRow, OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError
 from offerdesk.services.callprep import guidance, scripts
 from offerdesk.services.callprep.content_queries import ScriptView
@@ -173,7 +174,10 @@ class CallPrepPanel(QWidget):
             ("Criteria", profile.criteria),
             ("Decision makers", profile.decision_makers),
             ("Decision deadline", fmt.day(profile.decision_deadline)),
-            ("Notice period", f"{profile.notice_period_days} days" if profile.notice_period_days is not None else ""),
+            (
+                "Notice period",
+                plural(profile.notice_period_days, "day") if profile.notice_period_days is not None else "",
+            ),
             ("Expected pay", profile.expected_pay.format(fmt.ui_locale()) if profile.expected_pay else ""),
             ("Counteroffer risk", labels.label(profile.counteroffer_risk)),
             ("Readiness", f"{profile.readiness}/10" if profile.readiness is not None else ""),

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.labels import reason_label
+from offerdesk.domain.wording import plural
 from offerdesk.files import atomic_write
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
@@ -433,7 +434,7 @@ class DashboardPanel(QWidget):
         except OSError as error:
             self._prompter.error("Report not exported", f"Could not write {target}: {error.strerror or error}")
             return None
-        self.busy.setText(f"Saved {count} rows to {target.name}")
+        self.busy.setText(f"Saved {plural(count, 'row')} to {target.name}")
         return target
 
     def export_chart(self, chart: ChartBox) -> Path | None:
