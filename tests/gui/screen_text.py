@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QTabWidget,
     QTextEdit,
@@ -75,6 +76,8 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             texts += [widget.tabText(index) for index in range(widget.count())]
         elif isinstance(widget, QTextEdit | QPlainTextEdit):
             texts.append(widget.toPlainText())
+        elif isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QComboBox):
+            texts.append(widget.text())
         if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView) and widget.model():
             texts += list(model_texts(widget.model(), tree=isinstance(widget, QTreeView)))
         for text in texts:

@@ -96,7 +96,7 @@ def test_the_call_runner_shows_words_not_codes(window: MainWindow, qtbot: QtBot)
                 problems += raw_codes(widget_texts(runner), f"call runner ({name})")
                 runner.cycle_style(1)
             runner.next_step()
-        for query in ("pay", "offer", "partner", "COMP"):
+        for query in ("pay", "other offer", "partner", "COMP"):
             runner.search.setText(query)
             runner.pick_objection()
             problems += raw_codes(widget_texts(runner), f"call runner objections ({name})")

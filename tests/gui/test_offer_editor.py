@@ -90,10 +90,14 @@ def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow) -> No
 def test_key_fields_are_set_from_the_approvals_tab(window: MainWindow, prompter: RecordingPrompter) -> None:
     _open(window, "Hannah")
     dialog = window.offer_dialog
-    assert "base" in dialog.key_fields.text()
+    assert "Base salary" in dialog.key_fields.text() and "base" not in dialog.key_fields.text()
     dialog.key_fields.setText("base, start_date")
     dialog.save_key_fields()
     assert OfferEditing(window.services.database, window.services.paths).key_fields() == ("base", "start_date")
+    assert dialog.key_fields.text() == "Base salary, Start date"
+    dialog.key_fields.setText("Base salary, sign-on bonus")  # the words shown are accepted back
+    dialog.save_key_fields()
+    assert OfferEditing(window.services.database, window.services.paths).key_fields() == ("base", "sign_on")
     dialog.key_fields.setText("base, nonsense")
     dialog.save_key_fields()
     assert prompter.shown[-1][0] == "error" and "nonsense" in prompter.shown[-1][2]

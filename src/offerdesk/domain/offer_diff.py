@@ -66,22 +66,24 @@ def key_field_label(name: str) -> str:
 
 
 def check_key_fields(names: Iterable[str]) -> tuple[str, ...]:
-    """Normalised, de-duplicated key-field names, or a ValidationError naming the unknown ones."""
+    """Normalised, de-duplicated key-field names, each given as its name or its words ("sign_on" or "Sign-on
+    bonus"), or a ValidationError naming the unknown ones."""
     allowed = key_field_names()
+    by_words = {key_field_label(name).casefold(): name for name in allowed}
     chosen: list[str] = []
     unknown: list[str] = []
     for raw in names:
         name = raw.strip().lower()
         if not name:
             continue
+        name = by_words.get(raw.strip().casefold(), name)
         if name not in allowed:
             unknown.append(raw.strip())
         elif name not in chosen:
             chosen.append(name)
     if unknown:
-        raise ValidationError(
-            f"{', '.join(f'“{n}”' for n in unknown)} cannot be a key field; use any of: {', '.join(allowed)}."
-        )
+        words = ", ".join(key_field_label(name) for name in allowed)
+        raise ValidationError(f"{', '.join(f'“{n}”' for n in unknown)} cannot be a key field; use any of: {words}.")
     return tuple(chosen)
 
 

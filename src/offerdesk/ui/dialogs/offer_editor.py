@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.labels import approval_label, reason_label
+from offerdesk.domain.offer_diff import key_field_label
 from offerdesk.domain.offers import ALLOWED_TRANSITIONS, REASON_REQUIRED, OfferStatus
 from offerdesk.services.offers.editing import DECISIONS
 from offerdesk.services.setup.bootstrap import Services
@@ -217,7 +218,7 @@ class OfferEditorDialog(QDialog):
             self._load_approvals()
 
     def _load_approvals(self) -> None:
-        self.key_fields.setText(", ".join(self.editing.key_fields()))
+        self.key_fields.setText(", ".join(key_field_label(name) for name in self.editing.key_fields()))
         rows = []
         for item in self.editing.approvals(self.offer_id):
             voided = " (void: terms changed since)" if item.voided else ""
