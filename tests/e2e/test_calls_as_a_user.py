@@ -24,7 +24,7 @@ def test_log_a_call_then_see_it_and_its_follow_up(run: Runner, tmp_path: Path) -
 def test_a_yes_on_the_command_line_moves_the_offer(run: Runner, tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path / "data")]
     logged = run(command("offerdesk"), *data, "calls", "log", "--candidate", "2", "--outcome", "yes")
-    assert "offer now verbally_accepted" in logged.stdout
+    assert "offer now verbally accepted" in logged.stdout
 
 
 def test_objection_search_and_library_round_trip(run: Runner, tmp_path: Path) -> None:

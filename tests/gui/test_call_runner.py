@@ -40,7 +40,7 @@ def test_a_whole_call_by_keyboard_logs_the_call_and_the_follow_up(window: MainWi
     qtbot.keyClick(runner, Qt.Key.Key_K, CTRL)
     assert runner.search.hasFocus()
     qtbot.keyClicks(runner.search, "other offer")
-    assert runner.results.currentItem().text().startswith("COMPETING_OFFER")
+    assert runner.results.currentItem().text() == "They have another offer"
     qtbot.keyClick(runner.search, Qt.Key.Key_Return)
     assert runner.raised == ["COMPETING_OFFER"]
     assert "Probe" in runner.handler.toPlainText()

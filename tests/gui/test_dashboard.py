@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from offerdesk.domain.calls import AskStyle
+from offerdesk.domain.labels import label, reason_label
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.stats import OVERALL, StatsQuery, StatsService
@@ -113,10 +115,11 @@ def test_charts_have_data(panel: DashboardPanel) -> None:
     for value, row in zip(y, report.over_time, strict=True):
         rate = row.metrics["acceptance_rate"].value
         assert (math.isnan(value) and rate is None) or value == pytest.approx(rate * 100)
-    assert panel.decline_chart.labels == [reason for reason, _count, _ids in report.decline_reasons]
+    assert panel.decline_chart.labels == [reason_label(reason) for reason, _count, _ids in report.decline_reasons]
     assert panel.decline_chart.values == [count for _reason, count, _ids in report.decline_reasons]
-    assert panel.ask_style_chart.labels == [row.group for row in report.by_ask_style]
-    assert panel.objection_chart.labels == [row.group for row in report.by_objection]
+    assert panel.ask_style_chart.labels == [row.shown for row in report.by_ask_style]
+    assert panel.objection_chart.labels == [row.shown for row in report.by_objection]
+    assert "Summary and direct" in panel.ask_style_chart.labels and "Pay too low" in panel.objection_chart.labels
     ticks = panel.ask_style_chart.plot_item.getAxis("bottom")._tickLevels  # set from the group names
     assert [label for _pos, label in ticks[0]] == panel.ask_style_chart.tick_labels
 
@@ -196,7 +199,7 @@ def test_clicking_a_bar_opens_that_groups_offers(qtbot: QtBot, panel: DashboardP
     click_chart(qtbot, panel.decline_chart, 0)
     assert panel.drill_down is not None
     assert sorted(panel.drill_down.shown_offer_ids()) == sorted(ids)
-    assert reason in panel.drill_down.windowTitle()
+    assert reason_label(reason) in panel.drill_down.windowTitle()
 
 
 def test_breakdown_double_click_opens_the_group(qtbot: QtBot, panel: DashboardPanel) -> None:
@@ -355,7 +358,7 @@ def test_the_decline_chart_has_a_bar_per_declined_offer_a_renege_is_no_decline(
 ) -> None:
     panel, ids = hand_built
     # two declines (D1 COMP_LOW, D2 COMPETING_OFFER); G1 reneged with COUNTEROFFER after a yes: no decline bar
-    assert shown_bars(panel.decline_chart) == [("COMPETING_OFFER", 1.0), ("COMP_LOW", 1.0)]
+    assert shown_bars(panel.decline_chart) == [(reason_label("COMPETING_OFFER"), 1.0), (reason_label("COMP_LOW"), 1.0)]
     assert sum(value for _label, value in shown_bars(panel.decline_chart)) == 2
     click_chart(qtbot, panel.decline_chart, 1)
     assert panel.drill_down is not None
@@ -387,9 +390,9 @@ def test_the_renege_tile_opens_the_accepted_offers_and_says_which_reneged(
     assert dialog is not None
     assert sorted(dialog.shown_offer_ids()) == sorted(ids[n] for n in ("A1", "A2", "A3", "G1", "R2"))
     outcome = {row.offer_id: dialog.offer_model.index(i, 3).data() for i, row in enumerate(dialog.offer_model.rows())}
-    assert outcome[ids["G1"]] == "accepted, then reneged"
-    assert outcome[ids["R2"]] == "accepted, then rescinded"
-    assert outcome[ids["A1"]] == "accepted"
+    assert outcome[ids["G1"]] == "Accepted, then reneged"
+    assert outcome[ids["R2"]] == "Accepted, then rescinded"
+    assert outcome[ids["A1"]] == "Accepted"
 
 
 def test_the_acceptance_line_has_a_point_per_month_of_extension(
@@ -409,8 +412,10 @@ def test_the_ask_style_chart_draws_no_bar_where_there_is_no_rate(
     panel, _ids = hand_built
     # assumptive A3 1/1; direct A1 yes D1 no 1/2; summary_direct O1 only (open): no rate, no 0% bar;
     # no call: A2 G1 D2 R1 R2 E1 → decided A2 G1 D2 R2 E1, yes A2 G1 R2 → 3/5
-    assert shown_bars(panel.ask_style_chart) == [("assumptive", 100.0), ("direct", 50.0), ("(none)", 60.0)]
-    assert panel.ask_style_chart.tick_labels == ["assumptive", "direct", "summary_direct\n(—)", "(none)"]
+    assumptive, direct, summary = (label(style) for style in (AskStyle.ASSUMPTIVE, AskStyle.DIRECT,
+                                                              AskStyle.SUMMARY_DIRECT))  # fmt: skip
+    assert shown_bars(panel.ask_style_chart) == [(assumptive, 100.0), (direct, 50.0), ("(none)", 60.0)]
+    assert panel.ask_style_chart.tick_labels == [assumptive, direct, f"{summary}\n(—)", "(none)"]
 
 
 def test_the_objection_chart_draws_the_rate_of_each_objection(
@@ -418,8 +423,9 @@ def test_the_objection_chart_draws_the_rate_of_each_objection(
 ) -> None:
     panel, _ids = hand_built
     # COMP_LOW on A1 (yes) and D1 (no) → 1/2; NEED_TIME on O1 (open) → no rate; START_NOTICE on A3 (yes) → 1/1
-    assert shown_bars(panel.objection_chart) == [("COMP_LOW", 50.0), ("START_NOTICE", 100.0), ("(none)", 60.0)]
-    assert panel.objection_chart.tick_labels == ["COMP_LOW", "NEED_TIME\n(—)", "START_NOTICE", "(none)"]
+    low, need_time, notice = (reason_label(code) for code in ("COMP_LOW", "NEED_TIME", "START_NOTICE"))
+    assert shown_bars(panel.objection_chart) == [(low, 50.0), (notice, 100.0), ("(none)", 60.0)]
+    assert panel.objection_chart.tick_labels == [low, f"{need_time}\n(—)", notice, "(none)"]
 
 
 def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
@@ -453,7 +459,7 @@ def test_a_typed_period_is_the_period_used_and_its_figures_are_shown(
     refreshed(qtbot, panel, lambda: type_date(qtbot, panel.since_edit, "1/1/27"))
     refreshed(qtbot, panel, lambda: type_date(qtbot, panel.until_edit, "1/31/27"))
     assert tile_texts(panel)["renege_rate"] == "50% (1 of 2)"
-    assert shown_bars(panel.decline_chart) == [("COMP_LOW", 1.0)]
+    assert shown_bars(panel.decline_chart) == [(reason_label("COMP_LOW"), 1.0)]
 
 
 def test_an_unreadable_date_is_marked_and_the_figures_are_not_recomputed(

@@ -97,9 +97,10 @@ def test_bulk_export_reports_progress_and_result(
     dialog.choose_folder()
     dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("letter_sent"))
     dialog.start_button.click()
-    qtbot.waitUntil(lambda: "letters written" in dialog.message.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "written to" in dialog.message.text(), timeout=60_000)
     assert dialog.progress.value() == dialog.progress.maximum()
     assert len(list((tmp_path / "bulk").glob("*.docx"))) == 1
+    assert dialog.message.text().startswith("1 letter written to")  # one letter, not “1 letters”
     dialog.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from offerdesk.domain.labels import reason_label
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
@@ -46,7 +47,7 @@ def test_an_extended_offer_needs_a_reason_then_gets_a_version_and_a_diff(
     dialog.reason_code.setCurrentIndex(dialog.reason_code.findData("COMP_LOW"))
     dialog.save_version()
     assert "Saved as version 2" in dialog.saved.text()
-    assert "Base salary" in dialog.diff_view.toPlainText() and "95.000,00" in dialog.diff_view.toPlainText()
+    assert "Base salary" in dialog.diff_view.toPlainText() and "€95,000.00" in dialog.diff_view.toPlainText()
 
 
 def test_statuses_move_only_where_allowed_and_declines_need_a_reason(
@@ -57,7 +58,7 @@ def test_statuses_move_only_where_allowed_and_declines_need_a_reason(
     allowed = {dialog.status_choice.itemData(i) for i in range(dialog.status_choice.count())}
     assert allowed == {"verbally_accepted", "signed", "declined", "expired", "rescinded"}
     dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("declined"))
-    prompter.choices.append("COMPETING_OFFER")  # the decline reason is asked for
+    prompter.choices.append(reason_label("COMPETING_OFFER"))  # the decline reason is asked for
     dialog.move_button.click()
     offer = window.services.offers.detail(dialog.offer_id)
     assert offer.row.status is OfferStatus.DECLINED and offer.history[-1].reason_code == "COMPETING_OFFER"
@@ -92,10 +93,14 @@ def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow) -> No
 def test_key_fields_are_set_from_the_approvals_tab(window: MainWindow, prompter: RecordingPrompter) -> None:
     _open(window, "Hannah")
     dialog = window.offer_dialog
-    assert "base" in dialog.key_fields.text()
+    assert "Base salary" in dialog.key_fields.text() and "base" not in dialog.key_fields.text()
     dialog.key_fields.setText("base, start_date")
     dialog.save_key_fields()
     assert OfferEditing(window.services.database, window.services.paths).key_fields() == ("base", "start_date")
+    assert dialog.key_fields.text() == "Base salary, Start date"
+    dialog.key_fields.setText("Base salary, sign-on bonus")  # the words shown are accepted back
+    dialog.save_key_fields()
+    assert OfferEditing(window.services.database, window.services.paths).key_fields() == ("base", "sign_on")
     dialog.key_fields.setText("base, nonsense")
     dialog.save_key_fields()
     assert prompter.shown[-1][0] == "error" and "nonsense" in prompter.shown[-1][2]

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from offerdesk.domain.candidates import Stage
+from offerdesk.domain.labels import reason_label
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui.dialogs.offer_editor import ANOTHER_WAY, OfferEditorDialog
@@ -76,7 +77,7 @@ def test_answering_no_changes_nothing(window: MainWindow, prompter: RecordingPro
     dialog = open_offer(window, "Aisha")
     before = window.services.offers.detail(dialog.offer_id)
     prompter.answer = False
-    prompter.choices.append("COMP_LOW")
+    prompter.choices.append(reason_label("COMP_LOW"))
     choose(dialog, OfferStatus.DECLINED)
     assert prompter.shown[-1][0] == "confirm" and "Mark the offer to Aisha Rahman" in prompter.shown[-1][2]
     assert window.services.offers.detail(dialog.offer_id) == before
@@ -97,7 +98,7 @@ def test_a_blank_rescind_reason_is_refused_with_a_sentence(window: MainWindow, p
 def test_ctrl_z_undoes_a_decline(window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot) -> None:
     dialog = open_offer(window, "Aisha")
     aisha = dialog.row.candidate_id
-    prompter.choices.append("COMPETING_OFFER")
+    prompter.choices.append(reason_label("COMPETING_OFFER"))
     choose(dialog, OfferStatus.DECLINED)
     chosen = [shown for shown in prompter.shown if shown[0] == "ask_choice"]
     assert chosen and "Why did Aisha Rahman decline" in chosen[-1][2]
@@ -116,7 +117,7 @@ def test_ctrl_z_undoes_a_decline(window: MainWindow, prompter: RecordingPrompter
 
 def test_an_open_editor_follows_an_undo(window: MainWindow, prompter: RecordingPrompter) -> None:
     dialog = open_offer(window, "Aisha")
-    prompter.choices.append("COMP_LOW")
+    prompter.choices.append(reason_label("COMP_LOW"))
     choose(dialog, OfferStatus.DECLINED)
     assert dialog.status_choice.count() == 0  # declined is final
     window.menu_actions.undo_delete.trigger()

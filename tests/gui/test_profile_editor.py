@@ -29,8 +29,13 @@ def test_profile_edits_reach_the_call_prep_panel(window: MainWindow, qtbot: QtBo
     assert profile.decision_deadline == date(2027, 3, 1)
     assert profile.expected_pay is not None and profile.expected_pay.minor == 95_000_00
     likely = window.call_prep.objections.text()
-    for code in ("COMPETING_OFFER", "START_NOTICE", "PARTNER_DECISION", "NEED_TIME"):
-        assert code in likely
+    for title in (
+        "They have another offer",
+        "Start date or notice period",
+        "Needs to talk it over with a partner",
+        "I need to think about it",
+    ):
+        assert title in likely
     assert "No decision deadline recorded." not in window.call_prep.unknowns.text()
 
 

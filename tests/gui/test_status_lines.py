@@ -34,7 +34,7 @@ def test_a_bulk_export_report_goes_when_other_offers_are_chosen(
     dialog.choose_folder()
     dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("letter_sent"))
     dialog.start_button.click()
-    qtbot.waitUntil(lambda: "letters written" in dialog.message.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "written to" in dialog.message.text(), timeout=60_000)
     dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("approved"))
     assert dialog.message.text() == ""
     dialog.close()

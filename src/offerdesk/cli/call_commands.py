@@ -6,8 +6,10 @@ import argparse
 import json
 from datetime import date
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
+from offerdesk.domain.calls import AskStyle, CallOutcome
+from offerdesk.domain.labels import reason_label
 from offerdesk.errors import ValidationError
 from offerdesk.services.callprep.calls import call_as_json, parse_ask_style, parse_outcome
 
@@ -30,7 +32,7 @@ def calls_log(args: argparse.Namespace) -> int:
             args.candidate, outcome, style, args.objection, args.note, follow_up=follow_up,
             decision_date=follow_up if outcome.value == "need_time" else None, offer_id=args.offer,
         ).value  # fmt: skip
-    status = f"; offer now {result.offer_status.value}" if result.offer_status else ""
+    status = f"; offer now {result.offer_status.label.lower()}" if result.offer_status else ""
     revised = f"; revised offer {result.revised_offer_id} started as a draft" if result.revised_offer_id else ""
     print(f"Logged call {result.call_id}{status}{revised}.")
     return 0
@@ -42,9 +44,14 @@ def calls_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return 0
+    table = args.format == "table"
     for record in records:
-        record["objections"] = " ".join(record["objections"])
-    emit(records, ("id", "started_at", "candidate", "ask_style", "outcome", "objections", "follow_up"), args.format)
+        record["objections"] = (", " if table else " ").join(
+            reason_label(code) if table else code for code in record["objections"]
+        )
+    shown = {"ask_style": words_of(AskStyle), "outcome": words_of(CallOutcome)}
+    emit(records, ("id", "started_at", "candidate", "ask_style", "outcome", "objections", "follow_up"), args.format,
+         shown=shown)  # fmt: skip
     return 0
 
 

@@ -24,6 +24,7 @@ from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.domain.candidate_record import CandidateDraft, normalise_tags, split_full_name
 from offerdesk.domain.candidates import CandidateSort, Stage
 from offerdesk.domain.offers import OfferStatus
+from offerdesk.domain.wording import noun, plural
 from offerdesk.errors import ValidationError
 from offerdesk.services.candidates.exporting import COLUMNS, SEPARATOR, checked_columns, guarded
 from offerdesk.services.setup.bootstrap import Services
@@ -94,10 +95,6 @@ def _draft(args: argparse.Namespace, services: Services, current: CandidateDraft
     return replace(current, **changes)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 # -- add, edit, archive, restore, delete ------------------------------------------------------------------------
 def candidates_add(args: argparse.Namespace) -> int:
     """Prints only the new id, so that a script can capture it."""
@@ -150,10 +147,10 @@ def candidates_delete(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         records = services.candidate_records
         name, offers = records.draft(args.id).full_name, records.offer_count(args.id)
-        their = f"their {_plural(offers, 'offer')}"
+        their = f"their {plural(offers, 'offer')}"
         if offers and not args.with_offers:
             raise ValidationError(
-                f"{name} has {_plural(offers, 'offer')}; add --with-offers to delete {'it' if offers == 1 else 'them'} "
+                f"{name} has {plural(offers, 'offer')}; add --with-offers to delete {noun(offers, 'it')} "
                 "as well, "
                 f"or keep everything with `offerdesk candidates archive {args.id}`."
             )
@@ -294,7 +291,7 @@ def candidates_list(args: argparse.Namespace) -> int:
             written = export.write(
                 where, target, format=args.format, columns=columns, sort=sort, descending=args.descending
             ).value
-            print(f"Wrote {_plural(written, 'candidate')} to {target}.")
+            print(f"Wrote {plural(written, 'candidate')} to {target}.")
             return 0
         fmt = args.format or "table"
         if fmt == "xlsx":

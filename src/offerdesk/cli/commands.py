@@ -6,9 +6,11 @@ import argparse
 import json
 from dataclasses import asdict
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, interface_locale, words_of
 from offerdesk.cli.session import services_for
 from offerdesk.domain.money import Money
+from offerdesk.domain.offers import OfferStatus, OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.services.offers.status import parse_status
 from offerdesk.services.setup.info import installation_info
 
@@ -35,6 +37,7 @@ def offers_list(args: argparse.Namespace) -> int:
     status = parse_status(args.status) if args.status else None
     with services_for(args) as services:
         rows = services.offers.list(status=status)
+    table = args.format == "table"
     records = [
         {
             "id": r.id,
@@ -44,14 +47,16 @@ def offers_list(args: argparse.Namespace) -> int:
             "type": r.offer_type.value,
             "status": r.status.value,
             "version": r.version,
-            "base": Money(r.base_minor, r.currency).format(r.locale) if r.base_minor is not None else None,
+            "base": Money(r.base_minor, r.currency).format(interface_locale() if table else r.locale)
+            if r.base_minor is not None
+            else None,
             "base_minor": r.base_minor,
             "currency": r.currency,
             "expires_on": r.expires_on.isoformat() if r.expires_on else None,
         }
         for r in rows
     ]
-    emit(records, OFFER_COLUMNS, args.format)
+    emit(records, OFFER_COLUMNS, args.format, shown={"type": words_of(OfferType), "status": words_of(OfferStatus)})
     return 0
 
 
@@ -66,7 +71,7 @@ def demo(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         if args.reset:
             services.demo.reset()
-            print(f"Demo data rebuilt: {services.candidates.count()} candidates in total.")
+            print(f"Demo data rebuilt: {plural(services.candidates.count(), 'candidate')} in total.")
         else:
             report = services.demo.clear_with_report().value
             print(f"{report.sentence()} {services.candidates.count()} of your own candidates remain.")

@@ -10,8 +10,9 @@ import argparse
 import json
 from typing import Any
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
+from offerdesk.domain.offers import OfferStatus
 from offerdesk.services.callprep.followups import Agenda, ExpiringOffer, FollowUpView
 
 FOLLOW_UP_COLUMNS = ("id", "due_on", "candidate", "what", "note")
@@ -70,5 +71,5 @@ def followups(args: argparse.Namespace) -> int:
     print(f"Follow-ups for {record['today']}")
     for title, records, columns in sections:
         print(f"\n{title}")
-        emit(records, columns, "table")
+        emit(records, columns, "table", shown={"status": words_of(OfferStatus)})
     return 0

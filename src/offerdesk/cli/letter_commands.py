@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS
 from offerdesk.services.offers.status import parse_status
@@ -23,7 +24,9 @@ def templates_list(args: argparse.Namespace) -> int:
          "file": str(t.path)}
         for t in rows
     ]  # fmt: skip
-    emit(records, ("name", "offer_type", "locale", "default", "source", "archived"), args.format)
+    any_type = words_of(OfferType)
+    shown = {"offer_type": lambda code: "any" if code == "any" else any_type(code)}
+    emit(records, ("name", "offer_type", "locale", "default", "source", "archived"), args.format, shown=shown)
     return 0
 
 
@@ -107,7 +110,7 @@ def letters_export(args: argparse.Namespace) -> int:
         print(path)
     for offer_id, sentence in report.failed:
         print(f"offerdesk: offer {offer_id}: {sentence}", file=sys.stderr)
-    print(f"{len(report.written)} letters written, {len(report.failed)} failed.", file=sys.stderr)
+    print(f"{plural(len(report.written), 'letter')} written, {len(report.failed)} failed.", file=sys.stderr)
     return 1 if report.failed else 0
 
 

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
+from offerdesk.domain.offers import OfferType
+from offerdesk.domain.wording import plural
 
 SCRIPT_COLUMNS = ("key", "offer_type", "title", "favourite", "edited")
 
@@ -37,7 +39,7 @@ def scripts_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         for record, script in zip(records, scripts, strict=True):
             record["favourite"], record["edited"] = script["favourite"], script["user_modified"]
-    emit(records, SCRIPT_COLUMNS, args.format)
+    emit(records, SCRIPT_COLUMNS, args.format, shown={"offer_type": words_of(OfferType)})
     return 0
 
 
@@ -66,7 +68,7 @@ def library_export(args: argparse.Namespace) -> int:
     target = Path(args.file)
     with services_for(args) as services:
         count = services.library.export_library(target)
-    print(f"Exported {count} scripts and objections to {target}.")
+    print(f"Exported {plural(count, 'item')} (scripts and objections) to {target}.")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from offerdesk.cli.output import interface_locale
 from offerdesk.cli.session import services_for
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.offers import NOTE_REQUIRED, REASON_REQUIRED, Approver, LetterSending, OfferType
@@ -32,7 +33,7 @@ def offers_new(args: argparse.Namespace) -> int:
 
 def offers_diff(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        changes = services.offer_editing.diff(args.id, args.v1, args.v2)
+        changes = services.offer_editing.diff(args.id, args.v1, args.v2, interface_locale())
     if not changes:
         print("No differences.")
     for change in changes:

@@ -11,11 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from offerdesk.cli.output import interface_locale
 from offerdesk.cli.session import services_for
+from offerdesk.domain.labels import code_label, reason_label
 from offerdesk.domain.money import Money
+from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
+from offerdesk.domain.wording import plural
 from offerdesk.services.offers.json_document import OfferJson
-
-_UNITS = {"year": "per year", "month": "per month", "day": "per day", "hour": "per hour", "once": "one-off"}
 
 
 def _name(candidate: dict[str, Any]) -> str:
@@ -23,15 +25,15 @@ def _name(candidate: dict[str, Any]) -> str:
 
 
 def _component_line(item: dict[str, Any], locale: str) -> str:
-    label = item["label"] or item["kind"].replace("_", " ").capitalize()
+    label = item["label"] or code_label(ComponentKind, item["kind"])
     parts = []
     if item["amount_minor"] is not None:
         parts.append(Money(item["amount_minor"], item["currency"]).format(locale))
     if item["percent_bp"] is not None:
         parts.append(f"{item['percent_bp'] / 100:g}%")
     value = " + ".join(parts) or "—"
-    extra = f", clawback {item['clawback_months']} months" if item["clawback_months"] is not None else ""
-    return f"  {label + ':':<32}{value} {_UNITS.get(item['unit'], item['unit'])}{extra}"
+    extra = f", clawback {plural(item['clawback_months'], 'month')}" if item["clawback_months"] is not None else ""
+    return f"  {label + ':':<32}{value} {code_label(PayUnit, item['unit']).lower()}{extra}"
 
 
 def _print_summary(document: dict[str, Any]) -> None:
@@ -40,8 +42,8 @@ def _print_summary(document: dict[str, Any]) -> None:
     candidate = offer["candidate"]
     email = f" <{candidate['email']}>" if candidate["email"] else ""
     print(f"Offer {offer['id']}: {_name(candidate)}{email}")
-    print(f"Type:        {offer['type']}")
-    print(f"Status:      {offer['status']}")
+    print(f"Type:        {code_label(OfferType, offer['type'])}")
+    print(f"Status:      {code_label(OfferStatus, offer['status'])}")
     if offer["role"] is not None:
         print(f"Role:        {offer['role']['title']}")
     if latest is not None:
@@ -52,13 +54,14 @@ def _print_summary(document: dict[str, Any]) -> None:
     if latest is not None:
         print("Components:")
         for item in latest["components"]:
-            print(_component_line(item, offer["locale"]))
+            print(_component_line(item, interface_locale()))
         if not latest["components"]:
             print("  (none)")
     print("History:")
     for event in offer["history"]:
-        moved = f"{event['from']} → {event['to']}" if event["from"] else event["to"]
-        reason = f" ({event['reason_code']})" if event["reason_code"] else ""
+        to = code_label(OfferStatus, event["to"])
+        moved = f"{code_label(OfferStatus, event['from'])} → {to}" if event["from"] else to
+        reason = f" ({reason_label(event['reason_code'])})" if event["reason_code"] else ""
         note = f": {event['note']}" if event["note"] else ""
         print(f"  {event['at'].replace('T', ' ')}  {moved}{reason}{note}")
     if not offer["history"]:

@@ -100,14 +100,14 @@ def _table(report: StatsReport) -> None:
 
 def _group_lines(by: str, rows: list[StatsRow]) -> None:
     labels = [DEFINITIONS[key].label for key in _ROW_METRICS]
-    name_width = max([len(by), *(len(row.group) for row in rows)])
+    name_width = max([len(by), *(len(row.shown) for row in rows)])
     cells = [[row.metrics[key].display + ("*" if row.metrics[key].small_sample else "") for key in _ROW_METRICS]
              for row in rows]  # fmt: skip
     widths = [max([len(label), *(len(c[i]) for c in cells)]) for i, label in enumerate(labels)]
     print("  ".join([by.replace("_", " ").capitalize().ljust(name_width), "Offers", *(
         label.ljust(w) for label, w in zip(labels, widths, strict=True))]).rstrip())  # fmt: skip
     for row, line in zip(rows, cells, strict=True):
-        parts = [row.group.ljust(name_width), str(row.offers).rjust(6)]
+        parts = [row.shown.ljust(name_width), str(row.offers).rjust(6)]
         parts += [cell.ljust(w) for cell, w in zip(line, widths, strict=True)]
         print("  ".join(parts).rstrip())
     print("* small sample: fewer than 10 offers behind the number.")

@@ -57,7 +57,9 @@ class BulkAction:
 
     def title(self) -> str:
         """The name of the step in the Undo menu: “Set Stage”, “Add Tag”."""
-        return self.kind.value.replace("_", " ").title()
+        from offerdesk.domain.labels import label  # labels names every domain vocabulary, this one included
+
+        return label(self.kind)
 
     def report(self, changed: int, asked: int) -> str:
         """“12 candidates moved to Offer (2 already were).”"""

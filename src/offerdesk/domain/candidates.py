@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from offerdesk.domain.money import Money
 from offerdesk.domain.offers import OfferStatus
+from offerdesk.domain.wording import plural
 
 
 class Stage(StrEnum):
@@ -21,7 +22,9 @@ class Stage(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        from offerdesk.domain.labels import label
+
+        return label(self)
 
 
 class CounterofferRisk(StrEnum):
@@ -147,7 +150,7 @@ class CandidateDetail:
         if "remote" in needs or "hybrid" in needs:
             likely.append(("REMOTE_POLICY", "Remote or hybrid work was named as a need."))
         if profile.notice_period_days is not None and profile.notice_period_days > 45:
-            likely.append(("START_NOTICE", f"Notice period is {profile.notice_period_days} days."))
+            likely.append(("START_NOTICE", f"Notice period is {plural(profile.notice_period_days, 'day')}."))
         makers = profile.decision_makers.lower()
         if any(word in makers for word in ("partner", "spouse", "wife", "husband", "family")):
             likely.append(("PARTNER_DECISION", "Someone else shares the decision."))

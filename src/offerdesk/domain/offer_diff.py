@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 
 from babel.numbers import format_decimal
 
+from offerdesk.domain import labels
 from offerdesk.domain.money import Money, check_currency
 from offerdesk.domain.offer_terms import (
     FIELD_LABELS,
@@ -21,8 +23,9 @@ from offerdesk.domain.offer_terms import (
     OfferTerms,
     field_names,
 )
-from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
+from offerdesk.domain.offers import ComponentKind, PayUnit
 from offerdesk.domain.pay import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK, RECURRING
+from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
 
 EMPTY = "—"
@@ -44,13 +47,7 @@ class FieldChange:
 
 
 def _kind_label(kind: ComponentKind) -> str:
-    return kind.value.replace("_", " ").capitalize()
-
-
-_KEY_LABELS = {
-    ComponentKind.BASE.value: "Base salary",
-    ComponentKind.SIGN_ON.value: "Sign-on bonus",
-}
+    return labels.label(kind)
 
 
 def key_field_names() -> tuple[str, ...]:
@@ -60,8 +57,6 @@ def key_field_names() -> tuple[str, ...]:
 
 def key_field_label(name: str) -> str:
     """The words a recruiter sees for a key field ("base" → "Base salary")."""
-    if name in _KEY_LABELS:
-        return _KEY_LABELS[name]
     if name in FIELD_LABELS:
         return FIELD_LABELS[name]
     try:
@@ -71,22 +66,24 @@ def key_field_label(name: str) -> str:
 
 
 def check_key_fields(names: Iterable[str]) -> tuple[str, ...]:
-    """Normalised, de-duplicated key-field names, or a ValidationError naming the unknown ones."""
+    """Normalised, de-duplicated key-field names, each given as its name or its words ("sign_on" or "Sign-on
+    bonus"), or a ValidationError naming the unknown ones."""
     allowed = key_field_names()
+    by_words = {key_field_label(name).casefold(): name for name in allowed}
     chosen: list[str] = []
     unknown: list[str] = []
     for raw in names:
         name = raw.strip().lower()
         if not name:
             continue
+        name = by_words.get(raw.strip().casefold(), name)
         if name not in allowed:
             unknown.append(raw.strip())
         elif name not in chosen:
             chosen.append(name)
     if unknown:
-        raise ValidationError(
-            f"{', '.join(f'“{n}”' for n in unknown)} cannot be a key field; use any of: {', '.join(allowed)}."
-        )
+        words = ", ".join(key_field_label(name) for name in allowed)
+        raise ValidationError(f"{', '.join(f'“{n}”' for n in unknown)} cannot be a key field; use any of: {words}.")
     return tuple(chosen)
 
 
@@ -97,8 +94,8 @@ def _text(value: object) -> str:
     """One value as the diff shows it: dates ISO, booleans Yes/No, nothing as a dash."""
     if value is None or value == "" or value == ():
         return EMPTY
-    if isinstance(value, OfferType):
-        return value.label
+    if isinstance(value, Enum):
+        return labels.label(value)
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     if isinstance(value, bool):
@@ -136,7 +133,7 @@ def _component_full(item: ComponentTerms, locale: str) -> str:
         parts.append(_percent(item.percent_bp, locale))
     parts.append("once" if item.unit is PayUnit.ONCE else item.unit.words)
     if item.clawback_months is not None:
-        parts.append(f"repayable within {item.clawback_months} months")
+        parts.append(f"repayable within {plural(item.clawback_months, 'month')}")
     if item.label:
         parts.append(f"“{item.label}”")
     if item.notes:
@@ -153,7 +150,7 @@ def _equity_text(grant: EquityTerms, locale: str) -> str:
         parts.append(f"assumed {_money(grant.assumed_value_minor, grant.currency, locale)} each")
     if grant.vesting_start is not None:
         parts.append(f"vesting from {grant.vesting_start.isoformat()}")
-    parts.append(f"over {grant.vesting_months} months, {grant.cliff_months}-month cliff")
+    parts.append(f"over {plural(grant.vesting_months, 'month')}, {grant.cliff_months}-month cliff")
     if grant.exercise_window_days is not None:
         parts.append(f"{grant.exercise_window_days}-day exercise window")
     return ", ".join(parts)

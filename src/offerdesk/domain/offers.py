@@ -25,17 +25,9 @@ class OfferType(StrEnum):
 
     @property
     def label(self) -> str:
-        return _TYPE_LABELS[self]
+        from offerdesk.domain.labels import label
 
-
-_TYPE_LABELS = {
-    OfferType.VERBAL: "Verbal offer",
-    OfferType.WRITTEN: "Written offer",
-    OfferType.CONDITIONAL: "Conditional offer",
-    OfferType.REVISED: "Revised offer",
-    OfferType.INTERNAL: "Internal move",
-    OfferType.CONTRACT: "Contract",
-}
+        return label(self)
 
 
 class OfferStatus(StrEnum):
@@ -53,7 +45,9 @@ class OfferStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        from offerdesk.domain.labels import label
+
+        return label(self)
 
     @property
     def is_extended(self) -> bool:
@@ -98,9 +92,9 @@ expiry records what the candidate did; a mistaken record of it can be undone in 
 def check_transition(current: OfferStatus, target: OfferStatus) -> None:
     """Raise TransitionError with a sentence naming both statuses when the move is not allowed."""
     if target not in ALLOWED_TRANSITIONS[current]:
-        allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none (it is final)"
+        allowed = ", ".join(sorted(s.label.lower() for s in ALLOWED_TRANSITIONS[current])) or "none (it is final)"
         raise TransitionError(
-            f"An offer that is {current.value} cannot become {target.value}; allowed next: {allowed}."
+            f"An offer that is {current.label.lower()} cannot become {target.label.lower()}; allowed next: {allowed}."
         )
 
 
@@ -137,16 +131,9 @@ class EmploymentType(StrEnum):
 
     @property
     def label(self) -> str:
-        return _EMPLOYMENT_LABELS[self]
+        from offerdesk.domain.labels import label
 
-
-_EMPLOYMENT_LABELS = {
-    EmploymentType.FULL_TIME: "Full-time, permanent",
-    EmploymentType.PART_TIME: "Part-time, permanent",
-    EmploymentType.FIXED_TERM: "Fixed-term",
-    EmploymentType.CONTRACT: "Contract",
-    EmploymentType.CONTRACT_TO_HIRE: "Contract-to-hire",
-}
+        return label(self)
 
 
 class PayFrequency(StrEnum):
@@ -183,17 +170,9 @@ class ContingencyKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _CONTINGENCY_LABELS[self]
+        from offerdesk.domain.labels import label
 
-
-_CONTINGENCY_LABELS = {
-    ContingencyKind.BACKGROUND: "Background check",
-    ContingencyKind.REFERENCES: "Reference check",
-    ContingencyKind.RIGHT_TO_WORK: "Right-to-work check",
-    ContingencyKind.DRUG_TEST: "Drug test",
-    ContingencyKind.LICENCE: "Licence verification",
-    ContingencyKind.OTHER: "Other check",
-}
+        return label(self)
 
 
 class ContingencyStatus(StrEnum):
@@ -325,10 +304,10 @@ def move_question(target: OfferStatus, candidate_name: str, role_title: str) -> 
 def missing_reason(target: OfferStatus, reason_code: str, note: str) -> str | None:
     """The sentence saying which reason a move lacks, or None when it has what it needs."""
     if target in REASON_REQUIRED and reason_code not in DECLINE_REASONS:
-        return f"Marking an offer {target.value} needs a reason code: one of {', '.join(DECLINE_REASONS)}."
+        return f"Marking an offer {target.label.lower()} needs a reason code: one of {', '.join(DECLINE_REASONS)}."
     if target in NOTE_REQUIRED and not note.strip():
         return (
-            f"Marking an offer {target.value} needs a reason in words (why the company withdraws it); "
+            f"Marking an offer {target.label.lower()} needs a reason in words (why the company withdraws it); "
             "it is kept in the offer's history."
         )
     return None

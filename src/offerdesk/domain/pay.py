@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from offerdesk.domain.compensation import MAX_YEARS, EquityGrantValue, PackageValue, percent_of, value_over_years
 from offerdesk.domain.money import Money
 from offerdesk.domain.offers import ComponentKind, PayUnit
+from offerdesk.domain.wording import noun
 
 if TYPE_CHECKING:
     from offerdesk.domain.offer_terms import ComponentTerms, OfferTerms
@@ -70,9 +71,11 @@ def assumption_sentence(unit: PayUnit, hours_per_week: Decimal | None, days_per_
     if unit is PayUnit.WEEK:
         return f"Yearly figures assume {WEEKS_PER_YEAR} paid weeks a year."
     if unit is PayUnit.DAY and days_per_week:
-        return f"Yearly figures assume {_count_text(days_per_week)} days a week for {WEEKS_PER_YEAR} weeks a year."
+        days = f"{_count_text(days_per_week)} {noun(1 if days_per_week == 1 else 2, 'day')}"
+        return f"Yearly figures assume {days} a week for {WEEKS_PER_YEAR} weeks a year."
     if unit is PayUnit.HOUR and hours_per_week:
-        return f"Yearly figures assume {_count_text(hours_per_week)} hours a week for {WEEKS_PER_YEAR} weeks a year."
+        hours = f"{_count_text(hours_per_week)} {noun(1 if hours_per_week == 1 else 2, 'hour')}"
+        return f"Yearly figures assume {hours} a week for {WEEKS_PER_YEAR} weeks a year."
     return ""
 
 
@@ -124,7 +127,9 @@ class Pay:
 
 
 def _label(item: ComponentTerms) -> str:
-    return item.label or item.kind.value.replace("_", " ").capitalize()
+    from offerdesk.domain.labels import label
+
+    return item.label or label(item.kind)
 
 
 def pay_of(terms: OfferTerms, equity_value_per_unit_minor: int | None = None) -> Pay:

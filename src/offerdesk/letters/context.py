@@ -16,10 +16,12 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from offerdesk.domain.labels import label
 from offerdesk.domain.money import Money
 from offerdesk.domain.offer_terms import ComponentTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, OfferRecord
 from offerdesk.domain.pay import Pay
+from offerdesk.domain.wording import plural
 
 DEFAULT_LOCALE = "en_US"
 _PAY_FLAGS = (
@@ -62,9 +64,11 @@ def _amount(item: ComponentTerms, locale: str) -> str:
 def _component(item: ComponentTerms, locale: str) -> dict[str, Any]:
     notes = _text(item.notes)
     if item.clawback_months:
-        notes = (notes + "; " if notes else "") + f"repayable if you leave within {item.clawback_months} months"
+        notes = (
+            notes + "; " if notes else ""
+        ) + f"repayable if you leave within {plural(item.clawback_months, 'month')}"
     values: dict[str, Any] = {
-        "label": _text(item.label) or item.kind.value.replace("_", " ").capitalize(),
+        "label": _text(item.label) or label(item.kind),
         "kind": item.kind.value,
         "amount": _amount(item, locale),
         "unit": item.unit.words,

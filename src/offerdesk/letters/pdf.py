@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from offerdesk.domain.wording import noun
 from offerdesk.errors import OfferDeskError
 
 log = logging.getLogger(__name__)
@@ -317,7 +318,7 @@ def _chunks(sources: Sequence[Path]) -> Iterator[list[Path]]:
 
 
 def _timeout_message(chunk: Sequence[Path], seconds: float | None) -> str:
-    more = f" and {len(chunk) - 1} more document{'s' if len(chunk) > 2 else ''}" if len(chunk) > 1 else ""
+    more = f" and {len(chunk) - 1} more {noun(len(chunk) - 1, 'document')}" if len(chunk) > 1 else ""
     return f"LibreOffice took longer than {seconds or 0:g} seconds to convert {chunk[0]}{more} and was stopped."
 
 

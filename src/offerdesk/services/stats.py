@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from offerdesk.domain.labels import group_label
 from offerdesk.domain.metrics import (
     DEFINITIONS,
     Definition,
@@ -48,6 +49,11 @@ class StatsRow:
     group: str
     metrics: dict[str, MetricValue]
     offers: int
+    label: str = ""  # the group as the screen names it (`group` keeps the code: COMP_LOW → "Pay too low")
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.group
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,13 @@ class StatsReport:
     renege_reasons: Reasons = field(default_factory=list)
 
 
-def stats_row(name: str, facts: Sequence[OfferFacts]) -> StatsRow:
-    return StatsRow(group=name, metrics=compute(facts), offers=sum(1 for f in facts if f.extended_at is not None))
+def stats_row(name: str, facts: Sequence[OfferFacts], by: str | None = None) -> StatsRow:
+    extended = sum(1 for f in facts if f.extended_at is not None)
+    return StatsRow(group=name, metrics=compute(facts), offers=extended, label=group_label(by, name))
 
 
 def _rows(facts: Sequence[OfferFacts], by: str) -> list[StatsRow]:
-    return [stats_row(name, members) for name, members in group(facts, by)]
+    return [stats_row(name, members, by) for name, members in group(facts, by)]
 
 
 def _in_period(facts: OfferFacts, query: StatsQuery) -> bool:

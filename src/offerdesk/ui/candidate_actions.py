@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
+from offerdesk.domain.wording import plural
 from offerdesk.services.changes import Changes, Outcome
 from offerdesk.services.undo import UndoRecord
 from offerdesk.ui.session_undo import undo_keys
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = "CSV (*.csv);;Excel workbook (*.xlsx);;JSON (*.json)"
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".json")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class CandidateActions(QObject):
@@ -222,7 +219,7 @@ class CandidateActions(QObject):
             return
         name, offers = facts
         keys = undo_keys()
-        what = f"{name} and their {_plural(offers, 'offer')}" if offers else name
+        what = f"{name} and their {plural(offers, 'offer')}" if offers else name
         question = (
             f"Delete {what}? A copy is kept in the backups folder; "
             f"Undo ({keys}) brings them back until you close the window."
@@ -268,4 +265,4 @@ class CandidateActions(QObject):
 
     def _exported(self, count: int, target: Path) -> None:
         self.last_export = target
-        self._message(f"{_plural(count, 'candidate')} exported to {target}.")
+        self._message(f"{plural(count, 'candidate')} exported to {target}.")

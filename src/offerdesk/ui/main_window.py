@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QSta
 
 from offerdesk import __version__
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
+from offerdesk.domain.wording import plural
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.info import installation_info
+from offerdesk.ui import format as fmt
 from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.candidate_actions import CandidateActions
@@ -260,7 +262,8 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         done, written = self.operations.run(
-            "Prep sheet not written", lambda: service.export(candidate_id, target.with_suffix(".docx"))
+            "Prep sheet not written",
+            lambda: service.export(candidate_id, target.with_suffix(".docx"), locale=fmt.ui_locale()),
         )
         if done:
             self.statusBar().showMessage(f"Prep sheet saved: {written}", 8000)
@@ -356,7 +359,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.database_label.setText(self.services.database.display_name)
         offers = self.services.offers.count()
-        self.count_label.setText(f"{self.services.candidates.count():,} candidates · {offers:,} offers")
+        self.count_label.setText(f"{plural(self.services.candidates.count(), 'candidate')} · {plural(offers, 'offer')}")
 
     def _restore_window_state(self) -> None:
         """The saved size and place, or the preferred size centred; either fitted to today's screen."""

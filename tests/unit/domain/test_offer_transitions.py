@@ -29,7 +29,7 @@ def test_every_transition_is_allowed_or_refused_as_specified(current: OfferStatu
     if (current, target) in EXPECTED_ALLOWED:
         check_transition(current, target)
     else:
-        with pytest.raises(TransitionError, match=f"{current.value} cannot become {target.value}"):
+        with pytest.raises(TransitionError, match=f"{current.label.lower()} cannot become {target.label.lower()}"):
             check_transition(current, target)
 
 

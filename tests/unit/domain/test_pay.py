@@ -113,7 +113,7 @@ def test_an_amount_in_another_currency_is_left_out_and_said() -> None:
     offer = terms("EUR", part(K.BASE, 9_000_000, "EUR"), part(K.SIGN_ON, 500_000, "USD", PayUnit.ONCE))
     pay = offer.pay()
     assert pay.first_year is not None and pay.first_year.minor == 9_000_000  # the USD sign-on is not added
-    assert pay.left_out == ("Sign on is in USD, not EUR, so no total includes it.",)
+    assert pay.left_out == ("Sign-on bonus is in USD, not EUR, so no total includes it.",)
     assert any("use one currency" in sentence for _, sentence in validate_terms(offer))
 
 

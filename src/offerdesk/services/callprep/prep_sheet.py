@@ -4,6 +4,10 @@ It holds the candidate's pre-close profile, what is still unknown, the objection
 their probes, levers and talk tracks) and the chosen ask script filled in with the candidate's and the offer's
 values. It is rendered through the letters engine (templates/prep-sheet.docx), so every value is plain text: a
 profile field not known yet reads "—", a script value not known yet reads «…?», and nothing is ever left blank.
+
+The sheet is the recruiter's: its profile, offer summary and dates are in the reader's locale (the interface's),
+while the script steps and talk tracks, which are read aloud, say values as the candidate's letter does
+(see services/callprep/scripts.py).
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 
+from offerdesk.domain import labels
+from offerdesk.domain.calls import AskStyle
 from offerdesk.domain.candidates import CandidateDetail, CounterofferRisk
 from offerdesk.domain.clock import today
 from offerdesk.domain.offers import OfferDetail, PayUnit
+from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError
 from offerdesk.resources import resource_path, templates_dir
 from offerdesk.services.callprep.calls import parse_ask_style
@@ -54,7 +61,7 @@ def _ask_style_titles() -> dict[str, str]:
 
 
 def ask_style_title(style: str) -> str:
-    return _ask_style_titles().get(style) or style.replace("_", " ").capitalize()
+    return _ask_style_titles().get(style) or labels.code_label(AskStyle, style)
 
 
 def _text(value: str) -> str:
@@ -80,20 +87,22 @@ def profile_values(candidate: CandidateDetail, locale: str) -> dict[str, str]:
         "criteria": _text(profile.criteria),
         "decision_makers": _text(profile.decision_makers),
         "decision_deadline": _day(profile.decision_deadline, locale) if profile.decision_deadline else UNKNOWN,
-        "notice_period": f"{profile.notice_period_days} days" if profile.notice_period_days is not None else UNKNOWN,
+        "notice_period": plural(profile.notice_period_days, "day")
+        if profile.notice_period_days is not None
+        else UNKNOWN,
         "expected_pay": profile.expected_pay.format(locale) if profile.expected_pay is not None else UNKNOWN,
-        "counteroffer_risk": UNKNOWN if risk is CounterofferRisk.UNKNOWN else risk.value.capitalize(),
+        "counteroffer_risk": UNKNOWN if risk is CounterofferRisk.UNKNOWN else labels.label(risk),
         "readiness": f"{profile.readiness}/10" if profile.readiness is not None else UNKNOWN,
         "needs": _text(profile.needs),
         "competing": "; ".join(competing) or UNKNOWN,
     }
 
 
-def offer_summary(offer: OfferDetail | None) -> str:
+def offer_summary(offer: OfferDetail | None, locale: str = DEFAULT_LOCALE) -> str:
     """One line: type, version and status, base pay (with its yearly figure), first-year total, expiry."""
     if offer is None:
         return "No offer yet"
-    row, locale = offer.row, offer.locale or DEFAULT_LOCALE
+    row = offer.row
     pay = offer.terms.pay()
     parts = [f"{row.offer_type.label} v{row.version} ({row.status.label.lower()})"]
     if pay.base_rate is not None and pay.base_unit is not None:
@@ -152,12 +161,15 @@ class PrepSheetService:
         scripts = (content.scripts(offer.row.offer_type) if offer is not None else []) or content.scripts()
         return scripts[0] if scripts else None
 
-    def values(self, candidate_id: int, script_key: str | None = None, ask_style: str = "direct") -> dict[str, Any]:
-        """Everything templates/prep-sheet.docx uses, as plain text and lists (raises NotFoundError)."""
+    def values(
+        self, candidate_id: int, script_key: str | None = None, ask_style: str = "direct", locale: str | None = None
+    ) -> dict[str, Any]:
+        """Everything templates/prep-sheet.docx uses, as plain text and lists (raises NotFoundError); `locale` is
+        the reader's, for everything but what is read aloud."""
         style = parse_ask_style(ask_style).value
         candidate = self._services.candidates.detail(candidate_id)
         offer = self._latest_offer(candidate_id)
-        locale = (offer.locale if offer is not None else "") or DEFAULT_LOCALE
+        locale = locale or DEFAULT_LOCALE
         settings = self._services.settings.all()
         merge = with_settings(
             self._scripts.values(candidate_id, offer.row.id if offer is not None else None, settings), settings
@@ -170,7 +182,7 @@ class PrepSheetService:
             objections.append(
                 {
                     "code": code,
-                    "title": entry.title if entry else code.replace("_", " ").capitalize(),
+                    "title": entry.title if entry else labels.reason_label(code),
                     "reason": reason,
                     "probe": list(entry.probe) if entry else [],
                     "levers": list(entry.levers) if entry else [],
@@ -199,7 +211,7 @@ class PrepSheetService:
             "candidate": {"full_name": row.full_name, "first_name": candidate.first_name},
             "role": row.role_title or "No role",
             "stage": row.stage.label,
-            "offer_summary": offer_summary(offer),
+            "offer_summary": offer_summary(offer, locale),
             "profile": profile_values(candidate, locale),
             "unknowns": candidate.unknowns(),
             "objections": objections,
@@ -217,12 +229,17 @@ class PrepSheetService:
         return (folder or self._services.paths.exports_dir) / f"{_file_name(full_name)} - call prep.docx"
 
     def export(
-        self, candidate_id: int, out: Path | None = None, script_key: str | None = None, ask_style: str = "direct"
+        self,
+        candidate_id: int,
+        out: Path | None = None,
+        script_key: str | None = None,
+        ask_style: str = "direct",
+        locale: str | None = None,
     ) -> Path:
         """Write the prep sheet; `out` is the file (….docx) or a folder, by default the letters folder."""
         from offerdesk.letters.render import PreparedTemplate  # Jinja, lxml, docxtpl: loaded when first needed
 
-        values = self.values(candidate_id, script_key, ask_style)
+        values = self.values(candidate_id, script_key, ask_style, locale)
         if out is not None and out.suffix.lower() == ".docx":
             target = out
         else:

@@ -1,26 +1,47 @@
 """Ask scripts filled with the candidate's and the offer's values, through the same sandbox as letters.
 
-Unlike a letter, a script is read aloud by the recruiter: a value that is not known yet shows as a visible
-placeholder such as «start date?», never as a blank and never as an error.
+Unlike a letter, a script is read aloud by the recruiter. Three rules follow:
+
+- A value that is not known yet (a decision date, the start date, the top motivator, the whole offer before
+  there is one) shows as a visible placeholder such as «start date?»: prep work, never a blank, never an error.
+- A part of the offer that the offer does not have (no sign-on, no bonus, no equity …) is not unknown, it is
+  absent: every sentence that mentions it is left out, so nobody reads "a sign-on bonus of «sign-on bonus?»"
+  to a candidate who is not getting one.
+- What is read aloud (each step's text, the ask, an objection's talk track) says amounts and dates as the
+  candidate's letter does, in the script's language: a de-DE offer in an English script reads "89.000,00 €" and
+  "1 April 2027" (en-DE), never "1. April 2027". Everything the recruiter reads to themselves (titles, tips,
+  probes, the profile, the offer summary) is in the interface's notation like the rest of the screen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, NoReturn
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Final, NoReturn
 
+from babel import Locale, UnknownLocaleError
 from jinja2 import Undefined
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from offerdesk.domain.clock import today
-from offerdesk.letters.context import letter_context
+from offerdesk.letters.context import DEFAULT_LOCALE, letter_context
 from offerdesk.letters.environment import LetterEnvironment, TemplateRefused, checked_context, guarded
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate
 
 PLACEHOLDER_CLASS = "missing"
+SCRIPT_LANGUAGE: Final = "en"  # the language the shipped scripts are written in
+OPTIONAL_OFFER_VALUES: Final = (
+    "bonus", "commission", "sign_on", "relocation", "equity", "total_first_year", "ote", "bonus_per_year",
+    "commission_per_year", "sign_on_clawback_months",
+)  # fmt: skip
+"""Parts of an offer it may simply not have: with an offer, their sentences drop out instead of asking «…?»."""
+_ABSENT_OPEN, _ABSENT_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a script's own text
+_ABSENT = re.compile(f"{_ABSENT_OPEN}([^{_ABSENT_CLOSE}]*){_ABSENT_CLOSE}")
+_SENTENCE_END = re.compile(r"[.!?…](?:&#34;|&#39;|[”’)»])?(\s+)")
 # Scripts render with the letters' guard, on a shorter clock: call prep fills them while the recruiter waits.
 SCRIPT_SECONDS = 2.0
 _LABELS = {
@@ -36,6 +57,80 @@ _LABELS = {
     "manager": "hiring manager",
     "team": "team",
 }
+
+
+def spoken_locale(offer_locale: str, language: str = SCRIPT_LANGUAGE) -> str:
+    """The locale a script's values are said in: the offer's region (the notation of the candidate's letter) in
+    the script's language. de_DE → en_DE ("89.000,00 €", "1 April 2027"); en_GB stays; a region the language has
+    no locale for falls back to the language alone."""
+    try:
+        parsed = Locale.parse(offer_locale or DEFAULT_LOCALE)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return language
+    if parsed.language == language:
+        return str(parsed)
+    if parsed.territory:
+        try:
+            return str(Locale.parse(f"{language}_{parsed.territory}"))
+        except (ValueError, UnknownLocaleError):
+            pass
+    return language
+
+
+class Absent:
+    """A part the offer does not have. Falsy (so `{% if offer.sign_on %}` works) and, when printed, a marker that
+    `fill` finds to leave the whole sentence out."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"{_ABSENT_OPEN}{self.name}{_ABSENT_CLOSE}"
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __getattr__(self, name: str) -> Absent:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, _name: Any) -> Absent:
+        return self
+
+
+def _sentences(html: str) -> Iterator[tuple[str, str]]:
+    """(sentence, the whitespace after it) in order; a sentence keeps its closing punctuation."""
+    start = 0
+    for end in _SENTENCE_END.finditer(html):
+        yield html[start : end.start(1)], end.group(1)
+        start = end.end()
+    yield html[start:], ""
+
+
+def drop_absent(html: str) -> tuple[str, tuple[str, ...]]:
+    """The text without the sentences that mention an absent part, and the parts that were left out."""
+    if _ABSENT_OPEN not in html:
+        return html, ()
+    kept, left_out = [], []
+    for sentence, space in _sentences(html):
+        names = _ABSENT.findall(sentence)
+        if names:
+            left_out += names
+        else:
+            kept.append(sentence + space)
+    return "".join(kept).rstrip(), tuple(dict.fromkeys(left_out))
 
 
 class PlaceholderUndefined(Undefined):
@@ -75,26 +170,26 @@ _ENVIRONMENT = LetterEnvironment(autoescape=True, undefined=PlaceholderUndefined
 class FilledText:
     html: str  # escaped text with placeholders as <span class="missing">
     missing: tuple[str, ...]
+    left_out: tuple[str, ...] = ()  # the absent parts of the offer whose sentences were left out
 
     @property
     def plain(self) -> str:
         """For documents (the prep sheet): placeholders kept as «…?», tags removed, entities restored."""
-        import re
         from html import unescape
 
         return unescape(re.sub(r"<[^>]+>", "", self.html))
 
 
 def fill(text: str, values: dict[str, Any]) -> FilledText:
-    """Render one script text; unknown values become placeholders, listed in `missing`."""
-    import re
-
+    """Render one script text; unknown values become placeholders, listed in `missing`; sentences about a part
+    the offer does not have are left out, listed in `left_out`."""
     try:
-        html = guarded(lambda: _ENVIRONMENT.from_string(text).render(values), SCRIPT_SECONDS)
+        rendered = guarded(lambda: _ENVIRONMENT.from_string(text).render(values), SCRIPT_SECONDS)
     except Exception as error:  # a broken user-edited script shows as text, with the problem named
         return FilledText(f"{escape(text)} <i>(this text has a broken tag: {escape(str(error))})</i>", ())
+    html, left_out = drop_absent(rendered)
     missing = tuple(dict.fromkeys(re.findall(rf'<span class="{PLACEHOLDER_CLASS}">«([^»]*)\?»</span>', html)))
-    return FilledText(html, missing)
+    return FilledText(html, missing, left_out)
 
 
 def script_values(session: Session, candidate_id: int, offer_id: int | None, settings: dict[str, str]) -> Any:
@@ -106,7 +201,9 @@ def script_values(session: Session, candidate_id: int, offer_id: int | None, set
         offer_id = gateway.latest_offer_id(session, candidate_id)
     values: dict[str, Any] = {}
     if offer_id is not None:
-        values = letter_context(gateway.load_record(session, offer_id), settings, today())
+        record = gateway.load_record(session, offer_id)
+        spoken = record.terms.with_changes(locale=spoken_locale(record.terms.locale))
+        values = letter_context(replace(record, terms=spoken), settings, today())
     profile = candidate.profile
     values.setdefault("candidate", {}).update(
         {"first_name": candidate.first_name, "full_name": f"{candidate.first_name} {candidate.last_name}".strip()}
@@ -133,6 +230,8 @@ def script_values(session: Session, candidate_id: int, offer_id: int | None, set
             values["offer"]["equity"] = (
                 f"{equity['units']} {equity['kind']} vesting over {equity['vesting_years']} years"
             )
+        for name in OPTIONAL_OFFER_VALUES:  # the offer is known: what it lacks is absent, not unknown
+            values["offer"].setdefault(name, Absent(name))
     for key, value in settings.items():  # the company and recruiter are known even before there is an offer
         group, name = key.split(".", 1)
         if value:

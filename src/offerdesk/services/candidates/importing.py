@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from offerdesk.domain.candidate_record import CandidateDraft, fold
 from offerdesk.domain.clock import utc_now
+from offerdesk.domain.wording import noun, plural
 from offerdesk.errors import ValidationError
 from offerdesk.importing.drafts import RowConverter, RowProblem
 from offerdesk.importing.fields import ImportField
@@ -163,9 +164,9 @@ class CandidateImport:
         plan = self.plan(path, options, progress, should_stop, table)
         invalid = plan.count(Action.INVALID)
         if invalid and not options.skip_invalid and not options.dry_run:
-            noun = "row is" if invalid == 1 else "rows are"
             raise ImportRefused(
-                f"Nothing was imported: {invalid} {noun} invalid in {plan.table.path.name} "
+                f"Nothing was imported: {plural(invalid, 'row')} {noun(invalid, 'is')} invalid in "
+                f"{plan.table.path.name} "
                 f"(first: {plan.problems[0].sentence()}). Fix them, or import with the invalid rows skipped.",
                 plan.problems,
             )

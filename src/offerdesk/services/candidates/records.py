@@ -15,6 +15,7 @@ from sqlalchemy import exc as sa_exc
 from offerdesk.domain.bulk import BulkAction, BulkKind
 from offerdesk.domain.candidate_record import CandidateDraft, StageChange, check_draft
 from offerdesk.domain.clock import utc_now
+from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.storage import candidate_records as repository
@@ -161,9 +162,8 @@ class CandidateRecords:
             name = repository.name_of(session, candidate_id)
             offers = repository.offer_count(session, candidate_id)
             if offers and not with_offers:
-                noun = "offer" if offers == 1 else "offers"
                 raise ValidationError(
-                    f"{name} has {offers} {noun}; deleting the candidate deletes them too. "
+                    f"{name} has {plural(offers, 'offer')}; deleting the candidate deletes them too. "
                     "Archive the candidate instead, or confirm deleting the offers as well."
                 )
             snapshot = take_snapshot(session, Candidate.__table__, "id", candidate_id)  # type: ignore[arg-type]

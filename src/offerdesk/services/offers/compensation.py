@@ -26,6 +26,7 @@ from offerdesk.domain.compensation import (
 from offerdesk.domain.money import Money, check_currency
 from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.offers import PayUnit
+from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.storage import offers as gateway
@@ -143,7 +144,7 @@ def _same_place(left: str, right: str) -> bool:
 
 
 def _years_phrase(years: int) -> str:
-    return "1 year" if years == 1 else f"{years} years"
+    return plural(years, "year")
 
 
 def comparison_sentence(

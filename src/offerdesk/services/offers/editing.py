@@ -110,8 +110,8 @@ def _check_reason(reason_code: str, reason_text: str) -> str:
         raise ValidationError(f"“{reason_code}” is not a reason code; use one of: {', '.join(DECLINE_REASONS)}.")
     if not code and not reason_text.strip():
         raise ValidationError(
-            "A change to an extended offer needs a reason: pick a code "
-            f"({', '.join(DECLINE_REASONS)}) or write a note, so the history says why the terms moved."
+            "A change to an extended offer needs a reason: pick one (such as pay too low or competing offer) "
+            "or write a note, so the history says why the terms moved."
         )
     return code
 
@@ -313,7 +313,7 @@ class OfferEditing:
             if new_version:
                 if status.is_final:
                     raise ValidationError(
-                        f"Offer {offer_id} is {status.value}, so its terms are closed; "
+                        f"Offer {offer_id} is {status.label.lower()}, so its terms are closed; "
                         "start a new offer to propose different terms."
                     )
                 code = _check_reason(reason_code, reason_text)
@@ -352,12 +352,14 @@ class OfferEditing:
             voided = True
         return voided
 
-    def diff(self, offer_id: int, v1: int, v2: int) -> list[FieldChange]:
+    def diff(self, offer_id: int, v1: int, v2: int, locale: str | None = None) -> list[FieldChange]:
+        """What changed, amounts written in `locale`: the reader's (the window's or the terminal's), not the
+        offer's, which only its letter uses. Without one, the offer's own."""
         with self._database.transaction() as session:
             offer = gateway.get_offer(session, offer_id)
             old = gateway.read_terms(offer, gateway.get_version(offer, v1))
             new = gateway.read_terms(offer, gateway.get_version(offer, v2))
-            return diff_terms(old, new, offer.locale)
+            return diff_terms(old, new, locale or offer.locale)
 
     # --- approvals --------------------------------------------------------------------------------------------
 

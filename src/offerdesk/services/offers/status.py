@@ -43,11 +43,13 @@ _DECIDING = (OfferStatus.VERBALLY_ACCEPTED, OfferStatus.SIGNED, OfferStatus.DECL
 
 
 def parse_status(text: str) -> OfferStatus:
-    try:
-        return OfferStatus(text.strip().lower())
-    except ValueError:
-        names = ", ".join(status.value for status in OfferStatus)
-        raise ValidationError(f"“{text}” is not an offer status; use one of: {names}.") from None
+    """“letter_sent”, “letter-sent” and “Letter sent” (the code or the words a table shows) are one status."""
+    key = "_".join(text.strip().lower().replace("-", " ").split())
+    for status in OfferStatus:
+        if key in (status.value, "_".join(status.label.lower().split())):
+            return status
+    names = ", ".join(status.value for status in OfferStatus)
+    raise ValidationError(f"“{text}” is not an offer status; use one of: {names}.")
 
 
 @dataclass(frozen=True)

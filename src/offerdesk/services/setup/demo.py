@@ -16,6 +16,7 @@ from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.money import currency_exponent
 from offerdesk.domain.offer_terms import ComponentTerms, EquityTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, EquityKind, OfferStatus, OfferType, PayFrequency, PayUnit
+from offerdesk.domain.wording import plural
 from offerdesk.services.changes import Changes, Outcome
 from offerdesk.services.offers.status import record_transition
 from offerdesk.services.setup.demo_data import CANDIDATES, ROLES, DemoCandidate, DemoOffer, DemoRole
@@ -265,7 +266,7 @@ def _deleted(session: Session, statement: Delete) -> int:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+    return plural(number, noun)
 
 
 def clear_demo(session: Session) -> DemoClearReport:

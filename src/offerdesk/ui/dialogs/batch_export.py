@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.offers import OfferStatus
+from offerdesk.domain.wording import plural
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
@@ -134,9 +135,9 @@ class BatchExportDialog(QDialog):
         self._bus.publish(outcome.changes)
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        parts = [f"{len(report.written)} letters written to {self.folder}"]
+        parts = [f"{plural(len(report.written), 'letter')} written to {self.folder}"]
         if report.pdfs:
-            parts.append(f"{len(report.pdfs)} PDFs")
+            parts.append(plural(len(report.pdfs), "PDF"))
         if report.cancelled:
             parts.append("cancelled before the rest")
         if report.failed:

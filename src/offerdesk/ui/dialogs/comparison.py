@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.compensation import MAX_YEARS, PackageValue
 from offerdesk.domain.money import Money
+from offerdesk.domain.wording import plural
 from offerdesk.errors import OfferDeskError
 from offerdesk.services.changes import Changes
 from offerdesk.services.offers.compensation import Comparison, CompensationService
@@ -67,7 +68,7 @@ def _columns(years: int, locale: str) -> list[Column[PackageRow]]:
             lambda row: row.package.years[index].total.minor,
         )
 
-    span = "1 year" if years == 1 else f"{years} years"
+    span = plural(years, "year")
     return [
         Column("Package", lambda row: row.name),
         *(year_total(index) for index in range(years)),

@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain import labels
+from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.metrics import local_day
 from offerdesk.domain.money import Money
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.views import read_only_table
@@ -41,7 +44,7 @@ def text(value: Any) -> str:
     if isinstance(value, date):
         return fmt.day(value)
     if isinstance(value, Enum):
-        return str(getattr(value, "label", value.value))
+        return labels.label(value)
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(text(item) for item in value)
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
@@ -59,18 +62,15 @@ def _sort_text(value: Any) -> str:
 def outcome_text(offer: OfferFacts) -> str:
     """The outcome the metrics count, and what came after a yes: a renege or the company's rescind."""
     if offer.outcome == "accepted" and offer.reneged:
-        return "accepted, then reneged"
+        return f"{labels.outcome_label('accepted')}, then reneged"
     if offer.outcome == "accepted" and offer.rescinded:
-        return "accepted, then rescinded"
-    return text(offer.outcome).replace("_", " ")
+        return f"{labels.outcome_label('accepted')}, then rescinded"
+    return labels.outcome_label(offer.outcome) if offer.outcome else ""
 
 
 def offer_type_text(value: str) -> str:
     """An offer type by its label ("Verbal offer"), as the rest of the interface names it."""
-    try:
-        return OfferType(value).label
-    except ValueError:
-        return value
+    return labels.code_label(OfferType, value) if value else ""
 
 
 OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
@@ -80,7 +80,7 @@ OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
     Column("Outcome", outcome_text),
     Column("Extended", lambda o: text(o.extended_at), lambda o: _sort_text(o.extended_at)),
     Column("Accepted", lambda o: text(o.accepted_at), lambda o: _sort_text(o.accepted_at)),
-    Column("Reason (decline or renege)", lambda o: text(o.decline_reason)),
+    Column("Reason (decline or renege)", lambda o: labels.reason_label(o.decline_reason)),
 )
 
 
@@ -104,9 +104,9 @@ class DrillDownDialog(QDialog):
         call_columns: tuple[Column[CallRow], ...] = (
             Column("Candidate", lambda c: names.get(c[1], f"offer {c[1]}")),
             Column("Started", lambda c: text(c[2]), lambda c: _sort_text(c[2])),
-            Column("Outcome", lambda c: text(c[3])),
-            Column("Ask style", lambda c: text(c[4])),
-            Column("Objections", lambda c: text(c[5])),
+            Column("Outcome", lambda c: labels.code_label(CallOutcome, c[3]) if c[3] else ""),
+            Column("Ask style", lambda c: labels.code_label(AskStyle, c[4]) if c[4] else ""),
+            Column("Objections", lambda c: ", ".join(labels.reason_label(code) for code in c[5])),
         )
         pay: Column[OfferFacts] = Column(
             "First year at target",
@@ -120,9 +120,7 @@ class DrillDownDialog(QDialog):
         self.offer_table = read_only_table(self.offer_model, self, "drillDownOffers", fit_columns=False)
         self.call_table = read_only_table(self.call_model, self, "drillDownCalls", fit_columns=False)
         count = len(self.offers)
-        summary = QLabel(
-            f"{count} offer{'s' if count != 1 else ''} behind “{title}”. Double-click an offer to open it.", self
-        )
+        summary = QLabel(f"{plural(count, 'offer')} behind “{title}”. Double-click an offer to open it.", self)
         summary.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

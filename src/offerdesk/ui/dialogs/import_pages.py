@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.wording import plural
 from offerdesk.importing.fields import ImportField
 from offerdesk.importing.headers import ATS_FORMATS
 from offerdesk.importing.table import Table
@@ -147,7 +148,7 @@ class FilePage(QWidget):
 
     def show_table(self, table: Table) -> None:
         self.problem.clear()
-        parts = [f"{len(table.rows):,} rows", f"{len(table.headers)} columns"]
+        parts = [plural(len(table.rows), "row"), plural(len(table.headers), "column")]
         if table.encoding:
             parts.append(_ENCODINGS.get(table.encoding, table.encoding.upper().replace("_", "-")))
         if table.delimiter:
@@ -265,7 +266,8 @@ class MappingPage(QWidget):
                 "Map a column to Full name, or to First name and Last name, to go on: every candidate needs a name."
             )
         ignored = sum(1 for target in self.fields() if target is None)
-        self.ignored.setText(f"{ignored} of {len(self.combos)} columns will be ignored." if ignored else "")
+        columns = f"{ignored} of {plural(len(self.combos), 'column')}"
+        self.ignored.setText(f"{columns} will be ignored." if ignored else "")
         self.changed.emit()
 
 

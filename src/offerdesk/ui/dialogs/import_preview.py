@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.candidate_record import display_phone
+from offerdesk.domain.wording import noun, plural
 from offerdesk.services.candidates.import_plan import Action, ImportPlan, PlannedRow
 from offerdesk.ui.dialogs.import_pages import LinesModel, bad_label, list_view, wrapping
 from offerdesk.ui.theme import status_colour
@@ -190,10 +191,9 @@ class PreviewPage(QWidget):
         self.plan = plan
         create, update = plan.count(Action.CREATE), plan.count(Action.UPDATE)
         skip, invalid = plan.count(Action.SKIP), plan.count(Action.INVALID)
-        noun = "row" if len(plan.rows) == 1 else "rows"
         self.counts.setText(
-            f"{len(plan.rows):,} {noun}: will create {create:,}, update {update:,}, "
-            f"skip {skip:,} duplicates, {invalid:,} invalid."
+            f"{plural(len(plan.rows), 'row')}: will create {create:,}, update {update:,}, "
+            f"skip {plural(skip, 'duplicate')}, {invalid:,} invalid."
         )
         shown = plan.rows[:PREVIEW_ROWS]
         self.rows_model.set_rows(list(shown), folds=self.on_duplicate() != "skip")
@@ -215,9 +215,9 @@ class PreviewPage(QWidget):
         if self.plan is None or self.can_import():
             self.strict.clear()
             return
-        noun = "row is" if invalid == 1 else "rows are"
         rest = len(self.plan.rows) - invalid
         self.strict.setText(
-            f"{invalid:,} {noun} invalid, so a strict import would import nothing. Tick “Skip invalid rows” to "
+            f"{plural(invalid, 'row')} {noun(invalid, 'is')} invalid, so a strict import would import nothing. "
+            "Tick “Skip invalid rows” to "
             f"import the other {rest:,}, or fix the file and choose it again."
         )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.wording import plural
 from offerdesk.importing.table import Table
 from offerdesk.services.candidates.importing import ImportOptions, ImportResult
 from offerdesk.services.setup.bootstrap import Services
@@ -376,7 +377,7 @@ class ImportWizard(QDialog):
 
         self._start(
             "Rows not checked",
-            f"Checking {len(table.rows):,} rows… (Cancel stops it)",
+            f"Checking {plural(len(table.rows), 'row')}… (Cancel stops it)",
             work,
             self._checked,
             failed,
@@ -398,7 +399,7 @@ class ImportWizard(QDialog):
         if table is None or not self.preview_page.can_import():
             return
         self._show(Step.RESULT)
-        self.result_page.show_running(f"Importing {len(table.rows):,} rows from {table.path.name}…")
+        self.result_page.show_running(f"Importing {plural(len(table.rows), 'row')} from {table.path.name}…")
         self.result_page.summary.setText(self.preview_page.counts.text())
         importer, options, path = self._importer, self.options(), table.path
 

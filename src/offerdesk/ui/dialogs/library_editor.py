@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.errors import OfferDeskError
 from offerdesk.services.callprep.library import ItemKind, LibraryService
 from offerdesk.services.changes import Changes
@@ -481,7 +482,7 @@ class LibraryEditorDialog(QDialog):
             return
         count = self._attempt("Library not exported", lambda: self._library.export_library(target))
         if count is not None:
-            self.report.setText(f"Exported {count} scripts and objections to {target}.")
+            self.report.setText(f"Exported {plural(count, 'item')} (scripts and objections) to {target}.")
 
     def import_library(self) -> None:
         source = self._prompter.open_file("Import a call-prep library", LIBRARY_FILTER, purpose="library")

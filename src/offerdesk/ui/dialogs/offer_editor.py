@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.calls import DECLINE_REASONS
+from offerdesk.domain.labels import approval_label, reason_label
+from offerdesk.domain.offer_diff import key_field_label
 from offerdesk.domain.offers import (
     ALLOWED_TRANSITIONS,
     IRREVERSIBLE,
@@ -38,6 +40,7 @@ from offerdesk.domain.offers import (
 )
 from offerdesk.errors import NotFoundError
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.offers.editing import DECISIONS
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
@@ -76,7 +79,7 @@ class OfferEditorDialog(QDialog):
         self.reason_code = QComboBox(self)
         self.reason_code.addItem("reason…", "")
         for code in DECLINE_REASONS:
-            self.reason_code.addItem(code, code)
+            self.reason_code.addItem(reason_label(code), code)
         self.reason_text = QLineEdit(self)
         self.reason_text.setPlaceholderText("or say why in words")
         self.save_button = QPushButton("Save as new version", self)
@@ -98,7 +101,8 @@ class OfferEditorDialog(QDialog):
         self.approver_role = QLineEdit(self)
         self.approver_role.setPlaceholderText("role")
         self.decision = QComboBox(self)
-        self.decision.addItems(["approved", "rejected"])
+        for decision in DECISIONS:
+            self.decision.addItem(approval_label(decision), decision)
         self.record_button = QPushButton("Record approval", self)
         self.key_fields = QLineEdit(self)
         self.key_fields.setObjectName("keyFields")
@@ -221,7 +225,7 @@ class OfferEditorDialog(QDialog):
             combo.blockSignals(True)
             combo.clear()
         for info in versions:
-            reason = info.reason_code or info.reason_text
+            reason = reason_label(info.reason_code) or info.reason_text
             self.versions.addItem(
                 f"v{info.number} · {fmt.moment(info.created_at)}" + (f" · {reason}" if reason else "")
             )
@@ -242,12 +246,13 @@ class OfferEditorDialog(QDialog):
             self._load_approvals()
 
     def _load_approvals(self) -> None:
-        self.key_fields.setText(", ".join(self.editing.key_fields()))
+        self.key_fields.setText(", ".join(key_field_label(name) for name in self.editing.key_fields()))
         rows = []
         for item in self.editing.approvals(self.offer_id):
             voided = " (void: terms changed since)" if item.voided else ""
+            decision = approval_label(item.decision).lower()
             rows.append(f"<li>v{item.version_number}: <b>{html.escape(item.approver_name)}</b> "
-                        f"({html.escape(item.approver_role)}) {item.decision}{voided}</li>")  # fmt: skip
+                        f"({html.escape(item.approver_role)}) {decision}{voided}</li>")  # fmt: skip
         self.approvals.setHtml(f"<ul>{''.join(rows)}</ul>" if rows else "No approvals recorded.")
 
     def _update_band(self) -> None:
@@ -335,10 +340,11 @@ class OfferEditorDialog(QDialog):
         reason = ""
         if target in REASON_REQUIRED:
             did = "decline the offer" if target is OfferStatus.DECLINED else "back out after accepting"
-            code = self._prompter.ask_choice("Decline reason", f"Why did {name} {did}?", DECLINE_REASONS)
-            if code is None:
+            reasons = {reason_label(code): code for code in DECLINE_REASONS}  # shown in words, stored as codes
+            chosen = self._prompter.ask_choice("Decline reason", f"Why did {name} {did}?", list(reasons))
+            if chosen is None:
                 return None
-            request["reason_code"] = reason = code
+            request["reason_code"], reason = reasons[chosen], chosen
         if target in NOTE_REQUIRED:
             text = self._prompter.ask_text(
                 "Rescind the offer", f"Why is the offer to {who} rescinded? The reason is kept in the offer's history."
@@ -396,7 +402,7 @@ class OfferEditorDialog(QDialog):
         if first is None or second is None or first == second:
             self.diff_view.setHtml("Choose two different versions to compare.")
             return
-        changes = self.editing.diff(self.offer_id, int(first), int(second))
+        changes = self.editing.diff(self.offer_id, int(first), int(second), fmt.ui_locale())
         if not changes:
             self.diff_view.setHtml("No differences.")
             return
@@ -408,7 +414,7 @@ class OfferEditorDialog(QDialog):
         self.diff_view.setHtml(f"<table cellpadding='4'>{rows}</table>")
 
     def record_approval(self) -> None:
-        decision: Any = self.decision.currentText()
+        decision: Any = self.decision.currentData()
         name, role = self.approver.text(), self.approver_role.text()
         done, _ = self._operations.run(
             "Approval not recorded",

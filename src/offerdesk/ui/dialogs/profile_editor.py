@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.candidates import CandidateDetail, CompetingProcess, CounterofferRisk, PreCloseProfile
+from offerdesk.domain.labels import label
 from offerdesk.domain.money import Money
 from offerdesk.domain.typed_dates import date_hint, parse_typed_date, typed_date_text
 from offerdesk.errors import OfferDeskError, ValidationError
@@ -69,7 +70,7 @@ class ProfileEditorDialog(QDialog):
         tint(self.pay_problem, "bad")
         self.risk = QComboBox(self)
         for risk in CounterofferRisk:
-            self.risk.addItem(risk.value.capitalize(), risk.value)
+            self.risk.addItem(label(risk), risk.value)
         self.risk.setCurrentIndex(list(CounterofferRisk).index(profile.counteroffer_risk))
         self.readiness = QSpinBox(self)
         self.readiness.setRange(0, 10)

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter, ViewCount
+from offerdesk.domain.wording import plural
 from offerdesk.ui.models.roles import OBJECT_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -60,9 +61,8 @@ class ViewListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{view.name} {view.count:,}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            noun = "candidate" if view.count == 1 else "candidates"
             kind = "Saved view" if view.saved_id is not None else "Built-in view"
-            return f"{kind}: {view.count:,} {noun}"
+            return f"{kind}: {plural(view.count, 'candidate')}"
         if role == OBJECT_ROLE:
             return view
         return None

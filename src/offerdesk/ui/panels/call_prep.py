@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain import labels
 from offerdesk.domain.candidates import CandidateDetail
 from offerdesk.domain.offers import OfferRow, OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError
 from offerdesk.services.callprep import guidance, scripts
 from offerdesk.services.callprep.content_queries import ScriptView
@@ -200,9 +202,12 @@ class CallPrepPanel(QWidget):
             ("Criteria", profile.criteria),
             ("Decision makers", profile.decision_makers),
             ("Decision deadline", fmt.day(profile.decision_deadline)),
-            ("Notice period", f"{profile.notice_period_days} days" if profile.notice_period_days is not None else ""),
+            (
+                "Notice period",
+                plural(profile.notice_period_days, "day") if profile.notice_period_days is not None else "",
+            ),
             ("Expected pay", profile.expected_pay.format(fmt.ui_locale()) if profile.expected_pay else ""),
-            ("Counteroffer risk", profile.counteroffer_risk.value.capitalize()),
+            ("Counteroffer risk", labels.label(profile.counteroffer_risk)),
             ("Readiness", f"{profile.readiness}/10" if profile.readiness is not None else ""),
             ("Needs", profile.needs),
             ("Competing", "; ".join(f"{c.company} ({c.kind}, {c.stage})" for c in candidate.competing)),
@@ -239,9 +244,9 @@ class CallPrepPanel(QWidget):
         items = []
         for code, reason in likely:
             entry = library.get(code)
-            title = entry.title if entry else code
+            title = entry.title if entry else labels.reason_label(code)
             probe = f"<br><i>Probe:</i> {html.escape(entry.probe[0])}" if entry and entry.probe else ""
-            items.append(f"<li><b>{html.escape(title)}</b> ({code}): {html.escape(reason)}{probe}</li>")
+            items.append(f"<li><b>{html.escape(title)}</b>: {html.escape(reason)}{probe}</li>")
         self.objections.setText(f"<ul style='margin:0'>{''.join(items)}</ul>")
 
     def _load_scripts(self, offer_type: OfferType) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.clock import today
+from offerdesk.domain.labels import label, reason_label
 from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.callprep.objection_search import ObjectionIndex, load_index
 from offerdesk.services.callprep.scripts import fill
@@ -43,12 +44,6 @@ from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.keys import CALL_OUTCOME_KEYS, CALL_SCRIPT_KEYS, PanelKey, hint_line, key_label, keys_label
 from offerdesk.ui.theme import status_colour, tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
-
-OUTCOME_LABELS = {CallOutcome.YES: "Yes", CallOutcome.NEED_TIME: "Needs time", CallOutcome.COUNTER: "Counter",
-                  CallOutcome.NO: "No"}  # fmt: skip
-STYLE_LABELS = {AskStyle.DIRECT: "Direct", AskStyle.SUMMARY_DIRECT: "Summary and direct",
-                AskStyle.CONDITIONAL: "Conditional", AskStyle.ASSUMPTIVE: "Assumptive (start date)",
-                AskStyle.ALTERNATIVE: "Alternative choice", AskStyle.TIMELINE: "Timeline"}  # fmt: skip
 
 
 def _keys_of(keys: tuple[PanelKey, ...], name: str) -> str:
@@ -115,7 +110,7 @@ class CallRunner(QWidget):
         self.style_choice = QComboBox(self)
         self.style_choice.setObjectName("askStyle")
         for style in AskStyle:
-            self.style_choice.addItem(STYLE_LABELS[style], style.value)
+            self.style_choice.addItem(label(style), style.value)
         _big(self.style_choice, 1.3)
         self.pause_cue = QLabel(self)
         self.pause_cue.setObjectName("pauseCue")
@@ -186,7 +181,7 @@ class CallRunner(QWidget):
             if key.name not in set(CallOutcome):
                 continue
             outcome = CallOutcome(key.name)
-            button = QPushButton(f"{key_label(key.keys[0])}  {OUTCOME_LABELS[outcome]}", page)
+            button = QPushButton(f"{key_label(key.keys[0])}  {label(outcome)}", page)
             button.setCheckable(True)
             button.setObjectName(f"outcome_{outcome.value}")
             _big(button, 1.5)
@@ -305,7 +300,7 @@ class CallRunner(QWidget):
     def _search(self, text: str) -> None:
         self.results.clear()
         for hit in self.index_of_objections.search(text):
-            item = QListWidgetItem(f"{hit.code} — {hit.title}")
+            item = QListWidgetItem(hit.title or reason_label(hit.code))
             item.setData(Qt.ItemDataRole.UserRole, hit.code)
             self.results.addItem(item)
         if self.results.count():
@@ -318,8 +313,16 @@ class CallRunner(QWidget):
         code = str(item.data(Qt.ItemDataRole.UserRole))
         if code not in self.raised:
             self.raised.append(code)
-        self.raised_label.setText("Objections raised: " + ", ".join(self.raised))
+        self.raised_label.setText("Objections raised: " + self._raised_titles())
         self.show_handler(code)
+
+    def _raised_titles(self) -> str:
+        """The objections raised, by the titles the library gives them."""
+        entries = [self._library.get(code) for code in self.raised]
+        return ", ".join(
+            entry.title if entry is not None else reason_label(code)
+            for code, entry in zip(self.raised, entries, strict=True)
+        )
 
     def show_handler(self, code: str) -> None:
         entry = self._library.get(code)
@@ -332,7 +335,7 @@ class CallRunner(QWidget):
 
         talk = fill(entry.talk_track, self.values).html
         self.handler.setHtml(
-            f"<h3>{html.escape(entry.title)} <small>({code})</small></h3>"
+            f"<h3>{html.escape(entry.title)}</h3>"
             f"{self._frameworks_html()}"
             f"{items('Probe', entry.probe)}{items('Levers', entry.levers)}{items('Avoid', entry.avoid)}"
             f"<b>Say</b><p>{talk}</p>"
@@ -400,9 +403,9 @@ class CallRunner(QWidget):
         self.summary.setText(self._summary())
 
     def _summary(self) -> str:
-        outcome = OUTCOME_LABELS[self.outcome] if self.outcome else "not chosen yet"
-        raised = ", ".join(self.raised) or "none"
-        return f"Ask style: {STYLE_LABELS[self.ask_style]} · Objections: {raised} · Outcome: {outcome}"
+        outcome = label(self.outcome) if self.outcome else "not chosen yet"
+        raised = self._raised_titles() or "none"
+        return f"Ask style: {label(self.ask_style)} · Objections: {raised} · Outcome: {outcome}"
 
     def follow_up_date(self) -> date | None:
         if self.outcome is None or not self.follow_up.isEnabled():

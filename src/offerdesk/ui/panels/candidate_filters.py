@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter, ViewCount
 from offerdesk.domain.candidates import Stage
 from offerdesk.domain.offers import OfferStatus
+from offerdesk.domain.wording import noun
 
 if TYPE_CHECKING:
     from offerdesk.services.candidates.listing import CandidateService
@@ -259,4 +260,4 @@ def count_line(where: CandidateFilter, shown: int, total: int | None, role_title
 
 
 def _noun(count: int) -> str:
-    return "candidate" if count == 1 else "candidates"
+    return noun(count, "candidate")

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.clock import today
+from offerdesk.domain.labels import reason_label
 from offerdesk.domain.metrics import OPEN_SENTENCE, RESCINDED_SENTENCE
+from offerdesk.domain.wording import plural
 from offerdesk.files import atomic_write
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
@@ -113,7 +115,7 @@ def _sort_number(value: float | None) -> float:
 
 
 BREAKDOWN_COLUMNS: tuple[Column[StatsRow], ...] = (
-    Column("Group", lambda r: r.group),
+    Column("Group", lambda r: r.shown),
     Column("Offers", lambda r: str(r.offers), lambda r: r.offers),
     Column("Acceptance rate", lambda r: _display(r, ACCEPTANCE), lambda r: _sort_number(_value(r, ACCEPTANCE))),
     Column("Time to accept", lambda r: _display(r, TIME_TO_ACCEPT), lambda r: _sort_number(_value(r, TIME_TO_ACCEPT))),
@@ -398,8 +400,8 @@ class DashboardPanel(QWidget):
                 bool(metric is not None and metric.small_sample),
                 metric.offer_ids if metric is not None else (),
             )
-        self.open_tile.show_value(str(report.open_offers), "still open", OPEN_SENTENCE)
-        self.rescinded_tile.show_value(str(report.rescinded), "rescinded", RESCINDED_SENTENCE)
+        self.open_tile.show_value(str(report.open_offers), "Still open", OPEN_SENTENCE)
+        self.rescinded_tile.show_value(str(report.rescinded), "Rescinded", RESCINDED_SENTENCE)
         all_tiles = [*(self.tiles[key] for key in keys), self.open_tile, self.rescinded_tile]
         if all_tiles == self._laid_out:
             return
@@ -422,15 +424,15 @@ class DashboardPanel(QWidget):
             (label, group_offer_ids(row) if row is not None else ()) for label, row in months
         ]
         self.decline_chart.set_bars(
-            [reason for reason, _count, _ids in report.decline_reasons],
+            [reason_label(reason) for reason, _count, _ids in report.decline_reasons],
             [float(count) for _reason, count, _ids in report.decline_reasons],
         )
         self._chart_targets[self.decline_chart.objectName()] = [
-            (f"declined: {reason}", tuple(ids)) for reason, _count, ids in report.decline_reasons
+            (f"Declined: {reason_label(reason)}", tuple(ids)) for reason, _count, ids in report.decline_reasons
         ]
         for chart, rows in ((self.ask_style_chart, report.by_ask_style), (self.objection_chart, report.by_objection)):
-            chart.set_bars([row.group for row in rows], [percent_or_nan(_value(row, ACCEPTANCE)) for row in rows])
-            self._chart_targets[chart.objectName()] = [(row.group, group_offer_ids(row)) for row in rows]
+            chart.set_bars([row.shown for row in rows], [percent_or_nan(_value(row, ACCEPTANCE)) for row in rows])
+            self._chart_targets[chart.objectName()] = [(row.shown, group_offer_ids(row)) for row in rows]
 
     # Drill-down
 
@@ -455,7 +457,7 @@ class DashboardPanel(QWidget):
         rows = self.breakdown_model.rows()
         if not 0 <= row < len(rows):
             return None
-        return self.open_drill_down(rows[row].group, group_offer_ids(rows[row]))
+        return self.open_drill_down(rows[row].shown, group_offer_ids(rows[row]))
 
     def _chart_clicked(self, chart: ChartBox, index: int) -> None:
         targets = self._chart_targets.get(chart.objectName(), [])
@@ -492,7 +494,7 @@ class DashboardPanel(QWidget):
         except OSError as error:
             self._prompter.error("Report not exported", f"Could not write {target}: {error.strerror or error}")
             return None
-        self.busy.setText(f"Saved {count} rows to {target.name}")
+        self.busy.setText(f"Saved {plural(count, 'row')} to {target.name}")
         return target
 
     def export_chart(self, chart: ChartBox) -> Path | None:

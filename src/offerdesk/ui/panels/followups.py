@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError
 from offerdesk.services.callprep.followups import Agenda, ExpiringOffer, FollowUpService, FollowUpView
 from offerdesk.services.changes import Changes, Kind
@@ -163,7 +164,7 @@ class FollowUpsPanel(QWidget):
         expiring = len(agenda.expiring_today) + len(agenda.expiring_this_week)
         return (
             f"{len(agenda.overdue)} overdue · {len(agenda.due_today)} today · "
-            f"{len(agenda.upcoming)} in the next 7 days · {expiring} offer{'s' if expiring != 1 else ''} expiring"
+            f"{len(agenda.upcoming)} in the next 7 days · {plural(expiring, 'offer')} expiring"
         )
 
     def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:

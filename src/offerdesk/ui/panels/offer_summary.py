@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain import labels
 from offerdesk.domain.offer_terms import ComponentTerms
 from offerdesk.domain.offers import OfferDetail, OfferRow, PayUnit, StatusEventView
 from offerdesk.domain.pay import per_year
@@ -36,6 +37,11 @@ def _amount(component: ComponentTerms, locale: str) -> str:
     return ""
 
 
+def _event_reason(event: StatusEventView) -> str:
+    """A status event's reason in words: the decline reason's label, then the recruiter's own words."""
+    return " — ".join(part for part in (labels.reason_label(event.reason_code or ""), event.note) if part)
+
+
 class OfferSummaryPanel(QWidget):
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +54,7 @@ class OfferSummaryPanel(QWidget):
                 Column("Type", lambda r: r.offer_type.label),
                 Column("Status", lambda r: r.status.label),
                 Column("Version", lambda r: f"v{r.version}", lambda r: r.version),
-                Column("Base", lambda r: fmt.money(r.base_minor, r.currency, r.locale), lambda r: r.base_minor or 0),
+                Column("Base", lambda r: fmt.money(r.base_minor, r.currency), lambda r: r.base_minor or 0),
                 Column(
                     "Expires",
                     lambda r: fmt.day(r.expires_on),
@@ -59,9 +65,9 @@ class OfferSummaryPanel(QWidget):
         )
         self.components_model: RowTableModel[ComponentTerms] = RowTableModel(
             [
-                Column("Component", lambda c: c.label or c.kind.value.replace("_", " ").capitalize()),
+                Column("Component", lambda c: c.label or labels.label(c.kind)),
                 Column("Amount", lambda c: _amount(c, self._locale())),
-                Column("Per", lambda c: c.unit.value),
+                Column("Unit", lambda c: labels.label(c.unit)),
                 Column("Per year", lambda c: self._per_year(c)),
             ],
             self,
@@ -70,7 +76,9 @@ class OfferSummaryPanel(QWidget):
             [
                 Column("When", lambda e: fmt.moment(e.at), lambda e: e.at.isoformat()),
                 Column("Status", lambda e: e.to_status.label),
-                Column("Reason", lambda e: " — ".join(part for part in (e.reason_code, e.note) if part)),
+                Column(
+                    "Reason", lambda e: " — ".join(p for p in (labels.reason_label(e.reason_code or ""), e.note) if p)
+                ),
             ],
             self,
         )
@@ -120,7 +128,8 @@ class OfferSummaryPanel(QWidget):
         return self._candidate_id
 
     def _locale(self) -> str:
-        return self._detail.locale if self._detail else fmt.ui_locale()
+        """The interface's notation: only the letter (and what the script says aloud) uses the offer's own."""
+        return fmt.ui_locale()
 
     def _per_year(self, component: ComponentTerms) -> str:
         """A rate's yearly figure, from the same formula as the letter; blank for yearly and one-off amounts."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain import terms_text
 from offerdesk.domain.offer_terms import FIELD_LABELS, TYPE_FIELDS, OfferTerms
-from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
+from offerdesk.domain.offers import ComponentKind, OfferType
 from offerdesk.ui import format as fmt
 from offerdesk.ui.panels import terms_widgets as tw
 from offerdesk.ui.theme import status_colour, tint
@@ -65,7 +65,7 @@ class TermsForm(QWidget):
         self.department = self._line("department")
         self.reports_to = self._line("reports_to")
         self.employment_type = self._combo("employment_type", tw.EMPLOYMENT_TYPES, tw.EMPLOYMENT_LABELS)
-        self.exempt = self._combo("exempt", ("", "yes", "no"), ("unknown", "yes", "no"))
+        self.exempt = self._combo("exempt", ("", "yes", "no"), ("Not known", "Yes", "No"))
         self.start_date = self._date("start_date")
         self.end_date = self._date("end_date")
         self.effective_date = self._date("effective_date")
@@ -183,7 +183,7 @@ class TermsForm(QWidget):
     def _equity_box(self) -> QGroupBox:
         box = QGroupBox(FIELD_LABELS["equity"], self)
         self.equity_grant = QCheckBox("Grant equity", box)
-        self.equity_kind = tw.combo(box, tw.EQUITY_KINDS, ("RSU", "Options"))
+        self.equity_kind = tw.combo(box, tw.EQUITY_KINDS, tw.EQUITY_KIND_LABELS)
         self.equity_units, self.equity_vesting, self.equity_cliff = QSpinBox(box), QSpinBox(box), QSpinBox(box)
         self.equity_units.setRange(0, 2_000_000_000)
         self.equity_vesting.setRange(0, 240)
@@ -325,13 +325,13 @@ class TermsForm(QWidget):
 
     # --- tables ----------------------------------------------------------------------------------------------
 
-    def _cell_combo(self, table: QTableWidget, row: int, column: int, values: tuple[str, ...], value: str) -> None:
-        box = tw.combo(table, values)
+    def _cell_combo(self, table: QTableWidget, row: int, column: int, options: tw.Choices, value: str) -> None:
+        box = tw.combo(table, tuple(code for code, _ in options), tuple(words for _, words in options))
         tw.set_combo(box, value)
         box.currentIndexChanged.connect(lambda *_: self._user_changed(table.objectName(), False))
         table.setCellWidget(row, column, box)
 
-    def _fill(self, table: QTableWidget, rows: tuple[tuple[Any, ...], ...], combos: dict[int, tuple[str, ...]]) -> None:
+    def _fill(self, table: QTableWidget, rows: tuple[tuple[Any, ...], ...], combos: dict[int, tw.Choices]) -> None:
         table.setRowCount(0)
         table.setRowCount(len(rows))
         for row, values in enumerate(rows):
@@ -359,8 +359,7 @@ class TermsForm(QWidget):
         return self._read(self.components)
 
     def _set_component_rows(self, rows: tuple[tuple[str, ...], ...]) -> None:
-        kinds, units = tuple(k.value for k in ComponentKind), tuple(u.value for u in PayUnit)
-        self._fill(self.components, rows, {0: kinds, 3: units})
+        self._fill(self.components, rows, {0: tw.COMPONENT_KINDS, 3: tw.PAY_UNITS})
 
     def _contingency_rows(self) -> tuple[tuple[str, ...], ...]:
         return self._read(self.contingencies)

@@ -12,19 +12,32 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from offerdesk.domain.offers import ContingencyKind, ContingencyStatus, EmploymentType, EquityKind, PayFrequency
+from offerdesk.domain.labels import choices, label
+from offerdesk.domain.offers import (
+    ComponentKind,
+    ContingencyKind,
+    ContingencyStatus,
+    EmploymentType,
+    EquityKind,
+    PayFrequency,
+    PayUnit,
+)
 from offerdesk.domain.terms_text import Raw
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 
+Choices = tuple[tuple[str, str], ...]  # (stored code, the words shown)
 CURRENCIES = ("USD", "EUR", "GBP", "JPY", "BHD", "INR", "CHF", "CAD", "AUD", "SEK")
 LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "en_IN")
 EMPLOYMENT_TYPES = tuple(kind.value for kind in EmploymentType)
-EMPLOYMENT_LABELS = tuple(kind.label for kind in EmploymentType)
+EMPLOYMENT_LABELS = tuple(label(kind) for kind in EmploymentType)
 PAY_FREQUENCIES = tuple(frequency.value for frequency in PayFrequency)
-PAY_FREQUENCY_LABELS = tuple(frequency.words.capitalize() for frequency in PayFrequency)
-CONTINGENCY_KINDS = tuple(kind.value for kind in ContingencyKind)
-CONTINGENCY_STATUSES = tuple(status.value for status in ContingencyStatus)
+PAY_FREQUENCY_LABELS = tuple(label(frequency) for frequency in PayFrequency)
+COMPONENT_KINDS = choices(ComponentKind)
+PAY_UNITS = choices(PayUnit)
+CONTINGENCY_KINDS = choices(ContingencyKind)
+CONTINGENCY_STATUSES = choices(ContingencyStatus)
 EQUITY_KINDS = tuple(kind.value for kind in EquityKind)
+EQUITY_KIND_LABELS = tuple(label(kind) for kind in EquityKind)
 
 
 def set_combo(combo: QComboBox, value: str) -> None:
@@ -38,8 +51,8 @@ def set_combo(combo: QComboBox, value: str) -> None:
 
 def combo(parent: QWidget, values: tuple[str, ...], labels: tuple[str, ...] | None = None) -> QComboBox:
     box = QComboBox(parent)
-    for value, label in zip(values, labels or values, strict=True):
-        box.addItem(label, value)
+    for value, words in zip(values, labels or values, strict=True):
+        box.addItem(words, value)
     return box
 
 

@@ -158,3 +158,13 @@ def test_prep_sheet_template_passes_the_check() -> None:
     assert {"candidate.full_name", "unknowns", "objections", "script.steps", "prepared_on", "recruiter"} <= set(
         report.fields
     )
+
+
+def test_the_sheet_is_in_the_readers_notation_and_its_script_in_the_candidates(services: Services) -> None:
+    """Aisha's offer is de-DE: the recruiter reads €90,000.00 and December 12, 2026 in the offer summary, while
+    the script's lines say 90.000,00 € and 1 April 2027 as her letter does, in English words."""
+    values = PrepSheetService(services).values(_candidate_id(services, "Aisha Rahman"), locale="en_US")
+    assert "€90,000.00" in values["offer_summary"] and "December 12, 2026" in values["offer_summary"]
+    spoken = " ".join(step["text"] for step in values["script"]["steps"])
+    assert "90.000,00\xa0€" in spoken and "1 April 2027" in spoken
+    assert not re.search(r"Dezember|\d\. April", str(values))

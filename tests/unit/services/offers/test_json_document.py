@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from offerdesk.cli.offer_json_commands import offers_import, offers_show
+from offerdesk.domain.labels import code_label
 from offerdesk.domain.offers import OfferStatus, OfferType
 from offerdesk.errors import ValidationError
 from offerdesk.paths import resolve_paths
@@ -317,7 +318,7 @@ def test_cli_show_json_import_show_round_trip(tmp_path: Path, capsys: pytest.Cap
     assert offers_show(_args(target, id=new_id, format="table")) == 0
     table = capsys.readouterr().out
     assert f"{candidate['first_name']} {candidate['last_name']}" in table
-    assert f"Status:      {exported['offer']['status']}" in table
+    assert f"Status:      {code_label(OfferStatus, exported['offer']['status'])}" in table
     assert "Components:" in table and "History:" in table
     assert exported["offer"]["versions"][-1]["components"][0]["label"] in table
 
