@@ -256,3 +256,26 @@ def test_a_draft_blocked_by_a_missing_base_saves_once_undo_restores_it(window: M
     qtbot.waitUntil(lambda: "Draft saved" in dialog.saved.text(), timeout=5000)
     stored = window.services.offer_editing.terms(dialog.offer_id)
     assert stored.title == "Senior Account Executive" and stored.base_minor == form.terms().base_minor  # type: ignore[union-attr]
+
+
+def test_a_component_turned_into_a_sign_on_is_paid_once(form: TermsForm) -> None:
+    """A sign-on added with the yearly unit a new row starts with printed “Sign-on bonus … per year” in the letter."""
+    form.set_terms(full_terms())
+    form.add_component_button.click()
+    kind = form.components.cellWidget(3, 0)
+    assert isinstance(kind, QComboBox)
+    kind.setCurrentIndex(kind.findData(ComponentKind.SIGN_ON.value))
+    item = form.components.item(3, 2)
+    assert item is not None
+    item.setText("5000")
+    terms = form.terms()
+    assert terms is not None and terms.components[3].unit is PayUnit.ONCE
+    kind.setCurrentIndex(kind.findData(ComponentKind.ALLOWANCE.value))  # back to a recurring kind: yearly again
+    terms = form.terms()
+    assert terms is not None and terms.components[3].unit is PayUnit.YEAR
+    unit = form.components.cellWidget(3, 3)
+    assert isinstance(unit, QComboBox)
+    unit.setCurrentIndex(unit.findData(PayUnit.MONTH.value))  # a unit the recruiter chose stays theirs
+    kind.setCurrentIndex(kind.findData(ComponentKind.OTHER.value))
+    terms = form.terms()
+    assert terms is not None and terms.components[3].unit is PayUnit.MONTH

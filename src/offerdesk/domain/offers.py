@@ -107,6 +107,11 @@ class ComponentKind(StrEnum):
     ALLOWANCE = "allowance"
     OTHER = "other"
 
+    @property
+    def usual_unit(self) -> PayUnit:
+        """The unit a new component of this kind starts with: a sign-on or relocation is paid once, the rest yearly."""
+        return PayUnit.ONCE if self in (ComponentKind.SIGN_ON, ComponentKind.RELOCATION) else PayUnit.YEAR
+
 
 class PayUnit(StrEnum):
     YEAR = "year"

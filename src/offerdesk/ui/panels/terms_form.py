@@ -328,8 +328,28 @@ class TermsForm(QWidget):
     def _cell_combo(self, table: QTableWidget, row: int, column: int, options: tw.Choices, value: str) -> None:
         box = tw.combo(table, tuple(code for code, _ in options), tuple(words for _, words in options))
         tw.set_combo(box, value)
+        if table is self.components and column == 0:
+            box.setProperty("kind", value)
+            box.currentIndexChanged.connect(lambda *_: self._kind_changed(box))
         box.currentIndexChanged.connect(lambda *_: self._user_changed(table.objectName(), False))
         table.setCellWidget(row, column, box)
+
+    def _kind_changed(self, box: QComboBox) -> None:
+        """A component whose unit is still its old kind's usual one takes the new kind's (a sign-on is paid once)."""
+        before, now = str(box.property("kind")), str(box.currentData())
+        box.setProperty("kind", now)
+        row = next((r for r in range(self.components.rowCount()) if self.components.cellWidget(r, 0) is box), None)
+        unit = self.components.cellWidget(row, 3) if row is not None else None
+        if not isinstance(unit, QComboBox) or self._loading:
+            return
+        try:
+            old_usual, new_usual = ComponentKind(before).usual_unit, ComponentKind(now).usual_unit
+        except ValueError:
+            return
+        if str(unit.currentData()) == old_usual.value and new_usual is not old_usual:
+            unit.blockSignals(True)  # one undo step with the kind's change
+            tw.set_combo(unit, new_usual.value)
+            unit.blockSignals(False)
 
     def _fill(self, table: QTableWidget, rows: tuple[tuple[Any, ...], ...], combos: dict[int, tw.Choices]) -> None:
         table.setRowCount(0)
