@@ -96,6 +96,8 @@ def main(argv: list[str]) -> int:
             "scale": screen.devicePixelRatio(),
             "cut_off": cut_off_buttons(window.offer_summary) + cut_off_buttons(window.call_prep),
             "wide_tables": tables_needing_sideways_scroll(window.offer_summary),
+            "views_sidebar": window.candidate_list.sidebar.isVisible(),
+            "name_column": window.candidate_list.table.viewport().width(),
             "wide_panels": [
                 *scroll_areas_needing_sideways_scroll(window.offer_summary),
                 *scroll_areas_needing_sideways_scroll(window.call_prep),

@@ -152,3 +152,13 @@ def test_narrow_columns_keep_their_width_when_a_table_is_squeezed() -> None:
     assert widths[2] == 55 and widths[4] == 61
     assert widths[0] == widths[1] == widths[3]
     assert squeezed([40, 50], 300) == [40, 50]
+
+
+def test_the_views_sidebar_gives_way_to_the_names_on_a_narrow_screen(tmp_path: Path) -> None:
+    """At scale 2 on 1600×1000 the sidebar took more room than the names; it starts hidden there, shown on wide."""
+    for name in ("narrow", "wide"):
+        (tmp_path / name).mkdir()
+    narrow = _probe(tmp_path / "narrow", (1600, 1000), scale=2)
+    assert narrow["views_sidebar"] is False and narrow["name_column"] >= 180, narrow  # was 55 beside the sidebar
+    wide = _probe(tmp_path / "wide", (1600, 1000))
+    assert wide["views_sidebar"] is True, wide

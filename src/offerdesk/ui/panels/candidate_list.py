@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -50,6 +51,12 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 150
 SIDEBAR_KEY = "candidateList/sidebar"
+SIDEBAR_SCREEN_WIDTH = 1200  # device-independent pixels: below this the table needs the sidebar's room
+
+
+def _screen_width() -> int:
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().width() if screen is not None else SIDEBAR_SCREEN_WIDTH
 _COUNTED = (Kind.CANDIDATES, Kind.ROLES, Kind.OFFERS, Kind.FOLLOW_UPS, Kind.SETTINGS)
 
 
@@ -146,7 +153,9 @@ class CandidateListPanel(QWidget):
         can_save = self._operations is not None and self._services is not None
         for widget in (self.views_button, self.save_view_button, self.delete_view_button):
             widget.setVisible(can_save)
-        shown = self._settings.value(SIDEBAR_KEY, "true") if self._settings is not None else "true"
+        # Until the recruiter chooses, the views sidebar shows where the screen has room for it beside the names.
+        roomy = "true" if _screen_width() >= SIDEBAR_SCREEN_WIDTH else "false"
+        shown = self._settings.value(SIDEBAR_KEY, roomy) if self._settings is not None else "true"
         self.views_button.setChecked(can_save and str(shown).lower() != "false")
         self.sidebar.setVisible(self.views_button.isChecked())
 
