@@ -27,6 +27,7 @@ from offerdesk.storage.db import Database, sqlite_file
 from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.tables import (
     AppMeta,
+    Approval,
     CallLog,
     CallObjection,
     Candidate,
@@ -116,6 +117,9 @@ def _version(
     return gateway.new_version(number, terms, created_at=at, reason_code=reason)
 
 
+DEMO_APPROVER = ("Daniel Brooks", "Hiring manager")
+
+
 def _offer_row(
     session: Session,
     person: DemoCandidate,
@@ -148,7 +152,13 @@ def _offer_row(
     for index, status in enumerate(spec.path, start=1):
         at = drafted + step * index
         reason = spec.reason if status in (OfferStatus.DECLINED, OfferStatus.RENEGED) else ""
-        record_transition(session, offer, status, at=at, reason_code=reason, actor=RECRUITER, stage_follows=False)
+        note = "The role was closed before the start date" if status is OfferStatus.RESCINDED else ""
+        if status is OfferStatus.APPROVED:  # the demo keeps the rule the user is held to: approved means on record
+            name, role_title = DEMO_APPROVER
+            offer.approvals.append(Approval(version_number=len(offer.versions), approver_name=name,
+                                            approver_role=role_title, decision="approved", decided_at=at))  # fmt: skip
+        record_transition(session, offer, status, at=at, reason_code=reason, note=note, actor=RECRUITER,
+                          stage_follows=False)  # fmt: skip
         if status is OfferStatus.VERBAL_EXTENDED and spec.revised_base:
             offer.versions.append(
                 _version(role, 2, spec.revised_base, spec.sign_on, start, at + step / 2, reason=spec.reason)

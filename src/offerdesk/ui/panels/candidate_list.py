@@ -57,6 +57,8 @@ SIDEBAR_SCREEN_WIDTH = 1200  # device-independent pixels: below this the table n
 def _screen_width() -> int:
     screen = QGuiApplication.primaryScreen()
     return screen.availableGeometry().width() if screen is not None else SIDEBAR_SCREEN_WIDTH
+
+
 _COUNTED = (Kind.CANDIDATES, Kind.ROLES, Kind.OFFERS, Kind.FOLLOW_UPS, Kind.SETTINGS)
 
 

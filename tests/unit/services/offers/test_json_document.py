@@ -225,7 +225,7 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("candidate", lambda d: d["offer"]["candidate"].update(first_name=" "), "candidate.first_name: cannot be empty"),
     ("locale", lambda d: d["offer"].update(locale="xx_YY"), "locale: “xx_YY” is not a locale"),
     ("approval version", lambda d: d["offer"]["approvals"].append({"version_number": 9, "approver_name": "A"}),
-     "approvals[0].version_number: there is no version 9"),
+     "approvals[1].version_number: there is no version 9"),  # after the approval the demo offer has
     ("not an object", lambda d: d.update(offer=[1]), "offer: must be an object"),
 ]  # fmt: skip
 
