@@ -80,12 +80,15 @@ def _claim(session: Session, kind: type[Candidate] | type[Offer] | type[Role], r
 def _claim_demo_records_the_user_works_on(session: Session, _context: Any, _instances: Any) -> None:
     if session.info.get(_PROGRAM):
         return
+    # session.dirty is built afresh from the identity map at each reading: read it once, or a large write is quadratic
+    changed = [record for record in session.dirty if _changed(record)]
+    edited = {id(record) for record in changed}
     with session.no_autoflush:
-        for record in [*session.new, *(r for r in session.dirty if _changed(r))]:
-            if isinstance(record, Candidate) and record in session.dirty:
+        for record in [*session.new, *changed]:
+            if isinstance(record, Candidate) and id(record) in edited:
                 record.is_demo = False
             elif isinstance(record, Offer):
-                if record in session.dirty:
+                if id(record) in edited:
                     record.is_demo = False
                 _claim(session, Candidate, _parent_id(record, "candidate"))
             elif isinstance(record, _OF_AN_OFFER):
@@ -96,7 +99,7 @@ def _claim_demo_records_the_user_works_on(session: Session, _context: Any, _inst
                 _claim(session, Offer, version.offer_id if version is not None else None)
             elif isinstance(record, _OF_A_CANDIDATE):
                 _claim(session, Candidate, _parent_id(record, "candidate"))
-            elif isinstance(record, Role) and record in session.dirty:
+            elif isinstance(record, Role) and id(record) in edited:
                 record.is_demo = False
             elif isinstance(record, PayBand):
                 _claim(session, Role, _parent_id(record, "role"))
