@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from offerdesk.cli.output import emit
+from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.domain.candidate_record import CandidateDraft, normalise_tags, split_full_name
@@ -303,7 +303,13 @@ def candidates_list(args: argparse.Namespace) -> int:
         elif fmt == "csv":
             _print_csv(records, chosen)
         else:
-            emit([{key: _flat(value) for key, value in record.items()} for record in records], chosen, "table")
+            words = {"stage": words_of(Stage), "offer_status": words_of(OfferStatus)}  # people read words
+            emit(
+                [{key: _flat(value) for key, value in record.items()} for record in records],
+                chosen,
+                "table",
+                shown=words,
+            )
     return 0
 
 

@@ -99,3 +99,13 @@ def test_one_letter_written_is_one_letter(capsys: pytest.CaptureFixture[str], da
     assert main(["--data-dir", data, "letters", "export", "--status", "letter_sent", "--out", str(tmp_path / "out"),
                  "--workers", "1"]) == 0  # fmt: skip
     assert "1 letter written, 0 failed." in capsys.readouterr().err
+
+
+def test_candidates_list_shows_stages_and_offer_statuses_in_words_and_json_keeps_the_codes(
+    capsys: pytest.CaptureFixture[str], data: str
+) -> None:
+    table = run(capsys, "candidates", "list", "--data-dir", data)
+    assert "Final round" in table and "Verbally extended" in table
+    assert not CODE.findall(table.replace("@example.com", "")), CODE.findall(table)
+    records = json.loads(run(capsys, "candidates", "list", "--format", "json", "--data-dir", data))
+    assert {"final_round", "offer"} <= {record["stage"] for record in records}
