@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from offerdesk.cli.session import services_for
+from offerdesk.domain.labels import reason_label
 from offerdesk.domain.metrics import DEFINITIONS, GROUPS
 from offerdesk.errors import ValidationError
 from offerdesk.services.stats import StatsQuery, StatsReport, StatsRow
@@ -91,7 +92,7 @@ def _table(report: StatsReport) -> None:
         print(f"  {metric.label:<{width}}  {metric.display}{marker}")
     for title, reasons in (("Declined", report.decline_reasons), ("Reneged", report.renege_reasons)):
         if reasons:  # a renege is not a decline: each has its own line
-            print(f"  {title}: " + ", ".join(f"{reason} {count}" for reason, count, _ids in reasons))
+            print(f"  {title}: " + ", ".join(f"{reason_label(reason)} {count}" for reason, count, _ids in reasons))
     if not report.rows:
         return
     print()

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from offerdesk.domain.calls import OTHER_REASON
+from offerdesk.domain.labels import reason_label
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import ValidationError
 
@@ -315,7 +316,7 @@ def _top_reason(facts: Sequence[OfferFacts]) -> MetricValue:
         value=count / len(lost) if lost else None,
         numerator=count,
         denominator=len(lost),
-        display=f"{top} {percent_text(count, len(lost))} ({count} of {len(lost)})" if lost else NO_VALUE,
+        display=f"{reason_label(top)} {percent_text(count, len(lost))} ({count} of {len(lost)})" if lost else NO_VALUE,
         small_sample=small_sample(len(lost)),
         offer_ids=tuple(lost),
     )

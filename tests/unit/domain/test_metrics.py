@@ -43,7 +43,7 @@ def test_a_renege_is_an_acceptance_with_its_own_reason_never_a_decline() -> None
     m = compute([reneged, declined])
     # decided 2, accepted 1 (the renege); renege 1 of 1 accepted; one declined offer behind the decline headline
     assert (m["acceptance_rate"].display, m["renege_rate"].display) == ("50% (1 of 2)", "100% (1 of 1)")
-    assert m["decline_reasons"].display == "COMP_LOW 100% (1 of 1)"
+    assert m["decline_reasons"].display == "Pay too low 100% (1 of 1)"
 
 
 def test_a_rescind_before_an_answer_is_left_out_after_a_yes_the_yes_counts() -> None:

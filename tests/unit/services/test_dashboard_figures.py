@@ -52,7 +52,7 @@ def test_decline_reasons_count_declines_only_a_renege_is_not_a_decline(
     # declined: D1 COMP_LOW, D2 COMPETING_OFFER; G1 reneged (COUNTEROFFER) after saying yes: not a decline
     assert report.decline_reasons == [("COMPETING_OFFER", 1, (ids["D2"],)), ("COMP_LOW", 1, (ids["D1"],))]
     top = report.overall.metrics["decline_reasons"]
-    assert (top.numerator, top.denominator, top.display) == (1, 2, "COMPETING_OFFER 50% (1 of 2)")
+    assert (top.numerator, top.denominator, top.display) == (1, 2, "Competing offer 50% (1 of 2)")
     assert sorted(top.offer_ids) == sorted([ids["D1"], ids["D2"]])
     # the renege's reason is kept apart, where the renege rate's offers are
     assert report.renege_reasons == [("COUNTEROFFER", 1, (ids["G1"],))]

@@ -120,7 +120,7 @@ def test_overall_metrics_worked_out_by_hand(empty_services: Services, ids: dict[
         ("COMPETING_OFFER", 1, (ids["D2"],)),
         ("COMP_LOW", 1, (ids["D1"],)),
     ]
-    assert m["decline_reasons"].display == "COMPETING_OFFER 50% (1 of 2)"
+    assert m["decline_reasons"].display == "Competing offer 50% (1 of 2)"
     assert report.renege_reasons == [("COMP_LOW", 1, (ids["A2"],))]
     # O1 open, R1 rescinded; 8 offers extended (N1 never was)
     assert (report.open_offers, report.rescinded, report.overall.offers) == (1, 1, 8)
@@ -237,7 +237,7 @@ def test_cli_csv_and_table(paths: AppPaths, ids: dict[str, int], capsys: pytest.
     assert stats(_args(paths, by="recruiter")) == 0
     out = capsys.readouterr().out
     assert "Acceptance rate" in out and "50% (3 of 6)  (small sample)" in out
-    assert "Declined: COMPETING_OFFER 1, COMP_LOW 1" in out and "Reneged: COMP_LOW 1" in out  # A2 reneged
+    assert "Declined: Competing offer 1, Pay too low 1" in out and "Reneged: Pay too low 1" in out  # A2 reneged
     assert "Rita" in out and "Sam" in out
 
 
