@@ -162,3 +162,20 @@ def test_the_views_sidebar_gives_way_to_the_names_on_a_narrow_screen(tmp_path: P
     assert narrow["views_sidebar"] is False and narrow["name_column"] >= 180, narrow  # was 55 beside the sidebar
     wide = _probe(tmp_path / "wide", (1600, 1000))
     assert wide["views_sidebar"] is True, wide
+
+
+def test_the_candidate_and_profile_editors_fit_500_pixels_of_height(window: MainWindow, qtbot: QtBot) -> None:
+    """A 1600×1000 screen at scale 2 leaves 500 device-independent pixels: the forms scroll, the buttons stay."""
+    from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
+    from offerdesk.ui.dialogs.profile_editor import ProfileEditorDialog
+
+    candidate_id = window.services.candidates.search("Aisha")[0].id
+    for dialog in (CandidateEditor(window.services, window.operations, candidate_id, window),
+                   ProfileEditorDialog(window.services, window.bus, candidate_id, window)):  # fmt: skip
+        qtbot.addWidget(dialog)
+        assert dialog.minimumSizeHint().height() <= 500 - 34, (type(dialog).__name__, dialog.minimumSizeHint())
+        dialog.resize(dialog.width(), 466)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert cut_off_buttons(dialog) == [], type(dialog).__name__
+        dialog.close()

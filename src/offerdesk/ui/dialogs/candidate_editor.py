@@ -34,6 +34,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import status_colour, tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
+from offerdesk.ui.views import vertical_scroll
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -190,13 +191,17 @@ class CandidateEditor(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        fields = QWidget(self)  # the form scrolls on a short screen; the problem line and the buttons stay in view
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(form)
         if history:
-            layout.addWidget(QLabel("Stage history", self))
-            layout.addWidget(self.history)
+            fields_layout.addWidget(QLabel("Stage history", fields))
+            fields_layout.addWidget(self.history)
         else:
             self.history.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(vertical_scroll(fields, self), 1)
         problem_row = QHBoxLayout()
         problem_row.addWidget(self.problem, 1)
         problem_row.addWidget(self.open_existing)

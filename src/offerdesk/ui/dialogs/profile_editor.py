@@ -32,7 +32,7 @@ from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.theme import tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
-from offerdesk.ui.views import leave_on_tab
+from offerdesk.ui.views import leave_on_tab, vertical_scroll
 
 KINDS = ("process", "offer", "counteroffer")
 
@@ -110,8 +110,10 @@ class ProfileEditorDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        fields = QWidget(self)  # the form scrolls on a short screen; the table, the problem and the buttons stay
+        fields.setLayout(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(vertical_scroll(fields, self), 2)
         layout.addWidget(QLabel("Other processes, offers and counteroffers", self))
         layout.addWidget(self.competing, 1)
         row = QHBoxLayout()
