@@ -72,8 +72,9 @@ def test_set_the_stage_of_three_then_tag_them_then_undo_both(
     qtbot.waitUntil(lambda: window.menu_actions.undo_delete.text() == "&Undo Set Stage (3 candidates)")
     assert all("priority" not in records.draft(i).tags for i in ids)
     assert all(records.draft(i).stage is Stage.OFFER for i in ids)
-    _undo(window, qtbot)  # then the stages, as one step
-    qtbot.waitUntil(lambda: window.undo_stack.records == [] and not window.candidate_actions.bulk.busy)
+    _undo(window, qtbot)  # then the stages, as one step, off the GUI thread: Undo waits for it to finish
+    assert window.undo_stack.busy and not window.menu_actions.undo_delete.isEnabled()
+    qtbot.waitUntil(lambda: window.undo_stack.records == [] and not window.undo_stack.busy)
     assert not window.menu_actions.undo_delete.isEnabled()
     assert {i: records.draft(i).stage for i in ids} == before
     assert "Undone: Set Stage for 3 candidates." in window.statusBar().currentMessage()

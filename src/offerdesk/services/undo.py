@@ -23,3 +23,5 @@ class UndoRecord:
     undo: Callable[[], Outcome[str]]
     candidate_id: int | None = None
     """The candidate the undo brings back into view, when it is about one."""
+    in_background: bool = False
+    """Taking it back can take seconds (a change to many candidates): it runs off the GUI thread."""

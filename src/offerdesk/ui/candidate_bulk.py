@@ -148,7 +148,8 @@ class CandidateBulk(QObject):
         if change.changed:
             records = self._window.services.candidate_records
             label = f"{change.action.title()} ({candidates(change.changed)})"
-            self._window.undo_stack.push(UndoRecord(label, lambda: self._take_back(records, change)))
+            take_back = UndoRecord(label, lambda: self._take_back(records, change), in_background=True)  # may be long
+            self._window.undo_stack.push(take_back)
             self._message(f"{change.report()} Undo ({self._undo_keys()}) puts it back.")
         else:
             self._message(change.report())

@@ -7,6 +7,7 @@ closing the window ends the session: nothing is undone after that.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -35,6 +36,7 @@ class SessionUndo(QObject):
         self._window = window
         self.action = window.menu_actions.undo_delete
         self.records: list[UndoRecord] = []  # most recent last
+        self.busy = False  # an undo is running off the GUI thread
         self.action.triggered.connect(self.undo)
         window.installEventFilter(self)
         self._update()
@@ -46,7 +48,7 @@ class SessionUndo(QObject):
             self._update()
 
     def undo(self) -> None:
-        if not self.records:
+        if not self.records or self.busy:
             return
         record = self.records[-1]
         refused: list[OfferDeskError] = []
@@ -60,12 +62,37 @@ class SessionUndo(QObject):
                 refused.append(error)  # what it would reverse has moved on: it never can, so it leaves the stack
                 raise
 
+        if record.in_background:
+            self._undo_in_background(record, take_back, refused)
+            return
         done, sentence = self._window.operations.run("Not undone", take_back, initiator=self)
-        if done or refused:
+        self._finished(record, done, refused, str(sentence) if done else "")
+
+    def _undo_in_background(
+        self, record: UndoRecord, take_back: Callable[[], Outcome[str]], refused: list[OfferDeskError]
+    ) -> None:
+        """The same undo on a worker thread, the menu item disabled meanwhile so it is not taken back twice."""
+        self.busy = True
+        self._update()
+
+        def failed(sentence: str) -> None:
+            self._finished(record, False, refused, "")
+            self._window.prompter.error("Not undone", sentence)
+
+        def done(sentence: object) -> None:
+            self._finished(record, True, refused, str(sentence))
+
+        self._window.operations.run_in_background(
+            "Not undone", lambda _signals: take_back(), done, owner=self, initiator=self, on_error=failed
+        )
+
+    def _finished(self, record: UndoRecord, done: bool, refused: list[OfferDeskError], sentence: str) -> None:
+        self.busy = False
+        if (done or refused) and record in self.records:
             self.records.remove(record)
         self._update()
         if done:
-            self._window.statusBar().showMessage(str(sentence), 8000)
+            self._window.statusBar().showMessage(sentence, 8000)
             self.undone.emit(record)
 
     def clear(self) -> None:
@@ -74,7 +101,7 @@ class SessionUndo(QObject):
 
     def _update(self) -> None:
         label = self.records[-1].label.replace("&", "&&") if self.records else ""
-        self.action.setEnabled(bool(self.records))
+        self.action.setEnabled(bool(self.records) and not self.busy)
         self.action.setText(f"{UNDO_TEXT} {label}" if label else UNDO_TEXT)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
