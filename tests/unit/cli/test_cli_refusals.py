@@ -162,3 +162,23 @@ def test_a_long_real_name_is_found(capsys: pytest.CaptureFixture[str], data: str
                          "wolfeschlegelsteinhausenbergerdorff", "--format", "json")  # fmt: skip
     assert code == 0, err
     assert [row["name"] for row in json.loads(out)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("offers", "set-status", "4", "rescinded", "--reason", "Budget \x1b[0m cut"), "Reason"),
+        (("roles", "set-band", "1", "EUR", "1", "2", "3", "--location", "Ber\x00lin"), "Band location"),
+        (("candidates", "edit", "1", "--notes", "ok\x1b]0;title\x07"), "Notes"),
+    ],
+)
+def test_other_text_doors_refuse_control_characters(
+    capsys: pytest.CaptureFixture[str], data: str, args: tuple[str, ...], named: str
+) -> None:
+    before = counts(capsys, data)
+    _, shown_before, _ = run(capsys, "--data-dir", data, "offers", "show", "4", "--format", "json")
+    code, _, err = run(capsys, "--data-dir", data, *args)
+    assert_refused(code, err, named, "control character")
+    assert counts(capsys, data) == before
+    _, shown_after, _ = run(capsys, "--data-dir", data, "offers", "show", "4", "--format", "json")
+    assert shown_after == shown_before
