@@ -18,7 +18,7 @@ class CliUsageError(Exception):
 
 
 MAX_ID = 2**63 - 1  # the largest id SQLite (and a PostgreSQL bigint) can hold
-MAX_WORKERS = 32
+MAX_WORKERS = 32  # as services.letters.export.MAX_BATCH_WORKERS, which the parser does not load
 
 
 def record_id(text: str) -> int:
