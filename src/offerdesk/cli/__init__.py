@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         log_file = configure_logging(resolve_paths(args.data_dir).log_file)
-        log.exception("unexpected error in `offerdesk %s`", " ".join(sys.argv[1:] if argv is None else argv))
+        typed = " ".join(sys.argv[1:] if argv is None else argv).encode("utf-8", "backslashreplace").decode()
+        log.exception("unexpected error in `offerdesk %s`", typed)
         where = f"; the details are in {log_file}" if log_file else ""
         print(f"offerdesk: an unexpected error stopped the command{where}.", file=sys.stderr)
         return 70

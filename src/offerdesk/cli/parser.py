@@ -10,10 +10,37 @@ from typing import NoReturn
 from offerdesk import __version__
 from offerdesk.cli.output import FORMATS
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.text_rules import text_problem
 
 
 class CliUsageError(Exception):
     """Raised instead of argparse's exit so tests and callers get the sentence."""
+
+
+MAX_ID = 2**63 - 1  # the largest id SQLite (and a PostgreSQL bigint) can hold
+MAX_WORKERS = 32  # as services.letters.export.MAX_BATCH_WORKERS, which the parser does not load
+
+
+def record_id(text: str) -> int:
+    """An id as typed: a whole number from 1 up, small enough for the database to look up."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not an id; ids are whole numbers such as 12") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text} is not an id; ids are whole numbers from 1 to {MAX_ID}")
+    return value
+
+
+def worker_count(text: str) -> int:
+    """How many letter processes a batch may start: at least one, at most MAX_WORKERS."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a number of processes") from None
+    if not 1 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{text} processes cannot run; use 1 to {MAX_WORKERS}")
+    return value
 
 
 class SentenceParser(argparse.ArgumentParser):
@@ -86,22 +113,22 @@ def build_parser() -> SentenceParser:
     offer_list.add_argument("--status", metavar="S", help="only offers in this status (e.g. letter_sent)")
     offer_list.add_argument("--format", choices=FORMATS, default="table")
     show = offer_actions.add_parser("show", parents=[common], help="one offer with its versions and history")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=record_id)
     show.add_argument("--format", choices=("table", "json"), default="table")
     new = offer_actions.add_parser("new", parents=[common], help="a draft offer for a candidate; prints its id")
-    new.add_argument("candidate", type=int, metavar="CANDIDATE_ID")
+    new.add_argument("candidate", type=record_id, metavar="CANDIDATE_ID")
     new.add_argument("--type", choices=[t.value for t in OfferType], default=OfferType.WRITTEN.value)
     new.add_argument("--currency", metavar="CODE", help="ISO 4217 (default: the role's pay band, else its location)")
     new.add_argument("--locale", metavar="LOCALE", help="letter locale, e.g. de_DE (default: the job's place)")
-    new.add_argument("--role", type=int, metavar="ROLE_ID", help="another role than the candidate's own")
+    new.add_argument("--role", type=record_id, metavar="ROLE_ID", help="another role than the candidate's own")
     importing = offer_actions.add_parser("import", parents=[common], help="add an offer from a JSON file")
     importing.add_argument("file", metavar="FILE.json")
     diff = offer_actions.add_parser("diff", parents=[common], help="what changed between two versions")
-    diff.add_argument("id", type=int)
-    diff.add_argument("v1", type=int)
-    diff.add_argument("v2", type=int)
+    diff.add_argument("id", type=record_id)
+    diff.add_argument("v1", type=record_id)
+    diff.add_argument("v2", type=record_id)
     status = offer_actions.add_parser("set-status", parents=[common], help="move an offer to another status")
-    status.add_argument("id", type=int)
+    status.add_argument("id", type=record_id)
     status.add_argument("status")
     status.add_argument(
         "--reason", default="", metavar="CODE|TEXT",
@@ -118,7 +145,7 @@ def build_parser() -> SentenceParser:
     role_actions = roles.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     role_actions.add_parser("list", parents=[common], help="roles with their pay bands")
     band = role_actions.add_parser("set-band", parents=[common], help="the yearly pay band for a currency")
-    band.add_argument("role", type=int, metavar="ROLE_ID")
+    band.add_argument("role", type=record_id, metavar="ROLE_ID")
     band.add_argument("currency")
     band.add_argument("min")
     band.add_argument("mid")
@@ -141,7 +168,19 @@ def build_parser() -> SentenceParser:
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    args = sys.argv[1:] if argv is None else argv
+    _refuse_invalid_text(args)
+    return build_parser().parse_args(args)
+
+
+def _refuse_invalid_text(args: list[str]) -> None:
+    """Bytes the terminal could not decode arrive as lone surrogates; no command can store or print them."""
+    for position, arg in enumerate(args):
+        if any("\ud800" <= char <= "\udfff" for char in arg):
+            option = args[position - 1] if position and args[position - 1].startswith("--") else ""
+            where = option.partition("=")[0] or f"Argument {position + 1}"
+            problem = text_problem(arg, where)
+            raise CliUsageError(problem or f"{where} is not valid text.")
 
 
 IMPORT_FORMATS = ("auto", "greenhouse", "lever", "workable", "personio", "smartrecruiters", "bullhorn", "recruitee",
@@ -209,16 +248,16 @@ def _candidate_commands(commands: argparse._SubParsersAction[SentenceParser], co
     add = actions.add_parser("add", parents=[common], help="add a candidate; prints the new id")
     _candidate_fields(add, adding=True)
     edit = actions.add_parser("edit", parents=[common], help="change the fields given, keep the others")
-    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("id", type=record_id, metavar="ID")
     _candidate_fields(edit, adding=False)
     show = actions.add_parser("show", parents=[common], help="every field of a candidate and their stage history")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id, metavar="ID")
     show.add_argument("--format", choices=("table", "json"), default="table")
     for name, text in (("archive", "hide a candidate from the list, keeping everything"),
                        ("restore", "bring an archived candidate back")):  # fmt: skip
-        actions.add_parser(name, parents=[common], help=text).add_argument("id", type=int, metavar="ID")
+        actions.add_parser(name, parents=[common], help=text).add_argument("id", type=record_id, metavar="ID")
     delete = actions.add_parser("delete", parents=[common], help="delete a candidate (a copy is kept in backups)")
-    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("id", type=record_id, metavar="ID")
     delete.add_argument("--with-offers", action="store_true", help="also delete the candidate's offers")
     delete.add_argument("--yes", action="store_true", help="do not ask (needed when not run in a terminal)")
 
@@ -265,14 +304,16 @@ def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], commo
                                             required=True)  # fmt: skip
     export = letter_actions.add_parser("export", parents=[common], help="fill letters for one offer or many")
     which = export.add_mutually_exclusive_group(required=True)
-    which.add_argument("--offer", type=int, metavar="ID", help="the offer to write the letter for")
+    which.add_argument("--offer", type=record_id, metavar="ID", help="the offer to write the letter for")
     which.add_argument("--status", metavar="STATUS", help="every offer in this status (a batch; needs --out DIR)")
     export.add_argument("--template", metavar="NAME|PATH", help="a library template or a .docx file")
     export.add_argument("--out", metavar="PATH", help="file (one letter) or folder")
     export.add_argument("--pdf", action="store_true", help="also convert to PDF")
-    export.add_argument("--workers", type=int, metavar="N", help="processes for a batch (default: one per core)")
+    export.add_argument(
+        "--workers", type=worker_count, metavar="N", help="processes for a batch (default: one per core)"
+    )
     history = letter_actions.add_parser("history", parents=[common], help="letters exported for an offer")
-    history.add_argument("--offer", type=int, metavar="ID", required=True)
+    history.add_argument("--offer", type=record_id, metavar="ID", required=True)
 
 
 def _settings_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
@@ -311,7 +352,7 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
     calls = commands.add_parser("calls", parents=[common], help="offer calls")
     call_actions = calls.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     log = call_actions.add_parser("log", parents=[common], help="log an offer call")
-    log.add_argument("--candidate", type=int, required=True, metavar="ID")
+    log.add_argument("--candidate", type=record_id, required=True, metavar="ID")
     log.add_argument("--outcome", required=True, metavar="yes|need_time|counter|no")
     log.add_argument(
         "--ask-style", metavar="S", help="direct, summary_direct, conditional, assumptive, alternative, timeline"
@@ -319,9 +360,9 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
     log.add_argument("--objection", action="append", default=[], metavar="CODE", help="repeat for each objection")
     log.add_argument("--note", default="")
     log.add_argument("--follow-up", metavar="DATE", help="next follow-up, YYYY-MM-DD")
-    log.add_argument("--offer", type=int, metavar="ID", help="the offer discussed (default: the latest)")
+    log.add_argument("--offer", type=record_id, metavar="ID", help="the offer discussed (default: the latest)")
     call_list = call_actions.add_parser("list", parents=[common], help="logged calls, newest first")
-    call_list.add_argument("--candidate", type=int, metavar="ID")
+    call_list.add_argument("--candidate", type=record_id, metavar="ID")
     call_list.add_argument("--format", choices=FORMATS, default="table")
 
     stats = commands.add_parser("stats", parents=[common], help="acceptance, time to accept, declines, reneges")

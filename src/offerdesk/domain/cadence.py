@@ -78,8 +78,23 @@ def check_value(name: str, value: object) -> None:
     expects_bool = _FIELD_TYPES[name] is bool
     if expects_bool and not isinstance(value, bool):
         raise ValidationError(f"The cadence setting {name} is yes or no (got “{value}”).")
-    if not expects_bool and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+    if expects_bool:
+        return
+    most = CADENCE_MAXIMA[name]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValidationError(f"The cadence setting {name} must be a whole number of at least 1 (got “{value}”).")
+    if value > most:
+        raise ValidationError(f"The cadence setting {name} is at most {most} (got {value}).")
+
+
+CADENCE_MAXIMA: Final[dict[str, int]] = {
+    "check_in_hours": 24 * 60,
+    "before_deadline_days": 90,
+    "touchpoint_every_days": 365,
+    "notice_touchpoint_every_days": 365,
+}
+"""The longest sensible interval per setting: beyond it a reminder would fall after the offer is long decided
+(and far enough out, past the last date the calendar holds)."""
 
 
 # Each field's type, read from its default (the annotations are strings under `from __future__`).

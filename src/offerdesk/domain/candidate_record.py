@@ -15,11 +15,13 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from offerdesk.domain.candidates import Stage
+from offerdesk.domain.text_rules import text_problem
 from offerdesk.errors import ValidationError
 
 MAX_NAME = 200
 MAX_TAGS = 50
 MAX_NOTES = 100_000
+MAX_FIELD = 500
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,39 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+_TEXT_FIELDS = (
+    ("first_name", "First name"), ("last_name", "Last name"), ("location", "Location"), ("source", "Source"),
+    ("recruiter", "Recruiter"), ("external_id", "External id"),
+)  # fmt: skip
+_LIST_FIELDS = (("emails", "Email"), ("phones", "Phone"), ("tags", "Tag"), ("links", "Link"))
+
+
+def _plain_breaks(text: str) -> str:
+    """Line breaks of any system count as breaks here; names and places are collapsed to single spaces later."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_texts(draft: CandidateDraft, checker: _Checker) -> None:
+    """Control characters and invalid text are refused in every field (domain.text_rules); lengths come later."""
+    for name, label in _TEXT_FIELDS:
+        problem = text_problem(_plain_breaks(getattr(draft, name)), label, multiline=True)
+        if problem:
+            checker.add(name, problem)
+    for name, label in _LIST_FIELDS:
+        for value in getattr(draft, name):
+            problem = text_problem(_plain_breaks(value), label, MAX_FIELD * 4, multiline=True)
+            if problem:
+                checker.add(name, problem)
+                break
+    problem = text_problem(_plain_breaks(draft.notes), "Notes", multiline=True)
+    if problem:
+        checker.add("notes", problem)
+
+
 def check_draft(draft: CandidateDraft, default_region: str | None = None) -> tuple[CandidateDraft, list[Problem]]:
     """The draft as it will be stored, and every problem found (an empty list means it can be saved)."""
     checker = _Checker()
+    _check_texts(draft, checker)
     first, last = " ".join(draft.first_name.split()), " ".join(draft.last_name.split())
     if not first and not last:
         checker.add("first_name", "A candidate needs a name.")

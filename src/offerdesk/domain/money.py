@@ -18,6 +18,17 @@ from babel.numbers import (
 
 from offerdesk.errors import ValidationError
 
+MAX_AMOUNT = Decimal(10**12)
+"""No pay, bonus or band reaches a trillion major units; a bigger figure is a typo (or 1e30) and is refused."""
+
+
+def check_magnitude(amount: Decimal, shown: str) -> None:
+    """ValidationError unless `amount` is a finite number no larger than MAX_AMOUNT."""
+    if not amount.is_finite():
+        raise ValidationError(f"“{shown}” is not an amount; type digits, such as 85000.")
+    if abs(amount) > MAX_AMOUNT:
+        raise ValidationError(f"“{shown}” is too large for an amount; the most is {MAX_AMOUNT:,} in any currency.")
+
 
 def currency_exponent(currency: str) -> int:
     """Number of minor-unit digits of a currency (2 for USD, 0 for JPY, 3 for BHD)."""
@@ -42,6 +53,7 @@ class Money:
     @classmethod
     def from_decimal(cls, amount: Decimal, currency: str) -> Money:
         code = check_currency(currency)
+        check_magnitude(amount, str(amount))
         scaled = amount.scaleb(currency_exponent(code))
         if scaled != scaled.to_integral_value():
             places = currency_exponent(code)
@@ -63,6 +75,7 @@ class Money:
         amount = _read(cleaned, locale)
         if amount is None:
             raise ValidationError(f"“{text}” is not an amount in {_name(locale)} notation.")
+        check_magnitude(amount, text)
         if amount < 0:
             raise ValidationError(f"“{text}” is negative; amounts in an offer are never negative.")
         places, typed = currency_exponent(code), max(0, -int(amount.as_tuple().exponent))

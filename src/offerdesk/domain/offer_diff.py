@@ -5,6 +5,7 @@ Pure functions over OfferTerms, so the editor, the services and the CLI all desc
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ from offerdesk.domain.offer_terms import (
 )
 from offerdesk.domain.offers import ComponentKind, PayUnit
 from offerdesk.domain.pay import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK, RECURRING
+from offerdesk.domain.text_rules import text_problem
 from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
 
@@ -302,6 +304,23 @@ def _rate_problems(terms: OfferTerms) -> list[tuple[str, str]]:
     return problems
 
 
+def _text_problems(item: object, where: str = "") -> list[tuple[str, str]]:
+    """Control characters and invalid text in any text of the terms, components and contingencies included."""
+    problems: list[tuple[str, str]] = []
+    for spec in dataclasses.fields(item):  # type: ignore[arg-type]
+        value = getattr(item, spec.name)
+        name = f"{where}.{spec.name}" if where else spec.name
+        values = value if isinstance(value, tuple) else (value,)
+        for index, part in enumerate(values, start=1):
+            if isinstance(part, str):
+                problem = text_problem(part, name.replace("_", " ").capitalize(), multiline=True)
+                if problem:
+                    problems.append((name, problem))
+            elif dataclasses.is_dataclass(part):
+                problems.extend(_text_problems(part, f"{name}.{index}"))
+    return problems
+
+
 def validate_terms(terms: OfferTerms) -> list[tuple[str, str]]:
     """Problems as (field, sentence): everything wrong at once, so the editor can mark each field."""
     problems: list[tuple[str, str]] = []
@@ -340,6 +359,7 @@ def validate_terms(terms: OfferTerms) -> list[tuple[str, str]]:
                 f"The end date {terms.end_date.isoformat()} is before the start date {terms.start_date.isoformat()}.",
             )
         )
+    problems.extend(_text_problems(terms))
     for index, grant in enumerate(terms.equity, start=1):
         name = f"equity.{index}"
         if grant.units < 1:

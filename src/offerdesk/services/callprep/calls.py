@@ -18,6 +18,7 @@ from offerdesk.domain.cadence import CHECK_IN, DECISION_CHECK_IN
 from offerdesk.domain.calls import AskStyle, CallOutcome, ObjectionCode
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offers import ALLOWED_TRANSITIONS, OfferStatus, OfferType
+from offerdesk.domain.text_rules import check_text
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offers.status import record_transition
@@ -32,6 +33,8 @@ from offerdesk.storage.tables import (
     Offer,
     OfferStatusEvent,
 )
+
+MAX_CALL_NOTE = 100_000
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ class CallService:
         recruiter: str = "",
     ) -> Outcome[CallResult]:
         """One transaction: the call, its objections, the offer's move and the follow-ups."""
+        notes = check_text(notes, "Call note", MAX_CALL_NOTE, multiline=True)
+        recruiter = check_text(recruiter.strip(), "Recruiter", 200)
         codes = list(dict.fromkeys(code.strip().upper() for code in objections if code.strip()))
         now = utc_now()
         with self._database.transaction() as session:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.text_rules import check_text
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.files import atomic_write, read_json
 from offerdesk.services.callprep.content import (
@@ -260,6 +261,19 @@ class _Incoming:
     favourite: bool
 
 
+def _check_all_text(value: Any, where: str) -> None:
+    """Every text in the file, keys too, by the one rule for stored text (domain.text_rules), named by its place."""
+    if isinstance(value, str):
+        check_text(value, where, multiline=True)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(str(key), where, multiline=False)
+            _check_all_text(item, f"{where} › {key}")
+    elif isinstance(value, list):
+        for position, item in enumerate(value, start=1):
+            _check_all_text(item, f"{where} › {position}")
+
+
 def _read_library_file(path: Path) -> list[_Incoming]:
     """Parse and check the whole file before the database is touched, so a bad file changes nothing."""
     data = read_json(path, "library file")
@@ -272,6 +286,7 @@ def _read_library_file(path: Path) -> list[_Incoming]:
         raise ValidationError(
             f"{path} is a library file of version {version}, but this OfferDesk reads version {LIBRARY_VERSION}."
         )
+    _check_all_text(data, path.name)
     incoming: list[_Incoming] = []
     for kind, section, id_field in (("objection", "objections", "code"), ("script", "scripts", "key")):
         items = data.get(section, [])

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.offers import OfferStatus
-from offerdesk.errors import NotFoundError
+from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.letters.context import letter_context
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
@@ -25,6 +25,9 @@ from offerdesk.storage.tables import LetterExport
 
 if TYPE_CHECKING:
     from offerdesk.letters.batch import JobResult
+
+MAX_BATCH_WORKERS = 32
+"""More letter processes than this only queue for the same cores and memory (`offerdesk letters export --workers`)."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ class LetterService:
         """The letters of every offer in `status`, or of the offers in `offer_ids` when given."""
         from offerdesk.letters.batch import LetterJob, run_jobs
 
+        if workers is not None and not 1 <= workers <= MAX_BATCH_WORKERS:
+            raise ValidationError(f"A batch runs 1 to {MAX_BATCH_WORKERS} processes, not {workers}.")
         if offer_ids is None:
             with self._database.transaction() as session:
                 offer_ids = gateway.offer_ids_with_status(session, status)

@@ -26,6 +26,7 @@ from offerdesk.domain.compensation import (
 from offerdesk.domain.money import Money, check_currency
 from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.offers import PayUnit
+from offerdesk.domain.text_rules import check_text
 from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind
@@ -204,7 +205,7 @@ class CompensationService:
         """Save the yearly band for one currency and location, replacing the one already there."""
         code = check_currency(currency)
         check_band(Money(min_minor, code), Money(mid_minor, code), Money(max_minor, code))
-        place = location.strip()
+        place = check_text(location.strip(), "Band location", 200)
         with self._database.transaction() as session:
             role = session.get(Role, role_id, options=[selectinload(Role.pay_bands)])
             if role is None:

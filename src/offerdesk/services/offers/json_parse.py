@@ -30,6 +30,7 @@ from offerdesk.domain.offers import (
     PayFrequency,
     PayUnit,
 )
+from offerdesk.domain.text_rules import check_text
 from offerdesk.errors import ValidationError
 from offerdesk.storage.tables import (
     Approval,
@@ -151,7 +152,7 @@ def _text(value: Any, where: str, *, max_length: int | None = None, required: bo
         _fail(where, "cannot be empty.")
     if max_length is not None and len(value) > max_length:
         _fail(where, f"is longer than {max_length} characters.")
-    return value
+    return check_text(value, where, multiline=True)
 
 
 def _integer(value: Any, where: str, *, required: bool = False) -> int | None:
@@ -293,6 +294,7 @@ def _strings(value: Any, where: str) -> list[str]:
     for index, item in enumerate(items):
         if not isinstance(item, str):
             _fail(f"{where}[{index}]", "must be text.")
+        check_text(item, f"{where}[{index}]", multiline=True)
     return list(items)
 
 

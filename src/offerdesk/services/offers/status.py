@@ -29,6 +29,7 @@ from offerdesk.domain.offers import (
     check_transition,
     missing_reason,
 )
+from offerdesk.domain.text_rules import check_text
 from offerdesk.errors import ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.undo import UndoRecord
@@ -37,6 +38,7 @@ from offerdesk.storage.db import Database
 from offerdesk.storage.tables import AppMeta, Approval, CandidateStageEvent, LetterExport, Offer, OfferStatusEvent
 
 PROGRAM_ACTOR = "OfferDesk"
+MAX_NOTE = 10_000
 """Who a change the program makes by itself is recorded as (an offer expiring, say), when no recruiter is named."""
 _RECRUITER_SETTING = "setting:recruiter.name"
 _DECIDING = (OfferStatus.VERBALLY_ACCEPTED, OfferStatus.SIGNED, OfferStatus.DECLINED)
@@ -309,6 +311,12 @@ class OfferService:
         """The recruiter moves an offer: one transaction for the status, its evidence, the stage and the history."""
         from offerdesk.services.candidates.records import CandidateRecords
 
+        note = check_text(note, "Reason", MAX_NOTE, multiline=True)
+        if approver is not None:
+            check_text(approver.name, "Approver", 200)
+            check_text(approver.role, "Approver role", 200)
+        if sending is not None:
+            check_text(sending.other_way, "How the letter was sent", MAX_NOTE, multiline=True)
         actor = CandidateRecords(self._database).actor()
         with self._database.transaction() as session:
             offer = repository.get_offer(session, offer_id)

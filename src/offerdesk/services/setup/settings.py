@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from offerdesk.domain.text_rules import check_text
 from offerdesk.errors import ValidationError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.storage.db import Database
@@ -19,6 +20,12 @@ SETTINGS: dict[str, str] = {
     "phone.region": "Country (two letters, e.g. DE) assumed for phone numbers typed without +",
 }
 _PREFIX = "setting:"
+MAX_SETTING = 500
+
+
+def setting_label(key: str) -> str:
+    """“company.address” → “Company address”, for sentences about a setting."""
+    return key.replace(".", " ").capitalize()
 
 
 class SettingsService:
@@ -36,6 +43,7 @@ class SettingsService:
     def set(self, key: str, value: str) -> Changes:
         if key not in SETTINGS:
             raise ValidationError(f"“{key}” is not a setting; settings are: {', '.join(SETTINGS)}.")
+        value = check_text(value.strip(), setting_label(key), MAX_SETTING)
         with self._database.transaction() as session:
             row = session.get(AppMeta, _PREFIX + key)
             if row is None:
