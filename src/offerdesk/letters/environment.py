@@ -28,9 +28,11 @@ from offerdesk.letters.limits import (
     TemplateRefused,
     capped_concat,
     capped_filters,
+    capped_lipsum,
     capped_range,
     check_binop,
     check_method,
+    checked_output,
     checked_pieces,
     sized,
 )
@@ -106,9 +108,9 @@ class LetterEnvironment(SandboxedEnvironment):
     checked_pieces = staticmethod(checked_pieces)
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(**options, finalize=checked_output)
         self.filters = capped_filters(self.filters)
-        self.globals["range"] = capped_range
+        self.globals.update(range=capped_range, lipsum=capped_lipsum)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)

@@ -8,6 +8,7 @@ pad, repeat, join or fill, `~` concatenation, macro and block output, and the le
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -17,6 +18,7 @@ from jinja2 import filters as jinja_filters
 from jinja2 import pass_environment, pass_eval_context
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.nodes import Concat
+from jinja2.utils import Namespace, generate_lorem_ipsum
 
 from offerdesk.errors import OfferDeskError
 
@@ -66,8 +68,36 @@ def _width(digits: str) -> int:
     return int(digits) if len(digits) <= 12 else _HUGE
 
 
+def text_weight(value: Any, limit: int = MAX_TEXT) -> int:
+    """About how long `str(value)` would be, counted without building it (counting stops once past `limit`).
+
+    A list of a million long texts is small to hold (the same text a million times) but huge to print.
+    """
+    total, pending = 0, [value]
+    while pending and total <= limit:
+        item = pending.pop()
+        if isinstance(item, str):
+            total += len(item) + 2
+        elif isinstance(item, bool) or item is None:
+            total += 5
+        elif isinstance(item, int):
+            total += item.bit_length() // 3 + 1
+        elif isinstance(item, list | tuple | set | frozenset):
+            total += 2 + 2 * len(item)
+            pending.extend(item)
+        elif isinstance(item, dict):
+            total += 2 + 4 * len(item)
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, Namespace):
+            pending.append(object.__getattribute__(item, "_Namespace__attrs"))
+        else:
+            total += 32
+    return total
+
+
 def _text_size(value: Any) -> int:
-    return len(value) if isinstance(value, str) else len(str(value)) if isinstance(value, int | float) else 0
+    return len(value) if isinstance(value, str) else text_weight(value)
 
 
 def sized(value: Any) -> Any:
@@ -248,9 +278,22 @@ _CAPPED: dict[str, Callable[..., Any]] = {
 }
 
 
+def _weighed(jinja_filter: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter, refusing a value whose text would pass MAX_TEXT (most filters print their value first)."""
+    position = 1 if getattr(jinja_filter, "jinja_pass_arg", None) is not None else 0
+
+    @functools.wraps(jinja_filter)
+    def weighed(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > position and not isinstance(args[position], str):
+            need(text_weight(args[position]))
+        return jinja_filter(*args, **kwargs)
+
+    return weighed
+
+
 def capped_filters(original: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """The filters, with the ones that pad, repeat, join or fill checking the size they will build first."""
-    return {**original, **_CAPPED}
+    return {name: _weighed(jinja_filter) for name, jinja_filter in {**original, **_CAPPED}.items()}
 
 
 def capped_range(*args: int) -> range:
@@ -274,8 +317,20 @@ def capped_concat(pieces: Iterable[str]) -> str:
 
 def checked_pieces(values: tuple[Any, ...]) -> tuple[Any, ...]:
     """The operands of `~`, if joined they stay within MAX_TEXT."""
-    need(sum(len(value) if isinstance(value, str) else len(str(value)) for value in values))
+    need(sum(_text_size(value) for value in values))
     return values
+
+
+def checked_output(value: Any) -> Any:
+    """A `{{ value }}` that would print longer than MAX_TEXT (a list of long texts) is refused before printing."""
+    if not isinstance(value, str):
+        need(text_weight(value))
+    return value
+
+
+def capped_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    need(_number(n) * _number(max) * 12)
+    return generate_lorem_ipsum(n, html, min, max)
 
 
 class CappedCodeGenerator(CodeGenerator):

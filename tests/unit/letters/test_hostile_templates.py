@@ -46,6 +46,10 @@ BIG_TEXTS = {
     "replace": '{{ ("x" * 100000) | replace("x", "y" * 100000) }}',
     "batch": '{{ range(1) | batch(10**8, "x") | list }}',
     "list extend": "{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}",
+    "print list": '{% set a = "x" * 999999 %}{{ [a] * 999999 }}',
+    "list filter": '{% set a = "x" * 999999 %}{{ ([a] * 999999) | upper }}',
+    "list joined": '{% set a = "x" * 999999 %}{{ "" ~ ([a] * 999999) }}',
+    "lipsum": "{{ lipsum(10**6) }}",
 }
 OTHER_FILES = {
     "include": '{% include "x" %}',
