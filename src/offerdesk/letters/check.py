@@ -114,7 +114,7 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
             place = _place(where, _paragraph_at(lines, error.lineno or 1))
             problems.append(Problem("limit", f"The template {path.name} {error.problem} in {place}."))
     problems += walker.unknown_field_problems()
-    if not walker.first_use and not any(problem.kind == "syntax" for problem in problems):
+    if not walker.first_use and not any(problem.kind in ("syntax", "limit") for problem in problems):
         message = f"{path} uses no OfferDesk fields, so every letter made from it would be identical; add fields "
         problems.append(Problem("file", message + "such as {{ candidate.full_name }}, or check it is the right file."))
     if not any(problem.kind in ("syntax", "limit") for problem in problems):
