@@ -21,8 +21,8 @@ from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from offerdesk.letters.docx_file import DOCUMENT_PART, TemplateFileError, WordPackage, read_package
-from offerdesk.letters.environment import make_environment
-from offerdesk.letters.fields import ITEM_FIELDS, all_paths
+from offerdesk.letters.environment import LimitReached, TemplateLimit, make_environment
+from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, all_paths
 from offerdesk.letters.parts import header_footer_parts, template_parts
 
 log = logging.getLogger(__name__)
@@ -110,14 +110,56 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
         except RecursionError:  # Jinja's parser gives up at about a hundred nested brackets
             deep = f"The {where} has tags nested too deeply (brackets or blocks inside each other); simplify them."
             problems.append(Problem("syntax", deep))
+        except TemplateLimit as error:  # {% include %} and the like, refused by the environment itself
+            place = _place(where, _paragraph_at(lines, error.lineno or 1))
+            problems.append(Problem("limit", f"The template {path.name} {error.problem} in {place}."))
     problems += walker.unknown_field_problems()
-    if not walker.first_use and not any(problem.kind == "syntax" for problem in problems):
+    if not walker.first_use and not any(problem.kind in ("syntax", "limit") for problem in problems):
         message = f"{path} uses no OfferDesk fields, so every letter made from it would be identical; add fields "
         problems.append(Problem("file", message + "such as {{ candidate.full_name }}, or check it is the right file."))
+    if not any(problem.kind in ("syntax", "limit") for problem in problems):
+        problems += _trial_render_problems(path)
     problems += _not_rendered_problems(package)
     for name in [DOCUMENT_PART, *header_footer_parts(package)]:
         problems += _table_loop_problems(_part_label(name), package.data[name])
     return CheckReport(path, tuple(sorted(walker.first_use)), tuple(problems))
+
+
+# -- what the export would refuse: a trial letter with example values --------------------------------------------
+def _example_values() -> dict[str, object]:
+    """Every known field with its catalogue example (one element in each list), nested as a letter's values."""
+    values: dict[str, object] = {}
+
+    def put(path: str, value: object) -> None:
+        *groups, last = path.split(".")
+        target = values
+        for group in groups:
+            target = target.setdefault(group, {})  # type: ignore[assignment]
+        target[last] = value
+
+    for field in FIELDS:
+        example: object = field.example
+        if field.name in ITEM_FIELDS:
+            example = [{item.name: item.example for item in ITEM_FIELDS[field.name]}]
+        elif field.example in ("True", "False"):
+            example = field.example == "True"
+        elif field.example.startswith("['"):
+            example = [field.example[2:-2]]
+        put(field.name, example)
+    return values
+
+
+def _trial_render_problems(path: Path) -> list[Problem]:
+    """Fill the template once with example values: a limit it reaches is what the export would refuse."""
+    from offerdesk.letters.render import PreparedTemplate
+
+    try:
+        PreparedTemplate(path).render_parts(_example_values())
+    except (TemplateLimit, LimitReached) as error:
+        return [Problem("limit", str(error))]
+    except Exception as error:  # a missing field and the like: reported above, by name and place
+        log.info("trial letter of %s stopped: %s", path, error)
+    return []
 
 
 # -- where: the text of a paragraph, never a line number -----------------------------------------------------------
@@ -150,6 +192,11 @@ def _paragraph_at(lines: list[str], lineno: int) -> str:
 def _place(where: str, text: str, focus: str = "", last: bool = False) -> str:
     near = " near the" if focus and focus not in text else ""  # e.g. a tag in a cell setting, not in the text
     return f"the {where}{near} paragraph {_quote(text, focus, last)}" if text else f"the {where}"
+
+
+def place_of_line(part_name: str, source: str, lineno: int) -> str:
+    """Where a Jinja line of a part is, in a recruiter's words: the part and the text of its paragraph."""
+    return _place(_part_label(part_name), _paragraph_at(_NEWLINE.split(source), lineno))
 
 
 # -- syntax ----------------------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from offerdesk.errors import OfferDeskError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -64,6 +66,32 @@ def _content_types(xml: str) -> dict[str, str]:
     return types
 
 
+# Reads a part without ever expanding an entity, fetching a file or a URL, or building a giant tree.
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _declares_entities(data: bytes) -> bool:
+    """A DOCTYPE (where entities are declared: billion laughs, reading local files); Word never writes one."""
+    if b"<!" not in data and not data.startswith(_UTF16_MARKS):
+        return False
+    try:
+        root = etree.fromstring(data, _SAFE_PARSER)
+    except etree.XMLSyntaxError:
+        return b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper()
+    info = root.getroottree().docinfo
+    return bool(info.doctype) or info.internalDTD is not None
+
+
+def _refuse_entity_declarations(path: Path, data: dict[str, bytes]) -> None:
+    for name, content in data.items():
+        if name.endswith((".xml", ".rels")) and _declares_entities(content):
+            raise TemplateFileError(
+                f"{path.name} declares XML entities in {name} (a DOCTYPE), which no Word document needs and "
+                "OfferDesk refuses for safety; open it in Word and save it again."
+            )
+
+
 def read_package(path: Path) -> WordPackage:
     """Read every member of a .docx into memory, or raise TemplateFileError with one sentence."""
     _sniff(path)
@@ -75,6 +103,7 @@ def read_package(path: Path) -> WordPackage:
         raise TemplateFileError(f"{path} is damaged: its zip structure cannot be read ({error}).") from error
     if "[Content_Types].xml" not in data or DOCUMENT_PART not in data:
         raise TemplateFileError(f"{path} is a zip file but not a Word document (it has no {DOCUMENT_PART}).")
+    _refuse_entity_declarations(path, data)
     content_types = _content_types(data["[Content_Types].xml"].decode("utf-8", errors="replace"))
     kind = content_types.get(DOCUMENT_PART, "")
     if kind != MAIN_DOCUMENT_TYPE:

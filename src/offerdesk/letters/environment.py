@@ -2,8 +2,9 @@
 
 Sandboxed (no attribute starting with `_`, no calling into Python internals), StrictUndefined (a missing value
 is an error naming the field, never a blank), autoescape (values with & < > " ' are XML text, not markup), and
-limits that stop hostile templates: string and list repetition and powers are capped before anything is
-allocated, and a render that runs past its time limit is interrupted.
+limits that stop hostile templates: every text, list or number a template builds is checked against its limit
+before it is allocated (limits.py), a template cannot reach other files (include, import, extends), and a render
+that runs past its time limit is interrupted.
 """
 
 from __future__ import annotations
@@ -14,20 +15,33 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, nodes
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from markupsafe import Markup
 
-from offerdesk.errors import OfferDeskError
+from offerdesk.letters.limits import (
+    CappedCodeGenerator,
+    CappedFormatterMixin,
+    LimitReached,
+    TemplateLimit,
+    TemplateRefused,
+    capped_concat,
+    capped_filters,
+    capped_lipsum,
+    capped_range,
+    check_binop,
+    check_method,
+    checked_output,
+    checked_pieces,
+    sized,
+)
 
-MAX_TEXT = 1_000_000  # characters any single value built in a template may have
+__all__ = ["LimitReached", "TemplateLimit", "TemplateRefused"]
+
 MAX_EXPONENT = 64
 RENDER_SECONDS = 10.0
 SETTING_GROUPS = frozenset({"company", "signatory", "recruiter"})  # filled from settings, not from the offer
-
-
-class TemplateRefused(OfferDeskError):
-    """A template (or a value) that OfferDesk will not render; the message says which and where."""
 
 
 class RenderTimeout(TemplateRefused):
@@ -66,23 +80,72 @@ class LetterUndefined(StrictUndefined):
     __getattr__ = __getitem__ = __call__ = __add__ = __contains__ = _fail_with_undefined_error
 
 
-def _size(value: Any) -> int:
-    return len(value) if isinstance(value, str | bytes | list | tuple) else 0
+class OtherFilesRefused(TemplateLimit):
+    """{% include %}, {% import %} and {% extends %}: a letter is one file, and other files are not the template's."""
+
+    def __init__(self, lineno: int) -> None:
+        super().__init__("tries to use another file (templates cannot include, import or extend other files)", lineno)
+        self.args = (f"Templates cannot include, import or extend other files (line {lineno}).",)
+
+
+_OTHER_FILES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+
+
+class _CappedFormatter(CappedFormatterMixin, SandboxedFormatter):
+    pass
+
+
+class _CappedEscapeFormatter(CappedFormatterMixin, SandboxedEscapeFormatter):
+    pass
 
 
 class LetterEnvironment(SandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**", "+"})
+    """The sandbox, with every way of building a long text or list checked against its limit first."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = CappedCodeGenerator
+    concat = staticmethod(capped_concat)
+    checked_pieces = staticmethod(checked_pieces)
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options, finalize=checked_output)
+        self.filters = capped_filters(self.filters)
+        self.globals.update(range=capped_range, lipsum=capped_lipsum)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        for node in tree.find_all(_OTHER_FILES):
+            raise OtherFilesRefused(node.lineno)
+        return tree
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
             raise TemplateRefused(f"The template raises a number to the power {right}; the limit is {MAX_EXPONENT}.")
-        if operator == "*":
-            for sequence, count in ((left, right), (right, left)):
-                if _size(sequence) and isinstance(count, int) and _size(sequence) * count > MAX_TEXT:
-                    raise TemplateRefused("The template builds a text or list too large to be a letter.")
-        if operator == "+" and _size(left) + _size(right) > MAX_TEXT:
-            raise TemplateRefused("The template builds a text or list too large to be a letter.")
+        check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        check_method(obj, args, kwargs)
+        return sized(super().call(context, obj, *args, **kwargs))
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """str.format and format_map, through a formatter that refuses widths and texts past the limit."""
+        if super().wrap_str_format(value) is None:
+            return None
+        text: str = value.__self__
+        mapped = value.__name__ == "format_map"
+
+        def capped(*args: Any, **kwargs: Any) -> str:
+            formatter: SandboxedFormatter = (
+                _CappedEscapeFormatter(self, escape=text.escape) if isinstance(text, Markup) else _CappedFormatter(self)
+            )
+            if not mapped:
+                return type(text)(formatter.vformat(text, args, kwargs))
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one argument")
+            return type(text)(formatter.vformat(text, (), args[0]))
+
+        return capped
 
 
 def make_environment() -> LetterEnvironment:

@@ -20,12 +20,26 @@ from offerdesk.letters.docx_file import DOCUMENT_PART, read_package
 from offerdesk.letters.environment import (
     RENDER_SECONDS,
     LetterEnvironment,
+    LimitReached,
+    RenderTimeout,
+    TemplateLimit,
     TemplateRefused,
     checked_context,
     make_environment,
     time_limit,
 )
 from offerdesk.letters.parts import TemplatePart, finish_render, template_parts
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The template line an error was raised at (Jinja puts template lines into the traceback it re-raises)."""
+    line, trace = None, error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
 
 _WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
@@ -41,6 +55,8 @@ class PreparedTemplate:
         for part in template_parts(self.package):
             try:
                 compiled = self.environment.from_string(part.source)
+            except TemplateLimit as error:
+                raise self._refusal(part, error, error.lineno) from None
             except TemplateError as error:
                 raise TemplateRefused(
                     f"The template {path.name} has an error ({error}); run `offerdesk templates check` on it."
@@ -54,15 +70,38 @@ class PreparedTemplate:
         """The rendered XML of every templated part; raises TemplateRefused naming the field or the limit hit."""
         context = checked_context(values)
         rendered: dict[str, bytes] = {}
-        with time_limit(seconds):
-            for part, compiled in self._parts:
-                xml = finish_render(compiled.render(context))
-                if part.name == DOCUMENT_PART:
-                    xml = self._fix_body(xml)
-                    rendered[part.name] = (part.prefix + xml + part.suffix).encode("utf-8")
-                else:
-                    rendered[part.name] = xml.encode("utf-8")
+        try:
+            with time_limit(seconds):
+                for part, compiled in self._parts:
+                    xml = finish_render(self._render_part(part, compiled, context))
+                    if part.name == DOCUMENT_PART:
+                        xml = self._fix_body(xml)
+                        rendered[part.name] = (part.prefix + xml + part.suffix).encode("utf-8")
+                    else:
+                        rendered[part.name] = xml.encode("utf-8")
+        except RenderTimeout as error:
+            stopped = str(error).removeprefix("The template ").rstrip(".")
+            raise LimitReached(f"The template {self.path.name} {stopped}; no letter was made.") from None
         return rendered
+
+    def _render_part(self, part: TemplatePart, compiled: Template, context: Any) -> str:
+        """The part's rendered text; a limit reached, endless recursion or a failing tag becomes one sentence."""
+        try:
+            return compiled.render(context)
+        except TemplateLimit as error:
+            raise self._refusal(part, error, _template_line(error)) from None
+        except RecursionError as error:
+            problem = TemplateLimit("has a macro that calls itself without end")
+            raise self._refusal(part, problem, _template_line(error)) from None
+        except MemoryError as error:
+            problem = TemplateLimit("needs more memory than any letter can")
+            raise self._refusal(part, problem, _template_line(error)) from None
+
+    def _refusal(self, part: TemplatePart, error: TemplateLimit, lineno: int | None) -> LimitReached:
+        from offerdesk.letters.check import place_of_line
+
+        place = f" in {place_of_line(part.name, part.source, lineno)}" if lineno else ""
+        return LimitReached(f"The template {self.path.name} {error.problem}{place}; no letter was made.")
 
     def _fix_body(self, xml: str) -> str:
         """docxtpl's table-grid and drawing-id repairs, applied only where the template can need them."""
