@@ -101,7 +101,7 @@ class StatsService:
         query = query or StatsQuery()
         _check(query)
         ids = sorted(set(offer_ids)) if offer_ids is not None else None
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             facts = offer_facts.load_facts(session, ids)
         return [f for f in facts if _in_period(f, query)]
 
@@ -127,7 +127,7 @@ class StatsService:
 
     def first_year_behind(self, offer_ids: Iterable[int]) -> dict[int, Money | None]:
         """Each offer's first year at target, by the one pay formula (None where a total would leave something out)."""
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             terms = gateway.current_terms(session, sorted(set(offer_ids)))
         result: dict[int, Money | None] = {}
         for offer_id, offer in terms.items():
@@ -137,7 +137,7 @@ class StatsService:
 
     def calls_behind(self, offer_ids: Iterable[int]) -> list[tuple[int, int, str, str, str, tuple[str, ...]]]:
         """(call id, offer id, started at ISO, outcome, ask style, objections) of the offers' calls, oldest first."""
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return offer_facts.calls_of(session, sorted(set(offer_ids)))
 
 

@@ -18,7 +18,8 @@ from sqlalchemy.pool import NullPool
 from offerdesk.errors import DatabaseError
 from offerdesk.storage import ownership  # noqa: F401 - installs the demo-ownership flush hook
 
-BUSY_TIMEOUT_MS = 3000
+BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
+READ_ONLY = "offerdesk_read_only"  # execution option: this transaction only reads, so SQLite need not lock
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -30,7 +31,7 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
+def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # pysqlite's own transaction handling skips BEGIN before DDL; we emit BEGIN ourselves (below) so that
@@ -38,13 +39,16 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A deferred BEGIN that reads and then writes cannot wait for the lock: if another connection committed
+        # after its read, SQLite refuses the write at once. Starting as the writer waits in line (busy_timeout).
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def normalize_url(url: str) -> str:
@@ -64,7 +68,9 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, foreign_keys: bool = True, pooled: bool = True) -> Engine:
+def make_engine(
+    url: str, *, foreign_keys: bool = True, pooled: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Engine:
     """An engine with OfferDesk's connection settings; foreign_keys=False only for schema migrations."""
     options: dict[str, Any] = {}
     if not pooled:
@@ -78,7 +84,7 @@ def make_engine(url: str, *, foreign_keys: bool = True, pooled: bool = True) -> 
             f"OfferDesk cannot talk to a {backend} database: its driver is not installed{hint}."
         ) from error
     if engine.dialect.name == "sqlite":
-        _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
+        _install_sqlite_pragmas(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
     return engine
 
 
@@ -106,8 +112,8 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
     text = str(getattr(error, "orig", error)).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
-            f"The database {where} is locked by another program (is OfferDesk already open there?); "
-            "close it and try again."
+            f"The database {where} is busy: another OfferDesk window or command is writing to it and did not "
+            "finish in time; nothing was saved, try again in a moment."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseError(f"{where} is damaged or is not a database ({text}).")
@@ -125,10 +131,11 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
 class Database:
     """One database: an engine plus a session factory; services open one transaction per use case."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     @property
     def display_name(self) -> str:
@@ -143,9 +150,13 @@ class Database:
         return self._sessions()
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Commit when the block ends normally, roll back otherwise; driver errors become one sentence."""
-        session = self._sessions()
+    def transaction(self, *, read_only: bool = False) -> Iterator[Session]:
+        """Commit when the block ends normally, roll back otherwise; driver errors become one sentence.
+
+        On SQLite a transaction starts as the writer, so two writers take turns instead of one failing; a block
+        that only reads passes read_only=True and neither waits for writers nor makes them wait.
+        """
+        session = (self._readers if read_only else self._sessions)()
         try:
             with session.begin():
                 yield session

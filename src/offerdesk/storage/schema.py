@@ -19,7 +19,7 @@ from sqlalchemy.schema import CreateIndex
 
 from offerdesk.errors import DatabaseError
 from offerdesk.storage.backup import backup_sqlite
-from offerdesk.storage.db import Database, describe_error, make_engine, sqlite_file
+from offerdesk.storage.db import READ_ONLY, Database, describe_error, make_engine, sqlite_file
 from offerdesk.storage.search import ensure_search_index
 from offerdesk.storage.tables import EXPRESSION_INDEXES
 
@@ -51,6 +51,7 @@ def schema_status(database: Database) -> SchemaStatus:
     """Classify the database; refuse foreign or newer ones with a sentence, without writing anything."""
     try:
         with database.engine.connect() as connection:
+            connection.execution_options(**{READ_ONLY: True})  # only looks: waits for no writer
             has_tables, revision = _read_revision(connection)
     except (sa_exc.OperationalError, sa_exc.DatabaseError) as error:
         raise describe_error(error, database.display_name) from error

@@ -82,7 +82,7 @@ class CadenceService:
         self._database = database
 
     def get(self) -> Cadence:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return load_cadence(session)
 
     def set(self, field: str, value: int | bool) -> Changes:
@@ -182,7 +182,7 @@ class FollowUpService:
         """Open follow-ups up to a week ahead (everything late, however old) and open offers expiring this week."""
         day = today or clock.today()
         horizon = day + timedelta(days=UPCOMING_DAYS)
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             follow_rows = session.execute(
                 select(FollowUp, Candidate.first_name, Candidate.last_name)
                 .join(Candidate, Candidate.id == FollowUp.candidate_id)

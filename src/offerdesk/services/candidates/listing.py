@@ -24,49 +24,49 @@ class CandidateService:
         descending: bool = False,
     ) -> list[int]:
         """Matching ids in display order (a plain string is a search over active candidates)."""
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.candidate_ids(session, where, sort, descending)
 
     def matching_ids(self, query: str) -> set[int] | None:
         """Ids matching a search, unordered (None when the query is empty); see storage.candidates.matching_ids."""
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.matching_ids(session, query)
 
     def search_window(self, ids: Sequence[int]) -> list[tuple[int, str, int | None]]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.search_window(session, ids)
 
     def all_search_texts(self, budget: int) -> dict[int, tuple[str, int | None]] | None:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.all_search_texts(session, budget)
 
     def folded_role_titles(self) -> dict[int, str]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.folded_role_titles(session)
 
     def count_matching(self, where: CandidateFilter) -> int:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.count_matching(session, where)
 
     def known_tags(self) -> list[str]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.known_tags(session)
 
     def known_recruiters(self) -> list[str]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.known_recruiters(session)
 
     def rows(self, ids: Sequence[int]) -> list[CandidateRow]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.candidate_rows(session, ids)
 
     def search(self, where: CandidateFilter | str = "", limit: int | None = None) -> list[CandidateRow]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             ids = repository.candidate_ids(session, where)
             return repository.candidate_rows(session, ids[:limit] if limit else ids)
 
     def detail(self, candidate_id: int) -> CandidateDetail:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.candidate_detail(session, candidate_id)
 
     def update_profile(
@@ -109,5 +109,5 @@ class CandidateService:
         return Changes.of(Kind.CANDIDATES)
 
     def count(self) -> int:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.count_candidates(session)

@@ -88,12 +88,12 @@ class CandidateRecords:
     # -- who and where ------------------------------------------------------------------------------------------
     def actor(self) -> str:
         """The recruiter named in the settings, else the computer's user name: stage changes record it."""
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             stored = session.get(AppMeta, "setting:recruiter.name")
         return (stored.value if stored and stored.value else "") or _user_name()
 
     def region(self) -> str | None:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             stored = session.get(AppMeta, "setting:phone.region")
         if stored and stored.value.upper() in phonenumbers.SUPPORTED_REGIONS:
             return stored.value.upper()
@@ -101,19 +101,19 @@ class CandidateRecords:
 
     # -- reading -----------------------------------------------------------------------------------------------
     def draft(self, candidate_id: int) -> CandidateDraft:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.draft_of(session, candidate_id)
 
     def history(self, candidate_id: int) -> list[StageChange]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.stage_history(session, candidate_id)
 
     def is_archived(self, candidate_id: int) -> bool:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.archived_at(session, candidate_id) is not None
 
     def offer_count(self, candidate_id: int) -> int:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.offer_count(session, candidate_id)
 
     # -- writing -----------------------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ class CandidateRecords:
         cleaned, problems = check_draft(draft, self.region())
         if problems:
             raise ValidationError(" ".join(problem.message for problem in problems))
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             owners = repository.owners_of_emails(session, cleaned.emails, except_id=candidate_id)
             for email in cleaned.emails:
                 owner = owners.get(email.casefold())

@@ -42,14 +42,14 @@ def follow_ups(services: Services) -> FollowUpService:
 
 
 def candidate_id(services: Services, last_name: str) -> int:
-    with services.database.transaction() as session:
+    with services.database.transaction(read_only=True) as session:
         found = session.scalar(select(Candidate.id).where(Candidate.last_name == last_name))
     assert found is not None
     return found
 
 
 def open_follow_ups(services: Services, candidate: int) -> list[tuple[str, date]]:
-    with services.database.transaction() as session:
+    with services.database.transaction(read_only=True) as session:
         rows = session.execute(
             select(FollowUp.kind, FollowUp.due_on)
             .where(FollowUp.candidate_id == candidate, FollowUp.done_at.is_(None))
