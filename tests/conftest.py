@@ -12,8 +12,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("OFFERDESK_DATA_DIR", None)
 os.environ.pop("OFFERDESK_DB_URL", None)
 
+from hypothesis import settings
+
 from offerdesk.paths import AppPaths, resolve_paths
 from offerdesk.services.setup.bootstrap import Services, open_services
+
+# The same examples on every run, so a run on CI tells the same story as the run before it; set
+# HYPOTHESIS_PROFILE=explore to search afresh (new random examples each run, remembered when they fail).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture
