@@ -6,6 +6,7 @@ prints one sentence to stderr and exits 1 (2 for a usage mistake); --debug shows
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -17,6 +18,21 @@ from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
 
 log = logging.getLogger("offerdesk.cli")
+
+
+def command_line_for_log(argv: list[str], args: argparse.Namespace) -> str:
+    """The command, its option names and ids as typed; every other value (a note, a URL, a path) is left out."""
+    words = {args.command, getattr(args, "action", None)}
+    shown = []
+    for token in argv:
+        if token.startswith("-") and not token.lstrip("-").isdigit():
+            name, equals, _value = token.partition("=")
+            shown.append(f"{name}=<redacted>" if equals else name)
+        elif token in words or token.isdigit():
+            shown.append(token)
+        else:
+            shown.append("<redacted>")
+    return " ".join(shown)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         log_file = configure_logging(resolve_paths(args.data_dir).log_file)
-        typed = " ".join(sys.argv[1:] if argv is None else argv).encode("utf-8", "backslashreplace").decode()
+        typed = command_line_for_log(sys.argv[1:] if argv is None else argv, args)
         log.exception("unexpected error in `offerdesk %s`", typed)
         where = f"; the details are in {log_file}" if log_file else ""
         print(f"offerdesk: an unexpected error stopped the command{where}.", file=sys.stderr)

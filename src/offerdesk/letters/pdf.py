@@ -275,7 +275,7 @@ class LibreOfficeConverter(Converter):
         ]
         env = _soffice_environment(private)
         with private.lock, tempfile.TemporaryFile() as output:
-            log.debug("running %s", command)
+            log.debug("running %s on %d letters", self.soffice, len(chunk))  # the letter names name people
             try:
                 process = subprocess.Popen(
                     command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=env,
@@ -295,7 +295,7 @@ class LibreOfficeConverter(Converter):
                 raise
             details = _read(output)
         if returncode != 0:
-            log.warning("soffice exited with %s: %s", returncode, details)
+            log.warning("soffice exited with %s converting %d letters", returncode, len(chunk))
         return details
 
 

@@ -72,7 +72,7 @@ def make_engine(
     url: str, *, foreign_keys: bool = True, pooled: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
 ) -> Engine:
     """An engine with OfferDesk's connection settings; foreign_keys=False only for schema migrations."""
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"hide_parameters": True}  # an error's text (and so the log) names no one
     if not pooled:
         options["poolclass"] = NullPool
     try:

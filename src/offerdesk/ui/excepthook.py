@@ -32,7 +32,7 @@ class ExceptionReporter:
             sys.__excepthook__(kind, error, tb)
             return
         if isinstance(error, OfferDeskError):
-            log.warning("%s", error)
+            log.warning("refused: %s", error.__class__.__name__)  # its sentence may name a person
             self._show("OfferDesk", str(error), "")
             return
         details = "".join(traceback.format_exception(kind, error, tb))

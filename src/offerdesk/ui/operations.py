@@ -88,10 +88,10 @@ class Operations(QObject):
 
     def _failed(self, title: str, sentence: str, details: str, on_error: Failure | None) -> None:
         if details:
-            log.error("%s: %s\n%s", title, sentence, details)
+            log.error("%s\n%s", title, details)
             sentence = f"An unexpected error stopped this: {sentence}"
         else:
-            log.info("%s: %s", title, sentence)
+            log.info("%s: refused with a sentence to the user", title)  # the sentence may name a person
         if on_error is not None:
             on_error(sentence)
         else:
