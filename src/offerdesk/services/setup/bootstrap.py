@@ -20,6 +20,7 @@ from offerdesk.services.candidates.listing import CandidateService
 from offerdesk.services.letters.bundled import register_bundled_templates
 from offerdesk.services.offers.status import OfferService
 from offerdesk.services.setup.demo import DemoService, seed_demo
+from offerdesk.services.setup.leftovers import remove_stale_partials
 from offerdesk.services.setup.settings import SettingsService
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
@@ -223,4 +224,5 @@ def open_services(
     except BaseException:
         database.dispose()
         raise
+    remove_stale_partials(paths)
     return Services.over(paths, database), report
