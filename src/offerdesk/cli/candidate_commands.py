@@ -20,6 +20,7 @@ from typing import Any
 
 from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
+from offerdesk.cli.targets import checked_file
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.domain.candidate_record import CandidateDraft, normalise_tags, split_full_name
 from offerdesk.domain.candidates import CandidateSort, Stage
@@ -287,7 +288,7 @@ def candidates_list(args: argparse.Namespace) -> int:
         if args.out:
             if args.format == "table":
                 raise ValidationError("A table is only printed; with --out use --format csv, xlsx or json.")
-            target = Path(args.out)
+            target = checked_file(Path(args.out), args.overwrite)
             written = export.write(
                 where, target, format=args.format, columns=columns, sort=sort, descending=args.descending
             ).value

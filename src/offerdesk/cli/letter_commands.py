@@ -8,6 +8,7 @@ from pathlib import Path
 
 from offerdesk.cli.output import emit, words_of
 from offerdesk.cli.session import services_for
+from offerdesk.cli.targets import checked_file, checked_folder
 from offerdesk.domain.offers import OfferType
 from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
@@ -93,9 +94,13 @@ def templates_default(args: argparse.Namespace) -> int:
 def letters_export(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         if args.offer is not None:
-            docx, pdf = services.letters.export(
-                args.offer, args.template, Path(args.out) if args.out else None, pdf=args.pdf
-            ).value
+            out, plan = Path(args.out) if args.out else None, None
+            if out is not None and out.suffix.lower() == ".docx":
+                checked_file(out, args.overwrite)
+            elif out is not None:
+                plan = services.letters.plan(args.offer, args.template)
+                checked_file(services.letters.default_target(plan, checked_folder(out)), args.overwrite)
+            docx, pdf = services.letters.export(args.offer, args.template, out, pdf=args.pdf, plan=plan).value
             print(docx)
             if pdf:
                 print(pdf)
@@ -104,7 +109,7 @@ def letters_export(args: argparse.Namespace) -> int:
             raise ValidationError("A batch export needs --out DIR, the folder for the letters.")
         status = parse_status(args.status)
         report = services.letters.export_batch(
-            status, Path(args.out), args.template, pdf=args.pdf, workers=args.workers
+            status, checked_folder(Path(args.out)), args.template, pdf=args.pdf, workers=args.workers
         ).value
     for path in report.written + report.pdfs:
         print(path)

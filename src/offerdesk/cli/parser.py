@@ -232,6 +232,7 @@ def _candidate_commands(commands: argparse._SubParsersAction[SentenceParser], co
     scope.add_argument("--all", action="store_true", help="archived candidates too")
     listing.add_argument("--format", choices=(*FORMATS, "xlsx"), help="table (default), csv, json; xlsx needs --out")
     listing.add_argument("--out", metavar="FILE", help="write a .csv, .xlsx or .json file instead of printing")
+    listing.add_argument("--overwrite", action="store_true", help="replace the --out file if it exists")
     listing.add_argument(
         "--columns", metavar="A,B,…", help="comma-separated, e.g. name,email,phone,tags; a wrong name lists them all"
     )
@@ -308,6 +309,7 @@ def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], commo
     which.add_argument("--status", metavar="STATUS", help="every offer in this status (a batch; needs --out DIR)")
     export.add_argument("--template", metavar="NAME|PATH", help="a library template or a .docx file")
     export.add_argument("--out", metavar="PATH", help="file (one letter) or folder")
+    export.add_argument("--overwrite", action="store_true", help="replace the --out file if it exists")
     export.add_argument("--pdf", action="store_true", help="also convert to PDF")
     export.add_argument(
         "--workers", type=worker_count, metavar="N", help="processes for a batch (default: one per core)"
