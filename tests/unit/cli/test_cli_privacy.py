@@ -52,3 +52,22 @@ def test_an_old_world_readable_log_is_made_private(tmp_path: Path) -> None:
     logging.getLogger("offerdesk.test").warning("connecting to %s", "postgresql://u:pw123@h/db")
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
     assert "postgresql://u:***@h/db" in log_file.read_text(encoding="utf-8")
+
+
+def test_a_failed_template_check_really_puts_the_details_in_the_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from offerdesk.letters import check
+    from tests.letter_helpers import make_template
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a defect inside the check")
+
+    monkeypatch.setattr(check, "_check_package", broken)
+    template = make_template(tmp_path / "offer.docx", "Dear {{ candidate.first_name }},")
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "templates", "check", str(template)]) == 1
+    captured = capsys.readouterr()
+    assert "the details are in the log" in captured.out and "Traceback" not in captured.err
+    logged = (data / "logs" / "offerdesk.log").read_text(encoding="utf-8")
+    assert "template check failed" in logged and "RuntimeError: a defect inside the check" in logged
