@@ -19,7 +19,11 @@ def backup_create(args: argparse.Namespace) -> int:
 
 def backup_list(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        backups = services.backups.list()
+        server = services.backups.not_applicable()
+        backups = [] if server else services.backups.list()
+    if server:
+        print(server)
+        return 0
     if not backups:
         print("No backups yet; `offerdesk backup create` makes one.")
         return 0

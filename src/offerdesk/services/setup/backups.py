@@ -58,11 +58,17 @@ class BackupService:
     def _live_file(self) -> Path | None:
         return sqlite_file(self._database.url) if self._database is not None else None
 
+    def not_applicable(self) -> str | None:
+        """The sentence to show instead of backups when the database is not a SQLite file; None when it is."""
+        if self._live_file() is not None:
+            return None
+        name = self._database.display_name if self._database is not None else "The database"
+        return SERVER_SENTENCE.format(name=name)
+
     def _require_live(self) -> Path:
         live = self._live_file()
         if live is None:
-            name = self._database.display_name if self._database is not None else "The database"
-            raise DatabaseError(SERVER_SENTENCE.format(name=name))
+            raise DatabaseError(self.not_applicable() or "")
         return live
 
     # -- making and finding ------------------------------------------------------------------------------------

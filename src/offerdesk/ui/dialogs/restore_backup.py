@@ -52,7 +52,10 @@ class RestoreBackupDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.shown = self._backups.list()
+        server = self._backups.not_applicable()
+        if server:
+            self.status.setText(server)
+        self.shown = [] if server else self._backups.list()
         self.table.setRowCount(len(self.shown))
         for row, backup in enumerate(self.shown):
             for column, text in enumerate((backup.shown_time, backup.label, backup.shown_size)):
@@ -61,7 +64,7 @@ class RestoreBackupDialog(QDialog):
                 self.table.setItem(row, column, item)
         if self.shown:
             self.table.selectRow(0)
-        else:
+        elif not server:
             self.status.setText("No backups yet; OfferDesk makes one at start when the newest is a day old.")
         self.restore_button.setEnabled(bool(self.shown))
 
@@ -81,8 +84,6 @@ class RestoreBackupDialog(QDialog):
             return Outcome(self._backups.restore(str(backup.path)), Changes.everything())
 
         done, sentence = self._operations.run("Backup not restored", restore, initiator=self)
-        if done:
-            self.status.setText(sentence)
         self.reload()
         if done:
             self.status.setText(sentence)

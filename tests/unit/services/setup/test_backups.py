@@ -122,8 +122,8 @@ def test_prune_keeps_ten_recent_one_a_day_a_week_a_month_and_young_before_backup
     now = datetime(2026, 12, 2, 14, 0)
     hourly = [_fake(folder, "auto", now - timedelta(hours=h), h) for h in range(30)]  # the last 30 hours
     daily = [_fake(folder, "auto", now - timedelta(days=d, hours=1), 100 + d) for d in range(2, 400)]
-    young_before = _fake(folder, "before-restore", now - timedelta(days=3, minutes=30), 900)
-    old_before = _fake(folder, "before-import", now - timedelta(days=20, minutes=30), 901)
+    young_before = _fake(folder, "before-restore", now - timedelta(days=3, hours=2), 900)
+    old_before = _fake(folder, "before-import", now - timedelta(days=45, hours=3), 901)
     service = BackupService(None, folder, "offerdesk")
     removed = set(service.prune(now=now))
     kept = {p for p in folder.iterdir()}
@@ -135,9 +135,9 @@ def test_prune_keeps_ten_recent_one_a_day_a_week_a_month_and_young_before_backup
     assert all((now - timedelta(weeks=w)).isocalendar()[:2] in weeks_kept for w in range(5))
     months_kept = {(t.year, t.month) for t in (datetime.fromtimestamp(p.stat().st_mtime) for p in kept)}
     assert len(months_kept) >= 12
-    assert old_before in removed or old_before in kept
     assert len(kept) < 10 + 7 + 5 + 13 + 1
     assert daily[-1] in removed and not daily[-1].exists()
+    assert old_before in removed  # a copy from before an import is protected for a week only
 
 
 def test_prune_never_removes_the_only_backup(tmp_path: Path) -> None:
@@ -156,3 +156,12 @@ def test_an_automatic_backup_is_taken_only_when_the_newest_is_a_day_old(services
     for backup in services.backups.list():
         os.utime(backup.path, (day_ago, day_ago))
     assert services.backups.automatic() is not None
+
+
+def test_a_database_on_a_server_is_told_its_servers_backups_apply(tmp_path: Path) -> None:
+    from offerdesk.storage.db import Database
+
+    service = BackupService(Database("sqlite://"), tmp_path / "backups")
+    assert "server's own backups apply" in (service.not_applicable() or "")
+    with pytest.raises(DatabaseError, match="server's own backups apply"):
+        service.create()
