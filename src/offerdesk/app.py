@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 import time
 
@@ -63,6 +64,16 @@ def run_gui(args: argparse.Namespace) -> int:
             window.bus.publish(expired.changes)
 
     QTimer.singleShot(0, expire_overdue)
+
+    def back_up_daily() -> None:
+        """A backup when the newest is a day old; a failure is said, and never stops the app."""
+        try:
+            services.backups.automatic()
+        except (OfferDeskError, OSError, sqlite3.Error) as error:
+            log.warning("no start-up backup: %s", error)
+            window.statusBar().showMessage(f"The daily backup was not made: {error}", 20000)
+
+    QTimer.singleShot(0, back_up_daily)
     if report.upgraded_from:
         window.statusBar().showMessage(
             f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from tests.e2e.conftest import Runner, command
 
@@ -26,3 +27,11 @@ def test_a_database_it_cannot_open_stops_with_one_sentence(run: Runner) -> None:
     result = run(command("offerdesk"), "--db-url", "sqlite:////missing/folder/x.sqlite", env=SMOKE)
     assert result.returncode == 1
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_start_backs_up_the_database_when_the_newest_backup_is_a_day_old(run: Runner, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for _ in range(2):
+        result = run(command("offerdesk"), "--data-dir", str(data), env=SMOKE)
+        assert result.returncode == 0, result.stderr
+    assert [p.name.split("-")[1] for p in (data / "backups").glob("offerdesk-*.sqlite")] == ["auto"]

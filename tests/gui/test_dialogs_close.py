@@ -45,6 +45,7 @@ def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.pay_bands import PayBandsDialog
     from offerdesk.ui.dialogs.practice import PracticeDialog
     from offerdesk.ui.dialogs.profile_editor import ProfileEditorDialog
+    from offerdesk.ui.dialogs.restore_backup import RestoreBackupDialog
     from offerdesk.ui.dialogs.shortcuts import ShortcutsDialog
     from offerdesk.ui.dialogs.template_library import TemplateLibraryDialog
 
@@ -65,6 +66,7 @@ def _factories() -> dict[str, Factory]:
         "PayBandsDialog": lambda w, _: PayBandsDialog(w.services, w.bus, w),
         "PracticeDialog": lambda w, _: PracticeDialog(w.services.practice, w.services.content, w),
         "ProfileEditorDialog": lambda w, _: ProfileEditorDialog(w.services, w.bus, _candidate(w), w),
+        "RestoreBackupDialog": lambda w, _: RestoreBackupDialog(w.services.backups, w.operations, w.prompter, w),
         "ShortcutsDialog": lambda w, _: ShortcutsDialog(w.menu_actions, w),
         "TemplateLibraryDialog": lambda w, _: TemplateLibraryDialog(w.services, w.bus, w.prompter, w),
     }

@@ -32,6 +32,18 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         ("settings", "set"): lc.settings_set,
         **_call_handlers(),
         **_candidate_handlers(),
+        **_backup_handlers(),
+    }
+
+
+def _backup_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
+    from offerdesk.cli import backup_commands as bc
+
+    return {
+        ("backup", "create"): bc.backup_create,
+        ("backup", "list"): bc.backup_list,
+        ("backup", "verify"): bc.backup_verify,
+        ("backup", "restore"): bc.backup_restore,
     }
 
 

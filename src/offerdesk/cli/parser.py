@@ -156,6 +156,7 @@ def build_parser() -> SentenceParser:
     db_actions = database.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     db_actions.add_parser("upgrade", parents=[common], help="upgrade the schema (backs up a SQLite file first)")
 
+    _backup_commands(commands, common)
     _call_commands(commands, common)
     _letter_commands(commands, common)
     _settings_commands(commands, common)
@@ -272,6 +273,25 @@ def _candidate_commands(commands: argparse._SubParsersAction[SentenceParser], co
                            help="what to do with a row whose email is already known")  # fmt: skip
     importing.add_argument("--skip-invalid", action="store_true", help="import the good rows, report the others")
     importing.add_argument("--report", metavar="FILE", help="where to write the rows left out (CSV)")
+
+
+def _backup_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
+    backup = commands.add_parser("backup", parents=[common], help="copies of a SQLite database: make, check, restore")
+    actions = backup.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    create = actions.add_parser("create", parents=[common], help="back up the database now")
+    create.add_argument("--label", default="manual", type=_backup_label, help="a word in the file name")
+    actions.add_parser("list", parents=[common], help="the backups, newest (1) first")
+    chosen = "a number from `offerdesk backup list` (1 = newest) or a backup file"
+    actions.add_parser("verify", parents=[common], help="check a backup").add_argument("id", metavar="ID", help=chosen)
+    restore = actions.add_parser("restore", parents=[common], help="replace the database with a backup")
+    restore.add_argument("id", metavar="ID", help=chosen)
+    restore.add_argument("--yes", action="store_true", help="do not ask (needed when not run in a terminal)")
+
+
+def _backup_label(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.]{0,39}", text):
+        raise argparse.ArgumentTypeError(f"“{text}” cannot label a backup; use up to 40 letters, digits, _ or .")
+    return text
 
 
 def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:

@@ -13,6 +13,10 @@ def backup_sqlite(source: Path, backup_dir: Path, label: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = utc_now().strftime("%Y%m%d-%H%M%S")
     target = backup_dir / f"{source.stem}-{label}-{stamp}.sqlite"
+    number = 1
+    while target.exists():  # two backups within a second keep both
+        number += 1
+        target = backup_dir / f"{source.stem}-{label}-{stamp}-{number}.sqlite"
     partial = target.with_name(target.name + ".partial")
     reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:

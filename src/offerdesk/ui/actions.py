@@ -21,6 +21,7 @@ class Actions:
     export_candidates: QAction
     reset_demo: QAction
     clear_demo: QAction
+    restore_backup: QAction
     quit: QAction
     find: QAction
     refresh: QAction
@@ -69,6 +70,9 @@ def build_actions(window: QMainWindow) -> Actions:
         export_candidates=_action(window, "E&xport Candidates…", "exportCandidates", tip="The list as shown"),
         reset_demo=_action(window, "Reset Demo Data…", "resetDemo", tip="Rebuild the demo candidates and offers"),
         clear_demo=_action(window, "Clear Demo Data…", "clearDemo", tip="Remove the demo records, keep your own"),
+        restore_backup=_action(
+            window, "Restore from &Backup…", "restoreBackup", tip="Bring back the data as a backup holds it"
+        ),
         quit=_action(window, "&Quit", "quit", Std.Quit),
         find=_action(window, "&Find Candidate", "find", Std.Find, "Search the candidate list"),
         refresh=_action(window, "&Refresh", "refresh", Std.Refresh, "Reload everything from the database"),
@@ -113,6 +117,7 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.reset_demo)
     file_menu.addAction(actions.clear_demo)
+    file_menu.addAction(actions.restore_backup)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = menu_bar.addMenu("&Edit")

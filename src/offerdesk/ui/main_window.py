@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.quit.triggered.connect(self.close)
         self.menu_actions.reset_demo.triggered.connect(self.reset_demo)
         self.menu_actions.clear_demo.triggered.connect(self.clear_demo)
+        self.menu_actions.restore_backup.triggered.connect(self.restore_backup)
         data, logs, prompter = self.services.paths.data_dir, self.services.paths.log_dir, self.prompter
         self.menu_actions.open_data_folder.triggered.connect(lambda: open_folder(data, "data folder", prompter))
         self.menu_actions.open_log_folder.triggered.connect(lambda: open_folder(logs, "log folder", prompter))
@@ -174,6 +175,11 @@ class MainWindow(QMainWindow):
             )
             if done:
                 self.statusBar().showMessage(report.sentence(), 10000)
+
+    def restore_backup(self) -> None:
+        from offerdesk.ui.dialogs.restore_backup import RestoreBackupDialog
+
+        RestoreBackupDialog(self.services.backups, self.operations, self.prompter, self).exec()
 
     def reset_demo(self) -> None:
         if self.prompter.confirm(

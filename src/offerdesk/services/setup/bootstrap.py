@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from offerdesk.services.offers.editing import OfferEditing
     from offerdesk.services.offers.json_document import OfferJson
     from offerdesk.services.offers.roles import RoleService
+    from offerdesk.services.setup.backups import BackupService
     from offerdesk.services.stats import StatsService
 
 
@@ -169,6 +170,12 @@ class Services:
         from offerdesk.services.stats import StatsService
 
         return StatsService(self.database)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from offerdesk.services.setup.backups import BackupService
+
+        return BackupService(self.database, self.paths.backup_dir)
 
     def close(self) -> None:
         self.database.dispose()

@@ -1,0 +1,60 @@
+"""Handlers of `offerdesk backup …`: create, list, verify, restore (SQLite; a server keeps its own backups)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from offerdesk.cli.candidate_commands import _confirmed
+from offerdesk.cli.session import services_for
+from offerdesk.errors import ValidationError
+
+
+def backup_create(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        made = services.backups.create(args.label)
+    print(f"Backed up the database to {made.path} ({made.shown_size}).")
+    return 0
+
+
+def backup_list(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        server = services.backups.not_applicable()
+        backups = [] if server else services.backups.list()
+    if server:
+        print(server)
+        return 0
+    if not backups:
+        print("No backups yet; `offerdesk backup create` makes one.")
+        return 0
+    print(f"{'#':>3}  {'taken':<16}  {'label':<20}  {'size':>8}  file")
+    for number, backup in enumerate(backups, start=1):
+        print(f"{number:>3}  {backup.shown_time:<16}  {backup.label:<20}  {backup.shown_size:>8}  {backup.path.name}")
+    return 0
+
+
+def backup_verify(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        print(services.backups.verify(args.id))
+    return 0
+
+
+def backup_restore(args: argparse.Namespace) -> int:
+    """Asks first on a terminal; elsewhere it needs --yes, because the database as it is gets replaced."""
+    with services_for(args) as services:
+        backup = services.backups.find(args.id)
+        question = (
+            f"Replace the database {services.database.display_name} with the backup of {backup.shown_time} "
+            f"({backup.label})? The current data is backed up first."
+        )
+        if not args.yes:
+            if sys.stdin is None or not sys.stdin.isatty():
+                raise ValidationError(
+                    f"Restoring {backup.path.name} replaces {services.database.display_name} and needs a yes: "
+                    "run the command in a terminal, or add --yes."
+                )
+            if not _confirmed(question):
+                print("Nothing was restored.")
+                return 1
+        print(services.backups.restore(str(backup.path)))
+    return 0

@@ -1,0 +1,217 @@
+"""Backups of a SQLite database a recruiter can rely on: listed, checked, restored in place, rotated.
+
+A PostgreSQL database lives on a server whose own backups apply; OfferDesk backs up only SQLite files.
+"""
+
+from __future__ import annotations
+
+import builtins
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from offerdesk.errors import DatabaseError, ValidationError
+from offerdesk.storage import schema
+from offerdesk.storage.backup import backup_sqlite
+from offerdesk.storage.db import Database, sqlite_file
+
+log = logging.getLogger(__name__)
+
+AUTO_BACKUP_AFTER = timedelta(hours=24)  # a start takes a backup when the newest is older than this
+KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 10, 7, 5, 12
+KEEP_BEFORE_FOR = timedelta(days=7)  # a copy taken before a restore, import or clear stays this long at least
+SERVER_SENTENCE = (
+    "{name} is a database on a server; its server's own backups apply (OfferDesk backs up SQLite files only)."
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    label: str
+    created: datetime  # aware, from the file's modification time
+    size: int
+
+    @property
+    def shown_time(self) -> str:
+        """Local time to the minute, as a person reads it."""
+        return self.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def shown_size(self) -> str:
+        return f"{self.size / 1024:.0f} KB" if self.size < 1024 * 1024 else f"{self.size / 1024 / 1024:.1f} MB"
+
+
+class BackupService:
+    """Backups live as `<db>-<label>-<stamp>.sqlite` in the backup folder; the file's time orders them."""
+
+    def __init__(self, database: Database | None, backup_dir: Path, stem: str | None = None) -> None:
+        self._database = database
+        self._backup_dir = backup_dir
+        live = self._live_file()
+        self._stem = stem or (live.stem if live is not None else "offerdesk")
+        self._pattern = re.compile(rf"^{re.escape(self._stem)}-(?P<label>.+?)-\d{{8}}-\d{{6}}(?:-\d+)?\.sqlite$")
+
+    def _live_file(self) -> Path | None:
+        return sqlite_file(self._database.url) if self._database is not None else None
+
+    def not_applicable(self) -> str | None:
+        """The sentence to show instead of backups when the database is not a SQLite file; None when it is."""
+        if self._live_file() is not None:
+            return None
+        name = self._database.display_name if self._database is not None else "The database"
+        return SERVER_SENTENCE.format(name=name)
+
+    def _require_live(self) -> Path:
+        live = self._live_file()
+        if live is None:
+            raise DatabaseError(self.not_applicable() or "")
+        return live
+
+    # -- making and finding ------------------------------------------------------------------------------------
+    def create(self, label: str = "manual") -> BackupInfo:
+        live = self._require_live()
+        return self._info(backup_sqlite(live, self._backup_dir, label))
+
+    def list(self) -> list[BackupInfo]:
+        """Newest first; the numbers people use (1 = newest) are positions in this list."""
+        if not self._backup_dir.is_dir():
+            return []
+        found = []
+        for path in self._backup_dir.iterdir():
+            if path.is_file() and self._pattern.match(path.name):
+                found.append(self._info(path))
+        return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
+
+    def _info(self, path: Path) -> BackupInfo:
+        match = self._pattern.match(path.name)
+        stat = path.stat()
+        return BackupInfo(
+            path=path,
+            label=match["label"] if match else path.stem,
+            created=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+            size=stat.st_size,
+        )
+
+    def find(self, id_or_path: str) -> BackupInfo:
+        """A number from the list (1 = newest) or the path of a backup file."""
+        text = id_or_path.strip()
+        if text.isdigit():
+            backups = self.list()
+            number = int(text)
+            if not 1 <= number <= len(backups):
+                shown = f"1 to {len(backups)}" if backups else "none yet"
+                raise ValidationError(f"There is no backup {number}; the backups are numbered {shown}.")
+            return backups[number - 1]
+        path = Path(text).expanduser()
+        if not path.is_file():
+            raise ValidationError(f"There is no backup file {path}.")
+        return self._info(path)
+
+    # -- checking ----------------------------------------------------------------------------------------------
+    def verify(self, id_or_path: str) -> str:
+        """One sentence when the backup is sound; a DatabaseError naming the file when it is not."""
+        backup = self.find(id_or_path)
+        revision = self._check(backup.path)
+        return f"The backup {backup.path.name} is intact (schema {revision})."
+
+    def _check(self, path: Path) -> str:
+        try:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                results = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            raise DatabaseError(f"The backup {path} is damaged or not an OfferDesk database ({error}).") from None
+        if results != ["ok"]:
+            raise DatabaseError(f"The backup {path} is damaged: {results[0]}.")
+        if row is None or not row[0]:
+            raise DatabaseError(f"The backup {path} has no schema revision; it is not an OfferDesk database.")
+        revision = str(row[0])
+        if revision not in schema.known_revisions():
+            raise DatabaseError(f"The backup {path} was written by a newer OfferDesk (schema {revision}).")
+        return revision
+
+    # -- restoring ---------------------------------------------------------------------------------------------
+    def restore(self, id_or_path: str) -> str:
+        """Check the backup, back up the database as it is, then copy the backup into the live file."""
+        live = self._require_live()
+        assert self._database is not None
+        backup = self.find(id_or_path)
+        self._check(backup.path)
+        before = self.create("before-restore")
+        self._database.dispose()  # no pooled connection holds a view of the old pages
+        try:
+            source = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                target = sqlite3.connect(live, timeout=10)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+        except sqlite3.Error as error:
+            raise DatabaseError(
+                f"The backup {backup.path.name} could not be restored into {live} ({error}); "
+                f"the database as it was is kept as {before.path}."
+            ) from None
+        finally:
+            self._database.dispose()
+        schema.upgrade(self._database, None)  # a backup from an older release is brought to today's schema
+        self._database.enable_wal()
+        return (
+            f"Restored the backup of {backup.shown_time} ({backup.label}); "
+            f"the database as it was is kept as {before.path.name}."
+        )
+
+    # -- rotating ----------------------------------------------------------------------------------------------
+    def automatic(self, now: datetime | None = None) -> BackupInfo | None:
+        """A start-up backup when the newest one is older than AUTO_BACKUP_AFTER; then the old ones are thinned."""
+        live = self._live_file()
+        if live is None or not live.exists():
+            return None
+        moment = now or datetime.now(UTC)
+        backups = self.list()
+        if backups and moment - backups[0].created < AUTO_BACKUP_AFTER:
+            return None
+        made = self.create("auto")
+        self.prune(now=moment)
+        return made
+
+    def prune(self, now: datetime | None = None) -> builtins.list[Path]:
+        """Keep the newest ten, one a day for a week, one a week for five weeks, one a month for a year."""
+        moment = (now or datetime.now(UTC)).astimezone()
+        backups = self.list()
+        if len(backups) <= 1:
+            return []
+        keep = {b.path for b in backups[:KEEP_RECENT]}
+        buckets = (
+            (timedelta(days=KEEP_DAYS), lambda t: t.date()),
+            (timedelta(weeks=KEEP_WEEKS), lambda t: t.isocalendar()[:2]),
+            (timedelta(days=31 * KEEP_MONTHS), lambda t: (t.year, t.month)),
+        )
+        for window, bucket in buckets:
+            seen: set[object] = set()
+            for backup in backups:  # newest first: the first in each bucket is kept
+                local = backup.created.astimezone()
+                if moment - local < window and bucket(local) not in seen:
+                    seen.add(bucket(local))
+                    keep.add(backup.path)
+        for backup in backups:
+            if backup.label.startswith("before-") and moment - backup.created.astimezone() < KEEP_BEFORE_FOR:
+                keep.add(backup.path)
+        removed: builtins.list[Path] = []
+        for backup in backups:
+            if backup.path not in keep:
+                try:
+                    backup.path.unlink()
+                    removed.append(backup.path)
+                except OSError as error:
+                    log.warning("could not remove the old backup %s: %s", backup.path, error)
+        return removed
