@@ -9,7 +9,7 @@ import sqlite3
 import sys
 import time
 
-from offerdesk.errors import OfferDeskError
+from offerdesk.errors import DatabaseDamaged, OfferDeskError
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
 
@@ -43,9 +43,11 @@ def run_gui(args: argparse.Namespace) -> int:
         services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo)
     except OfferDeskError as error:
         log.warning("cannot start: %s", error)
-        print(f"offerdesk: {error}", file=sys.stderr)
         if not smoke_test:
-            prompter.error("OfferDesk cannot start", str(error))
+            print(f"offerdesk: {error}", file=sys.stderr)
+        # The smoke test's console prompter prints the dialog it would show, title and all.
+        damaged = isinstance(error, DatabaseDamaged)
+        prompter.error("OfferDesk found a damaged database" if damaged else "OfferDesk cannot start", str(error))
         return 1
     window = MainWindow(services, ChangeBus(), prompter)
     if not smoke_test:

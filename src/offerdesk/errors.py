@@ -13,6 +13,10 @@ class DatabaseError(OfferDeskError):
     """The database cannot be opened, read or written."""
 
 
+class DatabaseDamaged(DatabaseError):
+    """The database file is damaged (or empty); OfferDesk refused to open it and changed nothing."""
+
+
 class ValidationError(OfferDeskError):
     """Input that cannot be saved as given (an invalid amount, an unknown status, ...)."""
 

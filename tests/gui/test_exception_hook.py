@@ -42,3 +42,26 @@ def test_a_user_error_shows_its_sentence_only(tmp_path: Path) -> None:
     reporter = ExceptionReporter(prompter, None)
     reporter(DatabaseError, DatabaseError("The database is locked by another program."), None)
     assert prompter.shown == [("error", "OfferDesk", "The database is locked by another program.")]
+
+
+def test_an_unexpected_database_failure_does_not_claim_the_work_is_safe(tmp_path: Path) -> None:
+    import sqlite3
+
+    prompter = RecordingPrompter()
+    reporter = ExceptionReporter(prompter, tmp_path / "offerdesk.log")
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    reporter(sqlite3.DatabaseError, error, None)
+    [(kind, _title, text)] = prompter.shown
+    assert kind == "error"
+    assert "saved work is safe" not in text
+    assert "database disk image is malformed" in text
+    assert "OfferDesk checks the database when it starts" in text
+
+
+def test_damage_found_while_working_is_reported_as_damage() -> None:
+    from offerdesk.errors import DatabaseDamaged
+    from offerdesk.storage.db import describe_error
+
+    error = describe_error(Exception("database disk image is malformed"), "/data/offerdesk.sqlite")
+    assert isinstance(error, DatabaseDamaged)
+    assert "/data/offerdesk.sqlite" in str(error) and "damaged" in str(error)

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from offerdesk.errors import DatabaseError
+from offerdesk.errors import DatabaseDamaged, DatabaseError
 from offerdesk.storage import ownership  # noqa: F401 - installs the demo-ownership flush hook
 
 BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
@@ -116,7 +116,9 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
             "finish in time; nothing was saved, try again in a moment."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DatabaseError(f"{where} is damaged or is not a database ({text}).")
+        return DatabaseDamaged(
+            f"{where} is damaged or is not a database ({text}); close OfferDesk and start it again to check it."
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"The database {where} is read-only; OfferDesk needs to write to it.")
     if "unable to open" in text:

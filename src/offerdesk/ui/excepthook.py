@@ -21,6 +21,20 @@ log = logging.getLogger("offerdesk.ui")
 Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 
+def _what_it_means(error: BaseException) -> str:
+    """Only an error away from the database leaves the saved work as it was; a database failure may not.
+
+    Every database driver names its base error DatabaseError (PEP 249), as SQLAlchemy does, so the class names tell
+    without the window importing a database layer.
+    """
+    if any(kind.__name__ == "DatabaseError" for kind in type(error).__mro__):
+        return (
+            "The database reported a failure, so this change may not have been saved; close OfferDesk and open it "
+            "again: OfferDesk checks the database when it starts and changes nothing if it finds damage."
+        )
+    return "Your saved work is safe."
+
+
 class ExceptionReporter:
     def __init__(self, prompter: Prompter, log_file: Path | None) -> None:
         self.prompter = prompter
@@ -40,7 +54,7 @@ class ExceptionReporter:
         where = f"\n\nThe details were written to {self.log_file}." if self.log_file else ""
         self._show(
             "Unexpected error",
-            f"Something went wrong: {error.__class__.__name__}: {error}. Your saved work is safe.{where}",
+            f"Something went wrong: {error.__class__.__name__}: {error}. {_what_it_means(error)}{where}",
             details,
         )
 

@@ -24,6 +24,7 @@ from offerdesk.services.setup.leftovers import remove_stale_partials
 from offerdesk.services.setup.settings import SettingsService
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
+from offerdesk.storage.health import check_database_health
 
 if TYPE_CHECKING:
     from offerdesk.services.callprep.calls import CallService
@@ -189,6 +190,7 @@ def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
         if path == paths.database_file:
             paths.data_dir.mkdir(parents=True, exist_ok=True)
         check_sqlite_file(path)
+        check_database_health(path, paths.backup_dir)  # before anything writes: a damaged file stays as it is
     return Database(url)
 
 
