@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from offerdesk.cli.candidate_commands import _confirmed
 from offerdesk.cli.session import services_for
 from offerdesk.errors import ValidationError
+from offerdesk.paths import resolve_paths
+from offerdesk.services.setup.bootstrap import open_backups
+
+if TYPE_CHECKING:
+    from offerdesk.services.setup.backups import BackupService
 
 
 def backup_create(args: argparse.Namespace) -> int:
@@ -17,10 +23,15 @@ def backup_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backups(args: argparse.Namespace) -> BackupService:
+    """Listing, checking and restoring never open the database: they are how a damaged one is put right."""
+    return open_backups(resolve_paths(args.data_dir), args.db_url)
+
+
 def backup_list(args: argparse.Namespace) -> int:
-    with services_for(args) as services:
-        server = services.backups.not_applicable()
-        backups = [] if server else services.backups.list()
+    service = _backups(args)
+    server = service.not_applicable()
+    backups = [] if server else service.list()
     if server:
         print(server)
         return 0
@@ -34,27 +45,27 @@ def backup_list(args: argparse.Namespace) -> int:
 
 
 def backup_verify(args: argparse.Namespace) -> int:
-    with services_for(args) as services:
-        print(services.backups.verify(args.id))
+    print(_backups(args).verify(args.id))
     return 0
 
 
 def backup_restore(args: argparse.Namespace) -> int:
     """Asks first on a terminal; elsewhere it needs --yes, because the database as it is gets replaced."""
-    with services_for(args) as services:
-        backup = services.backups.find(args.id)
-        question = (
-            f"Replace the database {services.database.display_name} with the backup of {backup.shown_time} "
-            f"({backup.label})? The current data is backed up first."
-        )
-        if not args.yes:
-            if sys.stdin is None or not sys.stdin.isatty():
-                raise ValidationError(
-                    f"Restoring {backup.path.name} replaces {services.database.display_name} and needs a yes: "
-                    "run the command in a terminal, or add --yes."
-                )
-            if not _confirmed(question):
-                print("Nothing was restored.")
-                return 1
-        print(services.backups.restore(str(backup.path)))
+    service = _backups(args)
+    backup = service.find(args.id)
+    name = service.database_name
+    question = (
+        f"Replace the database {name} with the backup of {backup.shown_time} "
+        f"({backup.label})? The current data is backed up first."
+    )
+    if not args.yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise ValidationError(
+                f"Restoring {backup.path.name} replaces {name} and needs a yes: "
+                "run the command in a terminal, or add --yes."
+            )
+        if not _confirmed(question):
+            print("Nothing was restored.")
+            return 1
+    print(service.restore(str(backup.path)))
     return 0

@@ -50,3 +50,19 @@ def test_a_command_on_an_empty_file_creates_nothing(tmp_path: Path, capsys: pyte
     assert main(["--data-dir", str(data), "candidates", "list"]) == 1
     assert "is empty" in capsys.readouterr().err
     assert database.read_bytes() == b""
+
+
+def test_the_restore_the_sentence_names_works_on_the_damaged_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The way out of a damaged file must not need the file to open: list and restore reach the backups."""
+    data = _damaged_data_dir(tmp_path, capsys)
+    damaged = resolve_paths(data).database_file.read_bytes()
+    assert main(["--data-dir", str(data), "backup", "list"]) == 0
+    assert "offerdesk-auto-20261202-140500.sqlite" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "backup", "restore", "1", "--yes"]) == 0
+    assert "Restored the backup" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "info"]) == 0  # opens again, with the backup's data
+    assert "Candidates:       20" in capsys.readouterr().out
+    kept = [path for path in (data / "backups").glob("*.sqlite") if "before-restore" in path.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file is kept as it was, not lost

@@ -8,15 +8,18 @@ from __future__ import annotations
 import builtins
 import logging
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from offerdesk.domain.clock import utc_now
 from offerdesk.errors import DatabaseError, ValidationError
 from offerdesk.storage import schema
 from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import Database, sqlite_file
+from offerdesk.storage.health import check_database_health
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,10 @@ class BackupService:
 
     def _live_file(self) -> Path | None:
         return sqlite_file(self._database.url) if self._database is not None else None
+
+    @property
+    def database_name(self) -> str:
+        return self._database.display_name if self._database is not None else "the database"
 
     def not_applicable(self) -> str | None:
         """The sentence to show instead of backups when the database is not a SQLite file; None when it is."""
@@ -144,19 +151,15 @@ class BackupService:
         assert self._database is not None
         backup = self.find(id_or_path)
         self._check(backup.path)
-        before = self.create("before-restore")
         self._database.dispose()  # no pooled connection holds a view of the old pages
+        healthy = live_is_healthy(live, self._backup_dir)
+        before = self.create("before-restore") if healthy else self._keep_as_it_is(live)
         try:
-            source = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                target = sqlite3.connect(live, timeout=10)
-                try:
-                    source.backup(target)
-                finally:
-                    target.close()
-            finally:
-                source.close()
-        except sqlite3.Error as error:
+            if healthy:
+                _copy_pages(backup.path, live)  # open windows see the restored pages, never half of them
+            else:
+                _replace_file(backup.path, live)  # a damaged file may not open at all: it is replaced whole
+        except (OSError, sqlite3.Error) as error:
             raise DatabaseError(
                 f"The backup {backup.path.name} could not be restored into {live} ({error}); "
                 f"the database as it was is kept as {before.path}."
@@ -169,6 +172,19 @@ class BackupService:
             f"Restored the backup of {backup.shown_time} ({backup.label}); "
             f"the database as it was is kept as {before.path.name}."
         )
+
+    def _keep_as_it_is(self, live: Path) -> BackupInfo:
+        """A damaged database is kept byte for byte (SQLite's backup may refuse to read it), with its -wal."""
+        stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+        target = self._backup_dir / f"{self._stem}-before-restore-{stamp}.sqlite"
+        self._backup_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(live, partial)
+        partial.replace(target)
+        wal = live.with_name(live.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+        return self._info(target)
 
     # -- rotating ----------------------------------------------------------------------------------------------
     def automatic(self, now: datetime | None = None) -> BackupInfo | None:
@@ -215,3 +231,33 @@ class BackupService:
                 except OSError as error:
                     log.warning("could not remove the old backup %s: %s", backup.path, error)
         return removed
+
+
+def live_is_healthy(live: Path, backup_dir: Path) -> bool:
+    """Whether the live file opens and passes the start-up check (a missing file counts as healthy: nothing to keep)."""
+    try:
+        check_database_health(live, backup_dir)
+    except DatabaseError:
+        return False
+    return True
+
+
+def _copy_pages(backup: Path, live: Path) -> None:
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(live, timeout=10)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def _replace_file(backup: Path, live: Path) -> None:
+    """The backup's bytes under a temporary name, renamed over the live file; its stale -wal and -shm go."""
+    partial = live.with_name(live.name + ".restoring.partial")
+    shutil.copyfile(backup, partial)
+    for suffix in ("-wal", "-shm"):
+        live.with_name(live.name + suffix).unlink(missing_ok=True)
+    partial.replace(live)

@@ -182,6 +182,13 @@ class Services:
         self.database.dispose()
 
 
+def open_backups(paths: AppPaths, db_url: str | None = None) -> BackupService:
+    """The backups of the database, without opening or checking it: restoring is the way out of a damaged file."""
+    from offerdesk.services.setup.backups import BackupService
+
+    return BackupService(Database(normalize_url(resolve_db_url(paths, db_url))), paths.backup_dir)
+
+
 def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
     """Check the target before SQLite touches it; create the default data folder, never a user-named one."""
     url = normalize_url(resolve_db_url(paths, db_url))
