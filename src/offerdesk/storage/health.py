@@ -24,11 +24,15 @@ FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024  # integrity_check ≈ 11 ms per MB; abo
 DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
 
 
+DAMAGED_LABEL = "-damaged-"  # a damaged database kept as it was by a restore: never offered as the way back
+
+
 def newest_backup(backup_dir: Path | None) -> Path | None:
-    """The most recent `*.sqlite` copy in the backups folder (by the time it was written), if there is one."""
+    """The most recent `*.sqlite` copy in the backups folder (by the time it was written), if there is one; a
+    damaged database a restore kept aside is not one."""
     if backup_dir is None or not backup_dir.is_dir():
         return None
-    copies = [entry for entry in backup_dir.glob("*.sqlite") if entry.is_file()]
+    copies = [entry for entry in backup_dir.glob("*.sqlite") if entry.is_file() and DAMAGED_LABEL not in entry.name]
     return max(copies, key=lambda entry: (entry.stat().st_mtime, entry.name), default=None)
 
 
@@ -40,7 +44,7 @@ def _backup_hint(path: Path, backup_dir: Path | None) -> str:
         shown = backup.relative_to(path.parent).as_posix()
     except ValueError:
         shown = str(backup)
-    return f"; the newest backup is {shown}: `offerdesk backup restore 1` restores it"
+    return f"; the newest backup is {shown}: `offerdesk backup restore {backup}` restores it"
 
 
 def _refuse(path: Path, problem: str, backup_dir: Path | None) -> DatabaseDamaged:

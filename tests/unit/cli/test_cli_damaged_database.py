@@ -64,5 +64,9 @@ def test_the_restore_the_sentence_names_works_on_the_damaged_database(
     assert "Restored the backup" in capsys.readouterr().out
     assert main(["--data-dir", str(data), "info"]) == 0  # opens again, with the backup's data
     assert "Candidates:       20" in capsys.readouterr().out
-    kept = [path for path in (data / "backups").glob("*.sqlite") if "before-restore" in path.name]
+    kept = [path for path in (data / "backups").glob("*.sqlite") if "damaged-before-restore" in path.name]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file is kept as it was, not lost
+    capsys.readouterr()
+    resolve_paths(data).database_file.write_bytes(b"")  # damaged again: the kept damaged copy is never offered
+    assert main(["--data-dir", str(data), "info"]) == 1
+    assert "damaged-before-restore" not in capsys.readouterr().err

@@ -19,7 +19,7 @@ from offerdesk.errors import DatabaseError, ValidationError
 from offerdesk.storage import schema
 from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import Database, sqlite_file
-from offerdesk.storage.health import check_database_health
+from offerdesk.storage.health import DAMAGED_LABEL, check_database_health
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ class BackupService:
     def _keep_as_it_is(self, live: Path) -> BackupInfo:
         """A damaged database is kept byte for byte (SQLite's backup may refuse to read it), with its -wal."""
         stamp = utc_now().strftime("%Y%m%d-%H%M%S")
-        target = self._backup_dir / f"{self._stem}-before-restore-{stamp}.sqlite"
+        target = self._backup_dir / f"{self._stem}{DAMAGED_LABEL}before-restore-{stamp}.sqlite"
         self._backup_dir.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         shutil.copyfile(live, partial)
