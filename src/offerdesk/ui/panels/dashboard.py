@@ -5,7 +5,6 @@ The report is computed in the thread pool (it reads every offer and call); the G
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -34,28 +33,32 @@ from offerdesk.domain.clock import today
 from offerdesk.domain.labels import reason_label
 from offerdesk.domain.metrics import OPEN_SENTENCE, RESCINDED_SENTENCE
 from offerdesk.domain.wording import plural
-from offerdesk.files import atomic_write
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
-from offerdesk.ui.dialogs.drill_down import DrillDownDialog, offer_type_text
+from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.flow_layout import button_row
-from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.models.row_table import RowTableModel
 from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
+from offerdesk.ui.panels.dashboard_rows import (
+    ACCEPTANCE,
+    BREAKDOWN_COLUMNS,
+    DECLINE_REASONS,
+    group_label,
+    group_offer_ids,
+    metric_value,
+    month_rows,
+    write_report_csv,
+)
 from offerdesk.ui.panels.metric_tile import MetricTile
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 from offerdesk.ui.views import leave_on_tab
 
 if TYPE_CHECKING:
-    from offerdesk.domain.metrics import MetricValue
     from offerdesk.services.stats import StatsQuery, StatsReport, StatsRow, StatsService
     from offerdesk.ui.dialogs.prompter import Prompter
 
-ACCEPTANCE = "acceptance_rate"
-TIME_TO_ACCEPT = "time_to_accept_days"
-RENEGE = "renege_rate"
-DECLINE_REASONS = "decline_reasons"
 TILE_KEYS = (
     "acceptance_rate",
     "verbal_acceptance_rate",
@@ -74,95 +77,6 @@ BREAKDOWNS: tuple[tuple[str, str | None], ...] = (
     ("Objection", "objection"),
     ("Script", "script"),
 )
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def group_offer_ids(row: StatsRow) -> tuple[int, ...]:
-    """Every offer any of the row's numbers counts: the offers of that group."""
-    ids: set[int] = set()
-    for metric in row.metrics.values():
-        ids.update(metric.offer_ids)
-    return tuple(sorted(ids))
-
-
-def group_label(by: str | None, name: str) -> str:
-    """A group's name as the interface says it: offer types by their labels; other codes as they are stored."""
-    return offer_type_text(name) if by == "offer_type" else name
-
-
-def _metric(row: StatsRow, key: str) -> MetricValue | None:
-    return row.metrics.get(key)
-
-
-def _display(row: StatsRow, key: str) -> str:
-    metric = _metric(row, key)
-    return metric.display if metric is not None else ""
-
-
-def _value(row: StatsRow, key: str) -> float | None:
-    metric = _metric(row, key)
-    return metric.value if metric is not None else None
-
-
-def _small(row: StatsRow) -> bool:
-    """Flagged when the acceptance rate rests on too few decided offers to mean much."""
-    metric = _metric(row, ACCEPTANCE)
-    return metric is not None and metric.small_sample
-
-
-def _sort_number(value: float | None) -> float:
-    return -1.0 if value is None else value
-
-
-BREAKDOWN_COLUMNS: tuple[Column[StatsRow], ...] = (
-    Column("Group", lambda r: r.shown),
-    Column("Offers", lambda r: str(r.offers), lambda r: r.offers),
-    Column("Acceptance rate", lambda r: _display(r, ACCEPTANCE), lambda r: _sort_number(_value(r, ACCEPTANCE))),
-    Column("Time to accept", lambda r: _display(r, TIME_TO_ACCEPT), lambda r: _sort_number(_value(r, TIME_TO_ACCEPT))),
-    Column("Renege rate", lambda r: _display(r, RENEGE), lambda r: _sort_number(_value(r, RENEGE))),
-    Column("Sample", lambda r: "small sample" if _small(r) else "", lambda r: _small(r)),
-)
-
-
-def month_rows(rows: Sequence[StatsRow]) -> list[tuple[str, StatsRow | None]]:
-    """The months in order with the empty ones filled in as None, so the line shows a gap instead of a bridge."""
-    matches = [_MONTH.match(row.group) for row in rows]
-    if not rows or not all(matches):
-        return [(row.group, row) for row in rows]
-    by_month = {row.group: row for row in rows}
-    first = min(by_month)
-    last = max(by_month)
-    year, month = int(first[:4]), int(first[5:])
-    filled: list[tuple[str, StatsRow | None]] = []
-    while True:
-        key = f"{year:04d}-{month:02d}"
-        filled.append((key, by_month.get(key)))
-        if key >= last or len(filled) > 1200:
-            return filled
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def write_report_csv(report: StatsReport, target: Path) -> int:
-    """One row per group (the overall row first): each metric's display, numerator and denominator.
-
-    Written to a temporary file beside the target and renamed over it, so a reader never sees half a file.
-    Returns the number of group rows written.
-    """
-    keys = [key for key in report.definitions if key != DECLINE_REASONS]
-    header = ["group", "offers"]
-    for key in keys:
-        header += [f"{key} display", f"{key} numerator", f"{key} denominator"]
-    rows = [report.overall, *report.rows]
-    with atomic_write(target, "w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(header)
-        for row in rows:
-            line: list[Any] = [row.group, row.offers]
-            for key in keys:
-                metric = row.metrics.get(key)
-                line += ["", "", ""] if metric is None else [metric.display, metric.numerator, metric.denominator]
-            writer.writerow(line)
-    return len(rows)
 
 
 class DashboardPanel(QWidget):
@@ -418,7 +332,7 @@ class DashboardPanel(QWidget):
         months = month_rows(report.over_time)
         self.over_time_chart.set_points(
             [label for label, _row in months],
-            [percent_or_nan(_value(row, ACCEPTANCE) if row is not None else None) for _label, row in months],
+            [percent_or_nan(metric_value(row, ACCEPTANCE) if row is not None else None) for _label, row in months],
         )
         self._chart_targets[self.over_time_chart.objectName()] = [
             (label, group_offer_ids(row) if row is not None else ()) for label, row in months
@@ -431,7 +345,7 @@ class DashboardPanel(QWidget):
             (f"Declined: {reason_label(reason)}", tuple(ids)) for reason, _count, ids in report.decline_reasons
         ]
         for chart, rows in ((self.ask_style_chart, report.by_ask_style), (self.objection_chart, report.by_objection)):
-            chart.set_bars([row.shown for row in rows], [percent_or_nan(_value(row, ACCEPTANCE)) for row in rows])
+            chart.set_bars([row.shown for row in rows], [percent_or_nan(metric_value(row, ACCEPTANCE)) for row in rows])
             self._chart_targets[chart.objectName()] = [(row.shown, group_offer_ids(row)) for row in rows]
 
     # Drill-down
