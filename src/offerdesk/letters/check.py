@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from lxml import etree
 
+from offerdesk.errors import OfferDeskError
 from offerdesk.letters.docx_file import DOCUMENT_PART, TemplateFileError, WordPackage, read_package
 from offerdesk.letters.environment import LimitReached, TemplateLimit, make_environment
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, all_paths
@@ -149,6 +150,11 @@ def _example_values() -> dict[str, object]:
     return values
 
 
+# What a template's own expressions raise on example values (a field the catalogue has no example for, a filter
+# given the wrong kind of value); the field checks above report those by name, so the trial only looks for limits.
+TRIAL_ERRORS = (OfferDeskError, TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError)
+
+
 def _trial_render_problems(path: Path) -> list[Problem]:
     """Fill the template once with example values: a limit it reaches is what the export would refuse."""
     from offerdesk.letters.render import PreparedTemplate
@@ -157,7 +163,7 @@ def _trial_render_problems(path: Path) -> list[Problem]:
         PreparedTemplate(path).render_parts(_example_values())
     except (TemplateLimit, LimitReached) as error:
         return [Problem("limit", str(error))]
-    except Exception as error:  # a missing field and the like: reported above, by name and place
+    except TRIAL_ERRORS as error:  # a missing field and the like: reported above, by name and place
         log.info("trial letter of %s stopped: %s", path, error)
     return []
 
