@@ -40,7 +40,9 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool, busy_timeout_
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a commit the window or a command reported as done is on disk even if the laptop loses power a
+        # moment later (NORMAL may lose the last commits then). It costs ≈ 0.3 ms per commit, once per save.
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
