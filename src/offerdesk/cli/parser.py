@@ -161,7 +161,7 @@ def build_parser() -> SentenceParser:
     _call_commands(commands, common)
     _letter_commands(commands, common)
     _settings_commands(commands, common)
-    add_privacy_commands(commands, common)
+    add_privacy_commands(commands, common, record_id)
 
     demo = commands.add_parser("demo", parents=[common], help="rebuild or remove the demo data")
     demo_choice = demo.add_mutually_exclusive_group(required=True)

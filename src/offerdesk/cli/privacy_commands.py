@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Any
 from offerdesk.domain.wording import plural
 
 if TYPE_CHECKING:
-    from offerdesk.cli.parser import SentenceParser
     from offerdesk.services.privacy.service import Plan, PrivacyService, Report
     from offerdesk.services.setup.bootstrap import Services
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def add_privacy_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
-    from offerdesk.cli.parser import SentenceParser, record_id
-
+def add_privacy_commands(
+    commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser, record_id: Callable[[str], int]
+) -> None:
+    """The `privacy` command; `record_id` is the parser's range-checked id type, its parsers are `common`'s kind."""
     privacy = commands.add_parser("privacy", parents=[common], help="a candidate's data: export, erase, anonymise")
-    actions = privacy.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
+    actions = privacy.add_subparsers(dest="action", metavar="ACTION", parser_class=type(common), required=True)
     export = actions.add_parser("export", parents=[common], help="everything stored about a candidate, as a zip")
     export.add_argument("--candidate", type=record_id, required=True, metavar="ID")
     export.add_argument("--out", metavar="FILE", help="the zip to write (default: candidate-ID-personal-data.zip)")
@@ -82,7 +82,7 @@ def privacy_export(args: argparse.Namespace) -> int:
 
 
 def _refuse(doing: str, command: str, plan: Plan, extra: str = "") -> int:
-    print(f"{doing} {plan.name} (candidate {plan.candidate_id}) changes their record and {plan.summary()}.")
+    print(f"{doing} {plan.name} (candidate {plan.candidate_id}) changes {plan.records()}.")
     print(f"A backup of the database is taken first.{extra} Nothing was changed: add --yes to {command}.")
     return 1
 
@@ -90,7 +90,7 @@ def _refuse(doing: str, command: str, plan: Plan, extra: str = "") -> int:
 def _told(report: Report, done: str) -> None:
     if report.backup is not None:
         print(f"Backed up the database first to {report.backup.path}.")
-    print(f"{done} {report.name} (candidate {report.candidate_id}): their record and {report.plan.summary()}.")
+    print(f"{done} {report.name} (candidate {report.candidate_id}): {report.plan.records()}.")
     for problem in report.problems:
         print(f"offerdesk: {problem}", file=sys.stderr)
     if not report.log_emptied:

@@ -57,6 +57,11 @@ class Plan:
             return "no other records"
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
+    def records(self) -> str:
+        """“their record and 2 offers, …”, or “their record” alone when nothing else is stored about them."""
+        summary = self.summary()
+        return "their record" if summary == "no other records" else f"their record and {summary}"
+
 
 @dataclass
 class Report:
