@@ -93,6 +93,8 @@ def test_purge_previews_then_needs_yes(capsys: pytest.CaptureFixture[str], tmp_p
     code, _, err = run(capsys, data, "privacy", "purge", "--dry-run")
     assert code == 1 and "The retention rule is off" in err
     run(capsys, data, "settings", "set", "privacy.retention.rejected_months", "1")
+    _, out, _ = run(capsys, data, "settings", "list")
+    assert "privacy.retention.rejected_months  1\n" in out and "company.name " in out
     withdrawn = _add(capsys, data, "Ana Ramírez", "ana@example.com", "--stage", "withdrawn")
     _make_old(data, int(withdrawn))
     code, out, _ = run(capsys, data, "privacy", "purge", "--dry-run")
