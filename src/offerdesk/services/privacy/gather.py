@@ -91,13 +91,11 @@ def _rows(snapshot: Snapshot, table: str) -> list[dict[str, Any]]:
 
 def _letter_files(snapshot: Snapshot, data_dir: Path) -> list[Path]:
     """The letters exported for their offers and the signed copies kept in the data folder, where they still exist."""
-    named: list[Path] = []
+    stored: list[str] = []
     for row in _rows(snapshot, "letter_exports"):
-        named.extend(Path(row[key]) for key in ("docx_path", "pdf_path") if row.get(key))
-    for row in _rows(snapshot, "offer_versions"):
-        if row.get("signed_file"):
-            signed = Path(row["signed_file"])
-            named.append(signed if signed.is_absolute() else data_dir / signed)
+        stored.extend(row[key] for key in ("docx_path", "pdf_path") if row.get(key))
+    stored.extend(row["signed_file"] for row in _rows(snapshot, "offer_versions") if row.get("signed_file"))
+    named = [Path(text) if Path(text).is_absolute() else data_dir / text for text in stored]  # signed: relative
     return [path for path in dict.fromkeys(named) if path.is_file()]
 
 
