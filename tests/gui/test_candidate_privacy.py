@@ -48,6 +48,9 @@ def test_erase_asks_naming_the_candidate_and_the_counts_then_offers_to_purge(
     assert "Candidate erased" in titles and "Delete the backups that hold them" in titles
     assert "before-erase" in next(text for _k, title, text in prompter.shown if title == "Candidate erased")
     assert list(window.services.paths.backup_dir.glob("*before-erase*.sqlite")) == []  # the purge was confirmed
+    qtbot.waitUntil(lambda: not window.candidate_list.model.is_loading)
+    assert window.candidate_list.model.row_of(candidate_id) is None
+    assert [kind for kind, _title, _text in prompter.shown if kind == "error"] == []
 
 
 def test_anonymise_and_export_call_the_same_services(
