@@ -224,7 +224,13 @@ def test_the_context_menu_offers_the_same_actions_and_enter_edits(window: MainWi
     assert panel.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     menu = window.candidate_actions.context_menu()
     texts = [action.text() for action in menu.actions() if not action.isSeparator()]
-    assert texts == ["&New Candidate…", "&Edit Candidate…", "&Archive Candidate", "&Delete Candidate…"]
+    assert texts == [
+        "&New Candidate…",
+        "&Edit Candidate…",
+        "&Archive Candidate",
+        "&Delete Candidate…",
+        "&Personal Data",
+    ]
     selected = panel.selected_id()
     assert selected is not None
     panel.table.setFocus()

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from offerdesk.cli import commands
+from offerdesk.cli.privacy_commands import privacy_handlers
 
 HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("info", None): commands.info,
@@ -33,6 +34,7 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         **_call_handlers(),
         **_candidate_handlers(),
         **_backup_handlers(),
+        **privacy_handlers(),
     }
 
 

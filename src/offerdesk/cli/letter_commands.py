@@ -148,8 +148,9 @@ def letters_history(args: argparse.Namespace) -> int:
 def settings_list(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         values = services.settings.all()
+    width = max(map(len, values)) + 2
     for key, value in values.items():
-        print(f"{key:<18}{value or '(not set)'}")
+        print(f"{key:<{width}}{value or '(not set)'}")
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from offerdesk import __version__
 from offerdesk.cli.output import FORMATS
+from offerdesk.cli.privacy_commands import add_privacy_commands
 from offerdesk.domain.offers import OfferType
 from offerdesk.domain.text_rules import text_problem
 
@@ -160,6 +161,7 @@ def build_parser() -> SentenceParser:
     _call_commands(commands, common)
     _letter_commands(commands, common)
     _settings_commands(commands, common)
+    add_privacy_commands(commands, common, record_id)
 
     demo = commands.add_parser("demo", parents=[common], help="rebuild or remove the demo data")
     demo_choice = demo.add_mutually_exclusive_group(required=True)

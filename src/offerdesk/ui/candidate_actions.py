@@ -43,6 +43,9 @@ class CandidateActions(QObject):
         from offerdesk.ui.candidate_bulk import CandidateBulk
 
         self.bulk = CandidateBulk(window, self)  # changes to many selected candidates, on the same Undo stack
+        from offerdesk.ui.candidate_privacy import CandidatePrivacy
+
+        self.privacy = CandidatePrivacy(window)  # export, anonymise, erase: the candidate's data rights
         self._connect()
         self._update_actions()
 
@@ -101,6 +104,7 @@ class CandidateActions(QObject):
         menu.addSeparator()
         for action in (self.actions.edit_candidate, self.actions.archive_candidate, self.actions.delete_candidate):
             menu.addAction(action)
+        self.privacy.add_to_menu(menu)
         self.bulk.add_to_menu(menu)
         return menu
 

@@ -18,6 +18,8 @@ SETTINGS: dict[str, str] = {
     "recruiter.name": "Recruiter name used when an offer names none",
     "recruiter.email": "Recruiter email address for letters",
     "phone.region": "Country (two letters, e.g. DE) assumed for phone numbers typed without +",
+    "privacy.retention.rejected_months": "Months after their last activity a candidate whose offers all ended "
+    "without a hire is anonymised (empty: never)",
 }
 _PREFIX = "setting:"
 MAX_SETTING = 500
@@ -44,6 +46,10 @@ class SettingsService:
         if key not in SETTINGS:
             raise ValidationError(f"“{key}” is not a setting; settings are: {', '.join(SETTINGS)}.")
         value = check_text(value.strip(), setting_label(key), MAX_SETTING)
+        if key == "privacy.retention.rejected_months":
+            from offerdesk.services.privacy.retention import retention_months
+
+            retention_months(value)  # a sentence naming the setting when it is not a number of months
         with self._database.transaction() as session:
             row = session.get(AppMeta, _PREFIX + key)
             if row is None:
