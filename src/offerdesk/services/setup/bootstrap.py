@@ -177,7 +177,7 @@ class Services:
     def backups(self) -> BackupService:
         from offerdesk.services.setup.backups import BackupService
 
-        return BackupService(self.database, self.paths.backup_dir)
+        return BackupService(self.database, self.paths.backup_dir, encrypt=self.settings.backup_encrypted)
 
     def close(self) -> None:
         self.database.dispose()
@@ -188,7 +188,8 @@ def open_backups(paths: AppPaths, db_url: str | None = None) -> BackupService:
     from offerdesk.services.setup.backups import BackupService
 
     url, password = without_password(normalize_url(resolve_db_url(paths, db_url)))
-    return BackupService(Database(url, password=password), paths.backup_dir)
+    database = Database(url, password=password)
+    return BackupService(database, paths.backup_dir, encrypt=SettingsService(database).backup_encrypted)
 
 
 def open_database(paths: AppPaths, db_url: str | None = None) -> Database:

@@ -1,0 +1,85 @@
+"""The key encrypted backups are made with: made once, kept in this computer's keychain, never in a file.
+
+OFFERDESK_BACKUP_KEY (the key's 44 characters) stands in for the keychain in scripts and on another computer. A
+backup says which key it needs (by the key's id), so a key is never guessed: one that does not fit is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from offerdesk.errors import DatabaseError, ValidationError
+from offerdesk.services.setup.secrets import BACKUP_KEY, BACKUP_KEY_ENV, Keychain, from_environment, keychain
+from offerdesk.storage.encrypted import key_from_text, key_id, key_text, new_key
+
+NOT_HERE = (
+    "This backup ({name}) is encrypted with a key that is not in this computer's keychain (nor in {env}); "
+    "restore it on the computer that made it, or set {env} to that computer's backup key "
+    "(`offerdesk backup key` there shows it)."
+)
+
+
+class BackupKeys:
+    def __init__(self, chain: Keychain | None = None) -> None:
+        self._chain = chain
+
+    @property
+    def chain(self) -> Keychain:
+        return self._chain or keychain()
+
+    def _known(self) -> list[bytes]:
+        found = []
+        for where, text in (
+            (BACKUP_KEY_ENV, from_environment(BACKUP_KEY_ENV)),
+            ("the keychain", self.chain.get(BACKUP_KEY)),
+        ):
+            if not text:
+                continue
+            key = key_from_text(text)
+            if key is None:
+                raise ValidationError(
+                    f"The backup key in {where} is not a backup key "
+                    "(it should be 44 characters, as `offerdesk backup key` shows)."
+                )
+            found.append(key)
+        return found
+
+    def for_writing(self) -> bytes:
+        """The key new backups are encrypted with, made and kept in the keychain the first time."""
+        known = self._known()
+        if known:
+            return known[0]
+        if self.chain.available:
+            key = new_key()
+            if self.chain.set(BACKUP_KEY, key_text(key)):
+                return key
+            self.chain.forget_typed(BACKUP_KEY)  # a key kept nowhere would make backups no one can open
+        typed = self._typed("Type the backup key (44 characters) to encrypt this backup with")
+        if typed is None:
+            raise ValidationError(
+                "The backup was not made: it is to be encrypted, and without a working keychain OfferDesk cannot "
+                f"keep a new key; set {BACKUP_KEY_ENV} to a backup key, or turn encryption off "
+                "(`offerdesk backup encrypt off`)."
+            )
+        return typed
+
+    def for_reading(self, path: Path, needed: bytes) -> bytes:
+        """The key whose id is `needed`; a sentence (never a guess) when this computer does not have it."""
+        for key in self._known():
+            if key_id(key) == needed:
+                return key
+        typed = self._typed(f"{path.name} is encrypted with another key; type that backup key (44 characters)")
+        if typed is not None and key_id(typed) == needed:
+            return typed
+        raise DatabaseError(NOT_HERE.format(name=path.name, env=BACKUP_KEY_ENV))
+
+    def shown(self) -> str:
+        """The key as text, for the user to keep somewhere safe (made first if there is none)."""
+        return key_text(self.for_writing())
+
+    def _typed(self, label: str) -> bytes | None:
+        text = self.chain.ask("typed backup key", "Backup key", label)
+        key = key_from_text(text) if text else None
+        if text and key is None:
+            self.chain.forget_typed("typed backup key")
+        return key
