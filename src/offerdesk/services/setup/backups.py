@@ -301,6 +301,13 @@ class BackupService:
         return removed
 
 
+def safety_backup(database: Database, backup_dir: Path, label: str) -> Path:
+    """The copy taken before an import or a clear: encrypted, like every backup, when the setting says so."""
+    from offerdesk.services.setup.settings import SettingsService
+
+    return BackupService(database, backup_dir, encrypt=SettingsService(database).backup_encrypted).create(label).path
+
+
 def live_is_healthy(live: Path, backup_dir: Path) -> bool:
     """Whether the live file opens and passes the start-up check (a missing file counts as healthy: nothing to keep)."""
     try:

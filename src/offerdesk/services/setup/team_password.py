@@ -17,7 +17,7 @@ class TeamPassword:
 
     def __init__(self, url: str, chain: Keychain | None = None) -> None:
         parsed = make_url(url)
-        self.name = f"database {parsed.set(password=None).render_as_string(hide_password=False)}"
+        self.name = f"database {parsed._replace(password=None).render_as_string(hide_password=False)}"
         self._where = f"{parsed.username or 'you'} on {parsed.host or 'the local server'}"
         self._chain = chain
 
@@ -41,7 +41,7 @@ def without_password(url: str, chain: Keychain | None = None) -> tuple[str, Team
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return url, None
-    bare = parsed.set(password=None).render_as_string(hide_password=False)
+    bare = parsed._replace(password=None)  # URL.set(password=None) would keep the password.render_as_string(hide_password=False)
     source = TeamPassword(bare, chain)
     if parsed.password:
         source.chain.set(source.name, str(parsed.password))
