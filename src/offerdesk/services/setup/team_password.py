@@ -41,7 +41,8 @@ def without_password(url: str, chain: Keychain | None = None) -> tuple[str, Team
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return url, None
-    bare = parsed._replace(password=None)  # URL.set(password=None) would keep the password.render_as_string(hide_password=False)
+    # URL.set(password=None) would keep the password; _replace takes it out
+    bare = parsed._replace(password=None).render_as_string(hide_password=False)
     source = TeamPassword(bare, chain)
     if parsed.password:
         source.chain.set(source.name, str(parsed.password))
