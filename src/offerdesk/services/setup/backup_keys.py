@@ -12,6 +12,7 @@ from offerdesk.errors import DatabaseError, ValidationError
 from offerdesk.services.setup.secrets import BACKUP_KEY, BACKUP_KEY_ENV, Keychain, from_environment, keychain
 from offerdesk.storage.encrypted import key_from_text, key_id, key_text, new_key
 
+TYPED = "typed backup key"  # a key the user typed, kept in this process's memory only
 NOT_HERE = (
     "This backup ({name}) is encrypted with a key that is not in this computer's keychain (nor in {env}); "
     "restore it on the computer that made it, or set {env} to that computer's backup key "
@@ -27,12 +28,13 @@ class BackupKeys:
     def chain(self) -> Keychain:
         return self._chain or keychain()
 
-    def _known(self) -> list[bytes]:
+    def _known(self, *, typed_for_reading: bool = False) -> list[bytes]:
+        """The environment's key, then the keychain's (or, without one, the one typed for writing in this run)."""
         found = []
-        for where, text in (
-            (BACKUP_KEY_ENV, from_environment(BACKUP_KEY_ENV)),
-            ("the keychain", self.chain.get(BACKUP_KEY)),
-        ):
+        places = [(BACKUP_KEY_ENV, from_environment(BACKUP_KEY_ENV)), ("the keychain", self.chain.get(BACKUP_KEY))]
+        if typed_for_reading:
+            places.append(("what was typed", self.chain.get(TYPED)))
+        for where, text in places:
             if not text:
                 continue
             key = key_from_text(text)
@@ -54,7 +56,7 @@ class BackupKeys:
             if self.chain.set(BACKUP_KEY, key_text(key)):
                 return key
             self.chain.forget_typed(BACKUP_KEY)  # a key kept nowhere would make backups no one can open
-        typed = self._typed("Type the backup key (44 characters) to encrypt this backup with")
+        typed = self._typed(BACKUP_KEY, "Type the backup key (44 characters) to encrypt this backup with")
         if typed is None:
             raise ValidationError(
                 "The backup was not made: it is to be encrypted, and without a working keychain OfferDesk cannot "
@@ -65,10 +67,10 @@ class BackupKeys:
 
     def for_reading(self, path: Path, needed: bytes) -> bytes:
         """The key whose id is `needed`; a sentence (never a guess) when this computer does not have it."""
-        for key in self._known():
+        for key in self._known(typed_for_reading=True):
             if key_id(key) == needed:
                 return key
-        typed = self._typed(f"{path.name} is encrypted with another key; type that backup key (44 characters)")
+        typed = self._typed(TYPED, f"{path.name} is encrypted with another key; type that backup key (44 characters)")
         if typed is not None and key_id(typed) == needed:
             return typed
         raise DatabaseError(NOT_HERE.format(name=path.name, env=BACKUP_KEY_ENV))
@@ -77,9 +79,10 @@ class BackupKeys:
         """The key as text, for the user to keep somewhere safe (made first if there is none)."""
         return key_text(self.for_writing())
 
-    def _typed(self, label: str) -> bytes | None:
-        text = self.chain.ask("typed backup key", "Backup key", label)
+    def _typed(self, name: str, label: str) -> bytes | None:
+        """A key the user types, remembered as `name` for this run (never on disk) when it is one."""
+        text = self.chain.ask(name, "Backup key", label)
         key = key_from_text(text) if text else None
         if text and key is None:
-            self.chain.forget_typed("typed backup key")
+            self.chain.forget_typed(name)
         return key
