@@ -11,7 +11,6 @@ from pathlib import Path
 
 from offerdesk.domain.clock import utc_now
 from offerdesk.files import atomic_write
-from offerdesk.storage.encrypted import encrypt_stream
 
 ENCRYPTED_SUFFIX = ".sqlite.enc"
 
@@ -32,8 +31,10 @@ def backup_sqlite(source: Path, backup_dir: Path, label: str, key: bytes | None 
         if key is None:
             partial.replace(target)
         else:
+            from offerdesk.storage import encrypted  # cryptography loads only when a backup is encrypted
+
             with atomic_write(target) as sealed, partial.open("rb") as plain:
-                encrypt_stream(plain, sealed, key)
+                encrypted.encrypt_stream(plain, sealed, key)
     finally:
         partial.unlink(missing_ok=True)
     return target

@@ -97,7 +97,7 @@ def test_no_file_in_the_data_config_or_log_folders_holds_the_password_or_the_bac
     assert run(capsys, data, "backup", "encrypt", "on")[0] == 0
     assert run(capsys, data, "backup", "create")[0] == 0
     with monkeypatch.context() as patched:
-        patched.setattr("offerdesk.storage.backup.encrypt_stream", _crash)
+        patched.setattr("offerdesk.storage.encrypted.encrypt_stream", _crash)
         assert run(capsys, data, "backup", "create")[0] == 70  # fails half-way: its plain copy is gone too
     assert run(capsys, data, "backup", "verify", "1")[0] == 0
     assert run(capsys, data, "backup", "restore", "1", "--yes")[0] == 0

@@ -12,9 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-
-import keyring
-from keyring.backends import fail
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +39,15 @@ def ask_on_terminal(title: str, label: str) -> str | None:
         return None
 
 
+def _keyring() -> ModuleType:
+    """keyring, imported when a secret is first needed: a start on a SQLite file never pays for it."""
+    import keyring
+    import keyring.backends.fail
+    import keyring.errors
+
+    return keyring
+
+
 def tell_on_stderr(sentence: str) -> None:
     print(f"offerdesk: {sentence}", file=sys.stderr)
 
@@ -57,7 +64,8 @@ class Keychain:
 
     @property
     def available(self) -> bool:
-        if self._broken is None and isinstance(keyring.get_keyring(), fail.Keyring):
+        keyring = _keyring()
+        if self._broken is None and isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring):
             self._fail("no keychain is installed")
         return self._broken is None
 
@@ -74,7 +82,7 @@ class Keychain:
         if not self.available:
             return None
         try:
-            return keyring.get_password(SERVICE, name)
+            return _keyring().get_password(SERVICE, name)  # type: ignore[no-any-return]
         except Exception as error:  # a keychain backend may raise anything (D-Bus, a locked store): it is unusable
             self._fail(_reason(error))
             return None
@@ -85,7 +93,7 @@ class Keychain:
         if not self.available:
             return False
         try:
-            keyring.set_password(SERVICE, name, value)
+            _keyring().set_password(SERVICE, name, value)
         except Exception as error:  # as in get: whatever the backend raises means it cannot keep the secret
             self._fail(_reason(error))
             return False
@@ -96,6 +104,7 @@ class Keychain:
         self._typed.pop(name, None)
         if not self.available:
             return
+        keyring = _keyring()
         try:
             keyring.delete_password(SERVICE, name)
         except keyring.errors.PasswordDeleteError:
@@ -116,9 +125,10 @@ class Keychain:
 
 def _reason(error: BaseException) -> str:
     """The kind of failure, never the message: a backend's text could echo what it was given."""
-    if isinstance(error, keyring.errors.KeyringLocked):
+    errors = _keyring().errors
+    if isinstance(error, errors.KeyringLocked):
         return "it is locked"
-    if isinstance(error, keyring.errors.NoKeyringError):
+    if isinstance(error, errors.NoKeyringError):
         return "no keychain is installed"
     return f"it reported {type(error).__name__}"
 
