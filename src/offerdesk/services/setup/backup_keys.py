@@ -59,9 +59,9 @@ class BackupKeys:
         typed = self._typed(BACKUP_KEY, "Type the backup key (44 characters) to encrypt this backup with")
         if typed is None:
             raise ValidationError(
-                "The backup was not made: it is to be encrypted, and without a working keychain OfferDesk cannot "
-                f"keep a new key; set {BACKUP_KEY_ENV} to a backup key, or turn encryption off "
-                "(`offerdesk backup encrypt off`)."
+                "Backups cannot be encrypted here: without a working keychain OfferDesk cannot keep a new backup key; "
+                f"set {BACKUP_KEY_ENV} to the backup key (44 characters, as `offerdesk backup key` shows it on a "
+                "computer with a keychain), or leave backup encryption off."
             )
         return typed
 
