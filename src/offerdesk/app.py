@@ -26,6 +26,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from offerdesk.ui.bus import ChangeBus
     from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
     from offerdesk.ui.excepthook import ExceptionReporter, install
+    from offerdesk.ui.keychain_prompts import install_window_keychain
     from offerdesk.ui.main_window import MainWindow
     from offerdesk.ui.theme import apply_platform_style
 
@@ -39,6 +40,7 @@ def run_gui(args: argparse.Namespace) -> int:
     apply_platform_style(app)
     prompter = ConsolePrompter(answer=False) if smoke_test else Prompter()
     install(ExceptionReporter(prompter, log_file))
+    keychain_notice = install_window_keychain(prompter)
     try:
         services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo)
     except OfferDeskError as error:
@@ -50,6 +52,7 @@ def run_gui(args: argparse.Namespace) -> int:
         prompter.error("OfferDesk found a damaged database" if damaged else "OfferDesk cannot start", str(error))
         return 1
     window = MainWindow(services, ChangeBus(), prompter)
+    keychain_notice.attach(window)
     if not smoke_test:
         prompter.parent = window
 

@@ -1,4 +1,4 @@
-"""Handlers of `offerdesk backup …`: create, list, verify, restore (SQLite; a server keeps its own backups)."""
+"""Handlers of `offerdesk backup …`: create, list, verify, restore, encrypt on|off, key (SQLite backups only)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,32 @@ if TYPE_CHECKING:
 
 def backup_create(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        made = services.backups.create(args.label)
-    print(f"Backed up the database to {made.path} ({made.shown_size}).")
+        made = services.backups.create(args.label, encrypt=args.encrypt)
+    sealed = ", encrypted" if made.encrypted else ""
+    print(f"Backed up the database to {made.path} ({made.shown_size}{sealed}).")
+    return 0
+
+
+def backup_encrypt(args: argparse.Namespace) -> int:
+    """Turning encryption on makes the key at once, so a keychain that cannot keep it is said now, not later."""
+    on = args.state == "on"
+    with services_for(args) as services:
+        if on:
+            services.backups.keys.for_writing()
+        services.settings.set_backup_encrypted(on)
+    if on:
+        print(
+            "New backups of this database are encrypted with the backup key in this computer's keychain; "
+            "`offerdesk backup key` shows the key, to keep it somewhere safe."
+        )
+    else:
+        print("New backups of this database are not encrypted; encrypted ones already made stay encrypted.")
+    return 0
+
+
+def backup_key(args: argparse.Namespace) -> int:
+    """The key is printed only when asked for, on the terminal, never into a file or the log."""
+    print(_backups(args).keys.shown())
     return 0
 
 
@@ -38,9 +62,13 @@ def backup_list(args: argparse.Namespace) -> int:
     if not backups:
         print("No backups yet; `offerdesk backup create` makes one.")
         return 0
-    print(f"{'#':>3}  {'taken':<16}  {'label':<20}  {'size':>8}  file")
+    print(f"{'#':>3}  {'taken':<16}  {'label':<20}  {'size':>8}  {'encrypted':<9}  file")
     for number, backup in enumerate(backups, start=1):
-        print(f"{number:>3}  {backup.shown_time:<16}  {backup.label:<20}  {backup.shown_size:>8}  {backup.path.name}")
+        sealed = "yes" if backup.encrypted else "no"
+        print(
+            f"{number:>3}  {backup.shown_time:<16}  {backup.label:<20}  {backup.shown_size:>8}  {sealed:<9}  "
+            f"{backup.path.name}"
+        )
     return 0
 
 

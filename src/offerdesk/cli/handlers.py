@@ -46,6 +46,8 @@ def _backup_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         ("backup", "list"): bc.backup_list,
         ("backup", "verify"): bc.backup_verify,
         ("backup", "restore"): bc.backup_restore,
+        ("backup", "encrypt"): bc.backup_encrypt,
+        ("backup", "key"): bc.backup_key,
     }
 
 

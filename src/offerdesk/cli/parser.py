@@ -282,6 +282,12 @@ def _backup_commands(commands: argparse._SubParsersAction[SentenceParser], commo
     actions = backup.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     create = actions.add_parser("create", parents=[common], help="back up the database now")
     create.add_argument("--label", default="manual", type=_backup_label, help="a word in the file name")
+    create.add_argument(
+        "--encrypt", action="store_true", default=None, help="encrypt this backup (with the key in the keychain)"
+    )
+    encrypt = actions.add_parser("encrypt", parents=[common], help="encrypt every new backup, or stop")
+    encrypt.add_argument("state", choices=("on", "off"), help="on: new backups are encrypted; off: they are not")
+    actions.add_parser("key", parents=[common], help="show the backup key, to keep it safe or use elsewhere")
     actions.add_parser("list", parents=[common], help="the backups, newest (1) first")
     chosen = "a number from `offerdesk backup list` (1 = newest) or a backup file"
     actions.add_parser("verify", parents=[common], help="check a backup").add_argument("id", metavar="ID", help=chosen)

@@ -7,7 +7,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy import exc as sa_exc
@@ -21,6 +21,16 @@ from offerdesk.storage import ownership  # noqa: F401 - installs the demo-owners
 BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
 READ_ONLY = "offerdesk_read_only"  # execution option: this transaction only reads, so SQLite need not lock
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class PasswordSource(Protocol):
+    """Where a server's password comes from when connecting (the keychain, or the user): never the URL."""
+
+    def password(self, refused: bool) -> str | None:
+        """The password to try; `refused` when the server turned the last one down (or wanted one)."""
+
+    def accepted(self, password: str) -> None:
+        """The server took `password`: keep it for next time."""
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -63,15 +73,43 @@ def normalize_url(url: str) -> str:
         ) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(
-            f"OfferDesk works with SQLite files and PostgreSQL servers, not {parsed.get_backend_name()} ({url})."
+            f"OfferDesk works with SQLite files and PostgreSQL servers, not {parsed.get_backend_name()} "
+            f"({parsed.render_as_string(hide_password=True)})."
         )
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 
 
+def _install_password(engine: Engine, source: PasswordSource) -> None:
+    """Each new connection gets its password from `source`; one the server refuses is asked for once more."""
+
+    @event.listens_for(engine, "do_connect")
+    def _on_connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        known = source.password(refused=False)
+        if known:
+            cparams["password"] = known
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except Exception as error:
+            if "password" not in str(error).lower():
+                raise
+            fresh = source.password(refused=True)
+            if not fresh:
+                raise
+            cparams["password"] = fresh
+            connection = dialect.connect(*cargs, **cparams)
+            source.accepted(fresh)
+            return connection
+
+
 def make_engine(
-    url: str, *, foreign_keys: bool = True, pooled: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    url: str,
+    *,
+    foreign_keys: bool = True,
+    pooled: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    password: PasswordSource | None = None,
 ) -> Engine:
     """An engine with OfferDesk's connection settings; foreign_keys=False only for schema migrations."""
     options: dict[str, Any] = {"hide_parameters": True}  # an error's text (and so the log) names no one
@@ -87,6 +125,8 @@ def make_engine(
         ) from error
     if engine.dialect.name == "sqlite":
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
+    elif password is not None:
+        _install_password(engine, password)
     return engine
 
 
@@ -127,6 +167,11 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
         return DatabaseError(f"Cannot open the database {where}; check that the folder exists and is writable.")
     if "disk" in text and "full" in text:
         return DatabaseError(f"The disk holding {where} is full; nothing was saved.")
+    if "password" in text and ("authentication failed" in text or "no password" in text):
+        return DatabaseError(
+            f"The database server {where} did not accept the password (or was given none); give it once in "
+            "--db-url postgresql://USER:PASSWORD@HOST/DB, or set OFFERDESK_DB_PASSWORD."
+        )
     if "could not connect" in text or "connection refused" in text:
         return DatabaseError(f"Cannot reach the database server {where}: {text.strip()}")
     return DatabaseError(f"The database {where} reported an error: {text.strip()}")
@@ -135,9 +180,12 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
 class Database:
     """One database: an engine plus a session factory; services open one transaction per use case."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, password: PasswordSource | None = None
+    ) -> None:
         self.url = url
-        self.engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+        self.password = password
+        self.engine = make_engine(url, busy_timeout_ms=busy_timeout_ms, password=password)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 

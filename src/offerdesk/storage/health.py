@@ -28,11 +28,12 @@ DAMAGED_LABEL = "-damaged-"  # a damaged database kept as it was by a restore: n
 
 
 def newest_backup(backup_dir: Path | None) -> Path | None:
-    """The most recent `*.sqlite` copy in the backups folder (by the time it was written), if there is one; a
-    damaged database a restore kept aside is not one."""
+    """The most recent `*.sqlite` (or encrypted `*.sqlite.enc`) copy in the backups folder (by the time it was
+    written), if there is one; a damaged database a restore kept aside is not one."""
     if backup_dir is None or not backup_dir.is_dir():
         return None
-    copies = [entry for entry in backup_dir.glob("*.sqlite") if entry.is_file() and DAMAGED_LABEL not in entry.name]
+    found = [*backup_dir.glob("*.sqlite"), *backup_dir.glob("*.sqlite.enc")]
+    copies = [entry for entry in found if entry.is_file() and DAMAGED_LABEL not in entry.name]
     return max(copies, key=lambda entry: (entry.stat().st_mtime, entry.name), default=None)
 
 

@@ -107,7 +107,7 @@ def upgrade(database: Database, backup_dir: Path | None) -> Path | None:
     path = sqlite_file(database.url)
     if status.state is SchemaState.OUTDATED and path is not None and backup_dir is not None:
         backup = backup_sqlite(path, backup_dir, f"schema-{status.revision}")
-    engine = make_engine(database.url, foreign_keys=False, pooled=False)
+    engine = make_engine(database.url, foreign_keys=False, pooled=False, password=database.password)
     try:
         with engine.connect() as connection:
             command.upgrade(_alembic_config(connection), "head")

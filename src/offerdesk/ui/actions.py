@@ -22,6 +22,7 @@ class Actions:
     reset_demo: QAction
     clear_demo: QAction
     restore_backup: QAction
+    encrypt_backups: QAction
     quit: QAction
     find: QAction
     refresh: QAction
@@ -73,6 +74,9 @@ def build_actions(window: QMainWindow) -> Actions:
         restore_backup=_action(
             window, "Restore from &Backup…", "restoreBackup", tip="Bring back the data as a backup holds it"
         ),
+        encrypt_backups=_action(
+            window, "E&ncrypt Backups", "encryptBackups", tip="Encrypt new backups with a key kept in the keychain"
+        ),
         quit=_action(window, "&Quit", "quit", Std.Quit),
         find=_action(window, "&Find Candidate", "find", Std.Find, "Search the candidate list"),
         refresh=_action(window, "&Refresh", "refresh", Std.Refresh, "Reload everything from the database"),
@@ -118,6 +122,7 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     file_menu.addAction(actions.reset_demo)
     file_menu.addAction(actions.clear_demo)
     file_menu.addAction(actions.restore_backup)
+    file_menu.addAction(actions.encrypt_backups)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = menu_bar.addMenu("&Edit")

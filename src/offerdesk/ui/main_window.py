@@ -17,6 +17,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.info import installation_info
 from offerdesk.ui import format as fmt
 from offerdesk.ui.actions import build_actions, build_menus
+from offerdesk.ui.backup_encryption import wire_backup_encryption
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.candidate_actions import CandidateActions
 from offerdesk.ui.desktop import open_folder
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.reset_demo.triggered.connect(self.reset_demo)
         self.menu_actions.clear_demo.triggered.connect(self.clear_demo)
         self.menu_actions.restore_backup.triggered.connect(self.restore_backup)
+        wire_backup_encryption(self, self.menu_actions.encrypt_backups)
         data, logs, prompter = self.services.paths.data_dir, self.services.paths.log_dir, self.prompter
         self.menu_actions.open_data_folder.triggered.connect(lambda: open_folder(data, "data folder", prompter))
         self.menu_actions.open_log_folder.triggered.connect(lambda: open_folder(logs, "log folder", prompter))

@@ -1,24 +1,33 @@
 """Backups of a SQLite database a recruiter can rely on: listed, checked, restored in place, rotated.
 
-A PostgreSQL database lives on a server whose own backups apply; OfferDesk backs up only SQLite files.
+A PostgreSQL database lives on a server whose own backups apply; OfferDesk backs up only SQLite files. When the
+database's `backup.encrypt` setting is on, backups are written encrypted (`.sqlite.enc`) with the key in this
+computer's keychain; checking and restoring one decrypts it into a private temporary file first, so the live
+database is never touched by a backup that cannot be read.
 """
 
 from __future__ import annotations
 
 import builtins
 import logging
+import os
 import re
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from offerdesk.domain.clock import utc_now
 from offerdesk.errors import DatabaseError, ValidationError
+from offerdesk.services.setup.backup_keys import BackupKeys
 from offerdesk.storage import schema
-from offerdesk.storage.backup import backup_sqlite
+from offerdesk.storage.backup import ENCRYPTED_SUFFIX, backup_sqlite
 from offerdesk.storage.db import Database, sqlite_file
+from offerdesk.storage.encrypted import Damaged, NotThisKey, decrypt_stream, needed_key_id
 from offerdesk.storage.health import DAMAGED_LABEL, check_database_health
 
 log = logging.getLogger(__name__)
@@ -39,6 +48,10 @@ class BackupInfo:
     size: int
 
     @property
+    def encrypted(self) -> bool:
+        return self.path.name.endswith(ENCRYPTED_SUFFIX)
+
+    @property
     def shown_time(self) -> str:
         """Local time to the minute, as a person reads it."""
         return self.created.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -49,14 +62,26 @@ class BackupInfo:
 
 
 class BackupService:
-    """Backups live as `<db>-<label>-<stamp>.sqlite` in the backup folder; the file's time orders them."""
+    """Backups live as `<db>-<label>-<stamp>.sqlite[.enc]` in the backup folder; the file's time orders them."""
 
-    def __init__(self, database: Database | None, backup_dir: Path, stem: str | None = None) -> None:
+    def __init__(
+        self,
+        database: Database | None,
+        backup_dir: Path,
+        stem: str | None = None,
+        *,
+        encrypt: Callable[[], bool] | None = None,
+        keys: BackupKeys | None = None,
+    ) -> None:
         self._database = database
         self._backup_dir = backup_dir
+        self._encrypt = encrypt
+        self.keys = keys or BackupKeys()
         live = self._live_file()
         self._stem = stem or (live.stem if live is not None else "offerdesk")
-        self._pattern = re.compile(rf"^{re.escape(self._stem)}-(?P<label>.+?)-\d{{8}}-\d{{6}}(?:-\d+)?\.sqlite$")
+        self._pattern = re.compile(
+            rf"^{re.escape(self._stem)}-(?P<label>.+?)-\d{{8}}-\d{{6}}(?:-\d+)?\.sqlite(?:\.enc)?$"
+        )
 
     def _live_file(self) -> Path | None:
         return sqlite_file(self._database.url) if self._database is not None else None
@@ -79,9 +104,21 @@ class BackupService:
         return live
 
     # -- making and finding ------------------------------------------------------------------------------------
-    def create(self, label: str = "manual") -> BackupInfo:
+    def create(self, label: str = "manual", *, encrypt: bool | None = None) -> BackupInfo:
+        """A backup now; encrypted when `encrypt` says so, or (when it is None) when the setting is on."""
         live = self._require_live()
-        return self._info(backup_sqlite(live, self._backup_dir, label))
+        key = self.keys.for_writing() if (self.encrypts() if encrypt is None else encrypt) else None
+        return self._info(backup_sqlite(live, self._backup_dir, label, key))
+
+    def encrypts(self) -> bool:
+        """Whether new backups are encrypted; a database whose setting cannot be read (damaged) says no."""
+        live = self._live_file()
+        if self._encrypt is None or live is None or not live.exists():
+            return False
+        try:
+            return self._encrypt()
+        except DatabaseError:
+            return False
 
     def list(self) -> list[BackupInfo]:
         """Newest first; the numbers people use (1 = newest) are positions in this list."""
@@ -122,10 +159,40 @@ class BackupService:
     def verify(self, id_or_path: str) -> str:
         """One sentence when the backup is sound; a DatabaseError naming the file when it is not."""
         backup = self.find(id_or_path)
-        revision = self._check(backup.path)
-        return f"The backup {backup.path.name} is intact (schema {revision})."
+        with self._plain(backup.path) as plain:
+            revision = self._check(plain, backup.path)
+        sealed = ", encrypted" if backup.encrypted else ""
+        return f"The backup {backup.path.name} is intact (schema {revision}{sealed})."
 
-    def _check(self, path: Path) -> str:
+    @contextmanager
+    def _plain(self, path: Path) -> Iterator[Path]:
+        """`path` itself, or for an encrypted backup its decrypted bytes in a private temporary file."""
+        needed = needed_key_id(path)
+        if needed is None:
+            yield path
+            return
+        key = self.keys.for_reading(path, needed)
+        self._backup_dir.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".partial", dir=self._backup_dir)
+        plain = Path(name)
+        try:
+            with os.fdopen(handle, "wb") as target, path.open("rb") as source:
+                decrypt_stream(source, target, key)
+            yield plain
+        except NotThisKey:
+            raise DatabaseError(f"The backup {path.name} is not encrypted with the key given for it.") from None
+        except Damaged as problem:
+            raise DatabaseError(f"The encrypted backup {path} is damaged: {problem}.") from None
+        finally:
+            plain.unlink(missing_ok=True)
+
+    def _check(self, path: Path, shown: Path | None = None) -> str:
+        """The schema revision of the SQLite file `path` (the plain bytes of the backup `shown`), or a sentence."""
+        if shown is not None and shown != path:
+            try:
+                return self._check(path)
+            except DatabaseError as error:
+                raise DatabaseError(str(error).replace(str(path), str(shown))) from None
         try:
             connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             try:
@@ -150,22 +217,23 @@ class BackupService:
         live = self._require_live()
         assert self._database is not None
         backup = self.find(id_or_path)
-        self._check(backup.path)
-        self._database.dispose()  # no pooled connection holds a view of the old pages
-        healthy = live_is_healthy(live, self._backup_dir)
-        before = self.create("before-restore") if healthy else self._keep_as_it_is(live)
-        try:
-            if healthy:
-                _copy_pages(backup.path, live)  # open windows see the restored pages, never half of them
-            else:
-                _replace_file(backup.path, live)  # a damaged file may not open at all: it is replaced whole
-        except (OSError, sqlite3.Error) as error:
-            raise DatabaseError(
-                f"The backup {backup.path.name} could not be restored into {live} ({error}); "
-                f"the database as it was is kept as {before.path}."
-            ) from None
-        finally:
-            self._database.dispose()
+        with self._plain(backup.path) as plain:
+            self._check(plain, backup.path)
+            self._database.dispose()  # no pooled connection holds a view of the old pages
+            healthy = live_is_healthy(live, self._backup_dir)
+            before = self.create("before-restore") if healthy else self._keep_as_it_is(live)
+            try:
+                if healthy:
+                    _copy_pages(plain, live)  # open windows see the restored pages, never half of them
+                else:
+                    _replace_file(plain, live)  # a damaged file may not open at all: it is replaced whole
+            except (OSError, sqlite3.Error) as error:
+                raise DatabaseError(
+                    f"The backup {backup.path.name} could not be restored into {live} ({error}); "
+                    f"the database as it was is kept as {before.path}."
+                ) from None
+            finally:
+                self._database.dispose()
         schema.upgrade(self._database, None)  # a backup from an older release is brought to today's schema
         self._database.enable_wal()
         return (
@@ -231,6 +299,13 @@ class BackupService:
                 except OSError as error:
                     log.warning("could not remove the old backup %s: %s", backup.path, error)
         return removed
+
+
+def safety_backup(database: Database, backup_dir: Path, label: str) -> Path:
+    """The copy taken before an import or a clear: encrypted, like every backup, when the setting says so."""
+    from offerdesk.services.setup.settings import SettingsService
+
+    return BackupService(database, backup_dir, encrypt=SettingsService(database).backup_encrypted).create(label).path
 
 
 def live_is_healthy(live: Path, backup_dir: Path) -> bool:

@@ -22,6 +22,7 @@ from offerdesk.services.offers.status import OfferService
 from offerdesk.services.setup.demo import DemoService, seed_demo
 from offerdesk.services.setup.leftovers import remove_stale_partials
 from offerdesk.services.setup.settings import SettingsService
+from offerdesk.services.setup.team_password import without_password
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
 from offerdesk.storage.health import check_database_health
@@ -176,7 +177,7 @@ class Services:
     def backups(self) -> BackupService:
         from offerdesk.services.setup.backups import BackupService
 
-        return BackupService(self.database, self.paths.backup_dir)
+        return BackupService(self.database, self.paths.backup_dir, encrypt=self.settings.backup_encrypted)
 
     def close(self) -> None:
         self.database.dispose()
@@ -186,19 +187,21 @@ def open_backups(paths: AppPaths, db_url: str | None = None) -> BackupService:
     """The backups of the database, without opening or checking it: restoring is the way out of a damaged file."""
     from offerdesk.services.setup.backups import BackupService
 
-    return BackupService(Database(normalize_url(resolve_db_url(paths, db_url))), paths.backup_dir)
+    url, password = without_password(normalize_url(resolve_db_url(paths, db_url)))
+    database = Database(url, password=password)
+    return BackupService(database, paths.backup_dir, encrypt=SettingsService(database).backup_encrypted)
 
 
 def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
     """Check the target before SQLite touches it; create the default data folder, never a user-named one."""
-    url = normalize_url(resolve_db_url(paths, db_url))
+    url, password = without_password(normalize_url(resolve_db_url(paths, db_url)))  # the password: keychain
     path = sqlite_file(url)
     if path is not None:
         if path == paths.database_file:
             paths.data_dir.mkdir(parents=True, exist_ok=True)
         check_sqlite_file(path)
         check_database_health(path, paths.backup_dir)  # before anything writes: a damaged file stays as it is
-    return Database(url)
+    return Database(url, password=password)
 
 
 def prepare_schema(

@@ -22,7 +22,6 @@ from offerdesk.services.offers.status import record_transition
 from offerdesk.services.setup.demo_data import CANDIDATES, ROLES, DemoCandidate, DemoOffer, DemoRole
 from offerdesk.services.setup.settings import seed_demo_settings
 from offerdesk.storage import offers as gateway
-from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import Database, sqlite_file
 from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.tables import (
@@ -324,7 +323,9 @@ class DemoService:
         path = sqlite_file(self._database.url)
         backup = None
         if path is not None and path.exists() and self._backup_dir is not None:
-            backup = backup_sqlite(path, self._backup_dir, "before-clear-demo")
+            from offerdesk.services.setup.backups import safety_backup
+
+            backup = safety_backup(self._database, self._backup_dir, "before-clear-demo")
         with self._database.transaction() as session:
             report = clear_demo(session)
         return Outcome(replace(report, backup=backup), Changes.everything())

@@ -22,6 +22,7 @@ SETTINGS: dict[str, str] = {
     "without a hire is anonymised (empty: never)",
 }
 _PREFIX = "setting:"
+BACKUP_ENCRYPT = "backup:encrypt"  # not a letter setting: `offerdesk backup encrypt on|off` turns it on and off
 MAX_SETTING = 500
 
 
@@ -56,6 +57,21 @@ class SettingsService:
                 session.add(AppMeta(key=_PREFIX + key, value=value.strip()))
             else:
                 row.value = value.strip()
+        return Changes.of(Kind.SETTINGS)
+
+    def backup_encrypted(self) -> bool:
+        """Whether backups of this database are written encrypted (off until the user turns it on)."""
+        with self._database.transaction(read_only=True) as session:
+            row = session.get(AppMeta, BACKUP_ENCRYPT)
+        return row is not None and row.value == "on"
+
+    def set_backup_encrypted(self, on: bool) -> Changes:
+        with self._database.transaction() as session:
+            row = session.get(AppMeta, BACKUP_ENCRYPT)
+            if row is None:
+                session.add(AppMeta(key=BACKUP_ENCRYPT, value="on" if on else "off"))
+            else:
+                row.value = "on" if on else "off"
         return Changes.of(Kind.SETTINGS)
 
 

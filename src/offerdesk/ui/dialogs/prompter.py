@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def documents_folder() -> Path:
@@ -119,6 +119,11 @@ class Prompter:
         value, accepted = QInputDialog.getText(self.parent, title, label, text=text)
         return value if accepted else None
 
+    def ask_secret(self, title: str, label: str) -> str | None:
+        """A password or key, typed without being shown; None when the user cancels."""
+        value, accepted = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Password)
+        return value if accepted and value else None
+
     def ask_choice(self, title: str, label: str, options: Sequence[str]) -> str | None:
         """One of `options` (the first preselected), or None when the user cancels."""
         value, accepted = QInputDialog.getItem(self.parent, title, label, list(options), 0, False)
@@ -160,6 +165,11 @@ class RecordingPrompter(Prompter):
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         self.shown.append(("ask_text", title, label))
+        return self.texts.pop(0) if self.texts else None
+
+    def ask_secret(self, title: str, label: str) -> str | None:
+        """Answers from `texts` in order, like ask_text; what is typed is never kept in `shown`."""
+        self.shown.append(("ask_secret", title, label))
         return self.texts.pop(0) if self.texts else None
 
     def error(self, title: str, text: str, details: str = "") -> None:
