@@ -20,6 +20,7 @@ from offerdesk.storage import schema
 from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import Database, sqlite_file
 from offerdesk.storage.health import DAMAGED_LABEL, check_database_health
+from offerdesk.storage.wal_guard import forget_stopped
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,8 @@ class BackupService:
             self._database.dispose()
         schema.upgrade(self._database, None)  # a backup from an older release is brought to today's schema
         self._database.enable_wal()
+        self._database.wrote()
+        forget_stopped(live)  # what a crash left noted about the old -wal no longer applies
         return (
             f"Restored the backup of {backup.shown_time} ({backup.label}); "
             f"the database as it was is kept as {before.path.name}."

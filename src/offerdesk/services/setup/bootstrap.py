@@ -25,6 +25,7 @@ from offerdesk.services.setup.settings import SettingsService
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
 from offerdesk.storage.health import check_database_health
+from offerdesk.storage.wal_guard import OpenMarker
 
 if TYPE_CHECKING:
     from offerdesk.services.callprep.calls import CallService
@@ -179,7 +180,7 @@ class Services:
         return BackupService(self.database, self.paths.backup_dir)
 
     def close(self) -> None:
-        self.database.dispose()
+        self.database.close()
 
 
 def open_backups(paths: AppPaths, db_url: str | None = None) -> BackupService:
@@ -198,7 +199,12 @@ def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
             paths.data_dir.mkdir(parents=True, exist_ok=True)
         check_sqlite_file(path)
         check_database_health(path, paths.backup_dir)  # before anything writes: a damaged file stays as it is
-    return Database(url)
+    database = Database(url)
+    if path is not None:
+        marker = OpenMarker.place(path)  # before SQLite opens the file: a crash from here on is noticed
+        database.after_write.append(marker.record)
+        database.on_close.append(lambda checkpointed: marker.release(checkpointed=checkpointed))
+    return database
 
 
 def prepare_schema(
@@ -215,6 +221,7 @@ def prepare_schema(
             )
         backup = schema.upgrade(database, paths.backup_dir)
     database.enable_wal()
+    database.wrote()
     content = load_shipped_content()
     with database.transaction() as session:
         if created or installed_content_version(session) < content.version:
@@ -238,7 +245,7 @@ def open_services(
     try:
         report = prepare_schema(database, paths, seed_demo_data=seed_demo_data, upgrade_server=upgrade_server)
     except BaseException:
-        database.dispose()
+        database.close()
         raise
     remove_stale_partials(paths)
     return Services.over(paths, database), report
