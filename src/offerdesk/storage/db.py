@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -203,7 +204,7 @@ class Database:
                     checkpointed = row is not None and row[0] == 0
                 finally:
                     raw.close()
-            except (sa_exc.OperationalError, sa_exc.DatabaseError):
+            except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error):
                 checkpointed = False  # busy or damaged: the -wal stays, and the next start judges it
         self.engine.dispose()
         for listener in self.on_close:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from offerdesk.errors import DatabaseDamaged
 from offerdesk.storage.db import BUSY_TIMEOUT_MS, describe_error
-from offerdesk.storage.wal_file import wal_path
+from offerdesk.storage.wal_file import database_page_size, wal_path
 from offerdesk.storage.wal_guard import judge_wal
 
 FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024  # integrity_check ≈ 11 ms per MB; above this, quick_check (≈ 3 ms per MB)
@@ -58,11 +58,31 @@ def _refuse(path: Path, problem: str, backup_dir: Path | None) -> DatabaseDamage
     )
 
 
-def _problems(path: Path, *, read_only: bool = True) -> list[str]:
-    """What SQLite finds wrong with the file, read without writing (an empty list when it is sound)."""
+def _cut_short(path: Path) -> str | None:
+    """A file that is not whole pages, or shorter than the page count its header vouches for, was cut short."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    size = path.stat().st_size
+    page_size = database_page_size(path)
+    if page_size is None or page_size < 512 or page_size & (page_size - 1):
+        return "is cut short or damaged (its header is incomplete)" if len(header) < 100 else None
+    if size % page_size:
+        return f"is cut short ({size:,} bytes is not a whole number of {page_size}-byte pages)"
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]  # SQLite trusts the page count only then
+    if header_valid and pages * page_size > size:
+        return f"is cut short (it has {size // page_size} of its {pages} pages)"
+    return None
+
+
+def _problems(path: Path, *, mode: str = "ro") -> list[str]:
+    """What SQLite finds wrong with the file, read without writing (an empty list when it is sound).
+
+    mode "immutable" reads the file alone, creating no -wal or -shm beside it (for a file no one has open and whose
+    -wal, if any, holds nothing to replay); "ro" shares a running OfferDesk's -wal; "rw" is for a copy."""
     check = "integrity_check" if path.stat().st_size <= FULL_CHECK_MAX_BYTES else "quick_check"
-    mode = "ro" if read_only else "rw"
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    query = "mode=ro&immutable=1" if mode == "immutable" else f"mode={mode}"
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     connection.text_factory = lambda raw: raw.decode("utf-8", "replace")  # damaged text must not stop the report
     try:
         found = [str(row[0]) for row in connection.execute(f"PRAGMA {check}")]
@@ -72,19 +92,38 @@ def _problems(path: Path, *, read_only: bool = True) -> list[str]:
         if broken:
             tables = sorted({str(row[0]) for row in broken})
             return [f"{len(broken)} rows point at records that do not exist (in {', '.join(tables)})"]
-        return []
+        return _search_index_problems(connection) if mode == "rw" else []
     finally:
         connection.close()
 
 
-def _problems_on_copy(path: Path) -> list[str]:
-    """After a crash: the database and its -wal are copied and the copy replays the -wal; the file itself is opened
-    only when that went well."""
+def _search_index_problems(connection: sqlite3.Connection) -> list[str]:
+    """integrity_check does not look inside FTS5 indexes; their own check (a write command, so copies only) does."""
+    found = []
+    for (table,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%'"):
+        try:
+            connection.execute(f'INSERT INTO "{table}"("{table}", rank) VALUES (\'integrity-check\', 1)')
+        except sqlite3.DatabaseError as error:
+            found.append(f"the search index {table} is damaged ({error})")
+    return found
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Bytes 18 and 19 of the header are 2 in a WAL database (OfferDesk's own, once opened), 1 in a rollback one."""
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    return header[18:20] == b"\x02\x02"
+
+
+def _problems_of_copy(path: Path, *, with_wal: bool) -> list[str]:
+    """The checks on a copy, the file itself untouched: after a crash the copy replays the -wal (the file is opened
+    only when that went well), and only a writable copy can run FTS5's check of the search index."""
     with tempfile.TemporaryDirectory(prefix="offerdesk-check-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)
-        shutil.copyfile(wal_path(path), wal_path(copy))
-        return _problems(copy, read_only=False)
+        if with_wal:
+            shutil.copyfile(wal_path(path), wal_path(copy))
+        return _problems(copy, mode="rw")
 
 
 def check_database_health(path: Path, backup_dir: Path | None) -> None:
@@ -94,10 +133,18 @@ def check_database_health(path: Path, backup_dir: Path | None) -> None:
     if path.stat().st_size == 0:
         raise _refuse(path, "is empty (0 bytes), so it holds no OfferDesk data", backup_dir)
     verdict = judge_wal(path)  # before any SQLite connection: opening the file replays the -wal beside it
-    if verdict.problem:
-        raise _refuse(path, verdict.problem, backup_dir)
+    problem = verdict.problem or _cut_short(path)
+    if problem:
+        raise _refuse(path, problem, backup_dir)
     try:
-        problems = _problems_on_copy(path) if verdict.replay_on_copy else _problems(path)
+        if verdict.replay_on_copy:
+            problems = _problems_of_copy(path, with_wal=True)
+        elif not _in_wal_mode(path):  # read-only in place: SQLite's locks tell of another program writing
+            problems = _problems(path, mode="ro")
+        elif verdict.in_use or path.stat().st_size > FULL_CHECK_MAX_BYTES:
+            problems = _problems(path, mode="ro" if verdict.in_use else "immutable")
+        else:
+            problems = _problems_of_copy(path, with_wal=False)
     except sqlite3.DatabaseError as error:
         if not any(word in str(error).lower() for word in DAMAGE_WORDS):
             raise describe_error(error, str(path)) from error  # busy, unreadable, ...: not damage

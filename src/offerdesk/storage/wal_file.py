@@ -83,37 +83,86 @@ def _parse_header(header: bytes, size: int) -> WalSummary:
     return WalSummary(exists=True, size=size, well_formed=True, page_size=page_size, salts=(salt1, salt2))
 
 
+@dataclass(frozen=True)
+class WalCursor:
+    """Where the committed frames of one -wal generation end: lets a running process count new frames only."""
+
+    salts: tuple[int, int]
+    big_endian: bool
+    page_size: int
+    offset: int  # just after the last commit frame
+    sums: tuple[int, int]  # the running checksum there
+    committed: int
+
+
+def _start(header: bytes, size: int) -> tuple[WalSummary, WalCursor | None]:
+    summary = _parse_header(header, size)
+    if not summary.well_formed or summary.salts is None or not 512 <= summary.page_size <= 65536:
+        return summary, None
+    big_endian = int.from_bytes(header[:4], "big") == WAL_MAGIC_BIG
+    sums = struct.unpack(">2I", header[24:32])
+    return summary, WalCursor(summary.salts, big_endian, summary.page_size, WAL_HEADER_BYTES, (sums[0], sums[1]), 0)
+
+
+def _scan(data: bytes, cursor: WalCursor) -> WalCursor:
+    """Frames in `data` (the file's bytes from cursor.offset on) that continue the checksum chain."""
+    frame_bytes = FRAME_HEADER_BYTES + cursor.page_size
+    sums, position, frames = cursor.sums, 0, 0
+    found = cursor
+    while position + frame_bytes <= len(data):
+        page_number, commit_size, salt1, salt2, sum1, sum2 = struct.unpack(">6I", data[position : position + 24])
+        if page_number == 0 or (salt1, salt2) != cursor.salts:
+            break
+        sums = _checksum(data[position : position + 8], cursor.big_endian, *sums)
+        sums = _checksum(data[position + 24 : position + frame_bytes], cursor.big_endian, *sums)
+        if sums != (sum1, sum2):
+            break
+        frames += 1
+        position += frame_bytes
+        if commit_size:
+            found = WalCursor(
+                cursor.salts,
+                cursor.big_endian,
+                cursor.page_size,
+                cursor.offset + position,
+                sums,
+                cursor.committed + frames,
+            )
+    return found
+
+
+def follow_wal(path: Path, cursor: WalCursor | None) -> WalCursor | None:
+    """The cursor after the frames written since `cursor` (from the start when the -wal began anew)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(WAL_HEADER_BYTES)
+            size = path.stat().st_size
+            _summary, fresh = _start(header, size)
+            if fresh is None:
+                return None
+            if cursor is None or cursor.salts != fresh.salts or cursor.offset > size:
+                cursor = fresh
+            handle.seek(cursor.offset)
+            return _scan(handle.read(), cursor)
+    except FileNotFoundError:
+        return None
+
+
 def summarize_wal(path: Path) -> WalSummary:
     """Header and frames: how many committed frames SQLite would replay (reads the whole file)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return WalSummary(exists=False)
-    summary = _parse_header(data[:WAL_HEADER_BYTES], len(data))
-    if not summary.well_formed or summary.salts is None or not 512 <= summary.page_size <= 65536:
+    summary, cursor = _start(data[:WAL_HEADER_BYTES], len(data))
+    if cursor is None:
         return summary
-    big_endian = int.from_bytes(data[:4], "big") == WAL_MAGIC_BIG
-    sums = struct.unpack(">2I", data[24:32])
-    frame_bytes = FRAME_HEADER_BYTES + summary.page_size
-    committed = valid = 0
-    offset = WAL_HEADER_BYTES
-    while offset + frame_bytes <= len(data):
-        page_number, commit_size, salt1, salt2, sum1, sum2 = struct.unpack(">6I", data[offset : offset + 24])
-        if page_number == 0 or (salt1, salt2) != summary.salts:
-            break
-        sums = _checksum(data[offset : offset + 8], big_endian, *sums)
-        sums = _checksum(data[offset + 24 : offset + frame_bytes], big_endian, *sums)
-        if sums != (sum1, sum2):
-            break
-        valid += 1
-        if commit_size:
-            committed = valid
-        offset += frame_bytes
+    end = _scan(data[WAL_HEADER_BYTES:], cursor)
     return WalSummary(
         exists=True,
         size=summary.size,
         well_formed=True,
         page_size=summary.page_size,
         salts=summary.salts,
-        committed_frames=committed,
+        committed_frames=end.committed,
     )

@@ -24,7 +24,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from offerdesk.storage.wal_file import database_page_size, read_wal_header, summarize_wal, wal_path
+from offerdesk.storage.wal_file import (
+    WalCursor,
+    database_page_size,
+    follow_wal,
+    read_wal_header,
+    summarize_wal,
+    wal_path,
+)
 
 MARKER_INFIX = ".open-"
 
@@ -72,6 +79,7 @@ class Marker:
     updated_ns: int
     wal_salts: tuple[int, int] | None
     wal_size: int
+    wal_committed: int  # committed frames in that -wal after this process's last write
 
     @property
     def running(self) -> bool:
@@ -92,6 +100,7 @@ def _markers(database: Path) -> Iterator[Marker]:
                 updated_ns=int(data["updated_ns"]),
                 wal_salts=(int(salts[0]), int(salts[1])) if salts else None,
                 wal_size=int(data.get("wal_size", 0)),
+                wal_committed=int(data.get("wal_committed", 0)),
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             continue  # half-written by a process that died writing it: it records nothing to judge by
@@ -108,13 +117,14 @@ class WalVerdict:
 
     problem: str | None = None
     replay_on_copy: bool = False
+    in_use: bool = False  # a running OfferDesk has the file open: its -wal is live
 
 
 def judge_wal(database: Path) -> WalVerdict:
     """Read-only: whether SQLite may replay the -wal beside `database` into it."""
     markers = open_markers(database)
     if any(marker.running for marker in markers):
-        return WalVerdict()
+        return WalVerdict(in_use=True)
     wal_file = wal_path(database)
     wal = summarize_wal(wal_file)
     if not markers:
@@ -135,12 +145,17 @@ def judge_wal(database: Path) -> WalVerdict:
         return WalVerdict(
             f"has a -wal file ({wal_file.name}) shorter than when {stopped}: part of the latest changes is missing"
         )
-    if not wal.replays:
+    if not wal.replays and not (wal.size and newest.wal_committed):
         return WalVerdict()
     if newest.wal_salts != wal.salts:
         return WalVerdict(
             f"has a -wal file beside it ({wal_file.name}) that is not the one OfferDesk was writing when {stopped}: "
             "it comes from another database or an earlier state"
+        )
+    if wal.committed_frames < newest.wal_committed:
+        return WalVerdict(
+            f"has a -wal file ({wal_file.name}) of which {newest.wal_committed - wal.committed_frames} of "
+            f"{newest.wal_committed} changed pages no longer read back as written since {stopped}"
         )
     if wal.page_size != database_page_size(database):
         return WalVerdict(f"has a -wal file ({wal_file.name}) written for pages of another size")
@@ -160,7 +175,8 @@ class OpenMarker:
         self.database = database
         self.file = database.with_name(f"{database.name}{MARKER_INFIX}{secrets.token_hex(6)}")
         self._since = time.strftime("%Y-%m-%d %H:%M:%S")
-        self._recorded: tuple[tuple[int, int] | None, int] | None = None
+        self._recorded: tuple[tuple[int, int] | None, int, int] | None = None
+        self._cursor: WalCursor | None = None
 
     @classmethod
     def place(cls, database: Path) -> OpenMarker:
@@ -171,9 +187,12 @@ class OpenMarker:
         return marker
 
     def record(self) -> None:
-        """Note which -wal this process writes to and how long it is; cheap (a stat and 32 bytes)."""
+        """Note which -wal this process writes to, how long it is and how many frames it commits; reads only the
+        frames written since the last call."""
         wal = read_wal_header(wal_path(self.database))
-        state = (wal.salts if wal.size > 0 else None, wal.size)
+        self._cursor = follow_wal(wal_path(self.database), self._cursor) if wal.size > 0 else None
+        committed = self._cursor.committed if self._cursor is not None else 0
+        state = (wal.salts if wal.size > 0 else None, wal.size, committed)
         if state == self._recorded:
             return
         data = {
@@ -183,6 +202,7 @@ class OpenMarker:
             "updated_ns": time.time_ns(),
             "wal_salts": list(state[0]) if state[0] else None,
             "wal_size": state[1],
+            "wal_committed": state[2],
         }
         try:
             _atomic_write(self.file, json.dumps(data))

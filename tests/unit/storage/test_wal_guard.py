@@ -39,7 +39,7 @@ CRASH_AFTER_WRITING = textwrap.dedent(
 )
 
 
-def _create(paths: AppPaths) -> None:
+def create_database(paths: AppPaths) -> None:
     services, _ = open_services(paths)
     services.close()
 
@@ -53,7 +53,7 @@ def _rename_all(paths: AppPaths, prefix: str) -> None:
         services.close()
 
 
-def _crash_after_writing(paths: AppPaths, prefix: str) -> None:
+def crash_after_writing(paths: AppPaths, prefix: str) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     subprocess.run(
         [sys.executable, "-c", CRASH_AFTER_WRITING, str(paths.data_dir), prefix], check=True, env=env, timeout=120
@@ -95,7 +95,7 @@ def test_a_clean_close_leaves_no_wal_and_no_marker(paths: AppPaths) -> None:
 
 
 def test_a_wal_saved_from_an_earlier_state_is_refused(paths: AppPaths, tmp_path: Path) -> None:
-    _create(paths)
+    create_database(paths)
     services, _ = open_services(paths)
     with services.database.transaction() as session:
         session.execute(text("UPDATE candidates SET first_name = 'Earlier-' || id"))
@@ -114,7 +114,7 @@ def test_a_wal_saved_from_an_earlier_state_is_refused(paths: AppPaths, tmp_path:
 def test_a_wal_copied_from_another_database_is_refused(tmp_path: Path) -> None:
     ours, theirs = resolve_paths(tmp_path / "ours"), resolve_paths(tmp_path / "theirs")
     _rename_all(ours, "Ours-")
-    _create(theirs)
+    create_database(theirs)
     services, _ = open_services(theirs)
     with services.database.transaction() as session:
         session.execute(text("UPDATE candidates SET first_name = 'Theirs-' || id"))
@@ -124,8 +124,8 @@ def test_a_wal_copied_from_another_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_crash_leaves_a_wal_that_is_replayed(paths: AppPaths) -> None:
-    _create(paths)
-    _crash_after_writing(paths, "Crashed-")
+    create_database(paths)
+    crash_after_writing(paths, "Crashed-")
     assert open_markers(paths.database_file), "the crashed process left its marker"
     services, _ = open_services(paths)
     try:
@@ -138,24 +138,24 @@ def test_a_crash_leaves_a_wal_that_is_replayed(paths: AppPaths) -> None:
 
 def test_after_a_crash_a_wal_from_another_database_is_refused(tmp_path: Path) -> None:
     ours, theirs = resolve_paths(tmp_path / "ours"), resolve_paths(tmp_path / "theirs")
-    _create(ours)
-    _create(theirs)
-    _crash_after_writing(ours, "Ours-")
-    _crash_after_writing(theirs, "Theirs-")
+    create_database(ours)
+    create_database(theirs)
+    crash_after_writing(ours, "Ours-")
+    crash_after_writing(theirs, "Theirs-")
     shutil.copy(wal_path(theirs.database_file), wal_path(ours.database_file))
     _refused_unchanged(ours, "not the one OfferDesk was writing", "stopped without closing it")
 
 
 def test_after_a_crash_a_missing_wal_is_refused(paths: AppPaths, tmp_path: Path) -> None:
-    _create(paths)
-    _crash_after_writing(paths, "Crashed-")
+    create_database(paths)
+    crash_after_writing(paths, "Crashed-")
     shutil.move(wal_path(paths.database_file), tmp_path / "moved-wal")
     _refused_unchanged(paths, "is missing its -wal file", "latest changes")
 
 
 def test_after_a_crash_a_wal_cut_short_is_refused(paths: AppPaths) -> None:
-    _create(paths)
-    _crash_after_writing(paths, "Crashed-")
+    create_database(paths)
+    crash_after_writing(paths, "Crashed-")
     wal = wal_path(paths.database_file)
     frame = 24 + 4096
     with wal.open("r+b") as handle:
@@ -165,7 +165,7 @@ def test_after_a_crash_a_wal_cut_short_is_refused(paths: AppPaths) -> None:
 
 def test_the_window_and_a_command_share_the_database(paths: AppPaths) -> None:
     """A running OfferDesk's -wal is live, not foreign: a second process (here: a second opening) runs alongside."""
-    _create(paths)
+    create_database(paths)
     window, _ = open_services(paths)
     try:
         with window.database.transaction() as session:
