@@ -9,7 +9,7 @@ import sqlite3
 import sys
 import time
 
-from offerdesk.errors import DatabaseDamaged, OfferDeskError
+from offerdesk.errors import OfferDeskError
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
 
@@ -20,10 +20,12 @@ SMOKE_TEST_ENV = "OFFERDESK_SMOKE_TEST"  # quit once the window has painted and 
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QLabel
 
-    from offerdesk.services.setup.bootstrap import open_services
+    from offerdesk.services.setup.bootstrap import lock_for_window
+    from offerdesk.services.setup.data_location import location_warning
     from offerdesk.ui.bus import ChangeBus
+    from offerdesk.ui.dialogs.damaged_database import open_or_offer_restore
     from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
     from offerdesk.ui.excepthook import ExceptionReporter, install
     from offerdesk.ui.main_window import MainWindow
@@ -40,16 +42,25 @@ def run_gui(args: argparse.Namespace) -> int:
     prompter = ConsolePrompter(answer=False) if smoke_test else Prompter()
     install(ExceptionReporter(prompter, log_file))
     try:
-        services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo)
+        window_lock = lock_for_window(paths, args.db_url)  # a second window on the database is told, not opened
     except OfferDeskError as error:
         log.warning("cannot start: %s", error)
-        if not smoke_test:
-            print(f"offerdesk: {error}", file=sys.stderr)
-        # The smoke test's console prompter prints the dialog it would show, title and all.
-        damaged = isinstance(error, DatabaseDamaged)
-        prompter.error("OfferDesk found a damaged database" if damaged else "OfferDesk cannot start", str(error))
+        prompter.error("OfferDesk is already open", str(error))
         return 1
+    # The smoke test's console prompter prints the dialogs it would show, title and all.
+    opened = open_or_offer_restore(paths, args.db_url, prompter, seed_demo_data=not args.no_demo)
+    if opened is None:
+        if window_lock is not None:
+            window_lock.release()
+        return 1
+    services, report = opened
     window = MainWindow(services, ChangeBus(), prompter)
+    location = location_warning(paths.data_dir)
+    if location:
+        log.warning("%s", location)
+        warning = QLabel(location)
+        warning.setWordWrap(True)
+        window.statusBar().addWidget(warning, 1)  # stays for the session; status messages show over it
     if not smoke_test:
         prompter.parent = window
 
@@ -101,6 +112,8 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         window.save_window_state()
         services.close()
+        if window_lock is not None:
+            window_lock.release()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from offerdesk.services.setup.settings import SettingsService
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
 from offerdesk.storage.health import check_database_health
+from offerdesk.storage.instance_lock import WindowLock
 from offerdesk.storage.wal_guard import OpenMarker
 
 if TYPE_CHECKING:
@@ -188,6 +189,19 @@ def open_backups(paths: AppPaths, db_url: str | None = None) -> BackupService:
     from offerdesk.services.setup.backups import BackupService
 
     return BackupService(Database(normalize_url(resolve_db_url(paths, db_url))), paths.backup_dir)
+
+
+def lock_for_window(paths: AppPaths, db_url: str | None = None) -> WindowLock | None:
+    """The one-window-per-database lock (None for a server database, or a folder that does not exist yet: opening
+    says so); AlreadyOpen names the window that holds it."""
+    path = sqlite_file(normalize_url(resolve_db_url(paths, db_url)))
+    if path is None:
+        return None
+    if path == paths.database_file:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        return None
+    return WindowLock.acquire(path)
 
 
 def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
