@@ -65,13 +65,13 @@ def _cut_short(path: Path) -> str | None:
     size = path.stat().st_size
     page_size = database_page_size(path)
     if page_size is None or page_size < 512 or page_size & (page_size - 1):
-        return "is cut short or damaged (its header is incomplete)" if len(header) < 100 else None
+        return "is damaged (it is cut short: its header is incomplete)" if len(header) < 100 else None
     if size % page_size:
-        return f"is cut short ({size:,} bytes is not a whole number of {page_size}-byte pages)"
+        return f"is damaged (it is cut short: {size:,} bytes is not a whole number of {page_size}-byte pages)"
     pages = int.from_bytes(header[28:32], "big")
     header_valid = header[24:28] == header[92:96]  # SQLite trusts the page count only then
     if header_valid and pages * page_size > size:
-        return f"is cut short (it has {size // page_size} of its {pages} pages)"
+        return f"is damaged (it is cut short: it has {size // page_size} of its {pages} pages)"
     return None
 
 

@@ -19,6 +19,7 @@ import os
 import secrets
 import socket
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -177,6 +178,7 @@ class OpenMarker:
         self._since = time.strftime("%Y-%m-%d %H:%M:%S")
         self._recorded: tuple[tuple[int, int] | None, int, int] | None = None
         self._cursor: WalCursor | None = None
+        self._lock = threading.Lock()  # workers' transactions end on their own threads
 
     @classmethod
     def place(cls, database: Path) -> OpenMarker:
@@ -189,6 +191,10 @@ class OpenMarker:
     def record(self) -> None:
         """Note which -wal this process writes to, how long it is and how many frames it commits; reads only the
         frames written since the last call."""
+        with self._lock:
+            self._record()
+
+    def _record(self) -> None:
         wal = read_wal_header(wal_path(self.database))
         self._cursor = follow_wal(wal_path(self.database), self._cursor) if wal.size > 0 else None
         committed = self._cursor.committed if self._cursor is not None else 0
