@@ -20,14 +20,14 @@ SMOKE_TEST_ENV = "OFFERDESK_SMOKE_TEST"  # quit once the window has painted and 
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication
 
     from offerdesk.services.setup.bootstrap import lock_for_window
-    from offerdesk.services.setup.data_location import location_warning
     from offerdesk.ui.bus import ChangeBus
     from offerdesk.ui.dialogs.damaged_database import open_or_offer_restore
     from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
     from offerdesk.ui.excepthook import ExceptionReporter, install
+    from offerdesk.ui.location_banner import show_location_warning
     from offerdesk.ui.main_window import MainWindow
     from offerdesk.ui.theme import apply_platform_style
 
@@ -55,12 +55,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     services, report = opened
     window = MainWindow(services, ChangeBus(), prompter)
-    location = location_warning(paths.data_dir)
-    if location:
-        log.warning("%s", location)
-        warning = QLabel(location)
-        warning.setWordWrap(True)
-        window.statusBar().addWidget(warning, 1)  # stays for the session; status messages show over it
+    show_location_warning(window, paths.data_dir)
     if not smoke_test:
         prompter.parent = window
 

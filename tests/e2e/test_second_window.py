@@ -34,6 +34,6 @@ def test_offerdesk_info_warns_about_a_synced_data_folder(run: Runner, tmp_path: 
     data = tmp_path / "Dropbox" / "OfferDesk"
     result = run(sys.executable, "-m", "offerdesk", "--data-dir", str(data), "info")
     assert result.returncode == 0, result.stderr
-    assert f"Warning:          The data folder {data} is inside a Dropbox folder" in result.stdout
+    assert f"Warning:          The data folder {data} is in a folder Dropbox syncs" in result.stdout
     local = run(sys.executable, "-m", "offerdesk", "--data-dir", str(tmp_path / "local"), "info")
     assert "Warning" not in local.stdout

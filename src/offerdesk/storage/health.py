@@ -10,6 +10,10 @@ silently changed, its index entries still name the old one) passes it. `PRAGMA i
 at about four times the cost (on a 38 MB database of 100,000 candidates: quick_check ≈ 100 ms, integrity_check
 ≈ 420 ms, foreign_key_check ≈ 25 ms); it runs in full on files up to FULL_CHECK_MAX_BYTES, where it stays under
 about 200 ms, and larger files get quick_check.
+
+Files up to that size are checked on a copy (≈ 10 ms for 15 MB), which can also run FTS5's own check of the search
+index (≈ 75 ms on 40,000 candidates): integrity_check does not look inside FTS5 tables, and the check is a write
+command that a read-only connection refuses.
 """
 
 from __future__ import annotations

@@ -157,7 +157,7 @@ def location_warning(
     )
     if service:
         return (
-            f"The data folder {data_dir} is inside a {service} folder: a sync can put back an older part of the "
+            f"The data folder {data_dir} is in a folder {service} syncs: a sync can put back an older part of the "
             "database and damage it; move the folder out of it (offerdesk --data-dir) and keep backups there instead."
         )
     network = network_file_system(folder, platform=platform, mountinfo=mountinfo)
