@@ -9,7 +9,7 @@ import sqlite3
 import sys
 import time
 
-from offerdesk.errors import DatabaseDamaged, OfferDeskError
+from offerdesk.errors import OfferDeskError
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
 
@@ -22,11 +22,13 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from offerdesk.services.setup.bootstrap import open_services
+    from offerdesk.services.setup.bootstrap import lock_for_window
     from offerdesk.ui.bus import ChangeBus
+    from offerdesk.ui.dialogs.damaged_database import open_or_offer_restore
     from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
     from offerdesk.ui.excepthook import ExceptionReporter, install
     from offerdesk.ui.keychain_prompts import install_window_keychain
+    from offerdesk.ui.location_banner import show_location_warning
     from offerdesk.ui.main_window import MainWindow
     from offerdesk.ui.theme import apply_platform_style
 
@@ -42,17 +44,21 @@ def run_gui(args: argparse.Namespace) -> int:
     install(ExceptionReporter(prompter, log_file))
     keychain_notice = install_window_keychain(prompter)
     try:
-        services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo)
+        window_lock = lock_for_window(paths, args.db_url)  # a second window on the database is told, not opened
     except OfferDeskError as error:
         log.warning("cannot start: %s", error)
-        if not smoke_test:
-            print(f"offerdesk: {error}", file=sys.stderr)
-        # The smoke test's console prompter prints the dialog it would show, title and all.
-        damaged = isinstance(error, DatabaseDamaged)
-        prompter.error("OfferDesk found a damaged database" if damaged else "OfferDesk cannot start", str(error))
+        prompter.error("OfferDesk is already open", str(error))
         return 1
+    # The smoke test's console prompter prints the dialogs it would show, title and all.
+    opened = open_or_offer_restore(paths, args.db_url, prompter, seed_demo_data=not args.no_demo)
+    if opened is None:
+        if window_lock is not None:
+            window_lock.release()
+        return 1
+    services, report = opened
     window = MainWindow(services, ChangeBus(), prompter)
     keychain_notice.attach(window)
+    show_location_warning(window, paths.data_dir)
     if not smoke_test:
         prompter.parent = window
 
@@ -104,6 +110,8 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         window.save_window_state()
         services.close()
+        if window_lock is not None:
+            window_lock.release()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,3 +28,25 @@ def test_the_window_refuses_a_damaged_database_and_offers_the_backup(run: Runner
     assert "saved work is safe" not in result.stderr
     assert "window painted" not in result.stdout
     assert digest(database) == before
+
+
+def test_a_command_refuses_a_wal_copied_from_another_database(run: Runner, tmp_path: Path) -> None:
+    """A -wal from another OfferDesk folder beside ours: the command stops before SQLite replays it over our rows."""
+    import shutil
+    import sqlite3
+
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    for data in (ours, theirs):
+        assert run(sys.executable, "-m", "offerdesk", "--data-dir", str(data), "info").returncode == 0
+    other = sqlite3.connect(theirs / "offerdesk.sqlite")
+    other.execute("PRAGMA wal_autocheckpoint=0")  # their change stays in their -wal
+    other.execute("UPDATE candidates SET first_name = 'Theirs-' || id")
+    other.commit()
+    shutil.copy(theirs / "offerdesk.sqlite-wal", ours / "offerdesk.sqlite-wal")
+    other.close()
+    before = digest(ours / "offerdesk.sqlite"), digest(ours / "offerdesk.sqlite-wal")
+    result = run(sys.executable, "-m", "offerdesk", "--data-dir", str(ours), "info")
+    assert result.returncode == 1
+    assert "did not leave there" in result.stderr and "nothing was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (digest(ours / "offerdesk.sqlite"), digest(ours / "offerdesk.sqlite-wal")) == before

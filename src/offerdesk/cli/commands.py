@@ -12,6 +12,7 @@ from offerdesk.domain.money import Money
 from offerdesk.domain.offers import OfferStatus, OfferType
 from offerdesk.domain.wording import plural
 from offerdesk.services.offers.status import parse_status
+from offerdesk.services.setup.data_location import location_warning
 from offerdesk.services.setup.info import installation_info
 
 
@@ -23,6 +24,9 @@ def info(args: argparse.Namespace) -> int:
         return 0
     print(f"OfferDesk {details.version}")
     print(f"Data folder:      {details.data_dir}")
+    warning = location_warning(services.paths.data_dir)
+    if warning:
+        print(f"Warning:          {warning}")
     print(f"Database:         {details.database}")
     print(f"Schema revision:  {details.schema_revision}")
     for name, count in details.counts.items():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -188,6 +189,8 @@ class Database:
         self.engine = make_engine(url, busy_timeout_ms=busy_timeout_ms, password=password)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
+        self.after_write: list[Callable[[], None]] = []  # e.g. the open-marker noting which -wal holds the changes
+        self.on_close: list[Callable[[bool], None]] = []  # told whether the closing checkpoint emptied the -wal
 
     @property
     def display_name(self) -> str:
@@ -216,6 +219,13 @@ class Database:
             raise describe_error(error, self.display_name) from error
         finally:
             session.close()
+        if not read_only:
+            self.wrote()
+
+    def wrote(self) -> None:
+        """Something was written (by a transaction, a migration or a restore): tell who keeps track."""
+        for listener in self.after_write:
+            listener()
 
     def enable_wal(self) -> None:
         """WAL lets the GUI read while a worker writes; it is a property of the file, set outside a transaction."""
@@ -232,3 +242,20 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def close(self) -> None:
+        """The end of this process's use: a checkpoint empties the -wal into the file, then the connections go."""
+        checkpointed = False
+        if self.is_sqlite and sqlite_file(self.url) is not None:
+            try:
+                raw = self.engine.raw_connection()
+                try:
+                    row = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()  # type: ignore[union-attr]
+                    checkpointed = row is not None and row[0] == 0
+                finally:
+                    raw.close()
+            except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error):
+                checkpointed = False  # busy or damaged: the -wal stays, and the next start judges it
+        self.engine.dispose()
+        for listener in self.on_close:
+            listener(checkpointed)

@@ -133,11 +133,6 @@ def _names(path: Path) -> list[tuple[int, str]]:
         connection.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a WAL copied from another OfferDesk database is self-consistent, so quick_check passes and SQLite "
-    "replays its frames over ours; nothing in SQLite's file format ties a WAL to its database",
-)
 def test_a_wal_copied_from_another_database_is_refused_or_harmless(tmp_path: Path) -> None:
     from offerdesk.paths import resolve_paths
 

@@ -29,6 +29,7 @@ from offerdesk.storage.backup import ENCRYPTED_SUFFIX, backup_sqlite
 from offerdesk.storage.db import Database, sqlite_file
 from offerdesk.storage.encrypted import Damaged, NotThisKey, decrypt_stream, needed_key_id
 from offerdesk.storage.health import DAMAGED_LABEL, check_database_health
+from offerdesk.storage.wal_guard import forget_stopped
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +156,19 @@ class BackupService:
             raise ValidationError(f"There is no backup file {path}.")
         return self._info(path)
 
+    def newest_good(self) -> BackupInfo | None:
+        """The newest backup that passes verify; a damaged database a restore kept aside is never one."""
+        for backup in self.list():
+            if DAMAGED_LABEL in backup.path.name:
+                continue
+            try:
+                self._check(backup.path)
+            except DatabaseError as error:
+                log.warning("not offered for a restore: %s", error)
+                continue
+            return backup
+        return None
+
     # -- checking ----------------------------------------------------------------------------------------------
     def verify(self, id_or_path: str) -> str:
         """One sentence when the backup is sound; a DatabaseError naming the file when it is not."""
@@ -236,6 +250,9 @@ class BackupService:
                 self._database.dispose()
         schema.upgrade(self._database, None)  # a backup from an older release is brought to today's schema
         self._database.enable_wal()
+        self._database.wrote()
+        self._database.dispose()
+        forget_stopped(live)  # what a crash left noted about the old -wal no longer applies
         return (
             f"Restored the backup of {backup.shown_time} ({backup.label}); "
             f"the database as it was is kept as {before.path.name}."

@@ -26,6 +26,8 @@ from offerdesk.services.setup.team_password import without_password
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
 from offerdesk.storage.health import check_database_health
+from offerdesk.storage.instance_lock import WindowLock
+from offerdesk.storage.wal_guard import OpenMarker
 
 if TYPE_CHECKING:
     from offerdesk.services.callprep.calls import CallService
@@ -180,7 +182,7 @@ class Services:
         return BackupService(self.database, self.paths.backup_dir, encrypt=self.settings.backup_encrypted)
 
     def close(self) -> None:
-        self.database.dispose()
+        self.database.close()
 
 
 def open_backups(paths: AppPaths, db_url: str | None = None) -> BackupService:
@@ -192,6 +194,19 @@ def open_backups(paths: AppPaths, db_url: str | None = None) -> BackupService:
     return BackupService(database, paths.backup_dir, encrypt=SettingsService(database).backup_encrypted)
 
 
+def lock_for_window(paths: AppPaths, db_url: str | None = None) -> WindowLock | None:
+    """The one-window-per-database lock (None for a server database, or a folder that does not exist yet: opening
+    says so); AlreadyOpen names the window that holds it."""
+    path = sqlite_file(normalize_url(resolve_db_url(paths, db_url)))
+    if path is None:
+        return None
+    if path == paths.database_file:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        return None
+    return WindowLock.acquire(path)
+
+
 def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
     """Check the target before SQLite touches it; create the default data folder, never a user-named one."""
     url, password = without_password(normalize_url(resolve_db_url(paths, db_url)))  # the password: keychain
@@ -201,7 +216,12 @@ def open_database(paths: AppPaths, db_url: str | None = None) -> Database:
             paths.data_dir.mkdir(parents=True, exist_ok=True)
         check_sqlite_file(path)
         check_database_health(path, paths.backup_dir)  # before anything writes: a damaged file stays as it is
-    return Database(url, password=password)
+    database = Database(url, password=password)
+    if path is not None:
+        marker = OpenMarker.place(path)  # before SQLite opens the file: a crash from here on is noticed
+        database.after_write.append(marker.record)
+        database.on_close.append(lambda checkpointed: marker.release(checkpointed=checkpointed))
+    return database
 
 
 def prepare_schema(
@@ -218,6 +238,7 @@ def prepare_schema(
             )
         backup = schema.upgrade(database, paths.backup_dir)
     database.enable_wal()
+    database.wrote()
     content = load_shipped_content()
     with database.transaction() as session:
         if created or installed_content_version(session) < content.version:
@@ -241,7 +262,7 @@ def open_services(
     try:
         report = prepare_schema(database, paths, seed_demo_data=seed_demo_data, upgrade_server=upgrade_server)
     except BaseException:
-        database.dispose()
+        database.close()
         raise
     remove_stale_partials(paths)
     return Services.over(paths, database), report

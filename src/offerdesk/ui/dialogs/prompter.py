@@ -129,6 +129,17 @@ class Prompter:
         value, accepted = QInputDialog.getItem(self.parent, title, label, list(options), 0, False)
         return value if accepted else None
 
+    def ask_action(self, title: str, text: str, actions: Sequence[str], cancel: str) -> str | None:
+        """A warning with one button per action (the first the default) and `cancel`; None when cancel is chosen."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self.parent)
+        buttons = {box.addButton(action, QMessageBox.ButtonRole.AcceptRole): action for action in actions}
+        box.setEscapeButton(box.addButton(cancel, QMessageBox.ButtonRole.RejectRole))
+        if buttons:
+            box.setDefaultButton(next(iter(buttons)))
+        box.exec()
+        clicked = box.clickedButton()
+        return next((action for button, action in buttons.items() if button is clicked), None)
+
 
 class RecordingPrompter(Prompter):
     """Answers every question with `answer` and remembers what was shown (for tests and scripted runs)."""
@@ -142,6 +153,7 @@ class RecordingPrompter(Prompter):
         self.texts: list[str | None] = []
         self.choices: list[str | None] = []  # answers for ask_choice, in order
         self.options: list[list[str]] = []  # what each ask_choice offered
+        self.actions: list[str | None] = []  # answers for ask_action, in order (None: the cancel button)
 
     def _file_answer(self, shown: FileDialogShown, save_filter: str = "") -> Path | None:
         self.file_dialogs.append(shown)
@@ -188,6 +200,11 @@ class RecordingPrompter(Prompter):
         self.options.append(list(options))
         return self.choices.pop(0) if self.choices else None
 
+    def ask_action(self, title: str, text: str, actions: Sequence[str], cancel: str) -> str | None:
+        self.shown.append(("ask_action", title, text))
+        self.options.append([*actions, cancel])
+        return self.actions.pop(0) if self.actions else None
+
 
 class ConsolePrompter(RecordingPrompter):
     """For unattended runs (smoke tests): prints what a dialog would show instead of waiting for a click."""
@@ -195,6 +212,10 @@ class ConsolePrompter(RecordingPrompter):
     def error(self, title: str, text: str, details: str = "") -> None:
         super().error(title, text, details)
         print(f"offerdesk: {title}: {text}", file=sys.stderr, flush=True)
+
+    def ask_action(self, title: str, text: str, actions: Sequence[str], cancel: str) -> str | None:
+        print(f"offerdesk: {title}: {text} [{' | '.join([*actions, cancel])}]", file=sys.stderr, flush=True)
+        return super().ask_action(title, text, actions, cancel)
 
     @property
     def saw_error(self) -> bool:
