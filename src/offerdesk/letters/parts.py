@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from offerdesk.letters.docx_file import DOCUMENT_PART, WordPackage
+from offerdesk.letters.package_limits import SAFE_PARSER
 
 _RELS = "word/_rels/document.xml.rels"
 _HEADER_FOOTER = re.compile(
@@ -46,13 +47,13 @@ def header_footer_parts(package: WordPackage) -> list[str]:
         if target:
             path = target.group(1).lstrip("/")
             name = path if path.startswith("word/") else str(PurePosixPath("word") / path)
-            if name in package.data:
+            if name in package.data and name.endswith(".xml"):  # a "header" in an image is never parsed
                 names.append(name)
     return names
 
 
 def _serialised(xml: bytes) -> str:
-    return str(etree.tostring(etree.fromstring(xml), encoding="unicode"))
+    return str(etree.tostring(etree.fromstring(xml, SAFE_PARSER), encoding="unicode"))
 
 
 def prepare_source(xml: str) -> str:
@@ -72,7 +73,7 @@ def template_parts(package: WordPackage) -> list[TemplatePart]:
     match = _BODY.search(document)
     if match is None:
         return []
-    body_root = etree.fromstring(package.data[DOCUMENT_PART])
+    body_root = etree.fromstring(package.data[DOCUMENT_PART], SAFE_PARSER)
     body = body_root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
     body_xml = etree.tostring(body, encoding="unicode") if body is not None else match.group(1)
     parts = [
