@@ -166,17 +166,23 @@ def read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, bud
     limit = min(MAX_XML_BYTES if name.endswith(XML_SUFFIXES) else MAX_MEMBER_BYTES, budget)
     chunks: list[bytes] = []
     size = 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(CHUNK_BYTES):
-            size += len(chunk)
-            if size > info.file_size:
-                raise TemplateFileError(
-                    f"{path.name} is damaged: its member {_quoted_name(name)} unpacks to more than its zip "
-                    "directory says; it is not a letter template OfferDesk can use."
-                )
-            if size > limit:
-                raise TemplateFileError(_too_big(path.name, name, None, limit))
-            chunks.append(chunk)
+    lies = TemplateFileError(
+        f"{path.name} is damaged: its member {_quoted_name(name)} does not unpack to the size and checksum its zip "
+        "directory gives; it is not a letter template OfferDesk can use."
+    )
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                size += len(chunk)
+                if size > info.file_size:
+                    raise lies
+                if size > limit:
+                    raise TemplateFileError(_too_big(path.name, name, None, limit))
+                chunks.append(chunk)
+    except zipfile.BadZipFile as error:  # zipfile stops at the size given and finds the checksum wrong
+        if "CRC" not in str(error):
+            raise
+        raise lies from error
     return b"".join(chunks)
 
 
