@@ -30,6 +30,12 @@ MAX_TOTAL_BYTES = 64 * 2**20
 MAX_XML_BYTES = 4 * 2**20
 """One XML part, which is parsed and (for the body, headers and footers) compiled as a template: parsing and
 compiling cost many times the part's size, and the largest real part is 0.7 MB."""
+MAX_TEMPLATE_BYTES = 2 * 2**20
+"""XML of the body, headers and footers together, which docxtpl's clean-up, Jinja and the check each go through
+several times (about 2.5 s a megabyte in all); the largest real body is 0.7 MB."""
+MAX_TAGS = 2_000
+"""Template tags ({{ }}, {% %}, {# #}) in the body, headers and footers together: each costs about a millisecond
+and tens of kilobytes to check and compile, and the largest real templates have about 150."""
 MAX_RATIO = 200
 """Unpacked size to packed size of one member; Word's XML packs about 5 to 30 to 1, a bomb of zeros 1,000 to 1."""
 RATIO_FLOOR = 2**20
@@ -57,7 +63,8 @@ class TemplateFileError(OfferDeskError):
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB"
+    """Whole megabytes, or two decimals below ten (so 4.02 MB is not shown as the 4 MB limit it passes)."""
+    return f"{size / 2**20:,.0f} MB" if size >= 10 * 2**20 or size % 2**20 == 0 else f"{size / 2**20:.2f} MB"
 
 
 def check_file_size(path: Path, size: int) -> None:

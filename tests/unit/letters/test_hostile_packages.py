@@ -136,6 +136,21 @@ def _deep(tmp_path: Path) -> Path:
     return _rebuilt(tmp_path, "deep.docx", change)
 
 
+def _long_body(tmp_path: Path, paragraphs: int, tag: str = "") -> Path:
+    """A body of many different paragraphs (each with its own revision id, as Word writes them)."""
+    body = b"".join(
+        f'<w:p w:rsidR="{number:08X}"><w:r><w:t>Paragraph {number} of the letter{tag}</w:t></w:r></w:p>'.encode()
+        for number in range(paragraphs)
+    )
+
+    def change(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+        if info.filename == "word/document.xml":
+            data = data.replace(b"<w:body>", b"<w:body>" + body)
+        _copy(out, info, data)
+
+    return _rebuilt(tmp_path, "long.docx", change)
+
+
 def _billion_laughs(tmp_path: Path) -> Path:
     entities = "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
     doctype = f'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">{entities}]>'
@@ -182,6 +197,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "ratio": (lambda tmp: _with_member(tmp, "word/media/image1.png", 20 * MB), r"times its packed size"),
     "many members": (_many_members, r"holds 20,0\d\d files inside"),
+    "long body": (lambda tmp: _long_body(tmp, 40_000), r"has 3\.\d MB of text and layout in its body"),
+    "many tags": (lambda tmp: _long_body(tmp, 2_500, " {{ candidate.full_name }}"), r"has 2,50\d template tags"),
     "deep XML": (_deep, r"nests its contents more than 256 levels deep"),
     "billion laughs": (_billion_laughs, r"declares XML entities"),
     "huge file": (_huge_file, r"is 65 MB, larger than the 64 MB"),
