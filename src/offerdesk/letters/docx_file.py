@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from offerdesk.letters.external_links import fetching_field
 from offerdesk.letters.package_limits import (
     MAX_TOTAL_BYTES,
     XML_SUFFIXES,
@@ -99,7 +100,12 @@ def read_package(path: Path) -> WordPackage:
         raise TemplateFileError(f"{path} is a zip file but not a Word document (it has no {DOCUMENT_PART}).")
     for name, content in data.items():
         if name.endswith(XML_SUFFIXES):
-            check_xml(path, name, content)
+            root = check_xml(path, name, content)
+            if name.startswith("word/") and (b"instr" in content) and (field := fetching_field(root)):
+                raise TemplateFileError(
+                    f"{path.name} has a field in {name} that makes Word fetch something from outside the letter "
+                    f"when it is opened ({field}); remove the field in Word (Alt+F9 shows fields) and save again."
+                )
     content_types = _content_types(data["[Content_Types].xml"].decode("utf-8", errors="replace"))
     kind = content_types.get(DOCUMENT_PART, "")
     if kind != MAIN_DOCUMENT_TYPE:

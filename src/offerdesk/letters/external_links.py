@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from offerdesk.letters.docx_file import WordPackage
 from offerdesk.letters.package_limits import SAFE_PARSER
 
+if TYPE_CHECKING:
+    from offerdesk.letters.docx_file import WordPackage
+
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Word fields that fetch or run something outside the document when Word opens the letter or updates its fields:
+# a picture or text from an address, a link to another file, a command through DDE.
+FETCHING_FIELDS = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT"})
 _VML_OFFICE = "urn:schemas-microsoft-com:office:office"  # o:relid on old-style (VML) pictures
 # Elements whose only purpose is the outside thing: without it they would be an element missing its target.
 _WHOLLY_EXTERNAL = frozenset(
@@ -120,3 +127,28 @@ def without_external_links(package: WordPackage) -> WordPackage:
         if part.endswith(".xml") and part in data:
             data[part] = _without_references(data[part], ids)
     return dataclasses.replace(package, data=data)
+
+
+def fetching_field(root: etree._Element) -> str:
+    """The instruction of the first field in a part that fetches something from outside (`INCLUDEPICTURE "http:…"`),
+    or "". Fields are read as Word reads them: a simple field's instruction, or the instruction text between a
+    field's begin and separate (or end) marks; nested fields each have their own."""
+    collecting: list[list[str] | None] = []  # one per open field; None once its instruction is complete
+    for element in root.iter(f"{_W}fldSimple", f"{_W}fldChar", f"{_W}instrText"):
+        instruction = None
+        if element.tag == f"{_W}fldSimple":
+            instruction = str(element.get(f"{_W}instr", ""))
+        elif element.tag == f"{_W}instrText":
+            if collecting and (current := collecting[-1]) is not None:
+                current.append(element.text or "")
+        elif (mark := element.get(f"{_W}fldCharType")) == "begin":
+            collecting.append([])
+        elif mark in ("separate", "end") and collecting:
+            finished = collecting.pop() if mark == "end" else collecting[-1]
+            if mark == "separate":
+                collecting[-1] = None
+            instruction = "".join(finished) if finished is not None else None
+        words = (instruction or "").split()
+        if words and words[0].upper() in FETCHING_FIELDS:
+            return " ".join(words)[:100]
+    return ""

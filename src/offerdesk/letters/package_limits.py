@@ -193,8 +193,9 @@ def read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, bud
     return b"".join(chunks)
 
 
-def check_xml(path: Path, name: str, data: bytes) -> None:
-    """Refuse an XML part that declares entities (a DOCTYPE), is nested past MAX_XML_DEPTH or is not XML."""
+def check_xml(path: Path, name: str, data: bytes) -> etree._Element:
+    """The part's root; refuses an XML part that declares entities (a DOCTYPE), is nested past MAX_XML_DEPTH or is
+    not XML."""
     try:
         root = etree.fromstring(data, SAFE_PARSER)
     except etree.XMLSyntaxError as error:
@@ -213,6 +214,7 @@ def check_xml(path: Path, name: str, data: bytes) -> None:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
         raise _entities(path, name)
+    return root
 
 
 def _entities(path: Path, name: str) -> TemplateFileError:
