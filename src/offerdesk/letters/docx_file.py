@@ -13,6 +13,7 @@ from offerdesk.letters.package_limits import (
     XML_SUFFIXES,
     TemplateFileError,
     check_directory,
+    check_directory_size,
     check_file_size,
     check_xml,
     read_member,
@@ -85,6 +86,7 @@ def read_package(path: Path) -> WordPackage:
     sentence. Every way in (check, add, export, preview, PDF, call-prep sheet) reads templates through here."""
     _sniff(path)
     try:
+        check_directory_size(path)
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             check_directory(path, members)

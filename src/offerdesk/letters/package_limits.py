@@ -11,6 +11,7 @@ what would trouble the machine: everything read is held in memory, so the totals
 
 from __future__ import annotations
 
+import struct
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -23,6 +24,9 @@ MAX_FILE_BYTES = 64 * 2**20
 """A letter with a few photographs is a few MB; 64 MiB is a template no one writes by hand."""
 MAX_MEMBERS = 1_000
 """Real templates have 10 to 40 members (parts, images, folders); a thousand is a package built to exhaust us."""
+MAX_DIRECTORY_BYTES = 2**20
+"""The zip directory, which the zip reader turns into objects all at once before any limit below can be checked
+(a 50 MB directory of a million entries costs 600 MB): about 1 KB for each of MAX_MEMBERS, real ones use 100 bytes."""
 MAX_MEMBER_BYTES = 32 * 2**20
 """One unpacked member (an image, an embedded workbook); the largest real one is 0.7 MB."""
 MAX_TOTAL_BYTES = 64 * 2**20
@@ -72,6 +76,42 @@ def check_file_size(path: Path, size: int) -> None:
         raise TemplateFileError(
             f"{path.name} is {_megabytes(size)}, larger than the {_megabytes(MAX_FILE_BYTES)} any letter template "
             "needs; make its pictures smaller in Word and save it again."
+        )
+
+
+_END = b"PK\x05\x06"  # end of central directory record
+_END64_LOCATOR = b"PK\x06\x07"
+_END64 = b"PK\x06\x06"
+
+
+def _directory_size(path: Path) -> tuple[int, int]:
+    """Entries and bytes of the zip directory, as its end record says (the zip64 one where there is one); (0, 0)
+    where there is none to read (the zip reader then refuses the file itself)."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(size - 22 - 0xFFFF - 20 - 56, 0))
+        tail = handle.read()
+        end = len(tail) - 22 if tail[-22:-18] == _END else tail.rfind(_END)
+        if end < 0 or end + 22 > len(tail):
+            return 0, 0
+        entries, directory = struct.unpack_from("<HI", tail, end + 10)
+        locator = end - 20  # a zip64 file has its locator just before the end record
+        if (entries == 0xFFFF or directory == 0xFFFFFFFF) and tail[max(locator, 0) : locator + 4] == _END64_LOCATOR:
+            (offset,) = struct.unpack_from("<Q", tail, locator + 8)
+            handle.seek(offset)
+            record = handle.read(56)
+            if record[:4] == _END64 and len(record) == 56:
+                entries, directory = struct.unpack_from("<QQ", record, 32)
+    return entries, directory
+
+
+def check_directory_size(path: Path) -> None:
+    """Refuse a zip directory too large for any Word document before the zip reader builds it in memory."""
+    entries, directory = _directory_size(path)
+    if entries > MAX_MEMBERS or directory > MAX_DIRECTORY_BYTES:
+        raise TemplateFileError(
+            f"{path.name} has a zip directory of {directory / 1024:,.0f} KB listing {entries:,} files, more than "
+            f"any Word document needs (at most {MAX_MEMBERS:,} files); it is not a letter template OfferDesk can use."
         )
 
 

@@ -108,14 +108,32 @@ def _lying(path: Path, name: str, size: int) -> Path:
     return path
 
 
-def _many_members(tmp_path: Path) -> Path:
+def _many_members(tmp_path: Path, count: int = 20_000) -> Path:
     def change(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
         _copy(out, info, data)
         if info.filename == "word/document.xml":
-            for number in range(20_000):
+            for number in range(count):
                 out.writestr(f"word/media/image{number}.png", b"")
 
     return _rebuilt(tmp_path, "many.docx", change)
+
+
+def _directory_bomb(tmp_path: Path, count: int = 500_000, said: int = 0xFFFF) -> Path:
+    """A zip directory of `count` entries that all point at the one member there is: 47 bytes an entry on disk, a
+    few hundred bytes each once a zip reader has turned them into objects. Its end record says `said` entries."""
+    path = _plain(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        first = archive.infolist()[0]
+    data = path.read_bytes()
+    start = struct.unpack_from("<I", data, len(data) - 6)[0]  # where the directory starts, from its end record
+    entry = bytearray(data[start : start + 46])
+    struct.pack_into("<HHH", entry, 28, 8, 0, 0)  # an 8-character name, no extra field, no comment
+    struct.pack_into("<I", entry, 42, first.header_offset)
+    directory = b"".join(bytes(entry) + b"w/%06d" % number for number in range(count))
+    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, said, said, len(directory), start, 0)
+    target = tmp_path / "directory.docx"
+    target.write_bytes(data[:start] + directory + end)
+    return target
 
 
 def _deep(tmp_path: Path) -> Path:
@@ -187,7 +205,10 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
         r"does not unpack to the size and checksum its zip directory gives",
     ),
     "ratio": (lambda tmp: _with_member(tmp, "word/media/image1.png", 20 * MB), r"times its packed size"),
-    "many members": (_many_members, r"holds 20,0\d\d files inside"),
+    "many members": (_many_members, r"zip directory of [\d,]+ KB listing 20,0\d\d files"),
+    "many members, zip64": (lambda tmp: _many_members(tmp, 70_000), r"listing 70,0\d\d files"),
+    "lying count": (lambda tmp: _directory_bomb(tmp, 5_000, said=10), r"holds 5,000 files inside"),
+    "directory bomb": (_directory_bomb, r"zip directory of 26,\d\d\d KB listing 65,535 files"),
     "long body": (lambda tmp: _long_body(tmp, 40_000), r"has 3\.\d MB of text and layout in its body"),
     "many tags": (lambda tmp: _long_body(tmp, 2_500, " {{ candidate.full_name }}"), r"has 2,50\d template tags"),
     "deep XML": (_deep, r"nests its contents more than 256 levels deep"),
