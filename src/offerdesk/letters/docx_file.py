@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,10 @@ def read_package(path: Path) -> WordPackage:
                     budget -= len(data[info.filename])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise TemplateFileError(f"{path} is damaged: its zip structure cannot be read ({error}).") from error
+    except zlib.error as error:  # a member whose packed data is garbage
+        raise TemplateFileError(
+            f"{path} is damaged: the text inside it cannot be read ({error}); open it in Word and save it again."
+        ) from error
     if "[Content_Types].xml" not in data or DOCUMENT_PART not in data:
         raise TemplateFileError(f"{path} is a zip file but not a Word document (it has no {DOCUMENT_PART}).")
     for name, content in data.items():

@@ -180,6 +180,16 @@ def check_directory(path: Path, members: list[zipfile.ZipInfo]) -> None:
         seen[key] = name
         if info.is_dir():
             continue
+        if info.flag_bits & 1:
+            raise TemplateFileError(
+                f"{where} is refused: its member {_quoted_name(name)} is encrypted with a zip password, which Word "
+                "never does; open the document in Word and save it again."
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise TemplateFileError(
+                f"{where} is refused: its member {_quoted_name(name)} is packed in a way Word never uses (method "
+                f"{info.compress_type}); open the document in Word and save it again."
+            )
         limit = MAX_XML_BYTES if name.endswith(XML_SUFFIXES) else MAX_MEMBER_BYTES
         if info.file_size > limit:
             raise TemplateFileError(_too_big(where, name, info.file_size, limit))

@@ -92,18 +92,36 @@ def _document_of(tmp_path: Path, size: int) -> Path:
     return _rebuilt(tmp_path, "bomb.docx", change)
 
 
-def _lying(path: Path, name: str, size: int) -> Path:
-    """Make the zip directory (and the member's own header) say `name` unpacks to `size` bytes."""
+def _patched(path: Path, name: str, field: str, value: int) -> Path:
+    """Change one field of a member in its own header and in the zip directory: what a hand-made zip can say."""
+    local, central, form = {"flags": (6, 8, "<H"), "method": (8, 10, "<H"), "size": (22, 24, "<I")}[field]
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo(name)
     data = bytearray(path.read_bytes())
-    struct.pack_into("<I", data, info.header_offset + 22, size)
+    struct.pack_into(form, data, info.header_offset + local, value)
     entry = data.find(b"PK\x01\x02")
     while entry >= 0:
         length = struct.unpack_from("<H", data, entry + 28)[0]
         if data[entry + 46 : entry + 46 + length] == name.encode():
-            struct.pack_into("<I", data, entry + 24, size)
+            struct.pack_into(form, data, entry + central, value)
         entry = data.find(b"PK\x01\x02", entry + 46)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _lying(path: Path, name: str, size: int) -> Path:
+    """Make the zip directory (and the member's own header) say `name` unpacks to `size` bytes."""
+    return _patched(path, name, "size", size)
+
+
+def _garbled(tmp_path: Path) -> Path:
+    """Intact zip directory, but the packed text of the document is garbage."""
+    path = make_template(tmp_path / "garbled.docx", GREETING * 50)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("word/document.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 10 : start + 60] = b"\xff" * 50
     path.write_bytes(bytes(data))
     return path
 
@@ -215,6 +233,9 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "billion laughs": (_billion_laughs, r"declares XML entities"),
     "huge file": (_huge_file, r"is 65 MB, larger than the 64 MB"),
     "parent folder": (lambda tmp: _named(tmp, "../../.bashrc"), r"has “\.\.” or “\.” in its path"),
+    "zip password": (lambda tmp: _patched(_plain(tmp), "word/document.xml", "flags", 1), r"encrypted with a zip"),
+    "packing method": (lambda tmp: _patched(_plain(tmp), "word/document.xml", "method", 14), r"\(method 14\)"),
+    "garbled packing": (_garbled, r"is damaged: the text inside it cannot be read"),
 }
 
 _MEASURE = """
