@@ -48,7 +48,7 @@ def sample_values(name: str = "Aisha Rahman") -> dict[str, object]:
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _png() -> bytes:
+def png() -> bytes:
     """A one-pixel PNG."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -72,7 +72,7 @@ def make_linking_template(tmp_path: Path, url: str) -> Path:
     hyperlink to `url` in the text."""
     document = Document()
     document.add_paragraph("Dear {{ candidate.full_name }},")
-    document.add_picture(io.BytesIO(_png()), width=Inches(1))
+    document.add_picture(io.BytesIO(png()), width=Inches(1))
     document.add_paragraph("See our site.")
     source = tmp_path / "source.docx"
     document.save(str(source))

@@ -7,7 +7,10 @@ A local web server records every request it gets; LibreOffice, given a document 
 from __future__ import annotations
 
 import http.server
+import io
 import re
+import shutil
+import subprocess
 import threading
 import time
 import zipfile
@@ -15,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.shared import Inches
 
 from offerdesk.errors import OfferDeskError
 from offerdesk.letters.check import check_template, format_report
@@ -22,7 +27,7 @@ from offerdesk.letters.offline_office import offline_environment, prepare_profil
 from offerdesk.letters.pdf import LibreOfficeConverter, find_soffice
 from offerdesk.letters.render import PreparedTemplate
 from offerdesk.services.setup.bootstrap import Services
-from tests.letter_helpers import letter_text, make_linking_template, make_template, sample_values
+from tests.letter_helpers import letter_text, make_linking_template, make_template, png, sample_values
 
 GREETING = "Dear {{ candidate.full_name }},"
 
@@ -165,3 +170,16 @@ def test_a_field_that_fetches_from_outside_is_refused(tmp_path: Path, xml: str, 
 
 def test_merge_and_hyperlink_fields_are_fine(tmp_path: Path) -> None:
     assert check_template(_with_body(tmp_path, HARMLESS)).ok
+
+
+def test_embedded_pictures_still_reach_the_pdf(tmp_path: Path, libreoffice: LibreOfficeConverter) -> None:
+    """Blocking links must not block the pictures a letter carries itself (a logo)."""
+    if shutil.which("pdfimages") is None:
+        pytest.skip("pdfimages (poppler-utils) is not installed, so the PDF's pictures cannot be listed")
+    template = make_template(tmp_path / "logo.docx", GREETING)
+    document = Document(str(template))
+    document.add_picture(io.BytesIO(png()), width=Inches(1))
+    document.save(str(template))
+    [made] = libreoffice.convert([template], tmp_path / "pdf")
+    listing = subprocess.run(["pdfimages", "-list", str(made)], capture_output=True, text=True, check=True).stdout
+    assert len(listing.strip().splitlines()) == 3  # two heading lines, one picture
