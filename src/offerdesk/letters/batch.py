@@ -34,10 +34,14 @@ class JobResult:
 
 
 _PREPARED: dict[Path, PreparedTemplate] = {}
+_KEEP_PREPARED = 4
+"""Templates kept prepared in one process: a batch rarely uses more, and each may hold up to 64 MB of pictures."""
 
 
 def _prepared(template: Path) -> PreparedTemplate:
     if template not in _PREPARED:
+        while len(_PREPARED) >= _KEEP_PREPARED:
+            del _PREPARED[next(iter(_PREPARED))]
         _PREPARED[template] = PreparedTemplate(template)
     return _PREPARED[template]
 

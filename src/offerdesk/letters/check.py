@@ -23,6 +23,7 @@ from lxml import etree
 from offerdesk.errors import OfferDeskError
 from offerdesk.letters.docx_file import DOCUMENT_PART, TemplateFileError, WordPackage, read_package
 from offerdesk.letters.environment import LimitReached, TemplateLimit, make_environment
+from offerdesk.letters.external_links import external_links
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, all_paths
 from offerdesk.letters.parts import header_footer_parts, template_parts
 
@@ -38,12 +39,16 @@ _TAG_START = re.compile(r"\{[{%]")
 _BLOCK_TAG = re.compile(r"\{%-?(tr |tc |p |r )?\s*(for|if|endfor|endif)\b")
 _NOT_RENDERED = {"word/footnotes.xml": "footnote", "word/endnotes.xml": "endnote", "word/comments.xml": "comment"}
 _PROPERTY_NAMES = {"creator": "Author", "description": "Comments", "lastModifiedBy": "Last modified by"}
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+
+
+# What every letter leaves out by itself (an outside picture, an attached template): named, but no reason to refuse.
+LEFT_OUT = "external"
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # file, syntax, unknown_field, not_rendered, table_loop
+    kind: str  # file, syntax, limit, unknown_field, not_rendered, table_loop, external
     message: str  # one sentence for a recruiter: what is wrong and where
 
 
@@ -55,7 +60,8 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """Usable as it is: nothing but what every letter leaves out anyway."""
+        return all(problem.kind == LEFT_OUT for problem in self.problems)
 
 
 def check_template(path: Path) -> CheckReport:
@@ -89,8 +95,10 @@ def format_report(report: CheckReport) -> str:
     """The report as command-line text: the file, the fields it uses, then its problems."""
     lines = [f"Template: {report.path}", "Fields used:" if report.fields else "Fields used: none"]
     lines += [f"  {field}" for field in report.fields]
-    lines += ["Problems:", *(f"  - {problem.message}" for problem in report.problems)] if report.problems else []
-    return "\n".join(lines if report.problems else [*lines, "No problems found."])
+    for heading, wanted in (("Problems:", False), ("Left out of every letter:", True)):
+        listed = [f"  - {problem.message}" for problem in report.problems if (problem.kind == LEFT_OUT) == wanted]
+        lines += [heading, *listed] if listed else []
+    return "\n".join(lines if not report.ok else [*lines, "No problems found."])
 
 
 def _check_package(path: Path, package: WordPackage) -> CheckReport:
@@ -119,10 +127,11 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
         message = f"{path} uses no OfferDesk fields, so every letter made from it would be identical; add fields "
         problems.append(Problem("file", message + "such as {{ candidate.full_name }}, or check it is the right file."))
     if not any(problem.kind in ("syntax", "limit") for problem in problems):
-        problems += _trial_render_problems(path)
+        problems += _trial_render_problems(path, package)
     problems += _not_rendered_problems(package)
     for name in [DOCUMENT_PART, *header_footer_parts(package)]:
         problems += _table_loop_problems(_part_label(name), package.data[name])
+    problems += [Problem(LEFT_OUT, link.sentence(path.name)) for link in external_links(package)]
     return CheckReport(path, tuple(sorted(walker.first_use)), tuple(problems))
 
 
@@ -155,12 +164,12 @@ def _example_values() -> dict[str, object]:
 TRIAL_ERRORS = (OfferDeskError, TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError)
 
 
-def _trial_render_problems(path: Path) -> list[Problem]:
+def _trial_render_problems(path: Path, package: WordPackage) -> list[Problem]:
     """Fill the template once with example values: a limit it reaches is what the export would refuse."""
     from offerdesk.letters.render import PreparedTemplate
 
     try:
-        PreparedTemplate(path).render_parts(_example_values())
+        PreparedTemplate(path, package=package).render_parts(_example_values())
     except (TemplateLimit, LimitReached) as error:
         return [Problem("limit", str(error))]
     except TRIAL_ERRORS as error:  # a missing field and the like: reported above, by name and place

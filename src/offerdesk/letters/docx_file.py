@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
+from offerdesk.letters.external_links import fetching_field
+from offerdesk.letters.package_limits import (
+    MAX_TOTAL_BYTES,
+    XML_SUFFIXES,
+    TemplateFileError,
+    check_directory,
+    check_directory_size,
+    check_file_size,
+    check_xml,
+    read_member,
+)
 
-from offerdesk.errors import OfferDeskError
+__all__ = [
+    "DOCUMENT_PART",
+    "FOOTER_TYPE",
+    "HEADER_TYPE",
+    "MAIN_DOCUMENT_TYPE",
+    "TemplateFileError",
+    "WordPackage",
+    "read_package",
+]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -17,10 +36,6 @@ DOCUMENT_PART = "word/document.xml"
 MAIN_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
-
-
-class TemplateFileError(OfferDeskError):
-    """The file is not a Word document OfferDesk can use."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,7 @@ def _sniff(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise TemplateFileError(f"{path} is empty (0 bytes); it is not a Word document.")
+    check_file_size(path, size)
     with path.open("rb") as handle:
         head = handle.read(len(OLE_MAGIC))
         if head == OLE_MAGIC:
@@ -66,44 +82,37 @@ def _content_types(xml: str) -> dict[str, str]:
     return types
 
 
-# Reads a part without ever expanding an entity, fetching a file or a URL, or building a giant tree.
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
-_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def _declares_entities(data: bytes) -> bool:
-    """A DOCTYPE (where entities are declared: billion laughs, reading local files); Word never writes one."""
-    if b"<!" not in data and not data.startswith(_UTF16_MARKS):
-        return False
-    try:
-        root = etree.fromstring(data, _SAFE_PARSER)
-    except etree.XMLSyntaxError:
-        return b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper()
-    info = root.getroottree().docinfo
-    return bool(info.doctype) or info.internalDTD is not None
-
-
-def _refuse_entity_declarations(path: Path, data: dict[str, bytes]) -> None:
-    for name, content in data.items():
-        if name.endswith((".xml", ".rels")) and _declares_entities(content):
-            raise TemplateFileError(
-                f"{path.name} declares XML entities in {name} (a DOCTYPE), which no Word document needs and "
-                "OfferDesk refuses for safety; open it in Word and save it again."
-            )
-
-
 def read_package(path: Path) -> WordPackage:
-    """Read every member of a .docx into memory, or raise TemplateFileError with one sentence."""
+    """Read every member of a .docx into memory within the package limits, or raise TemplateFileError with one
+    sentence. Every way in (check, add, export, preview, PDF, call-prep sheet) reads templates through here."""
     _sniff(path)
     try:
+        check_directory_size(path)
         with zipfile.ZipFile(path) as archive:
-            members = tuple(archive.infolist())
-            data = {info.filename: archive.read(info) for info in members if not info.is_dir()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+            members = archive.infolist()
+            check_directory(path, members)
+            data: dict[str, bytes] = {}
+            budget = MAX_TOTAL_BYTES
+            for info in members:
+                if not info.is_dir():
+                    data[info.filename] = read_member(path, archive, info, budget)
+                    budget -= len(data[info.filename])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise TemplateFileError(f"{path} is damaged: its zip structure cannot be read ({error}).") from error
+    except zlib.error as error:  # a member whose packed data is garbage
+        raise TemplateFileError(
+            f"{path} is damaged: the text inside it cannot be read ({error}); open it in Word and save it again."
+        ) from error
     if "[Content_Types].xml" not in data or DOCUMENT_PART not in data:
         raise TemplateFileError(f"{path} is a zip file but not a Word document (it has no {DOCUMENT_PART}).")
-    _refuse_entity_declarations(path, data)
+    for name, content in data.items():
+        if name.endswith(XML_SUFFIXES):
+            root = check_xml(path, name, content)
+            if name.startswith("word/") and (b"instr" in content) and (field := fetching_field(root)):
+                raise TemplateFileError(
+                    f"{path.name} has a field in {name} that makes Word fetch something from outside the letter "
+                    f"when it is opened ({field}); remove the field in Word (Alt+F9 shows fields) and save again."
+                )
     content_types = _content_types(data["[Content_Types].xml"].decode("utf-8", errors="replace"))
     kind = content_types.get(DOCUMENT_PART, "")
     if kind != MAIN_DOCUMENT_TYPE:
@@ -111,4 +120,4 @@ def read_package(path: Path) -> WordPackage:
         if "template" not in kind and "macroEnabled" not in kind:
             what = "document of another kind"
         raise TemplateFileError(f"{path} is a {what}; save it from Word as a plain .docx document.")
-    return WordPackage(path=path, members=members, data=data, content_types=content_types)
+    return WordPackage(path=path, members=tuple(members), data=data, content_types=content_types)

@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from offerdesk.letters.docx_file import DOCUMENT_PART, WordPackage
+from offerdesk.letters.package_limits import MAX_TAGS, MAX_TEMPLATE_BYTES, SAFE_PARSER, TemplateFileError
 
 _RELS = "word/_rels/document.xml.rels"
 _HEADER_FOOTER = re.compile(
@@ -23,6 +24,7 @@ _HEADER_FOOTER = re.compile(
 _TARGET = re.compile(r'Target="([^"]+)"')
 _BODY = re.compile(r"(<w:body\b.*</w:body>)", re.DOTALL)
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_TAG = re.compile(r"\{[{%#]")
 
 # docxtpl's XML clean-up is plain text processing; an unloaded instance is enough to call it.
 _DOCXTPL = DocxTemplate(None)
@@ -46,13 +48,13 @@ def header_footer_parts(package: WordPackage) -> list[str]:
         if target:
             path = target.group(1).lstrip("/")
             name = path if path.startswith("word/") else str(PurePosixPath("word") / path)
-            if name in package.data:
+            if name in package.data and name.endswith(".xml"):  # a "header" in an image is never parsed
                 names.append(name)
     return names
 
 
 def _serialised(xml: bytes) -> str:
-    return str(etree.tostring(etree.fromstring(xml), encoding="unicode"))
+    return str(etree.tostring(etree.fromstring(xml, SAFE_PARSER), encoding="unicode"))
 
 
 def prepare_source(xml: str) -> str:
@@ -68,11 +70,12 @@ def finish_render(xml: str) -> str:
 
 def template_parts(package: WordPackage) -> list[TemplatePart]:
     """Body first, then headers and footers, each as Jinja source."""
+    _small_enough(package)
     document = _serialised(package.data[DOCUMENT_PART])
     match = _BODY.search(document)
     if match is None:
         return []
-    body_root = etree.fromstring(package.data[DOCUMENT_PART])
+    body_root = etree.fromstring(package.data[DOCUMENT_PART], SAFE_PARSER)
     body = body_root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
     body_xml = etree.tostring(body, encoding="unicode") if body is not None else match.group(1)
     parts = [
@@ -85,4 +88,25 @@ def template_parts(package: WordPackage) -> list[TemplatePart]:
     ]
     for name in header_footer_parts(package):
         parts.append(TemplatePart(name, prepare_source(_serialised(package.data[name])), "", ""))
+    _few_enough_tags(package, parts)
     return parts
+
+
+def _small_enough(package: WordPackage) -> None:
+    """Refuse more template text than any letter has, before the clean-up and Jinja spend time and memory on it."""
+    size = sum(len(package.data[name]) for name in [DOCUMENT_PART, *header_footer_parts(package)])
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateFileError(
+            f"{package.path.name} has {size / 2**20:.1f} MB of text and layout in its body, headers and footers, "
+            f"more than the {MAX_TEMPLATE_BYTES / 2**20:.0f} MB any letter needs; it is not a letter template "
+            "OfferDesk can use."
+        )
+
+
+def _few_enough_tags(package: WordPackage, parts: list[TemplatePart]) -> None:
+    tags = sum(len(_TAG.findall(part.source)) for part in parts)
+    if tags > MAX_TAGS:
+        raise TemplateFileError(
+            f"{package.path.name} has {tags:,} template tags, more than the {MAX_TAGS:,} any letter needs; "
+            "it is not a letter template OfferDesk can use."
+        )

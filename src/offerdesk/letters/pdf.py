@@ -31,6 +31,7 @@ from typing import IO, Any
 
 from offerdesk.domain.wording import noun
 from offerdesk.errors import OfferDeskError
+from offerdesk.letters.offline_office import offline_environment, prepare_profile
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +221,8 @@ def _publish(made: Sequence[Path], targets: Sequence[Path]) -> list[Path]:
 
 class LibreOfficeConverter(Converter):
     """Headless LibreOffice, one soffice call per batch, with a private profile so it never meets the user's own
-    LibreOffice (a running soffice with the same profile would swallow our request and convert nothing)."""
+    LibreOffice (a running soffice with the same profile would swallow our request and convert nothing), and
+    without a network (offline_office.py), so a document cannot make it fetch anything."""
 
     name = "LibreOffice"
 
@@ -275,6 +277,7 @@ class LibreOfficeConverter(Converter):
         ]
         env = _soffice_environment(private)
         with private.lock, tempfile.TemporaryFile() as output:
+            prepare_profile(private.profile)
             log.debug("running %s on %d letters", self.soffice, len(chunk))  # the letter names name people
             try:
                 process = subprocess.Popen(
@@ -357,7 +360,8 @@ def _private_dirs() -> _PrivateDirs:
 
 
 def _soffice_environment(private: _PrivateDirs) -> dict[str, str]:
-    """Our environment, but with private HOME/XDG folders and without a frozen app's library path."""
+    """Our environment, but with private HOME/XDG folders, every proxy variable pointing at a dead port (so nothing
+    a document links to is fetched) and without a frozen app's library path."""
     env = dict(os.environ)
     env["HOME"] = str(private.home)
     env["XDG_CACHE_HOME"] = str(private.cache)
@@ -369,7 +373,7 @@ def _soffice_environment(private: _PrivateDirs) -> dict[str, str]:
             env[variable] = original
         elif getattr(sys, "frozen", False):
             env.pop(variable, None)
-    return env
+    return offline_environment(env)
 
 
 def _new_process_group() -> dict[str, Any]:

@@ -7,6 +7,7 @@ so a crash or a kill never leaves a half-written letter.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,7 +17,7 @@ from jinja2 import Template, TemplateError
 from lxml import etree
 
 from offerdesk.files import atomic_write
-from offerdesk.letters.docx_file import DOCUMENT_PART, read_package
+from offerdesk.letters.docx_file import DOCUMENT_PART, TemplateFileError, WordPackage, read_package
 from offerdesk.letters.environment import (
     RENDER_SECONDS,
     LetterEnvironment,
@@ -28,7 +29,11 @@ from offerdesk.letters.environment import (
     make_environment,
     time_limit,
 )
+from offerdesk.letters.external_links import external_links, without_external_links
+from offerdesk.letters.package_limits import name_problem
 from offerdesk.letters.parts import TemplatePart, finish_render, template_parts
+
+log = logging.getLogger(__name__)
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -47,10 +52,15 @@ _WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing
 class PreparedTemplate:
     """A .docx template ready to fill letters; safe to reuse for any number of offers."""
 
-    def __init__(self, path: Path, environment: LetterEnvironment | None = None) -> None:
+    def __init__(
+        self, path: Path, environment: LetterEnvironment | None = None, package: WordPackage | None = None
+    ) -> None:
         self.path = path
         self.environment = environment or make_environment()
-        self.package = read_package(path)
+        original = package if package is not None else read_package(path)
+        self.left_out = tuple(link.sentence(path.name) for link in external_links(original))
+        """One sentence for each outside link left out of the letters (the pre-flight check lists the same)."""
+        self.package = without_external_links(original)
         self._parts: list[tuple[TemplatePart, Template]] = []
         for part in template_parts(self.package):
             try:
@@ -117,7 +127,15 @@ class PreparedTemplate:
         return str(etree.tostring(tree, encoding="unicode"))
 
     def write(self, rendered: Mapping[str, bytes], target: Path) -> Path:
-        """Write the letter to `target` atomically: a temporary file in the same folder, then a rename."""
+        """Write the letter to `target` atomically: a temporary file in the same folder, then a rename.
+
+        Only the members read_package accepted are written, each under a name checked again here, so a letter never
+        carries a member that points outside its folder (`../`, an absolute path, a drive letter)."""
+        for info in self.package.members:
+            if problem := name_problem(info.filename):
+                raise TemplateFileError(f"{self.path.name} is refused: a member {problem}; no letter was made.")
+        for sentence in self.left_out:
+            log.warning("%s", sentence)
         with atomic_write(target) as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             for info in self.package.members:
                 if info.is_dir():
