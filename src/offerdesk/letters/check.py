@@ -22,7 +22,7 @@ from lxml import etree
 
 from offerdesk.errors import OfferDeskError
 from offerdesk.letters.docx_file import DOCUMENT_PART, TemplateFileError, WordPackage, read_package
-from offerdesk.letters.environment import LimitReached, TemplateLimit, make_environment
+from offerdesk.letters.environment import ExpressionFailed, LimitReached, TemplateLimit, make_environment
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, all_paths
 from offerdesk.letters.parts import header_footer_parts, template_parts
 
@@ -43,7 +43,7 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # file, syntax, unknown_field, not_rendered, table_loop
+    kind: str  # file, syntax, unknown_field, limit, expression, not_rendered, table_loop
     message: str  # one sentence for a recruiter: what is wrong and where
 
 
@@ -163,6 +163,8 @@ def _trial_render_problems(path: Path) -> list[Problem]:
         PreparedTemplate(path).render_parts(_example_values())
     except (TemplateLimit, LimitReached) as error:
         return [Problem("limit", str(error))]
+    except ExpressionFailed as error:  # `{{ 1/0 }}` and the like: the export would stop the same way
+        return [Problem("expression", str(error))]
     except TRIAL_ERRORS as error:  # a missing field and the like: reported above, by name and place
         log.info("trial letter of %s stopped: %s", path, error)
     return []
