@@ -67,10 +67,10 @@ def check_template(path: Path) -> CheckReport:
     except OSError as error:  # no permission, locked by another program, a lost network drive
         message = f"{path} cannot be read ({error.strerror or error}); close it in other programs and try again."
     except (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, UnicodeError) as error:
-        log.info("unreadable template %s: %s", path, error)
+        log.info("unreadable template %s: %s", path.name, error)
         message = f"{path} is damaged: the text inside it cannot be read; open it in Word and save it again."
     except Exception:
-        log.exception("template check failed for %s", path)
+        log.exception("template check failed for %s", path.name)
         message = f"{path} could not be checked because of an error in OfferDesk; the details are in the log."
     return CheckReport(path, (), (Problem("file", message),))
 
@@ -166,7 +166,7 @@ def _trial_render_problems(path: Path) -> list[Problem]:
     except ExpressionFailed as error:  # `{{ 1/0 }}` and the like: the export would stop the same way
         return [Problem("expression", str(error))]
     except TRIAL_ERRORS as error:  # a missing field and the like: reported above, by name and place
-        log.info("trial letter of %s stopped: %s", path, error)
+        log.info("trial letter of %s stopped: %s", path.name, error)
     return []
 
 
