@@ -13,6 +13,7 @@ from offerdesk.cli.targets import checked_file, checked_folder
 from offerdesk.domain.offers import OfferType
 from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
+from offerdesk.files import FilesExist
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
@@ -122,9 +123,13 @@ def letters_export(args: argparse.Namespace) -> int:
         if not args.out:
             raise ValidationError("A batch export needs --out DIR, the folder for the letters.")
         status = parse_status(args.status)
-        report = services.letters.export_batch(
-            status, checked_folder(Path(args.out)), args.template, pdf=args.pdf, workers=args.workers
-        ).value
+        try:
+            report = services.letters.export_batch(
+                status, checked_folder(Path(args.out)), args.template, pdf=args.pdf, workers=args.workers,
+                overwrite=args.overwrite,
+            ).value  # fmt: skip
+        except FilesExist as existing:
+            raise ValidationError(existing.sentence("add --overwrite to replace them")) from None
     for path in report.written + report.pdfs:
         print(path)
     for offer_id, sentence in report.failed:
