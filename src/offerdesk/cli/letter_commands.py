@@ -18,6 +18,7 @@ from offerdesk.letters.fields import FIELDS, ITEM_FIELDS
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
 from offerdesk.services.offers.status import parse_status
+from offerdesk.services.setup.settings import BACKUP_INTERVAL
 
 if TYPE_CHECKING:
     from offerdesk.letters.check import CheckReport
@@ -153,8 +154,10 @@ def letters_history(args: argparse.Namespace) -> int:
 def settings_list(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         values = services.settings.all()
+        hours = int(services.settings.backup_interval().total_seconds() // 3600)
     for key, value in values.items():
         print(f"{key:<18}{value or '(not set)'}")
+    print(f"{BACKUP_INTERVAL:<18}{hours} (a start backs up when the newest backup is older)")
     return 0
 
 

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from offerdesk.domain.clock import utc_now
+from offerdesk.storage.db import Database, sqlite_file
 
 
 def backup_sqlite(source: Path, backup_dir: Path, label: str) -> Path:
@@ -29,3 +30,12 @@ def backup_sqlite(source: Path, backup_dir: Path, label: str) -> Path:
         reader.close()
     partial.replace(target)
     return target
+
+
+def backup_before(database: Database, backup_dir: Path | None, label: str = "before-import") -> Path | None:
+    """A copy of the database before a change that is hard to take back (an import); None for a server database
+    (its server's backups apply) or one without a file yet."""
+    path = sqlite_file(database.url)
+    if path is None or backup_dir is None or not path.exists():
+        return None
+    return backup_sqlite(path, backup_dir, label)

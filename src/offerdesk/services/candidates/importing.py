@@ -28,8 +28,8 @@ from offerdesk.services.candidates.import_plan import Action, ImportPlan, OnDupl
 from offerdesk.services.candidates.records import CandidateRecords
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.storage import candidate_records as records
-from offerdesk.storage.backup import backup_sqlite
-from offerdesk.storage.db import Database, sqlite_file
+from offerdesk.storage.backup import backup_before
+from offerdesk.storage.db import Database
 from offerdesk.storage.tables import ImportMapping, Role
 
 Progress = Callable[[int, int], None]
@@ -194,10 +194,7 @@ class CandidateImport:
         return Outcome(result, Changes.of(Kind.CANDIDATES, Kind.ROLES) if wrote else Changes())
 
     def _backup(self) -> Path | None:
-        path = sqlite_file(self._database.url)
-        if path is None or self._backup_dir is None or not path.exists():
-            return None
-        return backup_sqlite(path, self._backup_dir, "before-import")
+        return backup_before(self._database, self._backup_dir, "before-import")
 
     def _write(self, plan: ImportPlan, progress: Progress | None, should_stop: Callable[[], bool] | None) -> None:
         """One transaction: a cancel or an error anywhere leaves the database as it was."""

@@ -23,7 +23,8 @@ from offerdesk.storage.health import DAMAGED_LABEL, check_database_health
 
 log = logging.getLogger(__name__)
 
-AUTO_BACKUP_AFTER = timedelta(hours=24)  # a start takes a backup when the newest is older than this
+AUTO_BACKUP_AFTER = timedelta(hours=24)  # a start takes a backup when the newest is older than this (a setting)
+PERIODIC_BACKUP_EVERY = timedelta(minutes=30)  # while the app is open and data changes, a backup this often
 KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 10, 7, 5, 12
 KEEP_BEFORE_FOR = timedelta(days=7)  # a copy taken before a restore, import or clear stays this long at least
 SERVER_SENTENCE = (
@@ -187,18 +188,29 @@ class BackupService:
         return self._info(target)
 
     # -- rotating ----------------------------------------------------------------------------------------------
-    def automatic(self, now: datetime | None = None) -> BackupInfo | None:
-        """A start-up backup when the newest one is older than AUTO_BACKUP_AFTER; then the old ones are thinned."""
+    def automatic(self, now: datetime | None = None, interval: timedelta = AUTO_BACKUP_AFTER) -> BackupInfo | None:
+        """A start-up backup when the newest one is older than `interval`; then the old ones are thinned."""
         live = self._live_file()
         if live is None or not live.exists():
             return None
         moment = now or datetime.now(UTC)
         backups = self.list()
-        if backups and moment - backups[0].created < AUTO_BACKUP_AFTER:
+        if backups and moment - backups[0].created < interval:
             return None
         made = self.create("auto")
         self.prune(now=moment)
         return made
+
+    def due(self, now: datetime, changed: bool, every: timedelta = PERIODIC_BACKUP_EVERY) -> bool:
+        """Whether the periodic backup of an open app is due: data changed since the last one, which is `every` old.
+
+        The window's timer asks this every `every`; `changed` is whether anything was written since its last backup.
+        """
+        live = self._live_file()
+        if not changed or live is None or not live.exists():
+            return False
+        backups = self.list()
+        return not backups or now - backups[0].created >= every
 
     def prune(self, now: datetime | None = None) -> builtins.list[Path]:
         """Keep the newest ten, one a day for a week, one a week for five weeks, one a month for a year."""
