@@ -33,3 +33,13 @@ def test_the_log_rotates_into_private_files(tmp_path: Path, monkeypatch: pytest.
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in files)
     writer.debug("not kept at the default level")
     assert "not kept" not in log_file.read_text(encoding="utf-8")
+
+
+def test_a_long_word_in_a_logged_line_is_redacted_in_one_pass() -> None:
+    """A long token (base64 in a traceback, a pasted blob) once took time growing with the square of its length."""
+    from offerdesk.logs import redact
+
+    blob = "QUJD" * 5_000
+    assert redact(f"{blob} then jane.doe@example.com and sqlite://u:pw@h/{blob}") == (
+        f"{blob} then <email> and sqlite://u:***@h/{blob}"
+    )
