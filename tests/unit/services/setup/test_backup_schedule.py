@@ -80,3 +80,8 @@ def test_deleting_a_candidate_backs_up_the_database_first(services: Services) ->
     candidate = services.candidates.search("")[0]
     services.candidate_records.delete(candidate.id, with_offers=True)
     assert [b.label for b in services.backups.list()] == ["before-erase"]
+
+
+def test_resetting_the_demo_backs_up_the_database_first(services: Services) -> None:
+    services.demo.reset()
+    assert [b.label for b in services.backups.list()] == ["before-clear-demo"]
