@@ -77,14 +77,18 @@ def run_gui(args: argparse.Namespace) -> int:
     QTimer.singleShot(0, expire_overdue)
 
     def back_up_daily() -> None:
-        """A backup when the newest is a day old; a failure is said, and never stops the app."""
+        """A backup when the newest is older than the set interval (a day unless set); a failure is said, and never
+        stops the app."""
         try:
-            services.backups.automatic()
+            services.backups.automatic(interval=services.settings.backup_interval())
         except (OfferDeskError, OSError, sqlite3.Error) as error:
             log.warning("no start-up backup: %s", error)
             window.statusBar().showMessage(f"The daily backup was not made: {error}", 20000)
 
     QTimer.singleShot(0, back_up_daily)
+    from offerdesk.ui.backup_timer import BackupTimer
+
+    BackupTimer(services.backups, window.bus, lambda text: window.statusBar().showMessage(text, 20000), window)
     if report.upgraded_from:
         window.statusBar().showMessage(
             f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000

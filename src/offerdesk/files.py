@@ -12,7 +12,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -78,3 +78,38 @@ def read_json(path: Path, noun: str, parse_float: Callable[[str], Any] | None = 
         raise ValidationError(
             f"{path} is not {article} {noun}: it is not valid JSON ({error.msg}, line {error.lineno})."
         ) from None
+
+
+# -- writing over files the user already has ---------------------------------------------------------------------
+def _listed(paths: Sequence[Path], most: int = 5) -> str:
+    names = [path.name for path in paths[:most]]
+    more = f" and {len(paths) - most} more" if len(paths) > most else ""
+    return ", ".join(names) + more
+
+
+class FilesExist(ValidationError):
+    """Files a write would replace; nothing was written. The window asks, the command line names --overwrite."""
+
+    def __init__(self, existing: Sequence[Path]) -> None:
+        self.existing = list(existing)
+        super().__init__(self.sentence("ask to replace them"))
+
+    def sentence(self, how: str) -> str:
+        folder = self.existing[0].parent
+        verb = "exists" if len(self.existing) == 1 else "exist"
+        listed = _listed(self.existing)
+        return f"{listed} already {verb} in {folder}, so nothing was written; {how}, or choose another folder."
+
+
+def check_replaceable(targets: Sequence[Path], overwrite: bool) -> None:
+    """The one rule for writing over files: a read-only file never, an existing one only when asked."""
+    existing = [target for target in targets if target.exists()]
+    read_only = [path for path in existing if not path.stat().st_mode & stat.S_IWUSR]
+    if read_only:
+        verb = "is" if len(read_only) == 1 else "are"
+        raise ValidationError(
+            f"{_listed(read_only)} in {read_only[0].parent} {verb} read-only, so OfferDesk leaves them as they are "
+            "and wrote nothing; choose another folder."
+        )
+    if existing and not overwrite:
+        raise FilesExist(existing)

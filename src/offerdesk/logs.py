@@ -13,9 +13,11 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+LOG_LEVEL_ENV = "OFFERDESK_LOG_LEVEL"  # "debug" for more detail when a problem is looked into; "info" otherwise
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][\w+.-]*://[^\s:/@]*:)(?P<password>[^\s@/]+)(?=@)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL_PASSWORD = re.compile(r"(?P<head>(?<![\w+.-])[a-zA-Z][\w+.-]*://[^\s:/@]*:)(?P<password>[^\s@/]+)(?=@)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from the start of a word: linear in its length
 
 
 def redact(text: str) -> str:
@@ -49,10 +51,18 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         return stream
 
 
-def configure_logging(log_file: Path, level: int = logging.INFO) -> Path | None:
-    """Log to `log_file` (1 MB × 3 files); returns None if the folder cannot be written (logging stays on stderr)."""
+def chosen_level() -> int:
+    """The level OFFERDESK_LOG_LEVEL names (debug, info, warning, error), info when it names none of them."""
+    return _LEVELS.get(os.environ.get(LOG_LEVEL_ENV, "").strip().lower(), logging.INFO)
+
+
+def configure_logging(log_file: Path, level: int | None = None) -> Path | None:
+    """Log to `log_file` (1 MB × 3 files, rotated); None if the folder cannot be written (logging stays on stderr).
+
+    The level is `level`, or the one OFFERDESK_LOG_LEVEL names.
+    """
     root = logging.getLogger("offerdesk")
-    root.setLevel(level)
+    root.setLevel(level if level is not None else chosen_level())
     for handler in list(root.handlers):
         if isinstance(handler, RotatingFileHandler):
             root.removeHandler(handler)

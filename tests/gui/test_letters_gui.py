@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from offerdesk.domain.offers import OfferType
+from offerdesk.domain.offers import OfferStatus, OfferType
 from offerdesk.letters.pdf import find_converter
 from offerdesk.letters.text import document_text
 from offerdesk.services.offers.editing import OfferEditing
@@ -101,6 +101,29 @@ def test_bulk_export_reports_progress_and_result(
     assert dialog.progress.value() == dialog.progress.maximum()
     assert len(list((tmp_path / "bulk").glob("*.docx"))) == 1
     assert dialog.message.text().startswith("1 letter written to")  # one letter, not “1 letters”
+    dialog.close()
+
+
+def test_bulk_export_asks_before_replacing_letters_already_in_the_folder(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "bulk"
+    [first] = window.services.letters.export_batch(OfferStatus.LETTER_SENT, folder).value.written
+    first.write_bytes(b"edited by hand")
+    window.menu_actions.batch_export.trigger()
+    dialog = window.batch_dialog
+    prompter.files.append(folder)
+    dialog.choose_folder()
+    dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("letter_sent"))
+    prompter.answer = False
+    dialog.start_button.click()
+    [(_kind, _title, asked)] = [shown for shown in prompter.shown if shown[0] == "confirm"]
+    assert "1 letter" in asked and str(folder) in asked and "replaced" in asked
+    assert first.read_bytes() == b"edited by hand" and dialog.start_button.isEnabled()
+    prompter.answer = True
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: "written to" in dialog.message.text(), timeout=60_000)
+    assert first.read_bytes() != b"edited by hand"
     dialog.close()
 
 

@@ -20,15 +20,20 @@ from offerdesk.paths import resolve_paths
 log = logging.getLogger("offerdesk.cli")
 
 
+ID_ARGUMENTS = ("id", "candidate", "offer", "role")  # the record ids a command names (record_id in parser.py)
+
+
 def command_line_for_log(argv: list[str], args: argparse.Namespace) -> str:
-    """The command, its option names and ids as typed; every other value (a note, a URL, a path) is left out."""
+    """The command, its option names and ids as typed; every other value (a note, a URL, a path, an amount such
+    as a pay band's figures, which are digits too) is left out."""
     words = {args.command, getattr(args, "action", None)}
+    ids = {str(value) for name in ID_ARGUMENTS if isinstance(value := getattr(args, name, None), int)}
     shown = []
     for token in argv:
         if token.startswith("-") and not token.lstrip("-").isdigit():
             name, equals, _value = token.partition("=")
             shown.append(f"{name}=<redacted>" if equals else name)
-        elif token in words or token.isdigit():
+        elif token in words or token in ids:
             shown.append(token)
         else:
             shown.append("<redacted>")
@@ -47,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args)
     from offerdesk.cli.handlers import handler_for
 
+    log_file = configure_logging(resolve_paths(args.data_dir).log_file)  # what a command logs lands in the log
     handler = handler_for(args.command, getattr(args, "action", None))
     try:
         return handler(args)
@@ -64,7 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         if args.debug:
             raise
-        log_file = configure_logging(resolve_paths(args.data_dir).log_file)
         typed = command_line_for_log(sys.argv[1:] if argv is None else argv, args)
         log.exception("unexpected error in `offerdesk %s`", typed)
         where = f"; the details are in {log_file}" if log_file else ""

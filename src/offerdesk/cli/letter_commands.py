@@ -13,10 +13,12 @@ from offerdesk.cli.targets import checked_file, checked_folder
 from offerdesk.domain.offers import OfferType
 from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
+from offerdesk.files import FilesExist
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
 from offerdesk.services.offers.status import parse_status
+from offerdesk.services.setup.settings import BACKUP_INTERVAL
 
 if TYPE_CHECKING:
     from offerdesk.letters.check import CheckReport
@@ -122,9 +124,13 @@ def letters_export(args: argparse.Namespace) -> int:
         if not args.out:
             raise ValidationError("A batch export needs --out DIR, the folder for the letters.")
         status = parse_status(args.status)
-        report = services.letters.export_batch(
-            status, checked_folder(Path(args.out)), args.template, pdf=args.pdf, workers=args.workers
-        ).value
+        try:
+            report = services.letters.export_batch(
+                status, checked_folder(Path(args.out)), args.template, pdf=args.pdf, workers=args.workers,
+                overwrite=args.overwrite,
+            ).value  # fmt: skip
+        except FilesExist as existing:
+            raise ValidationError(existing.sentence("add --overwrite to replace them")) from None
     for path in report.written + report.pdfs:
         print(path)
     for offer_id, sentence in report.failed:
@@ -148,9 +154,11 @@ def letters_history(args: argparse.Namespace) -> int:
 def settings_list(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         values = services.settings.all()
-    width = max(map(len, values)) + 2
+        hours = int(services.settings.backup_interval().total_seconds() // 3600)
+    width = max(len(key) for key in [*values, BACKUP_INTERVAL]) + 2
     for key, value in values.items():
         print(f"{key:<{width}}{value or '(not set)'}")
+    print(f"{BACKUP_INTERVAL:<{width}}{hours} (a start backs up when the newest backup is older)")
     return 0
 
 

@@ -337,7 +337,7 @@ def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], commo
     which.add_argument("--status", metavar="STATUS", help="every offer in this status (a batch; needs --out DIR)")
     export.add_argument("--template", metavar="NAME|PATH", help="a library template or a .docx file")
     export.add_argument("--out", metavar="PATH", help="file (one letter) or folder")
-    export.add_argument("--overwrite", action="store_true", help="replace the --out file if it exists")
+    export.add_argument("--overwrite", action="store_true", help="replace the --out file, or same-named letters in it")
     export.add_argument("--pdf", action="store_true", help="also convert to PDF")
     export.add_argument(
         "--workers", type=worker_count, metavar="N", help="processes for a batch (default: one per core)"

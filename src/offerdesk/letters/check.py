@@ -22,7 +22,7 @@ from lxml import etree
 
 from offerdesk.errors import OfferDeskError
 from offerdesk.letters.docx_file import DOCUMENT_PART, TemplateFileError, WordPackage, read_package
-from offerdesk.letters.environment import LimitReached, TemplateLimit, make_environment
+from offerdesk.letters.environment import ExpressionFailed, LimitReached, TemplateLimit, make_environment
 from offerdesk.letters.external_links import external_links
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, all_paths
 from offerdesk.letters.parts import header_footer_parts, template_parts
@@ -48,7 +48,7 @@ LEFT_OUT = "external"
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # file, syntax, limit, unknown_field, not_rendered, table_loop, external
+    kind: str  # file, syntax, limit, expression, unknown_field, not_rendered, table_loop, external
     message: str  # one sentence for a recruiter: what is wrong and where
 
 
@@ -73,10 +73,10 @@ def check_template(path: Path) -> CheckReport:
     except OSError as error:  # no permission, locked by another program, a lost network drive
         message = f"{path} cannot be read ({error.strerror or error}); close it in other programs and try again."
     except (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, UnicodeError) as error:
-        log.info("unreadable template %s: %s", path, error)
+        log.info("unreadable template %s: %s", path.name, error)
         message = f"{path} is damaged: the text inside it cannot be read; open it in Word and save it again."
     except Exception:
-        log.exception("template check failed for %s", path)
+        log.exception("template check failed for %s", path.name)
         message = f"{path} could not be checked because of an error in OfferDesk; the details are in the log."
     return CheckReport(path, (), (Problem("file", message),))
 
@@ -172,8 +172,10 @@ def _trial_render_problems(path: Path, package: WordPackage) -> list[Problem]:
         PreparedTemplate(path, package=package).render_parts(_example_values())
     except (TemplateLimit, LimitReached) as error:
         return [Problem("limit", str(error))]
+    except ExpressionFailed as error:  # `{{ 1/0 }}` and the like: the export would stop the same way
+        return [Problem("expression", str(error))]
     except TRIAL_ERRORS as error:  # a missing field and the like: reported above, by name and place
-        log.info("trial letter of %s stopped: %s", path, error)
+        log.info("trial letter of %s stopped: %s", path.name, error)
     return []
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import ctypes
 import threading
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from jinja2.utils import missing
 from markupsafe import Markup
 
+from offerdesk.domain.text_rules import text_problem
 from offerdesk.letters.limits import (
     CappedCodeGenerator,
     CappedFormatterMixin,
@@ -48,6 +49,44 @@ class RenderTimeout(TemplateRefused):
     pass
 
 
+class ExpressionFailed(TemplateRefused):
+    """An expression of the template itself fails (a division by zero, text plus a number, an element a list
+    does not have); `problem` says what went wrong, to be placed in a sentence naming the template and paragraph."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"The template stopped: {problem}.")
+        self.problem = problem
+
+
+# What a template's own code raises (Python's errors, passed on by Jinja): `{{ 1/0 }}`, `{{ "a" + 1 }}`,
+# `{{ "{}".format() }}`. Raised anywhere else (no template line in the traceback) they are a defect of ours.
+TEMPLATE_CODE_ERRORS = (ArithmeticError, TypeError, LookupError, ValueError)
+
+
+def expression_problem(error: BaseException) -> str:
+    """What a failing expression did, in a recruiter's words (Python's own message in brackets)."""
+    detail = f" ({error})" if str(error) else ""
+    if isinstance(error, ZeroDivisionError):
+        return "a number is divided by zero"
+    if isinstance(error, ArithmeticError):
+        return f"a calculation cannot be done{detail}"
+    if isinstance(error, TypeError):
+        return f"two values that cannot be combined that way are used together{detail}"
+    if isinstance(error, LookupError):
+        return f"it asks for an element that is not there{detail}"
+    return f"a value is not what the expression needs{detail}"
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return f"the text “{value[:30]}”"
+    return {"list": "the list", "tuple": "the list", "int": "the number", "float": "the number"}.get(
+        type(value).__name__, "the value"
+    )
+
+
 class Group(dict[str, Any]):
     """A dict of fields that knows its dotted path, so a missing field is reported as `offer.sign_on`."""
 
@@ -74,6 +113,9 @@ class LetterUndefined(StrictUndefined):
                     f"`offerdesk settings set {owner.path}.{name} …` (or under Letters → Settings)."
                 )
             raise TemplateRefused(f"The template uses {owner.path}.{name}, which this offer does not have.")
+        if owner is not missing:  # `none.x`, `[1][5]`, `candidate.full_name.x`: a part of a value that has none
+            part = f"element {name}" if isinstance(name, int) else f"“{name}”"
+            raise ExpressionFailed(f"{_kind_of(owner)} has no {part}")
         raise TemplateRefused(f"The template uses “{name}”, which is not a field OfferDesk knows.")
 
     __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = _fail_with_undefined_error
@@ -120,7 +162,7 @@ class LetterEnvironment(SandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
-            raise TemplateRefused(f"The template raises a number to the power {right}; the limit is {MAX_EXPONENT}.")
+            raise TemplateLimit(f"raises a number to the power {right}, more than the {MAX_EXPONENT} allowed")
         check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
@@ -153,18 +195,11 @@ def make_environment() -> LetterEnvironment:
 
 
 # -- values -----------------------------------------------------------------------------------------------------
-_ALLOWED_CONTROLS = {"\n", "\t"}
-
-
 def check_value(field: str, value: str) -> str:
-    """The value as it will appear, or TemplateRefused naming the field that holds a control character."""
+    """The value as it will appear, or TemplateRefused with the one text rule's sentence (domain/text_rules.py)."""
     text = value.replace("\r\n", "\n")
-    for char in text:
-        category = unicodedata.category(char)
-        if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category == "Cs" or char in "\ufffe\uffff":
-            raise TemplateRefused(
-                f"{field} contains an invisible control character (U+{ord(char):04X}); remove it and try again."
-            )
+    if problem := text_problem(text, field, multiline=True):
+        raise TemplateRefused(problem)
     return text
 
 

@@ -20,12 +20,15 @@ from offerdesk.files import atomic_write
 from offerdesk.letters.docx_file import DOCUMENT_PART, TemplateFileError, WordPackage, read_package
 from offerdesk.letters.environment import (
     RENDER_SECONDS,
+    TEMPLATE_CODE_ERRORS,
+    ExpressionFailed,
     LetterEnvironment,
     LimitReached,
     RenderTimeout,
     TemplateLimit,
     TemplateRefused,
     checked_context,
+    expression_problem,
     make_environment,
     time_limit,
 )
@@ -100,6 +103,12 @@ class PreparedTemplate:
             return compiled.render(context)
         except TemplateLimit as error:
             raise self._refusal(part, error, _template_line(error)) from None
+        except ExpressionFailed as error:
+            raise self._stopped(part, error.problem, _template_line(error)) from None
+        except TEMPLATE_CODE_ERRORS as error:
+            if (line := _template_line(error)) is None:
+                raise
+            raise self._stopped(part, expression_problem(error), line) from None
         except RecursionError as error:
             problem = TemplateLimit("has a macro that calls itself without end")
             raise self._refusal(part, problem, _template_line(error)) from None
@@ -112,6 +121,14 @@ class PreparedTemplate:
 
         place = f" in {place_of_line(part.name, part.source, lineno)}" if lineno else ""
         return LimitReached(f"The template {self.path.name} {error.problem}{place}; no letter was made.")
+
+    def _stopped(self, part: TemplatePart, problem: str, lineno: int | None) -> ExpressionFailed:
+        from offerdesk.letters.check import place_of_line
+
+        place = f" in {place_of_line(part.name, part.source, lineno)}" if lineno else ""
+        stopped = ExpressionFailed(problem)
+        stopped.args = (f"The template {self.path.name} stopped{place}: {problem}; no letter was made.",)
+        return stopped
 
     def _fix_body(self, xml: str) -> str:
         """docxtpl's table-grid and drawing-id repairs, applied only where the template can need them."""

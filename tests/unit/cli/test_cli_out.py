@@ -84,3 +84,18 @@ def test_a_candidate_export_does_not_replace_a_file_unless_asked(
     assert code == 0 and target.read_text(encoding="utf-8-sig").startswith("Name,")
     code, _, err = run(capsys, "--data-dir", data, "candidates", "list", "--out", str(tmp_path / "no" / "c.csv"))
     assert code == 1 and "create it first or check the spelling" in err
+
+
+def test_a_batch_does_not_replace_letters_already_in_the_folder_unless_asked(
+    capsys: pytest.CaptureFixture[str], data: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "letters"
+    batch = ["--data-dir", data, "letters", "export", "--status", "letter_sent", "--out", str(folder), "--workers", "1"]
+    code, out, _ = run(capsys, *batch)
+    [written] = [Path(line) for line in out.splitlines()]
+    written.write_bytes(b"edited by hand")
+    code, out, err = run(capsys, *batch)
+    assert code == 1 and f"{written.name} already exists in {folder}" in err and "add --overwrite" in err
+    assert written.read_bytes() == b"edited by hand" and out == ""
+    code, out, _ = run(capsys, *batch, "--overwrite")
+    assert code == 0 and str(written) in out and written.read_bytes() != b"edited by hand"

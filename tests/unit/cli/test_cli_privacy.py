@@ -70,4 +70,5 @@ def test_a_failed_template_check_really_puts_the_details_in_the_log(
     captured = capsys.readouterr()
     assert "the details are in the log" in captured.out and "Traceback" not in captured.err
     logged = (data / "logs" / "offerdesk.log").read_text(encoding="utf-8")
-    assert "template check failed" in logged and "RuntimeError: a defect inside the check" in logged
+    assert "template check failed for offer.docx" in logged and "RuntimeError: a defect inside the check" in logged
+    assert str(tmp_path) not in logged  # the file's name, not the folders (a user name) it is in

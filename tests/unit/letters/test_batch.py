@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offerdesk.domain.offers import OfferStatus
+import pytest
+
+from offerdesk.domain.offers import OfferStatus, OfferType
+from offerdesk.errors import ValidationError
+from offerdesk.files import FilesExist
 from offerdesk.letters.batch import LetterJob, run_jobs
 from offerdesk.letters.text import document_text
+from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.services.setup.bootstrap import Services
 from tests.letter_helpers import make_template, sample_values
 
@@ -45,3 +50,38 @@ def test_batch_export_records_each_letter_and_reports_failures(services: Service
     offer = services.offers.list(status=OfferStatus.LETTER_SENT)[0]
     [record] = services.letters.history(offer.id)
     assert record.docx_path == str(report.written[0]) and record.version == offer.version
+
+
+def test_a_batch_into_a_folder_with_the_same_letters_names_them_and_writes_nothing(
+    services: Services, tmp_path: Path
+) -> None:
+    [first] = services.letters.export_batch(OfferStatus.LETTER_SENT, tmp_path).value.written
+    first.write_bytes(b"the letter the recruiter edited by hand")
+    with pytest.raises(FilesExist) as refused:
+        services.letters.export_batch(OfferStatus.LETTER_SENT, tmp_path)
+    assert first.name in str(refused.value) and str(tmp_path) in str(refused.value)
+    assert refused.value.existing == [first]
+    assert first.read_bytes() == b"the letter the recruiter edited by hand"
+    assert services.letters.existing_letters(OfferStatus.LETTER_SENT, tmp_path) == [first]
+    report = services.letters.export_batch(OfferStatus.LETTER_SENT, tmp_path, overwrite=True).value
+    assert report.written == [first] and first.read_bytes() != b"the letter the recruiter edited by hand"
+
+
+def test_a_read_only_letter_is_never_replaced_by_a_batch(services: Services, tmp_path: Path) -> None:
+    [first] = services.letters.export_batch(OfferStatus.LETTER_SENT, tmp_path).value.written
+    first.chmod(0o444)
+    with pytest.raises(ValidationError, match="read-only") as refused:
+        services.letters.export_batch(OfferStatus.LETTER_SENT, tmp_path, overwrite=True)
+    assert first.name in str(refused.value)
+
+
+def test_two_offers_whose_letters_would_share_a_name_each_get_their_own_file(
+    services: Services, tmp_path: Path
+) -> None:
+    candidate_id = services.candidates.search("Olivia")[0].id
+    editing = OfferEditing(services.database, services.paths)
+    editing.create(candidate_id, OfferType.WRITTEN, "USD", "en_US")
+    both = [offer.id for offer in services.offers.list(candidate_id=candidate_id)]
+    assert len(both) == 2
+    report = services.letters.export_batch(OfferStatus.DRAFT, tmp_path, offer_ids=both).value
+    assert report.failed == [] and len(set(report.written)) == 2

@@ -55,7 +55,8 @@ def test_any_value_round_trips_or_is_refused_by_name(greeting: PreparedTemplate,
     try:
         out = greeting.render_to(sample_values(name), tmp_path / "letter.docx")
     except TemplateRefused as refusal:
-        assert "candidate." in str(refusal) and "control character" in str(refusal)
+        sentence = str(refusal)
+        assert "candidate." in sentence and ("control character" in sentence or "not valid text" in sentence)
         return
     text = letter_text(out)
     for line in name.replace("\r\n", "\n").split("\n"):
@@ -67,7 +68,7 @@ def test_any_value_round_trips_or_is_refused_by_name(greeting: PreparedTemplate,
 def test_control_characters_are_refused_naming_the_field(greeting: PreparedTemplate, tmp_path: Path, char: str) -> None:
     values = sample_values()
     values["offer"]["base"] = f"€90{char}000"  # type: ignore[index]
-    with pytest.raises(TemplateRefused, match=r"offer\.base contains an invisible control character"):
+    with pytest.raises(TemplateRefused, match=r"offer\.base: contains a control character"):
         greeting.render_to(values, tmp_path / "letter.docx")
     assert not (tmp_path / "letter.docx").exists()
 

@@ -29,6 +29,7 @@ from offerdesk.services.callprep.content import (
     load_shipped_content,
 )
 from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.setup.backups import backup_before
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Objection, Script
 
@@ -323,9 +324,10 @@ def _check_free(deleted: bool | None, what: str) -> None:
 class LibraryService:
     """Reads, edits, resets, exports and imports library items; each write is one transaction."""
 
-    def __init__(self, database: Database, content_dir: Path | None = None) -> None:
+    def __init__(self, database: Database, content_dir: Path | None = None, backup_dir: Path | None = None) -> None:
         self._database = database
         self._content_dir = content_dir  # where reset_to_shipped reads the shipped text (tests point elsewhere)
+        self._backup_dir = backup_dir  # a copy of the database is made here before each import
 
     # --- reading ---------------------------------------------------------------------------------------------
 
@@ -501,6 +503,7 @@ class LibraryService:
     def import_library(self, path: Path) -> Outcome[ImportReport]:
         """Merge a colleague's library in one transaction; a clash with a local edit keeps both texts."""
         incoming = _read_library_file(path)
+        backup_before(self._database, self._backup_dir, "before-import")  # only once the file is sound
         added = updated = unchanged = 0
         conflicts: list[tuple[str, str, str]] = []
         with self._database.transaction() as session:

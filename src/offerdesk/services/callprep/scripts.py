@@ -21,13 +21,19 @@ from dataclasses import dataclass, replace
 from typing import Any, Final, NoReturn
 
 from babel import Locale, UnknownLocaleError
-from jinja2 import Undefined
+from jinja2 import TemplateError, Undefined
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from offerdesk.domain.clock import today
 from offerdesk.letters.context import DEFAULT_LOCALE, letter_context
-from offerdesk.letters.environment import LetterEnvironment, TemplateRefused, checked_context, guarded
+from offerdesk.letters.environment import (
+    TEMPLATE_CODE_ERRORS,
+    LetterEnvironment,
+    TemplateRefused,
+    checked_context,
+    guarded,
+)
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate
@@ -163,6 +169,8 @@ class PlaceholderUndefined(Undefined):
         raise TemplateRefused("The script calls something that is not there; it was refused.")
 
 
+# What a user-edited script can raise: a broken tag, a refusal, or an error of its own expressions.
+SCRIPT_ERRORS = (TemplateError, TemplateRefused, RecursionError, MemoryError, *TEMPLATE_CODE_ERRORS)
 _ENVIRONMENT = LetterEnvironment(autoescape=True, undefined=PlaceholderUndefined)
 
 
@@ -185,7 +193,7 @@ def fill(text: str, values: dict[str, Any]) -> FilledText:
     the offer does not have are left out, listed in `left_out`."""
     try:
         rendered = guarded(lambda: _ENVIRONMENT.from_string(text).render(values), SCRIPT_SECONDS)
-    except Exception as error:  # a broken user-edited script shows as text, with the problem named
+    except SCRIPT_ERRORS as error:  # a broken user-edited script shows as text, with the problem named
         return FilledText(f"{escape(text)} <i>(this text has a broken tag: {escape(str(error))})</i>", ())
     html, left_out = drop_absent(rendered)
     missing = tuple(dict.fromkeys(re.findall(rf'<span class="{PLACEHOLDER_CLASS}">«([^»]*)\?»</span>', html)))

@@ -27,8 +27,9 @@ from offerdesk.importing.table import Table
 from offerdesk.services.candidates.import_plan import Action, ImportPlan, OnDuplicate, plan_rows
 from offerdesk.services.candidates.records import CandidateRecords
 from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.setup.backups import backup_before
 from offerdesk.storage import candidate_records as records
-from offerdesk.storage.db import Database, sqlite_file
+from offerdesk.storage.db import Database
 from offerdesk.storage.tables import ImportMapping, Role
 
 Progress = Callable[[int, int], None]
@@ -193,12 +194,7 @@ class CandidateImport:
         return Outcome(result, Changes.of(Kind.CANDIDATES, Kind.ROLES) if wrote else Changes())
 
     def _backup(self) -> Path | None:
-        path = sqlite_file(self._database.url)
-        if path is None or self._backup_dir is None or not path.exists():
-            return None
-        from offerdesk.services.setup.backups import safety_backup
-
-        return safety_backup(self._database, self._backup_dir, "before-import")
+        return backup_before(self._database, self._backup_dir, "before-import")
 
     def _write(self, plan: ImportPlan, progress: Progress | None, should_stop: Callable[[], bool] | None) -> None:
         """One transaction: a cancel or an error anywhere leaves the database as it was."""

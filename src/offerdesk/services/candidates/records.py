@@ -18,6 +18,7 @@ from offerdesk.domain.clock import utc_now
 from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.setup.backups import backup_before
 from offerdesk.storage import candidate_records as repository
 from offerdesk.storage.candidate_records import BulkEdit
 from offerdesk.storage.db import Database
@@ -156,7 +157,8 @@ class CandidateRecords:
     def delete(self, candidate_id: int, *, with_offers: bool = False) -> Outcome[DeletedCandidate]:
         """Remove the candidate and everything of theirs; refuses one with offers unless `with_offers`.
 
-        A copy of every row removed is written to the backups folder first, and kept in memory for Undo.
+        A copy of every row removed is written to the backups folder first, and kept in memory for Undo; a backup
+        of the whole database is made first too.
         """
         with self._database.transaction() as session:
             name = repository.name_of(session, candidate_id)
@@ -168,6 +170,7 @@ class CandidateRecords:
                 )
             snapshot = take_snapshot(session, Candidate.__table__, "id", candidate_id)  # type: ignore[arg-type]
             saved_to = self._save_copy(candidate_id, snapshot)
+            backup_before(self._database, self._backup_dir, "before-delete")  # the whole database, as it was
             candidate = session.get(Candidate, candidate_id)
             session.delete(candidate)
         deleted = DeletedCandidate(candidate_id, name, offers, snapshot, saved_to)

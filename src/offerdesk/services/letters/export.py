@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.files import check_replaceable
 from offerdesk.letters.context import letter_context
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
@@ -148,26 +150,20 @@ class LetterService:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         offer_ids: Sequence[int] | None = None,
+        overwrite: bool = False,
     ) -> Outcome[BatchReport]:
-        """The letters of every offer in `status`, or of the offers in `offer_ids` when given."""
+        """The letters of every offer in `status`, or of the offers in `offer_ids` when given.
+
+        Letters already in `out_dir` under the same names are replaced only with `overwrite` (FilesExist names
+        them otherwise, before any letter is written), and a read-only one never.
+        """
         from offerdesk.letters.batch import LetterJob, run_jobs
 
         if workers is not None and not 1 <= workers <= MAX_BATCH_WORKERS:
             raise ValidationError(f"A batch runs 1 to {MAX_BATCH_WORKERS} processes, not {workers}.")
-        if offer_ids is None:
-            with self._database.transaction() as session:
-                offer_ids = gateway.offer_ids_with_status(session, status)
-        plans: dict[int, LetterPlan] = {}
-        failed: list[tuple[int, str]] = []
-        for offer_id in offer_ids:
-            try:
-                plans[offer_id] = self.plan(offer_id, template)
-            except NotFoundError as error:
-                failed.append((offer_id, str(error)))
-        jobs = [
-            LetterJob(offer_id, plan.template, plan.values, self.default_target(plan, out_dir))
-            for offer_id, plan in plans.items()
-        ]
+        plans, failed, targets = self._batch_plans(status, out_dir, template, offer_ids)
+        check_replaceable(list(targets.values()), overwrite)
+        jobs = [LetterJob(offer_id, plan.template, plan.values, targets[offer_id]) for offer_id, plan in plans.items()]
         results: list[JobResult] = run_jobs(jobs, workers=workers, progress=progress, cancelled=cancelled)
         written = [result for result in results if result.error is None]
         failed.extend((result.key, result.error) for result in results if result.error is not None)
@@ -179,6 +175,38 @@ class LetterService:
         self._record([(plans[result.key], result.target, pdf_by_docx.get(result.target)) for result in written])
         report = BatchReport([result.target for result in written], pdfs, sorted(failed), is_cancelled)
         return Outcome(report, Changes.of(Kind.LETTERS) if written else Changes())
+
+    def existing_letters(
+        self,
+        status: OfferStatus,
+        out_dir: Path,
+        template: str | None = None,
+        offer_ids: Sequence[int] | None = None,
+    ) -> list[Path]:
+        """The letters a batch into `out_dir` would replace (the window asks before it replaces them)."""
+        _plans, _failed, targets = self._batch_plans(status, out_dir, template, offer_ids)
+        return [target for target in targets.values() if target.exists()]
+
+    def _batch_plans(
+        self, status: OfferStatus, out_dir: Path, template: str | None, offer_ids: Sequence[int] | None
+    ) -> tuple[dict[int, LetterPlan], list[tuple[int, str]], dict[int, Path]]:
+        """Each offer's plan and letter file (two offers that would share a name get their offer id in it)."""
+        if offer_ids is None:
+            with self._database.transaction() as session:
+                offer_ids = gateway.offer_ids_with_status(session, status)
+        plans: dict[int, LetterPlan] = {}
+        failed: list[tuple[int, str]] = []
+        for offer_id in offer_ids:
+            try:
+                plans[offer_id] = self.plan(offer_id, template)
+            except NotFoundError as error:
+                failed.append((offer_id, str(error)))
+        targets = {offer_id: self.default_target(plan, out_dir) for offer_id, plan in plans.items()}
+        shared = Counter(targets.values())
+        for offer_id, target in targets.items():
+            if shared[target] > 1:
+                targets[offer_id] = target.with_name(f"{target.stem} (offer {offer_id}){target.suffix}")
+        return plans, failed, targets
 
     def history(self, offer_id: int) -> list[ExportRecord]:
         with self._database.transaction() as session:

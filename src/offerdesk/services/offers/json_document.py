@@ -34,6 +34,7 @@ from offerdesk.services.offers.json_parse import (
     ParsedOffer,
     parse_document,
 )
+from offerdesk.services.setup.backups import backup_before
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Approval, Candidate, Offer, OfferStatusEvent, OfferVersion, Role
@@ -256,8 +257,9 @@ def _write(session: Session, parsed: ParsedOffer, now: datetime) -> tuple[Offer,
 class OfferJson:
     """Export one offer to the offer JSON format and import (restore) such a document as a new offer."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, backup_dir: Path | None = None) -> None:
         self._database = database
+        self._backup_dir = backup_dir  # a copy of the database is made here before each import
 
     def export(self, offer_id: int) -> dict[str, Any]:
         with self._database.transaction() as session:
@@ -268,6 +270,7 @@ class OfferJson:
         parsed = parse_document(data)
         now = utc_now()
         _fill_in_dates(parsed, now)
+        backup_before(self._database, self._backup_dir, "before-import")  # only once the document is sound
         with self._database.transaction() as session:
             offer, role_created = _write(session, parsed, now)
             offer_id = offer.id

@@ -33,7 +33,8 @@ from offerdesk.storage.wal_guard import forget_stopped
 
 log = logging.getLogger(__name__)
 
-AUTO_BACKUP_AFTER = timedelta(hours=24)  # a start takes a backup when the newest is older than this
+AUTO_BACKUP_AFTER = timedelta(hours=24)  # a start takes a backup when the newest is older than this (a setting)
+PERIODIC_BACKUP_EVERY = timedelta(minutes=30)  # while the app is open and data changes, a backup this often
 KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 10, 7, 5, 12
 KEEP_BEFORE_FOR = timedelta(days=7)  # a copy taken before a restore, import or clear stays this long at least
 SERVER_SENTENCE = (
@@ -272,18 +273,29 @@ class BackupService:
         return self._info(target)
 
     # -- rotating ----------------------------------------------------------------------------------------------
-    def automatic(self, now: datetime | None = None) -> BackupInfo | None:
-        """A start-up backup when the newest one is older than AUTO_BACKUP_AFTER; then the old ones are thinned."""
+    def automatic(self, now: datetime | None = None, interval: timedelta = AUTO_BACKUP_AFTER) -> BackupInfo | None:
+        """A start-up backup when the newest one is older than `interval`; then the old ones are thinned."""
         live = self._live_file()
         if live is None or not live.exists():
             return None
         moment = now or datetime.now(UTC)
         backups = self.list()
-        if backups and moment - backups[0].created < AUTO_BACKUP_AFTER:
+        if backups and moment - backups[0].created < interval:
             return None
         made = self.create("auto")
         self.prune(now=moment)
         return made
+
+    def due(self, now: datetime, changed: bool, every: timedelta = PERIODIC_BACKUP_EVERY) -> bool:
+        """Whether the periodic backup of an open app is due: data changed since the last one, which is `every` old.
+
+        The window's timer asks this every `every`; `changed` is whether anything was written since its last backup.
+        """
+        live = self._live_file()
+        if not changed or live is None or not live.exists():
+            return False
+        backups = self.list()
+        return not backups or now - backups[0].created >= every
 
     def prune(self, now: datetime | None = None) -> builtins.list[Path]:
         """Keep the newest ten, one a day for a week, one a week for five weeks, one a month for a year."""
@@ -323,6 +335,15 @@ def safety_backup(database: Database, backup_dir: Path, label: str) -> Path:
     from offerdesk.services.setup.settings import SettingsService
 
     return BackupService(database, backup_dir, encrypt=SettingsService(database).backup_encrypted).create(label).path
+
+
+def backup_before(database: Database, backup_dir: Path | None, label: str = "before-import") -> Path | None:
+    """The copy taken before a change that is hard to take back (an import, a delete, a demo clear); None for a
+    server database (its server's backups apply) or one without a file yet."""
+    path = sqlite_file(database.url)
+    if path is None or backup_dir is None or not path.exists():
+        return None
+    return safety_backup(database, backup_dir, label)
 
 
 def live_is_healthy(live: Path, backup_dir: Path) -> bool:

@@ -113,7 +113,7 @@ class Services:
     def offer_json(self) -> OfferJson:
         from offerdesk.services.offers.json_document import OfferJson
 
-        return OfferJson(self.database)
+        return OfferJson(self.database, self.paths.backup_dir)
 
     @cached_property
     def scripts(self) -> ScriptService:
@@ -155,7 +155,7 @@ class Services:
     def library(self) -> LibraryService:
         from offerdesk.services.callprep.library import LibraryService
 
-        return LibraryService(self.database)
+        return LibraryService(self.database, backup_dir=self.paths.backup_dir)
 
     @cached_property
     def compensation(self) -> CompensationService:

@@ -19,10 +19,11 @@ from offerdesk.domain.offers import ComponentKind, EquityKind, OfferStatus, Offe
 from offerdesk.domain.wording import plural
 from offerdesk.services.changes import Changes, Outcome
 from offerdesk.services.offers.status import record_transition
+from offerdesk.services.setup.backups import backup_before
 from offerdesk.services.setup.demo_data import CANDIDATES, ROLES, DemoCandidate, DemoOffer, DemoRole
 from offerdesk.services.setup.settings import seed_demo_settings
 from offerdesk.storage import offers as gateway
-from offerdesk.storage.db import Database, sqlite_file
+from offerdesk.storage.db import Database
 from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.tables import (
     AppMeta,
@@ -310,6 +311,8 @@ class DemoService:
         self._backup_dir = backup_dir
 
     def reset(self) -> Changes:
+        """Back up a SQLite file first (a reset clears the demo records too), then seed the demo afresh."""
+        backup_before(self._database, self._backup_dir, "before-clear-demo")
         with self._database.transaction() as session:
             clear_demo(session)
             session.flush()
@@ -320,12 +323,7 @@ class DemoService:
 
     def clear_with_report(self) -> Outcome[DemoClearReport]:
         """Back up a SQLite file first, then remove the demo records nobody worked on."""
-        path = sqlite_file(self._database.url)
-        backup = None
-        if path is not None and path.exists() and self._backup_dir is not None:
-            from offerdesk.services.setup.backups import safety_backup
-
-            backup = safety_backup(self._database, self._backup_dir, "before-clear-demo")
+        backup = backup_before(self._database, self._backup_dir, "before-clear-demo")
         with self._database.transaction() as session:
             report = clear_demo(session)
         return Outcome(replace(report, backup=backup), Changes.everything())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from offerdesk.domain.text_rules import check_text
@@ -24,6 +26,9 @@ SETTINGS: dict[str, str] = {
 _PREFIX = "setting:"
 BACKUP_ENCRYPT = "backup:encrypt"  # not a letter setting: `offerdesk backup encrypt on|off` turns it on and off
 MAX_SETTING = 500
+BACKUP_INTERVAL = "backup.interval_hours"  # a start backs up when the newest backup is older than this
+BACKUP_HOURS = range(1, 24 * 30 + 1)  # an hour to a month
+DEFAULT_BACKUP_HOURS = 24
 
 
 def setting_label(key: str) -> str:
@@ -43,14 +48,26 @@ class SettingsService:
             }
         return {key: stored.get(key, "") for key in SETTINGS}
 
+    def backup_interval(self) -> timedelta:
+        """How old the newest backup may be before a start makes a new one."""
+        with self._database.transaction() as session:
+            row = session.get(AppMeta, _PREFIX + BACKUP_INTERVAL)
+        hours = int(row.value) if row is not None and row.value.isdigit() else DEFAULT_BACKUP_HOURS
+        return timedelta(hours=hours if hours in BACKUP_HOURS else DEFAULT_BACKUP_HOURS)
+
     def set(self, key: str, value: str) -> Changes:
+        if key == BACKUP_INTERVAL:
+            return self._store(key, _checked_hours(value))
         if key not in SETTINGS:
-            raise ValidationError(f"“{key}” is not a setting; settings are: {', '.join(SETTINGS)}.")
+            raise ValidationError(f"“{key}” is not a setting; settings are: {', '.join([*SETTINGS, BACKUP_INTERVAL])}.")
         value = check_text(value.strip(), setting_label(key), MAX_SETTING)
         if key == "privacy.retention.rejected_months":
             from offerdesk.services.privacy.retention import retention_months
 
             retention_months(value)  # a sentence naming the setting when it is not a number of months
+        return self._store(key, value)
+
+    def _store(self, key: str, value: str) -> Changes:
         with self._database.transaction() as session:
             row = session.get(AppMeta, _PREFIX + key)
             if row is None:
@@ -73,6 +90,16 @@ class SettingsService:
             else:
                 row.value = "on" if on else "off"
         return Changes.of(Kind.SETTINGS)
+
+
+def _checked_hours(value: str) -> str:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and int(text) in BACKUP_HOURS):
+        raise ValidationError(
+            f"{BACKUP_INTERVAL} is a whole number of hours from {BACKUP_HOURS.start} to {BACKUP_HOURS.stop - 1}, "
+            f"not “{text}”."
+        )
+    return str(int(text))
 
 
 def seed_demo_settings(session: object) -> None:

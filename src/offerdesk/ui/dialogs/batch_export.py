@@ -103,6 +103,13 @@ class BatchExportDialog(QDialog):
     def start(self) -> None:
         status = OfferStatus(str(self.status_choice.currentData()))
         folder, pdf = self.folder, self.pdf_box.isChecked()
+        existing = self._services.letters.existing_letters(status, folder, offer_ids=self._offer_ids)
+        if existing and not self._prompter.confirm(
+            "Replace letters?",
+            f"{plural(len(existing), 'letter')} in {folder} with the same name would be replaced by the new "
+            f"{'one' if len(existing) == 1 else 'ones'}. Replace {'it' if len(existing) == 1 else 'them'}?",
+        ):
+            return
         self._cancel.clear()
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -111,7 +118,7 @@ class BatchExportDialog(QDialog):
         def work(signals: workers.TaskSignals) -> Any:
             return self._services.letters.export_batch(
                 status, folder, pdf=pdf, progress=signals.progress.emit, cancelled=self._cancel.is_set,
-                offer_ids=self._offer_ids,
+                offer_ids=self._offer_ids, overwrite=bool(existing),
             )  # fmt: skip
 
         self.task = workers.start(self, work, self._finished, self._failed, self._progress)
