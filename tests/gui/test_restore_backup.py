@@ -29,7 +29,7 @@ def test_restoring_a_backup_brings_back_a_deleted_candidate_in_the_list(
     dialog = RestoreBackupDialog(services.backups, window.operations, prompter, window)
     qtbot.addWidget(dialog)
     labels = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
-    assert sorted(labels) == ["before-erase", "weekly"]  # the delete backed up the database first
+    assert sorted(labels) == ["before-delete", "weekly"]  # the delete backed up the database first
     weekly = labels.index("weekly")
     assert [dialog.table.item(weekly, c).text() for c in range(3)] == [taken.shown_time, "weekly", taken.shown_size]
     dialog.table.selectRow(weekly)

@@ -65,12 +65,13 @@ def test_a_backup_is_taken_first_and_the_copies_holding_them_are_listed_and_purg
     older = services.backups.create("manual")
     services.candidate_records.delete(person.candidate_id, with_offers=True)  # keeps their rows for Undo
     [saved] = (services.paths.backup_dir / "deleted").glob(f"candidate-{person.candidate_id}-*.json")
+    [before_delete] = [b.path for b in services.backups.list() if b.label == "before-delete"]
     unrelated = services.backups.create("without")
     services.backups.restore(str(older.path))  # they are back, as the older backup held them
     report = privacy.erase(person.candidate_id).value
     assert report.backup is not None and report.backup.label == "before-erase"
     held = {copy.path for copy in report.held}
-    assert held == {older.path, report.backup.path, saved}  # not `unrelated`, nor the copy the restore kept
+    assert held == {older.path, before_delete, report.backup.path, saved}  # not `unrelated`, nor the copy the restore kept
     removed, problems = privacy.purge_copies(report.held)
     assert problems == [] and set(removed) == held
     assert not older.path.exists() and not saved.exists() and unrelated.path.exists()

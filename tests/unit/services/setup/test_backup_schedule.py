@@ -79,7 +79,7 @@ def test_a_library_import_backs_up_once_first(services: Services, tmp_path: Path
 def test_deleting_a_candidate_backs_up_the_database_first(services: Services) -> None:
     candidate = services.candidates.search("")[0]
     services.candidate_records.delete(candidate.id, with_offers=True)
-    assert [b.label for b in services.backups.list()] == ["before-erase"]
+    assert [b.label for b in services.backups.list()] == ["before-delete"]
 
 
 def test_resetting_the_demo_backs_up_the_database_first(services: Services) -> None:
