@@ -127,7 +127,7 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
 
 
 # -- what the export would refuse: a trial letter with example values --------------------------------------------
-def _example_values() -> dict[str, object]:
+def example_values() -> dict[str, object]:
     """Every known field with its catalogue example (one element in each list), nested as a letter's values."""
     values: dict[str, object] = {}
 
@@ -160,7 +160,7 @@ def _trial_render_problems(path: Path) -> list[Problem]:
     from offerdesk.letters.render import PreparedTemplate
 
     try:
-        PreparedTemplate(path).render_parts(_example_values())
+        PreparedTemplate(path).render_parts(example_values())
     except (TemplateLimit, LimitReached) as error:
         return [Problem("limit", str(error))]
     except TRIAL_ERRORS as error:  # a missing field and the like: reported above, by name and place
