@@ -223,7 +223,7 @@ def fill_problem(text: str, values: Any, seconds: float = SCRIPT_SECONDS) -> tup
         _runaway[_digest(text)] = None
         while len(_runaway) > _RUNAWAY_MEMORY:
             del _runaway[next(iter(_runaway))]
-        return "", RenderTimeout(f"it did not finish within {max(seconds, 0.01):g} seconds and was stopped")
+        return "", RenderTimeout(f"it did not finish within {round(seconds, 1):g} seconds and was stopped")
     except Exception as error:  # a broken user-edited script shows as text, with the problem named
         return "", error
 
