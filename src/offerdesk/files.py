@@ -13,6 +13,7 @@ import os
 import shutil
 import stat
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,10 @@ MAX_DOCUMENT_BYTES = 5_000_000
 # JSON nesting: an offer file is five levels deep and a library four; a deeper one is not OfferDesk's.
 MAX_DOCUMENT_DEPTH = 32
 _CHUNK = 1 << 20
+# A document's XML packs five to twenty times smaller; a zip bomb packs hundreds or thousands of times. A part that
+# unpacks to more than a megabyte at a ratio past this is refused before any library unpacks it.
+MAX_PACKING_RATIO = 100
+_RATIO_FROM_BYTES = 1_000_000
 _SPECIAL_KINDS = (
     (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"),
     (stat.S_ISSOCK, "a socket"),
@@ -89,6 +94,34 @@ def _refuse_special(mode: int, name: str, choose: str) -> None:
     if not stat.S_ISREG(mode):
         kind = next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "something other than a file")
         raise OutsideFileError(f"{name} is {kind}, not a file OfferDesk can read; {choose}.")
+
+
+def check_zip_members(archive: zipfile.ZipFile, name: str, limit: int, advice: str) -> None:
+    """Refuse a zip (an .xlsx, a .docx) that would unpack to more than `limit` bytes, a "zip bomb", before any
+    library unpacks it: by what its parts declare (their total, how tightly each is packed), then by what they
+    really unpack to (zipfile stops at the declared size and checks the CRC, so a part cannot unpack to more)."""
+    members = archive.infolist()
+    declared = sum(info.file_size for info in members)
+    if declared > limit:
+        raise OutsideFileError(
+            f"{name} would unpack to {size_words(declared)}, over the {size_words(limit)} an import may use; {advice}."
+        )
+    for info in members:
+        packed = max(info.compress_size, 1)
+        if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_PACKING_RATIO * packed:
+            raise OutsideFileError(
+                f"{name} holds a part (“{info.filename[:40]}”) packed {info.file_size // packed:,} times smaller "
+                f"than it unpacks, the way a zip bomb is; {advice}."
+            )
+    unpacked = 0
+    for info in members:
+        try:
+            with archive.open(info) as part:
+                while chunk := part.read(_CHUNK):
+                    unpacked += len(chunk)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
+            raise OutsideFileError(f"{name} is damaged: its part “{info.filename[:40]}” cannot be unpacked "
+                                   f"({error}); {advice}.") from None  # fmt: skip
 
 
 @contextmanager

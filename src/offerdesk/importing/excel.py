@@ -19,8 +19,9 @@ from typing import Any
 import openpyxl  # type: ignore[import-untyped]
 import xlrd  # type: ignore[import-untyped]
 
+from offerdesk.files import OutsideFileError, check_zip_members
 from offerdesk.importing.guard import ReadGuard
-from offerdesk.importing.problems import ImportCancelled, ImportFileError, megabytes, quoted
+from offerdesk.importing.problems import ImportCancelled, ImportFileError, quoted
 from offerdesk.importing.shaping import Record, has_content
 
 # What the two libraries raise on a damaged or truncated workbook (a broken zip, a missing or malformed XML part,
@@ -33,44 +34,15 @@ _DAMAGED = (
 )  # fmt: skip
 
 MAX_UNPACKED_BYTES = 200_000_000  # what the parts of an .xlsx may add up to once unzipped
-# A workbook's XML packs five to twenty times smaller; a zip bomb packs hundreds or thousands of times. A part that
-# unpacks to more than a megabyte at a ratio past this is refused before openpyxl (which has no such guard) reads it.
-MAX_PACKING_RATIO = 100
-_RATIO_FROM_BYTES = 1_000_000
-_CHUNK = 1 << 20
 
 
 def check_unpacked_size(archive: zipfile.ZipFile, file_name: str, limit: int = MAX_UNPACKED_BYTES) -> None:
-    """Refuse a zip whose parts would unpack to more than `limit` bytes (a "zip bomb") before opening any: first by
-    what the zip declares (total and packing ratio of each part), then by what its parts really unpack to."""
-    members = archive.infolist()
-    declared = sum(info.file_size for info in members)
-    if declared > limit:
-        raise _too_large(file_name, declared, limit)
-    for info in members:
-        if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_PACKING_RATIO * max(info.compress_size, 1):
-            raise ImportFileError(
-                f"{quoted(file_name)} holds a part ({quoted(info.filename, 40)}) packed "
-                f"{info.file_size // max(info.compress_size, 1):,} times smaller than it unpacks, the way a zip "
-                "bomb is; save the workbook again or export it as CSV."
-            )
-    unpacked = 0
-    for info in members:
-        try:
-            with archive.open(info) as part:
-                while chunk := part.read(_CHUNK):  # zipfile stops at the declared size and checks the CRC
-                    unpacked += len(chunk)
-                    if unpacked > limit:
-                        raise _too_large(file_name, unpacked, limit)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError):
-            raise _unreadable(file_name, "xlsx") from None
-
-
-def _too_large(file_name: str, size: int, limit: int) -> ImportFileError:
-    return ImportFileError(
-        f"{quoted(file_name)} would unpack to {megabytes(size)}, over the {megabytes(limit)} an import "
-        "may use; save the workbook again or export it as CSV."
-    )
+    """Refuse a zip whose parts would unpack to more than `limit` bytes (a "zip bomb") before opening any; openpyxl
+    itself unpacks whatever it is given."""
+    try:
+        check_zip_members(archive, quoted(file_name), limit, "save the workbook again or export it as CSV")
+    except OutsideFileError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:

@@ -10,10 +10,14 @@ from pathlib import Path
 from lxml import etree
 
 from offerdesk.errors import OfferDeskError
+from offerdesk.files import OutsideFileError, check_zip_members
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 DOCUMENT_PART = "word/document.xml"
+# Every part of a template is held in memory while a letter is made. A letterhead template with its logo is well
+# under 10 MB unpacked; a zip that would unpack past this is refused (a "zip bomb") before anything is unpacked.
+MAX_UNPACKED_BYTES = 100_000_000
 MAIN_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
@@ -38,6 +42,8 @@ def _sniff(path: Path) -> None:
         raise TemplateFileError(f"There is no file at {path}.")
     if path.is_dir():
         raise TemplateFileError(f"{path} is a folder, not a Word document.")
+    if not path.is_file():  # a named pipe would block the reading, a device never ends
+        raise TemplateFileError(f"{path} is not a regular file (a pipe or a device?), so not a Word document.")
     size = path.stat().st_size
     if size == 0:
         raise TemplateFileError(f"{path} is empty (0 bytes); it is not a Word document.")
@@ -97,8 +103,11 @@ def read_package(path: Path) -> WordPackage:
     _sniff(path)
     try:
         with zipfile.ZipFile(path) as archive:
+            check_zip_members(archive, str(path), MAX_UNPACKED_BYTES, "save it again from Word as a .docx document")
             members = tuple(archive.infolist())
             data = {info.filename: archive.read(info) for info in members if not info.is_dir()}
+    except OutsideFileError as error:
+        raise TemplateFileError(str(error)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
         raise TemplateFileError(f"{path} is damaged: its zip structure cannot be read ({error}).") from error
     if "[Content_Types].xml" not in data or DOCUMENT_PART not in data:
