@@ -217,6 +217,8 @@ def _not_filled(text: str, problem: str) -> FilledText:
 
 def fill_problem(text: str, values: Any, seconds: float = SCRIPT_SECONDS) -> tuple[str, Exception | None]:
     """The rendered text, or "" and what stopped it: a runaway loop, a limit, a broken tag, a refused trick."""
+    if _digest(text) in _runaway:
+        return "", RenderTimeout(f"it did not finish within {SCRIPT_SECONDS:g} seconds when it was last filled in")
     try:
         return guarded(lambda: _ENVIRONMENT.from_string(text).render(values), max(seconds, 0.01)), None
     except RenderTimeout:
