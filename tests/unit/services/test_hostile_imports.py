@@ -217,11 +217,14 @@ def test_candidate_import_of_dev_zero_is_refused(data: str) -> None:
 
 # -- library files -------------------------------------------------------------------------------------------------
 
-RUNAWAY = "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}"
+RUNAWAY = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 
 
-def hostile_library() -> dict[str, Any]:
-    steps = [{"key": f"s{n}", "title": f"Step {n}", "text": RUNAWAY} for n in range(10)]
+PRINTING = "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}"
+
+
+def hostile_library(text: str) -> dict[str, Any]:
+    steps = [{"key": f"s{n}", "title": f"Step {n}", "text": text} for n in range(10)]
     return {
         "format": "offerdesk-library", "version": 1, "objections": [],
         "scripts": [
@@ -232,15 +235,21 @@ def hostile_library() -> dict[str, Any]:
     }  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("case", "text", "problem"),
+    [
+        ("silent nested range() loops", RUNAWAY, "did not finish within 2 seconds"),
+        ("printing nested range() loops", PRINTING, "builds a script text longer than 100,000 characters"),
+    ],
+)
 def test_library_import_of_runaway_scripts_is_refused_whole(
-    data: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, text: str, problem: str
 ) -> None:
     path = tmp_path / "shared.json"
-    path.write_text(json.dumps(hostile_library()))
+    path.write_text(json.dumps(hostile_library(text)))
     before = counts(data, capsys)
-    run = offerdesk_command("library import, nested range() loops", "--data-dir", data, "library", "import",
-                            str(path))  # fmt: skip
-    assert_refused(run, str(path), "was not imported", "verbal-offer, step 1", "did not finish within")
+    run = offerdesk_command(f"library import, {case}", "--data-dir", data, "library", "import", str(path))
+    assert_refused(run, str(path), "was not imported", "verbal-offer, step 1", problem)
     assert counts(data, capsys) == before  # not even the harmless script before it
 
 

@@ -15,6 +15,7 @@ Unlike a letter, a script is read aloud by the recruiter. Three rules follow:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -32,10 +33,12 @@ from offerdesk.letters.context import DEFAULT_LOCALE, letter_context
 from offerdesk.letters.environment import (
     LetterEnvironment,
     RenderTimeout,
+    TemplateLimit,
     TemplateRefused,
     checked_context,
     guarded,
 )
+from offerdesk.letters.limits import capped_concat
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate
@@ -173,7 +176,18 @@ class PlaceholderUndefined(Undefined):
         raise TemplateRefused("The script calls something that is not there; it was refused.")
 
 
-_ENVIRONMENT = LetterEnvironment(autoescape=True, undefined=PlaceholderUndefined)
+# A filled script text is read aloud: a long one is a page. Its output is capped far below a letter's, so a loop
+# that prints is stopped by its size long before its clock, and never holds more than a little memory.
+MAX_SCRIPT_TEXT = 100_000
+
+
+class ScriptEnvironment(LetterEnvironment):
+    """The letters' sandbox and limits, with the whole output of one text capped at MAX_SCRIPT_TEXT."""
+
+    concat = staticmethod(functools.partial(capped_concat, output_limit=MAX_SCRIPT_TEXT, output_name="script text"))
+
+
+_ENVIRONMENT = ScriptEnvironment(autoescape=True, undefined=PlaceholderUndefined)
 
 
 @dataclass(frozen=True)
@@ -241,6 +255,8 @@ def fill(text: str, values: Any, budget: FillBudget | None = None) -> FilledText
         return _not_filled(text, "not filled in: the texts before it took all the time there was")
     rendered, problem = fill_problem(text, values, seconds)
     if isinstance(problem, RenderTimeout):
+        return _not_filled(text, f"not filled in: {problem}")
+    if isinstance(problem, TemplateLimit):
         return _not_filled(text, f"not filled in: {problem}")
     if problem is not None:
         return _not_filled(text, f"this text has a broken tag: {problem}")

@@ -16,7 +16,7 @@ from offerdesk.services.callprep import scripts
 from offerdesk.services.callprep.library import LibraryService
 from offerdesk.services.setup.bootstrap import Services
 
-RUNAWAY = "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}"
+RUNAWAY = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 
 
 @pytest.fixture
@@ -44,6 +44,10 @@ def snapshot(library: LibraryService) -> dict[str, Any]:
     ("text", "problem"),
     [
         (RUNAWAY, "did not finish within 2 seconds"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}",
+            "builds a script text longer than 100,000 characters",
+        ),
         ("{{ 'x' * 5000000 }}", "builds a text longer than 1,000,000 characters"),
         ("{{ ''.__class__ }}", "reach inside the program"),
         ("Hi {{ candidate.first_name", "unexpected end of template"),
