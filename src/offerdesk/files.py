@@ -2,7 +2,8 @@
 
 Every file OfferDesk writes (letters, exports, copies of templates and signed letters) goes to a temporary file
 in the same folder and is renamed over the target only once complete, so a crash or a kill never leaves half a
-file. Every JSON file it reads gives one sentence when it cannot be used.
+file. Every file from outside (an offer or library file, a candidate export) is read through `read_outside_file`:
+only a regular file, never more than a cap, and one sentence when it cannot be used.
 """
 
 from __future__ import annotations
@@ -12,12 +13,115 @@ import os
 import shutil
 import stat
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from offerdesk.errors import ValidationError
+
+# A JSON document from outside (an offer file, a call-prep library) is read whole and parsed in memory, where it
+# takes ten to twenty times its size. Real ones are a few kilobytes (an offer) to a few hundred (a team's library);
+# 5 MB is far above both and keeps a hostile file's parse well under the memory the app may use.
+MAX_DOCUMENT_BYTES = 5_000_000
+# JSON nesting: an offer file is five levels deep and a library four; a deeper one is not OfferDesk's.
+MAX_DOCUMENT_DEPTH = 32
+_CHUNK = 1 << 20
+# A document's XML packs five to twenty times smaller; a zip bomb packs hundreds or thousands of times. A part that
+# unpacks to more than a megabyte at a ratio past this is refused before any library unpacks it.
+MAX_PACKING_RATIO = 100
+_RATIO_FROM_BYTES = 1_000_000
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"),
+    (stat.S_ISSOCK, "a socket"),
+)  # fmt: skip
+
+
+class OutsideFileError(ValidationError):
+    """A file from outside that was not read (not a regular file, too large, unreadable); one sentence."""
+
+
+def size_words(size: int) -> str:
+    """A byte count the way a user reads it: '61.2 MB', '4.3 GB', '12.0 KB', '300 bytes'."""
+    for unit, scale in (("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000)):
+        if size >= scale:
+            return f"{size / scale:,.1f} {unit}"
+    return f"{size} bytes"
+
+
+def read_outside_file(
+    path: Path, max_bytes: int, *, shown: str | None = None, choose: str = "choose another file",
+    too_big: str = "choose a smaller file",
+) -> bytes:  # fmt: skip
+    """The bytes of `path`, or OutsideFileError naming it (`shown`, else the path) and what is wrong.
+
+    A named pipe would block the reading for ever and a device (/dev/zero) never ends, so the path is looked at
+    before it is opened, opened without blocking, and looked at again through the open handle (it may have been
+    swapped in between). The cap is kept while reading too: a file may grow after its size was looked at.
+    """
+    name = shown or str(path)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise OutsideFileError(f"{name} is a folder; {choose}.")
+        _refuse_special(mode, name, choose)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            status = os.fstat(handle)
+            _refuse_special(status.st_mode, name, choose)
+            if status.st_size > max_bytes:
+                raise OutsideFileError(
+                    f"{name} is {size_words(status.st_size)}, over the {size_words(max_bytes)} limit for one "
+                    f"import; {too_big}."
+                )
+            chunks, total = [], 0
+            while total <= max_bytes and (chunk := os.read(handle, min(_CHUNK, max_bytes + 1 - total))):
+                chunks.append(chunk)
+                total += len(chunk)
+        finally:
+            os.close(handle)
+    except FileNotFoundError:
+        raise OutsideFileError(f"{name} does not exist; {choose}.") from None
+    except OSError as error:
+        raise OutsideFileError(f"{name} cannot be read ({error.strerror or error}).") from None
+    if total > max_bytes:  # the file grew while it was being read
+        raise OutsideFileError(f"{name} is over the {size_words(max_bytes)} limit for one import; {too_big}.")
+    return b"".join(chunks)
+
+
+def _refuse_special(mode: int, name: str, choose: str) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "something other than a file")
+        raise OutsideFileError(f"{name} is {kind}, not a file OfferDesk can read; {choose}.")
+
+
+def check_zip_members(archive: zipfile.ZipFile, name: str, limit: int, advice: str) -> None:
+    """Refuse a zip (an .xlsx, a .docx) that would unpack to more than `limit` bytes, a "zip bomb", before any
+    library unpacks it: by what its parts declare (their total, how tightly each is packed), then by what they
+    really unpack to (zipfile stops at the declared size and checks the CRC, so a part cannot unpack to more)."""
+    members = archive.infolist()
+    declared = sum(info.file_size for info in members)
+    if declared > limit:
+        raise OutsideFileError(
+            f"{name} would unpack to {size_words(declared)}, over the {size_words(limit)} an import may use; {advice}."
+        )
+    for info in members:
+        packed = max(info.compress_size, 1)
+        if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_PACKING_RATIO * packed:
+            raise OutsideFileError(
+                f"{name} holds a part (“{info.filename[:40]}”) packed {info.file_size // packed:,} times smaller "
+                f"than it unpacks, the way a zip bomb is; {advice}."
+            )
+    unpacked = 0
+    for info in members:
+        try:
+            with archive.open(info) as part:
+                while chunk := part.read(_CHUNK):
+                    unpacked += len(chunk)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
+            raise OutsideFileError(f"{name} is damaged: its part “{info.filename[:40]}” cannot be unpacked "
+                                   f"({error}); {advice}.") from None  # fmt: skip
 
 
 @contextmanager
@@ -63,21 +167,54 @@ def atomic_copy(source: Path, target: Path) -> None:
         shutil.copyfileobj(original, stream)
 
 
-def read_json(path: Path, noun: str, parse_float: Callable[[str], Any] | None = None) -> Any:
+def read_json(
+    path: Path, noun: str, parse_float: Callable[[str], Any] | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Any:
     """The parsed file, or a ValidationError saying why `path` is not a usable `noun` (e.g. "offer file")."""
     article = "an" if noun[:1].lower() in "aeiou" else "a"
+    choose = f"choose an exported {noun}"
+    data = read_outside_file(path, max_bytes, choose=choose, too_big=f"{choose} (they are far smaller)")
     try:
-        return json.loads(path.read_text(encoding="utf-8"), parse_float=parse_float)
-    except FileNotFoundError:
-        raise ValidationError(f"{path} does not exist; choose an exported {noun}.") from None
-    except IsADirectoryError:
-        raise ValidationError(f"{path} is a folder; choose an exported {noun}.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(f"{path} cannot be read ({error}).") from None
+        document = json.loads(data.decode("utf-8"), parse_float=parse_float)
+    except UnicodeDecodeError as error:
+        raise ValidationError(f"{path} is not {article} {noun}: it is not UTF-8 text ({error.reason}).") from None
     except json.JSONDecodeError as error:
         raise ValidationError(
             f"{path} is not {article} {noun}: it is not valid JSON ({error.msg}, line {error.lineno})."
         ) from None
+    except RecursionError:
+        raise ValidationError(f"{path} is not {article} {noun}: its JSON is nested too deeply.") from None
+    place = too_deep(document, MAX_DOCUMENT_DEPTH)
+    if place is not None:
+        raise ValidationError(
+            f"{path} is not {article} {noun}: {place} is nested more than {MAX_DOCUMENT_DEPTH} levels deep."
+        )
+    return document
+
+
+def too_deep(document: Any, limit: int) -> str | None:
+    """The place (“offer › versions › 1 › …”) where `document` nests deeper than `limit`, or None.
+
+    Depth first, keeping only the path being walked, so a large document costs no copy of itself.
+    """
+    path: list[str] = []
+    stack: list[Iterator[tuple[str, Any]]] = [iter([("", document)])]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            if path:
+                path.pop()
+            continue
+        key, value = entry
+        if isinstance(value, dict | list):
+            if len(stack) > limit:
+                parts = [*path[1:], key]
+                return " › ".join(parts[:6] + ["…"] * (len(parts) > 6)) or "the document"
+            path.append(key)
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.append((str(k), v) for k, v in items)
+    return None
 
 
 # -- writing over files the user already has ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from offerdesk.domain.labels import code_label, reason_label
 from offerdesk.domain.money import Money
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
 from offerdesk.domain.wording import plural
+from offerdesk.errors import ValidationError
 from offerdesk.services.offers.json_document import OfferJson
 
 
@@ -83,7 +84,10 @@ def offers_import(args: argparse.Namespace) -> int:
     data = OfferJson.load_file(source)
     with services_for(args) as services:
         offer_json = services.offer_json
-        offer_id = offer_json.import_(data).value
+        try:
+            offer_id = offer_json.import_(data).value
+        except ValidationError as error:  # the file is named, then the place in it and what is wrong there
+            raise ValidationError(f"{source} cannot be imported: {error}") from None
         name = _name(offer_json.export(offer_id)["offer"]["candidate"])
     print(f"Imported offer {offer_id} for {name}.")
     return 0

@@ -19,8 +19,9 @@ from typing import Any
 import openpyxl  # type: ignore[import-untyped]
 import xlrd  # type: ignore[import-untyped]
 
+from offerdesk.files import OutsideFileError, check_zip_members
 from offerdesk.importing.guard import ReadGuard
-from offerdesk.importing.problems import ImportCancelled, ImportFileError, megabytes, quoted
+from offerdesk.importing.problems import ImportCancelled, ImportFileError, quoted
 from offerdesk.importing.shaping import Record, has_content
 
 # What the two libraries raise on a damaged or truncated workbook (a broken zip, a missing or malformed XML part,
@@ -36,13 +37,12 @@ MAX_UNPACKED_BYTES = 200_000_000  # what the parts of an .xlsx may add up to onc
 
 
 def check_unpacked_size(archive: zipfile.ZipFile, file_name: str, limit: int = MAX_UNPACKED_BYTES) -> None:
-    """Refuse a zip whose parts would unpack to more than `limit` bytes (a "zip bomb") before opening any."""
-    total = sum(info.file_size for info in archive.infolist())
-    if total > limit:
-        raise ImportFileError(
-            f"{quoted(file_name)} would unpack to {megabytes(total)}, over the {megabytes(limit)} an import "
-            "may use; save the workbook again or export it as CSV."
-        )
+    """Refuse a zip whose parts would unpack to more than `limit` bytes (a "zip bomb") before opening any; openpyxl
+    itself unpacks whatever it is given."""
+    try:
+        check_zip_members(archive, quoted(file_name), limit, "save the workbook again or export it as CSV")
+    except OutsideFileError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from offerdesk.errors import OfferDeskError, ValidationError
+from offerdesk.files import size_words
 
 
 class ImportFileError(ValidationError):
@@ -42,7 +43,4 @@ def column_words(header: str | None, index: int) -> str:
 
 def megabytes(size: int) -> str:
     """A byte count the way a user reads it: '61.2 MB', '4.3 GB', '12.0 KB', '300 bytes'."""
-    for unit, scale in (("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000)):
-        if size >= scale:
-            return f"{size / scale:,.1f} {unit}"
-    return f"{size} bytes"
+    return size_words(size)

@@ -13,9 +13,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from offerdesk.files import OutsideFileError, read_outside_file
 from offerdesk.importing.excel import check_unpacked_size, password_protected, xls_records, xlsx_records
 from offerdesk.importing.guard import ReadGuard
-from offerdesk.importing.problems import ImportCancelled, ImportFileError, megabytes, quoted
+from offerdesk.importing.problems import ImportCancelled, ImportFileError, quoted
 from offerdesk.importing.shaping import Record, shape
 from offerdesk.importing.table import SourceRow, Table
 from offerdesk.importing.text_reader import read_text
@@ -102,26 +103,14 @@ def _refusal_for_other_file(data: bytes, file_name: str) -> ImportFileError | No
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Only a regular file, never more than `max_bytes` (a pipe or a device is refused before it is read)."""
     try:
-        if path.is_dir():
-            raise ImportFileError(f"{quoted(str(path))} is a folder; choose a CSV or Excel file.")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ImportFileError(
-                f"{quoted(path.name)} is {megabytes(size)}, over the {megabytes(max_bytes)} limit for one import; "
-                "split it into smaller files."
-            )
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise ImportFileError(f"{quoted(str(path))} does not exist; choose the file again.") from None
-    except OSError as error:
-        raise ImportFileError(f"{quoted(str(path))} cannot be read ({error.strerror or error}).") from None
-    if len(data) > max_bytes:  # the file grew while it was being read
-        raise ImportFileError(
-            f"{quoted(path.name)} is over the {megabytes(max_bytes)} limit for one import; split it into smaller files."
-        )
-    return data
+        return read_outside_file(
+            path, max_bytes, shown=quoted(path.name), choose="choose a CSV or Excel file",
+            too_big="split it into smaller files",
+        )  # fmt: skip
+    except OutsideFileError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def _workbook_bytes(data: bytes, file_name: str) -> bytes:

@@ -136,7 +136,7 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
 
 
 # -- what the export would refuse: a trial letter with example values --------------------------------------------
-def _example_values() -> dict[str, object]:
+def example_values() -> dict[str, object]:
     """Every known field with its catalogue example (one element in each list), nested as a letter's values."""
     values: dict[str, object] = {}
 
@@ -169,7 +169,7 @@ def _trial_render_problems(path: Path, package: WordPackage) -> list[Problem]:
     from offerdesk.letters.render import PreparedTemplate
 
     try:
-        PreparedTemplate(path, package=package).render_parts(_example_values())
+        PreparedTemplate(path, package=package).render_parts(example_values())
     except (TemplateLimit, LimitReached) as error:
         return [Problem("limit", str(error))]
     except ExpressionFailed as error:  # `{{ 1/0 }}` and the like: the export would stop the same way

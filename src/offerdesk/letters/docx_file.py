@@ -53,6 +53,8 @@ def _sniff(path: Path) -> None:
         raise TemplateFileError(f"There is no file at {path}.")
     if path.is_dir():
         raise TemplateFileError(f"{path} is a folder, not a Word document.")
+    if not path.is_file():  # a named pipe would block the reading, a device never ends
+        raise TemplateFileError(f"{path} is not a regular file (a pipe or a device?), so not a Word document.")
     size = path.stat().st_size
     if size == 0:
         raise TemplateFileError(f"{path} is empty (0 bytes); it is not a Word document.")

@@ -50,7 +50,7 @@ class LimitReached(TemplateRefused):
 
 class TextTooLong(TemplateLimit):
     def __init__(self, limit: int = MAX_TEXT, what: str = "text") -> None:
-        unit = "characters" if what in ("text", "letter") else "items"
+        unit = "items" if what == "list" else "characters"
         super().__init__(f"builds a {what} longer than {limit:,} {unit}")
 
 
@@ -304,9 +304,9 @@ def capped_range(*args: int) -> range:
 
 
 # -- joining ------------------------------------------------------------------------------------------------------
-def capped_concat(pieces: Iterable[str]) -> str:
-    """Join output pieces: a macro's or block's text (a list) up to MAX_TEXT, a whole part up to MAX_OUTPUT."""
-    limit, what = (MAX_TEXT, "text") if isinstance(pieces, list) else (MAX_OUTPUT, "letter")
+def capped_concat(pieces: Iterable[str], output_limit: int = MAX_OUTPUT, output_name: str = "letter") -> str:
+    """Join output pieces: a macro's or block's text (a list) up to MAX_TEXT, a whole part up to `output_limit`."""
+    limit, what = (MAX_TEXT, "text") if isinstance(pieces, list) else (output_limit, output_name)
     collected, total = [], 0
     for piece in pieces:
         total += len(piece)

@@ -8,43 +8,46 @@ import never loses text (a clash with a local edit keeps both, the incoming one 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from offerdesk.domain.offers import OfferType
-from offerdesk.domain.text_rules import check_text
 from offerdesk.errors import NotFoundError, ValidationError
-from offerdesk.files import atomic_write, read_json
+from offerdesk.files import atomic_write
 from offerdesk.services.callprep.content import (
     _apply_objection,
     _apply_script,
     _fingerprint,
     load_shipped_content,
 )
+from offerdesk.services.callprep.library_file import (
+    _CODE_LENGTH,
+    _KEY_LENGTH,
+    LIBRARY_FORMAT,
+    LIBRARY_VERSION,
+    OBJECTION_FIELDS,
+    OBJECTION_LIST_FIELDS,
+    ItemKind,
+    _check_code,
+    _check_key,
+    _check_kind,
+    _Incoming,
+    _objection_content,
+    _offer_type,
+    _script_content,
+    read_library_file,
+)
+from offerdesk.services.callprep.library_imports import ImportedText
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.setup.backups import backup_before
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Objection, Script
-
-LIBRARY_FORMAT = "offerdesk-library"
-LIBRARY_VERSION = 1
-
-ItemKind = Literal["script", "objection"]
-OBJECTION_LIST_FIELDS = ("says", "probe", "levers", "avoid", "keywords")
-OBJECTION_FIELDS = ("title", *OBJECTION_LIST_FIELDS, "talk_track")
-STEP_FIELDS = ("key", "title", "text", "variants", "tip")
-
-_CODE = re.compile(r"[A-Z0-9_]+")
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_CODE_LENGTH, _KEY_LENGTH, _TITLE_LENGTH = 32, 100, 200  # the column widths (PostgreSQL enforces them)
-_FIELD_NAMES = {"talk_track": "talk track", "says": "“candidate says”", "offer_type": "offer type"}
 
 
 @dataclass(frozen=True)
@@ -55,148 +58,15 @@ class ImportReport:
     updated: int
     unchanged: int
     conflicts: list[tuple[str, str, str]]
+    replaced: list[str] = field(default_factory=list)  # text an earlier import brought, unedited, now replaced
 
     def summary(self) -> str:
-        """One line for the status bar or the console, followed by one line per conflict."""
+        """One line for the status bar or the console, followed by one line per conflict and per replacement."""
         lines = [f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                  f"{len(self.conflicts)} conflict(s)."]  # fmt: skip
         lines.extend(sentence for _kind, _key, sentence in self.conflicts)
+        lines.extend(self.replaced)
         return "\n".join(lines)
-
-
-# --- validation: every check raises one sentence that names the field ------------------------------------------
-
-
-def _label(field: str) -> str:
-    return _FIELD_NAMES.get(field, field)
-
-
-def _title(value: Any, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"The title of the {what} cannot be empty.")
-    if len(value.strip()) > _TITLE_LENGTH:
-        raise ValidationError(f"The title of the {what} is longer than {_TITLE_LENGTH} characters.")
-    return value.strip()
-
-
-def _text(value: Any, field: str, what: str) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(f"The {_label(field)} of the {what} must be text.")
-    return value
-
-
-def _strings(value: Any, field: str, what: str) -> list[str]:
-    """A list of non-empty strings; a bare string is refused because it would silently become a list of letters."""
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise ValidationError(f"The {_label(field)} of the {what} must be a list of lines of text.")
-    items: list[str] = []
-    for position, item in enumerate(value, start=1):
-        if not isinstance(item, str) or not item.strip():
-            raise ValidationError(f"Line {position} of the {_label(field)} of the {what} must be non-empty text.")
-        items.append(item.strip())
-    return items
-
-
-def _offer_type(value: Any, what: str) -> OfferType:
-    try:
-        return OfferType(value)
-    except ValueError:
-        choices = ", ".join(kind.value for kind in OfferType)
-        raise ValidationError(f"The offer type “{value}” of the {what} is not one of {choices}.") from None
-
-
-def _steps(value: Any, what: str) -> list[dict[str, Any]]:
-    """Each step has a key and a title and either one text or one text per ask style (variants)."""
-    if isinstance(value, str) or not isinstance(value, Sequence) or not value:
-        raise ValidationError(f"The steps of the {what} must be a non-empty list.")
-    steps: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for position, step in enumerate(value, start=1):
-        where, ref = f"Step {position} of the {what}", f"step {position} of the {what}"
-        if not isinstance(step, Mapping):
-            raise ValidationError(f"{where} must be a set of fields (key, title, text or variants).")
-        unknown = sorted(set(step) - set(STEP_FIELDS))
-        if unknown:
-            raise ValidationError(f"{where} has the unknown field “{unknown[0]}”.")
-        key = step.get("key")
-        if not isinstance(key, str) or not key.strip():
-            raise ValidationError(f"{where} needs a key.")
-        if key in seen:
-            raise ValidationError(f"{where} repeats the step key “{key}”.")
-        seen.add(key)
-        title = step.get("title")
-        if not isinstance(title, str) or not title.strip():
-            raise ValidationError(f"{where} needs a title.")
-        clean: dict[str, Any] = {"key": key, "title": title.strip()}
-        has_text, has_variants = "text" in step, "variants" in step
-        if has_text and has_variants:
-            raise ValidationError(f"{where} has both a text and variants; keep one of them.")
-        if not has_text and not has_variants:
-            raise ValidationError(f"{where} needs a text or variants (one text per ask style).")
-        if has_text:
-            if not isinstance(step["text"], str):
-                raise ValidationError(f"The text of {ref} must be text.")
-            clean["text"] = step["text"]
-        else:
-            variants = step["variants"]
-            if not isinstance(variants, Mapping) or not variants:
-                raise ValidationError(f"The variants of {ref} must map each ask style to its text.")
-            for style, text in variants.items():
-                if not isinstance(style, str) or not style or not isinstance(text, str):
-                    raise ValidationError(f"The variant “{style}” of {ref} must be text.")
-            clean["variants"] = dict(variants)
-        if "tip" in step:
-            if not isinstance(step["tip"], str):
-                raise ValidationError(f"The tip of {ref} must be text.")
-            clean["tip"] = step["tip"]
-        steps.append(clean)
-    return steps
-
-
-def _check_code(code: Any) -> str:
-    if not isinstance(code, str) or not _CODE.fullmatch(code) or len(code) > _CODE_LENGTH:
-        raise ValidationError(
-            f"The objection code “{code}” must be 1 to {_CODE_LENGTH} upper-case letters, digits and _ (like COMP_LOW)."
-        )
-    return code
-
-
-def _check_key(key: Any) -> str:
-    if not isinstance(key, str) or not _KEY.fullmatch(key) or len(key) > _KEY_LENGTH:
-        raise ValidationError(
-            f"The script key “{key}” must be lower-case words joined by hyphens, at most {_KEY_LENGTH} characters "
-            "(like verbal-offer)."
-        )
-    return key
-
-
-def _check_kind(kind: str) -> ItemKind:
-    if kind == "script":
-        return "script"
-    if kind == "objection":
-        return "objection"
-    raise ValidationError(f"“{kind}” is not a library item kind; use script or objection.")
-
-
-def _objection_content(code: str, fields: Mapping[str, Any], what: str = "") -> dict[str, Any]:
-    """The objection exactly as a shipped item looks, so its fingerprint compares with the shipped hash."""
-    what = what or f"objection {code}"
-    return {
-        "code": code,
-        "title": _title(fields.get("title"), what),
-        **{field: _strings(fields.get(field, []), field, what) for field in OBJECTION_LIST_FIELDS},
-        "talk_track": _text(fields.get("talk_track", ""), "talk_track", what),
-    }
-
-
-def _script_content(key: str, fields: Mapping[str, Any], what: str = "") -> dict[str, Any]:
-    what = what or f"script {key}"
-    return {
-        "key": key,
-        "offer_type": _offer_type(fields.get("offer_type"), what).value,
-        "title": _title(fields.get("title"), what),
-        "steps": _steps(fields.get("steps"), what),
-    }
 
 
 # --- rows <-> plain data ------------------------------------------------------------------------------------------
@@ -252,59 +122,6 @@ def _copy_key(kind: ItemKind, key: str, number: int) -> str:
     )
     limit = _CODE_LENGTH if kind == "objection" else _KEY_LENGTH
     return key[: limit - len(suffix)].rstrip("-_") + suffix
-
-
-@dataclass(frozen=True)
-class _Incoming:
-    kind: ItemKind
-    key: str
-    content: dict[str, Any]
-    favourite: bool
-
-
-def _check_all_text(value: Any, where: str) -> None:
-    """Every text in the file, keys too, by the one rule for stored text (domain.text_rules), named by its place."""
-    if isinstance(value, str):
-        check_text(value, where, multiline=True)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            check_text(str(key), where, multiline=False)
-            _check_all_text(item, f"{where} › {key}")
-    elif isinstance(value, list):
-        for position, item in enumerate(value, start=1):
-            _check_all_text(item, f"{where} › {position}")
-
-
-def _read_library_file(path: Path) -> list[_Incoming]:
-    """Parse and check the whole file before the database is touched, so a bad file changes nothing."""
-    data = read_json(path, "library file")
-    if not isinstance(data, dict) or data.get("format") != LIBRARY_FORMAT:
-        raise ValidationError(f"{path} is not an OfferDesk library file (its format is not “{LIBRARY_FORMAT}”).")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ValidationError(f"{path} is damaged: its library version “{version}” is not a whole number.")
-    if version != LIBRARY_VERSION:
-        raise ValidationError(
-            f"{path} is a library file of version {version}, but this OfferDesk reads version {LIBRARY_VERSION}."
-        )
-    _check_all_text(data, path.name)
-    incoming: list[_Incoming] = []
-    for kind, section, id_field in (("objection", "objections", "code"), ("script", "scripts", "key")):
-        items = data.get(section, [])
-        if not isinstance(items, list):
-            raise ValidationError(f"{path} is damaged: “{section}” is not a list.")
-        seen: set[str] = set()
-        for position, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
-                raise ValidationError(f"{path} is damaged: {kind} {position} is not a set of fields.")
-            key = _check_code(item.get(id_field)) if kind == "objection" else _check_key(item.get(id_field))
-            if key in seen:
-                raise ValidationError(f"{path} holds the {kind} “{key}” twice.")
-            seen.add(key)
-            what = f"{kind} {key} in {path.name}"
-            content = _objection_content(key, item, what) if kind == "objection" else _script_content(key, item, what)
-            incoming.append(_Incoming(_check_kind(kind), key, content, item.get("favourite") is True))
-    return incoming
 
 
 # The library as the user sees it: deleted items (archived) stay in the database for past calls, out of sight.
@@ -501,28 +318,43 @@ class LibraryService:
         return len(objections) + len(scripts)
 
     def import_library(self, path: Path) -> Outcome[ImportReport]:
-        """Merge a colleague's library in one transaction; a clash with a local edit keeps both texts."""
-        incoming = _read_library_file(path)
+        """Merge a colleague's library in one transaction; a clash with a local edit keeps both texts.
+
+        Text an earlier import brought in and nobody has edited here since is the library's, not the user's: a
+        later import (of the same file, corrected, or of the original the text replaced) replaces it, and the
+        report names the file it came from. Only a hand edit is "your version", kept beside the incoming copy.
+        """
+        incoming = read_library_file(path)
         backup_before(self._database, self._backup_dir, "before-import")  # only once the file is sound
         added = updated = unchanged = 0
         conflicts: list[tuple[str, str, str]] = []
+        replaced: list[str] = []
         with self._database.transaction() as session:
             rows: dict[tuple[ItemKind, str], Objection | Script] = {
                 **{("objection", row.code): row for row in session.scalars(select(Objection))},
                 **{("script", row.key): row for row in session.scalars(select(Script))},
             }
+            brought = ImportedText(session)
             taken = set(rows) | {(item.kind, item.key) for item in incoming}
             for item in incoming:
                 local = rows.get((item.kind, item.key))
                 if local is None:
                     session.add(_new_row(item.kind, item.content, item.favourite))
+                    brought.record(item.kind, item.key, item.content, path.name)
                     added += 1
                     continue
-                if self._data(local) == item.content:
+                current = self._data(local)
+                if current == item.content:
                     local.favourite = local.favourite or item.favourite
                     unchanged += 1
-                elif not local.user_modified:
+                elif not local.user_modified or (source := brought.unedited_from(item.kind, item.key, current)):
+                    if local.user_modified:
+                        replaced.append(
+                            f"The {item.kind} {item.key} came in with {source} and was not edited here since: "
+                            f"replaced by the one in {path.name}."
+                        )
                     _store(local, item.content)
+                    brought.record(item.kind, item.key, item.content, path.name)
                     local.favourite = local.favourite or item.favourite
                     updated += 1
                 else:
@@ -533,12 +365,14 @@ class LibraryService:
                     content = {**item.content, ("code" if item.kind == "objection" else "key"): copy_key}
                     copy = _new_row(item.kind, content, item.favourite)
                     session.add(copy)
+                    brought.record(item.kind, copy_key, content, path.name)
                     rows[(item.kind, copy_key)] = copy
                     conflicts.append((item.kind, item.key, (
                         f"The {item.kind} {item.key} was edited here and differs in {path.name}: your version is "
                         f"kept and the imported one was added as {copy_key}."
                     )))  # fmt: skip
-        report = ImportReport(added=added, updated=updated, unchanged=unchanged, conflicts=conflicts)
+            brought.save()
+        report = ImportReport(added, updated, unchanged, conflicts, replaced)
         return Outcome(report, Changes.of(Kind.CONTENT) if added or updated or conflicts else Changes())
 
     # --- helpers ---------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from offerdesk.errors import NotFoundError
 from offerdesk.resources import resource_path, templates_dir
 from offerdesk.services.callprep.calls import parse_ask_style
 from offerdesk.services.callprep.content_queries import ScriptView
-from offerdesk.services.callprep.scripts import fill
+from offerdesk.services.callprep.scripts import FillBudget, fill
 
 if TYPE_CHECKING:
     from offerdesk.services.setup.bootstrap import Services
@@ -176,6 +176,7 @@ class PrepSheetService:
         )
 
         library = self._services.content.objections()
+        budget = FillBudget()  # one clock for every text of the sheet
         objections = []
         for code, reason in candidate.likely_objections():
             entry = library.get(code)
@@ -187,7 +188,7 @@ class PrepSheetService:
                     "probe": list(entry.probe) if entry else [],
                     "levers": list(entry.levers) if entry else [],
                     "avoid": list(entry.avoid) if entry else [],
-                    "talk_track": fill(entry.talk_track, merge).plain if entry and entry.talk_track else "",
+                    "talk_track": fill(entry.talk_track, merge, budget).plain if entry and entry.talk_track else "",
                 }
             )
 
@@ -200,7 +201,7 @@ class PrepSheetService:
                         "number": str(number),
                         "key": str(step.get("key", "")),
                         "title": str(step.get("title", "")),
-                        "text": fill(step_text(step, style), merge).plain,
+                        "text": fill(step_text(step, style), merge, budget).plain,
                         "tip": str(step.get("tip") or ""),
                     }
                 )

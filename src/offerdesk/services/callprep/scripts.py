@@ -15,9 +15,12 @@ Unlike a letter, a script is read aloud by the recruiter. Three rules follow:
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, NoReturn
 
 from babel import Locale, UnknownLocaleError
@@ -30,10 +33,13 @@ from offerdesk.letters.context import DEFAULT_LOCALE, letter_context
 from offerdesk.letters.environment import (
     TEMPLATE_CODE_ERRORS,
     LetterEnvironment,
+    RenderTimeout,
+    TemplateLimit,
     TemplateRefused,
     checked_context,
     guarded,
 )
+from offerdesk.letters.limits import capped_concat
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate
@@ -48,8 +54,10 @@ OPTIONAL_OFFER_VALUES: Final = (
 _ABSENT_OPEN, _ABSENT_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a script's own text
 _ABSENT = re.compile(f"{_ABSENT_OPEN}([^{_ABSENT_CLOSE}]*){_ABSENT_CLOSE}")
 _SENTENCE_END = re.compile(r"[.!?…](?:&#34;|&#39;|[”’)»])?(\s+)")
-# Scripts render with the letters' guard, on a shorter clock: call prep fills them while the recruiter waits.
+# Scripts render with the letters' guard, on a shorter clock: call prep fills them while the recruiter waits. One
+# clock (a FillBudget) covers all the texts of one view, so a script of many runaway steps still costs 2 seconds.
 SCRIPT_SECONDS = 2.0
+_RUNAWAY_MEMORY = 1_000  # texts remembered as running out of time, so showing one again costs nothing
 _LABELS = {
     "start_date": "expected start date",
     "sign_on": "sign-on bonus",
@@ -171,7 +179,18 @@ class PlaceholderUndefined(Undefined):
 
 # What a user-edited script can raise: a broken tag, a refusal, or an error of its own expressions.
 SCRIPT_ERRORS = (TemplateError, TemplateRefused, RecursionError, MemoryError, *TEMPLATE_CODE_ERRORS)
-_ENVIRONMENT = LetterEnvironment(autoescape=True, undefined=PlaceholderUndefined)
+# A filled script text is read aloud: a long one is a page. Its output is capped far below a letter's, so a loop
+# that prints is stopped by its size long before its clock, and never holds more than a little memory.
+MAX_SCRIPT_TEXT = 100_000
+
+
+class ScriptEnvironment(LetterEnvironment):
+    """The letters' sandbox and limits, with the whole output of one text capped at MAX_SCRIPT_TEXT."""
+
+    concat = staticmethod(functools.partial(capped_concat, output_limit=MAX_SCRIPT_TEXT, output_name="script text"))
+
+
+_ENVIRONMENT = ScriptEnvironment(autoescape=True, undefined=PlaceholderUndefined)
 
 
 @dataclass(frozen=True)
@@ -188,13 +207,62 @@ class FilledText:
         return unescape(re.sub(r"<[^>]+>", "", self.html))
 
 
-def fill(text: str, values: dict[str, Any]) -> FilledText:
-    """Render one script text; unknown values become placeholders, listed in `missing`; sentences about a part
-    the offer does not have are left out, listed in `left_out`."""
+@dataclass
+class FillBudget:
+    """The time all the texts of one view (a script's steps, its talk tracks, a prep sheet) may take together."""
+
+    seconds: float = SCRIPT_SECONDS
+    _deadline: float = field(default=0.0, init=False)
+
+    def __post_init__(self) -> None:
+        self._deadline = time.monotonic() + self.seconds
+
+    def remaining(self) -> float:
+        return self._deadline - time.monotonic()
+
+
+_runaway: dict[str, None] = {}  # digests of texts that ran out of time, oldest first
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _not_filled(text: str, problem: str) -> FilledText:
+    return FilledText(f"{escape(text)} <i>({escape(problem)})</i>", ())
+
+
+def fill_problem(text: str, values: Any, seconds: float = SCRIPT_SECONDS) -> tuple[str, Exception | None]:
+    """The rendered text, or "" and what stopped it: a runaway loop, a limit, a broken tag, a refused trick."""
+    if _digest(text) in _runaway:
+        return "", RenderTimeout(f"it did not finish within {SCRIPT_SECONDS:g} seconds when it was last filled in")
     try:
-        rendered = guarded(lambda: _ENVIRONMENT.from_string(text).render(values), SCRIPT_SECONDS)
+        return guarded(lambda: _ENVIRONMENT.from_string(text).render(values), max(seconds, 0.01)), None
+    except RenderTimeout:
+        _runaway[_digest(text)] = None
+        while len(_runaway) > _RUNAWAY_MEMORY:
+            del _runaway[next(iter(_runaway))]
+        return "", RenderTimeout(f"it did not finish within {round(seconds, 1):g} seconds and was stopped")
     except SCRIPT_ERRORS as error:  # a broken user-edited script shows as text, with the problem named
-        return FilledText(f"{escape(text)} <i>(this text has a broken tag: {escape(str(error))})</i>", ())
+        return "", error
+
+
+def fill(text: str, values: Any, budget: FillBudget | None = None) -> FilledText:
+    """Render one script text; unknown values become placeholders, listed in `missing`; sentences about a part
+    the offer does not have are left out, listed in `left_out`. A text that ran out of time once is shown as it
+    is at once; with a `budget`, texts after it is spent are too (so one view never waits more than its budget)."""
+    if _digest(text) in _runaway:
+        return _not_filled(text, "not filled in: this text runs too long; check its loops")
+    seconds = SCRIPT_SECONDS if budget is None else min(SCRIPT_SECONDS, budget.remaining())
+    if seconds <= 0:
+        return _not_filled(text, "not filled in: the texts before it took all the time there was")
+    rendered, problem = fill_problem(text, values, seconds)
+    if isinstance(problem, RenderTimeout):
+        return _not_filled(text, f"not filled in: {problem}")
+    if isinstance(problem, TemplateLimit):
+        return _not_filled(text, f"not filled in: {problem}")
+    if problem is not None:
+        return _not_filled(text, f"this text has a broken tag: {problem}")
     html, left_out = drop_absent(rendered)
     missing = tuple(dict.fromkeys(re.findall(rf'<span class="{PLACEHOLDER_CLASS}">«([^»]*)\?»</span>', html)))
     return FilledText(html, missing, left_out)

@@ -5,7 +5,7 @@ Nothing here touches the database; offer_json imports only what this module has 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -56,6 +56,15 @@ from offerdesk.storage.tables import (
 
 OFFER_FORMAT = "offerdesk-offer"
 OFFER_VERSION = 1
+
+# How many of each list one offer may carry. A real offer has a handful of versions, components and checks and a few
+# dozen history events; the caps are far above that and keep a hostile file from writing millions of rows.
+# (A file holds exactly one offer: the format has one "offer" object, so there is no count of offers to cap.)
+MAX_VERSIONS = 1_000
+MAX_HISTORY = 10_000
+MAX_APPROVALS = 1_000
+MAX_CONTINGENCIES = 100
+MAX_PER_VERSION = 100  # components, equity grants and required agreements of one version
 
 
 # (key in the file, kind, default) for the plain terms of a version, in export order; the key is the OfferTerms
@@ -143,8 +152,16 @@ class ParsedOffer:
     approvals: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _strings(value: Any, where: str) -> list[str]:
+def _capped(value: Any, where: str, limit: int, noun: str) -> Sequence[Any]:
+    """The list at `where`, refused with a sentence when it holds more than `limit` items."""
     items = _list(value, where)
+    if len(items) > limit:
+        _fail(where, f"holds {len(items):,} {noun}; an offer file may hold at most {limit:,}.")
+    return items
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    items = _capped(value, where, MAX_PER_VERSION, "items")
     for index, item in enumerate(items):
         if not isinstance(item, str):
             _fail(f"{where}[{index}]", "must be text.")
@@ -225,11 +242,11 @@ def _parse_version(value: Any, where: str, offer: OfferTerms) -> ParsedVersion:
     components_at, equity_at = _at(where, "components"), _at(where, "equity")
     components = tuple(
         _parse_component(entry, f"{components_at}[{index}]")
-        for index, entry in enumerate(_list(item.get("components"), components_at))
+        for index, entry in enumerate(_capped(item.get("components"), components_at, MAX_PER_VERSION, "components"))
     )
     equity = tuple(
         _parse_equity(entry, f"{equity_at}[{index}]")
-        for index, entry in enumerate(_list(item.get("equity"), equity_at))
+        for index, entry in enumerate(_capped(item.get("equity"), equity_at, MAX_PER_VERSION, "equity grants"))
     )
     return ParsedVersion(
         number=number or 0,
@@ -360,7 +377,7 @@ def parse_document(data: Any) -> ParsedOffer:
         ).locale
     checks = [
         _parse_contingency(entry, f"contingencies[{index}]")
-        for index, entry in enumerate(_list(body.get("contingencies"), "contingencies"))
+        for index, entry in enumerate(_capped(body.get("contingencies"), "contingencies", MAX_CONTINGENCIES, "checks"))
     ]
     parsed.contingency_times = [at for _terms, at in checks]
     shared = OfferTerms(
@@ -370,7 +387,9 @@ def parse_document(data: Any) -> ParsedOffer:
         expires_on=offer["expires_on"],
         contingencies=tuple(terms for terms, _at in checks),
     )
-    versions = _list(body.get("versions"), "versions")
+    versions = _capped(body.get("versions"), "versions", MAX_VERSIONS, "versions")
+    history = _capped(body.get("history"), "history", MAX_HISTORY, "history events")
+    approvals = _capped(body.get("approvals"), "approvals", MAX_APPROVALS, "approvals")
     if not versions:
         _fail("versions", "an offer needs at least one version with its terms.")
     numbers: set[int] = set()
@@ -380,11 +399,6 @@ def parse_document(data: Any) -> ParsedOffer:
             _fail(f"versions[{index}].number", f"version {version.number} appears twice.")
         numbers.add(version.number)
         parsed.versions.append(version)
-    parsed.history = [
-        _parse_history(entry, f"history[{index}]") for index, entry in enumerate(_list(body.get("history"), "history"))
-    ]
-    parsed.approvals = [
-        _parse_approval(entry, f"approvals[{index}]", numbers)
-        for index, entry in enumerate(_list(body.get("approvals"), "approvals"))
-    ]
+    parsed.history = [_parse_history(entry, f"history[{index}]") for index, entry in enumerate(history)]
+    parsed.approvals = [_parse_approval(entry, f"approvals[{index}]", numbers) for index, entry in enumerate(approvals)]
     return parsed

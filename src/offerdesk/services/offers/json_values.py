@@ -19,6 +19,9 @@ from offerdesk.errors import ValidationError
 from offerdesk.storage.tables import Offer
 
 MAX_INTEGER = 2_147_483_647  # INTEGER columns are 32-bit on PostgreSQL
+# A text without a column width (a note, a reason, a benefits paragraph): a real one is a few sentences; this is
+# pages, and keeps one field from carrying a whole file.
+MAX_NOTE_LENGTH = 20_000
 E = TypeVar("E", bound=StrEnum)
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -64,8 +67,9 @@ def _text(value: Any, where: str, *, max_length: int | None = None, required: bo
         _fail(where, "must be text.")
     if required and not value.strip():
         _fail(where, "cannot be empty.")
-    if max_length is not None and len(value) > max_length:
-        _fail(where, f"is longer than {max_length} characters.")
+    limit = MAX_NOTE_LENGTH if max_length is None else max_length
+    if len(value) > limit:
+        _fail(where, f"is longer than {limit:,} characters.")
     return check_text(value, where, multiline=True)
 
 

@@ -271,13 +271,14 @@ class CallPrepPanel(QWidget):
             self._candidate.row.id, self._offer.id if self._offer else None, self._services.settings.all()
         )
         parts, lines = [], []
+        budget = scripts.FillBudget()  # one clock for the whole script and its talk tracks
         for number, step in enumerate(self._scripts[index].steps, start=1):
             heading = f"{number}. {step.get('title', '')}"
             if "variants" in step:
                 text = step["variants"].get("direct", next(iter(step["variants"].values()), ""))
             else:
                 text = step.get("text", "")
-            filled = scripts.fill(text, values)
+            filled = scripts.fill(text, values, budget)
             parts += [f"<h4>{html.escape(heading)}</h4>", f"<p>{filled.html}</p>"]
             lines += [heading, filled.plain]
             if step.get("tip"):
@@ -288,9 +289,9 @@ class CallPrepPanel(QWidget):
         self.script_view.setHtml(f"<style>.{scripts.PLACEHOLDER_CLASS} {{ color: {colour}; }}</style>" + "".join(parts))
         self._script_copy = ("".join(parts), "\n".join(lines).strip())
         self.copy_script_button.setEnabled(True)
-        self._show_talk_tracks(values)
+        self._show_talk_tracks(values, budget)
 
-    def _show_talk_tracks(self, values: Any) -> None:
+    def _show_talk_tracks(self, values: Any, budget: scripts.FillBudget | None = None) -> None:
         """One row per likely objection with a talk track: the track filled in, and a Copy button for it."""
         while (row := self.talk_track_rows.takeAt(0)) is not None:
             if (widget := row.widget()) is not None:
@@ -303,7 +304,7 @@ class CallPrepPanel(QWidget):
             entry = library.get(code)
             if entry is None or not entry.talk_track:
                 continue
-            filled = scripts.fill(entry.talk_track, values)
+            filled = scripts.fill(entry.talk_track, values, budget)
             line = QWidget(self.talk_tracks)
             row_layout = QHBoxLayout(line)
             row_layout.setContentsMargins(0, 0, 0, 0)

@@ -71,7 +71,12 @@ def test_a_backup_is_taken_first_and_the_copies_holding_them_are_listed_and_purg
     report = privacy.erase(person.candidate_id).value
     assert report.backup is not None and report.backup.label == "before-erase"
     held = {copy.path for copy in report.held}
-    assert held == {older.path, before_delete, report.backup.path, saved}  # not `unrelated`, nor the copy the restore kept
+    assert held == {
+        older.path,
+        before_delete,
+        report.backup.path,
+        saved,
+    }  # not `unrelated`, nor the copy the restore kept
     removed, problems = privacy.purge_copies(report.held)
     assert problems == [] and set(removed) == held
     assert not older.path.exists() and not saved.exists() and unrelated.path.exists()
