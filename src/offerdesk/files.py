@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -21,8 +22,14 @@ from offerdesk.errors import ValidationError
 
 
 @contextmanager
-def atomic_write(target: Path, mode: str = "wb", **options: Any) -> Iterator[IO[Any]]:
-    """A stream to write `target` through; the file appears, whole, only when the block ends without error."""
+def atomic_write(
+    target: Path, mode: str = "wb", *, before_publish: Callable[[], None] | None = None, **options: Any
+) -> Iterator[IO[Any]]:
+    """A stream to write `target` through; the file appears, whole, only when the block ends without error.
+
+    `before_publish` runs once the file is whole on disk but still hidden (e.g. to commit the record of it): when it
+    fails the file never appears, and a kill before it returns leaves only a hidden temporary the next start removes.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".partial", dir=target.parent)
     try:
@@ -31,10 +38,19 @@ def atomic_write(target: Path, mode: str = "wb", **options: Any) -> Iterator[IO[
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).chmod(_mode_for(target))
+        if before_publish is not None:
+            before_publish()
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def hidden_temporary(target: Path) -> Path:
+    """A hidden name beside `target` of the form atomic_write uses, which the next start removes if left behind."""
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789_"
+    tail = "".join(secrets.choice(letters) for _ in range(8))
+    return target.with_name(f".{target.name}-{tail}.partial")
 
 
 def _mode_for(target: Path) -> int:

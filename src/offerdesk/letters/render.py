@@ -8,7 +8,7 @@ so a crash or a kill never leaves a half-written letter.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +116,17 @@ class PreparedTemplate:
                 element.attrib["id"] = str(index)
         return str(etree.tostring(tree, encoding="unicode"))
 
-    def write(self, rendered: Mapping[str, bytes], target: Path) -> Path:
-        """Write the letter to `target` atomically: a temporary file in the same folder, then a rename."""
-        with atomic_write(target) as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+    def write(
+        self, rendered: Mapping[str, bytes], target: Path, before_publish: Callable[[], None] | None = None
+    ) -> Path:
+        """Write the letter to `target` atomically: a temporary file in the same folder, then a rename.
+
+        `before_publish` runs between the two (files.atomic_write): the letter appears only once it has returned.
+        """
+        with (
+            atomic_write(target, before_publish=before_publish) as stream,
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             for info in self.package.members:
                 if info.is_dir():
                     continue
@@ -129,5 +137,11 @@ class PreparedTemplate:
                 archive.writestr(member, data, compresslevel=1)
         return target
 
-    def render_to(self, values: Mapping[str, Any], target: Path, seconds: float = RENDER_SECONDS) -> Path:
-        return self.write(self.render_parts(values, seconds), target)
+    def render_to(
+        self,
+        values: Mapping[str, Any],
+        target: Path,
+        seconds: float = RENDER_SECONDS,
+        before_publish: Callable[[], None] | None = None,
+    ) -> Path:
+        return self.write(self.render_parts(values, seconds), target, before_publish)
