@@ -45,15 +45,18 @@ def test_a_killed_writer_keeps_every_write_it_reported(
     script: str, query: str, demo_data: Path, tmp_path: Path
 ) -> None:
     problems: list[str] = []
+    reported = 0
     for trial, moment in enumerate(writers.kill_moments()):
         data = writers.copy_data(demo_data, tmp_path / f"trial-{trial}")
         result = writers.kill_after(writers.start(script, str(data), str(WRITES)), moment)
+        reported += len(result.reported)
         database = _database(data)
         if (checked := writers.integrity(database)) != ["ok"]:
             problems.append(f"trial {trial}: integrity {checked}")
         present = {str(key) for key in writers.column(database, query)}
         if lost := [key for key in result.reported if key not in present]:
             problems.append(f"trial {trial}: reported but missing {lost}")
+    print(f"kills: {writers.TRIALS} trials, {reported} writes reported, {len(problems)} problems")
     assert problems == [], "\n".join(problems)
 
 
@@ -72,12 +75,14 @@ def _is_whole_docx(path: Path) -> bool:
 def test_a_letter_written_just_before_a_kill_is_in_the_letter_history(demo_data: Path, tmp_path: Path) -> None:
     """Half the trials kill at a seeded moment, half the moment a new letter file appears in the folder."""
     problems: list[str] = []
+    reported = 0
     for trial, moment in enumerate(writers.kill_moments()):
         data = writers.copy_data(demo_data, tmp_path / f"trial-{trial}")
         folder = resolve_paths(data).exports_dir  # OfferDesk's own folder, which a start tidies
         writer = writers.start(writers.LETTERS, str(data), str(WRITES), str(folder))
         when = (folder / f"letter-{trial // 2 % 4}.docx").exists if trial % 2 else None
         result = writers.kill_after(writer, moment if when is None else 30.0, when=when)
+        reported += len(result.reported)
         database = _database(data)
         if (checked := writers.integrity(database)) != ["ok"]:
             problems.append(f"trial {trial}: integrity {checked}")
@@ -92,4 +97,5 @@ def test_a_letter_written_just_before_a_kill_is_in_the_letter_history(demo_data:
         remove_stale_partials(resolve_paths(data), now=time.time() + STALE_AFTER_SECONDS + 1)
         if left := [path.name for path in folder.iterdir() if path.name.startswith(".")]:
             problems.append(f"trial {trial}: hidden files left after the next start's tidy-up {left}")
+    print(f"kills: {writers.TRIALS} trials, {reported} writes reported, {len(problems)} problems")
     assert problems == [], "\n".join(problems)

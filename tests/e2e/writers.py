@@ -79,7 +79,17 @@ def python_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": python_path, "QT_QPA_PLATFORM": "offscreen"}
 
 
+@dataclass(frozen=True)
+class Started:
+    process: subprocess.Popen[str]
+    first_line: str  # "ready ..." with what the writer set up
+
+
 def start(script: str, *args: str) -> subprocess.Popen[str]:
+    return start_reporting(script, *args).process
+
+
+def start_reporting(script: str, *args: str) -> Started:
     writer = subprocess.Popen(
         [sys.executable, "-c", script, *args],
         stdout=subprocess.PIPE,
@@ -89,10 +99,10 @@ def start(script: str, *args: str) -> subprocess.Popen[str]:
     )
     assert writer.stdout is not None
     line = writer.stdout.readline().strip()
-    if line != "ready":
+    if line.split()[:1] != ["ready"]:
         writer.kill()
         raise AssertionError(f"the writer did not start: {line!r} {writer.communicate()[1]}")
-    return writer
+    return Started(writer, line)
 
 
 def kill_after(writer: subprocess.Popen[str], seconds: float, *, when: Callable[[], bool] | None = None) -> Trial:
