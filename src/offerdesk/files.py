@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from offerdesk.errors import ValidationError
+from offerdesk.errors import DiskFull, ValidationError, is_disk_full
 
 
 @contextmanager
@@ -41,6 +41,11 @@ def atomic_write(
         if before_publish is not None:
             before_publish()
         Path(temporary).replace(target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise DiskFull.writing(target.name, target.parent) from error
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

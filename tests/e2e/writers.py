@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import offerdesk
+
 SEED = 20261202  # the kill moments are the same on every run, so a failure can be replayed
 TRIALS = 20
 
@@ -73,7 +75,7 @@ class Trial:
 
 
 def python_env() -> dict[str, str]:
-    source = str(Path(__file__).parents[2] / "src")
+    source = str(Path(offerdesk.__file__).parents[1])  # the OfferDesk these tests import, in the writers too
     path = os.environ.get("PYTHONPATH", "")
     python_path = f"{source}{os.pathsep}{path}" if path else source
     return {**os.environ, "PYTHONPATH": python_path, "QT_QPA_PLATFORM": "offscreen"}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
 from offerdesk.domain.clock import utc_now
+from offerdesk.errors import DatabaseError, DiskFull, is_disk_full
+from offerdesk.storage.db import LOW_SPACE_BYTES
 
 
 def backup_sqlite(source: Path, backup_dir: Path, label: str) -> Path:
@@ -18,14 +21,28 @@ def backup_sqlite(source: Path, backup_dir: Path, label: str) -> Path:
         number += 1
         target = backup_dir / f"{source.stem}-{label}-{stamp}-{number}.sqlite"
     partial = target.with_name(target.name + ".partial")
-    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        writer = sqlite3.connect(partial)
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            reader.backup(writer)
+            writer = sqlite3.connect(partial)
+            try:
+                reader.backup(writer)
+            finally:
+                writer.close()
         finally:
-            writer.close()
-    finally:
-        reader.close()
-    partial.replace(target)
+            reader.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        text = str(error).lower()
+        if is_disk_full(error) or "full" in text or ("disk i/o" in text and _no_room(backup_dir)):
+            raise DiskFull.writing(f"the backup {target.name}", backup_dir) from error
+        raise DatabaseError(f"The backup of {source} could not be written to {backup_dir} ({error}).") from error
     return target
+
+
+def _no_room(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
