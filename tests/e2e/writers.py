@@ -94,6 +94,7 @@ def start(script: str, *args: str) -> subprocess.Popen[str]:
 def start_reporting(script: str, *args: str) -> Started:
     writer = subprocess.Popen(
         [sys.executable, "-c", script, *args],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
