@@ -105,11 +105,12 @@ def test_twenty_kills_while_autosaving_keep_the_last_autosave(tmp_path: Path) ->
     services.close()
     problems: list[str] = []
     saves = 0
+    server = writers.ForkServer("PySide6.QtWidgets", "PySide6.QtTest", "offerdesk.ui.main_window")
     for trial, moment in enumerate(writers.kill_moments(longest=0.5)):
         data = writers.copy_data(template, tmp_path / f"trial-{trial}")
-        window = writers.start_reporting(AUTOSAVING_SESSION, str(data), "500")
-        _, offer_id, first_save = window.first_line.split(maxsplit=2)
-        result = writers.kill_after(window.process, moment)
+        pid, ready = server.start(AUTOSAVING_SESSION, str(data), "500")
+        _, offer_id, first_save = ready.split(maxsplit=2)
+        result = server.kill_after(pid, moment)
         database = resolve_paths(data).database_file
         if (checked := writers.integrity(database)) != ["ok"]:
             problems.append(f"trial {trial}: integrity {checked}")
@@ -123,5 +124,6 @@ def test_twenty_kills_while_autosaving_keep_the_last_autosave(tmp_path: Path) ->
         last = result.reported[-1] if result.reported else first_save
         if title not in (last, last + "a"):
             problems.append(f"trial {trial}: the last autosave was {last!r}, the offer has {title!r}")
+    server.close()
     print(f"autosave kills: {writers.TRIALS} trials, {saves} autosaves reported, {len(problems)} problems")
     assert problems == [], "\n".join(problems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,15 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
+@pytest.fixture(scope="module")
+def server() -> Iterator[writers.ForkServer]:
+    forking = writers.ForkServer(
+        "offerdesk.services.setup.bootstrap", "offerdesk.domain.calls", "offerdesk.letters.render", "docxtpl"
+    )
+    yield forking
+    forking.close()
+
+
 def _database(data: Path) -> Path:
     return resolve_paths(data).database_file
 
@@ -42,13 +52,14 @@ def _database(data: Path) -> Path:
     ids=["calls-log", "offers-import"],
 )
 def test_a_killed_writer_keeps_every_write_it_reported(
-    script: str, query: str, demo_data: Path, tmp_path: Path
+    script: str, query: str, demo_data: Path, tmp_path: Path, server: writers.ForkServer
 ) -> None:
     problems: list[str] = []
     reported = 0
     for trial, moment in enumerate(writers.kill_moments()):
         data = writers.copy_data(demo_data, tmp_path / f"trial-{trial}")
-        result = writers.kill_after(writers.start(script, str(data), str(WRITES)), moment)
+        pid, _ = server.start(script, str(data), str(WRITES))
+        result = server.kill_after(pid, moment)
         reported += len(result.reported)
         database = _database(data)
         if (checked := writers.integrity(database)) != ["ok"]:
@@ -72,16 +83,18 @@ def _is_whole_docx(path: Path) -> bool:
         return False
 
 
-def test_a_letter_written_just_before_a_kill_is_in_the_letter_history(demo_data: Path, tmp_path: Path) -> None:
+def test_a_letter_written_just_before_a_kill_is_in_the_letter_history(
+    demo_data: Path, tmp_path: Path, server: writers.ForkServer
+) -> None:
     """Half the trials kill at a seeded moment, half the moment a new letter file appears in the folder."""
     problems: list[str] = []
     reported = 0
     for trial, moment in enumerate(writers.kill_moments()):
         data = writers.copy_data(demo_data, tmp_path / f"trial-{trial}")
         folder = resolve_paths(data).exports_dir  # OfferDesk's own folder, which a start tidies
-        writer = writers.start(writers.LETTERS, str(data), str(WRITES), str(folder))
+        pid, _ = server.start(writers.LETTERS, str(data), str(WRITES), str(folder))
         when = (folder / f"letter-{trial // 2 % 4}.docx").exists if trial % 2 else None
-        result = writers.kill_after(writer, moment if when is None else 30.0, when=when)
+        result = server.kill_after(pid, moment if when is None else 30.0, when=when)
         reported += len(result.reported)
         database = _database(data)
         if (checked := writers.integrity(database)) != ["ok"]:

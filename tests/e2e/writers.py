@@ -1,11 +1,12 @@
 """Long-lived OfferDesk writer processes for the fault tests: each does many writes and says which ones committed.
 
 A writer prints `ready` once it is set up, then `done <key>` after each write returns (so after its commit), until
-it is killed or has done `count` writes. One process per trial keeps a trial's cost to one interpreter start.
+it is killed or has done `count` writes. One writer per trial, forked from a ForkServer that has made the imports.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -81,17 +82,8 @@ def python_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": python_path, "QT_QPA_PLATFORM": "offscreen"}
 
 
-@dataclass(frozen=True)
-class Started:
-    process: subprocess.Popen[str]
-    first_line: str  # "ready ..." with what the writer set up
-
-
 def start(script: str, *args: str) -> subprocess.Popen[str]:
-    return start_reporting(script, *args).process
-
-
-def start_reporting(script: str, *args: str) -> Started:
+    """A writer in its own interpreter, started and set up (its `ready` line read); stdin, stdout, stderr piped."""
     writer = subprocess.Popen(
         [sys.executable, "-c", script, *args],
         stdin=subprocess.PIPE,
@@ -105,22 +97,7 @@ def start_reporting(script: str, *args: str) -> Started:
     if line.split()[:1] != ["ready"]:
         writer.kill()
         raise AssertionError(f"the writer did not start: {line!r} {writer.communicate()[1]}")
-    return Started(writer, line)
-
-
-def kill_after(writer: subprocess.Popen[str], seconds: float, *, when: Callable[[], bool] | None = None) -> Trial:
-    """SIGKILL the writer after `seconds`, or as soon as `when()` holds if that comes first; then read its report."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and writer.poll() is None:
-        if when is not None and when():
-            break
-        if when is None:
-            time.sleep(max(0.0, deadline - time.monotonic()))
-    if writer.poll() is None:
-        os.kill(writer.pid, signal.SIGKILL)
-    out, err = writer.communicate(timeout=30)
-    reported = [line.split(maxsplit=1)[1] for line in out.splitlines() if line.startswith("done ")]
-    return Trial(reported, writer.returncode, err)
+    return writer
 
 
 def kill_moments(count: int = TRIALS, longest: float = 0.4, seed: int = SEED) -> list[float]:
@@ -147,3 +124,81 @@ def column(database: Path, sql: str) -> list[object]:
         return [row[0] for row in connection.execute(sql)]
     finally:
         connection.close()
+
+
+SERVER = textwrap.dedent(
+    """
+    import os, sys
+    for module in sys.argv[1:]:  # the imports every writer needs, made once; each trial forks from here
+        __import__(module)
+    for line in sys.stdin:
+        script, *args = line.rstrip("\\n").split("\\0")
+        child = os.fork()
+        if child == 0:
+            sys.stdin.close()
+            sys.argv = ["-c", *args]
+            try:
+                exec(compile(script.replace("\\x01", "\\n"), "<writer>", "exec"), {"__name__": "__main__"})
+            except BaseException as error:
+                print("failed", repr(error), flush=True)
+            sys.stdout.flush()
+            os._exit(0)
+        print("pid", child, flush=True)
+        _, status = os.waitpid(child, 0)
+        print("ended", status, flush=True)
+    """
+)
+
+
+class ForkServer:
+    """One interpreter that has imported OfferDesk, forking a fresh writer per trial: a trial then costs a fork, not
+    an interpreter start and its imports (the slow part of a trial on a small machine)."""
+
+    def __init__(self, *modules: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SERVER, *modules],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=python_env(),
+        )
+
+    def _line(self) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise AssertionError("the writer server stopped")
+        return line.rstrip("\n")
+
+    def start(self, script: str, *args: str) -> tuple[int, str]:
+        """Fork a writer running `script` with `args`; returns its pid and its `ready …` line."""
+        assert self.process.stdin is not None
+        self.process.stdin.write("\0".join([script.replace("\n", "\x01"), *args]) + "\n")
+        self.process.stdin.flush()
+        pid = int(self._line().split()[1])
+        ready = self._line()
+        if ready.split()[:1] != ["ready"]:
+            raise AssertionError(f"the writer did not start: {ready!r}")
+        return pid, ready
+
+    def kill_after(self, pid: int, seconds: float, *, when: Callable[[], bool] | None = None) -> Trial:
+        """SIGKILL the writer after `seconds` (or once `when()` holds); the lines it printed until then."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if when is not None and when():
+                break
+            if when is None:
+                time.sleep(max(0.0, deadline - time.monotonic()))
+        with contextlib.suppress(ProcessLookupError):  # it finished its writes first
+            os.kill(pid, signal.SIGKILL)
+        reported, line = [], self._line()
+        while not line.startswith("ended "):
+            if line.startswith("done "):
+                reported.append(line.split(maxsplit=1)[1])
+            line = self._line()
+        return Trial(reported, int(line.split()[1]), "")
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
