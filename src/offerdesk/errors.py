@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 class OfferDeskError(Exception):
@@ -49,5 +49,5 @@ class DiskFull(OfferDeskError):
 
 
 def is_disk_full(error: BaseException) -> bool:
-    """An OSError that says the disk (or the user's quota, or the file-size limit) has no room left."""
+    """An OSError that says the disk (or the user's quota on it) has no room left."""
     return isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS
