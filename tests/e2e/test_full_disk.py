@@ -142,8 +142,53 @@ ON_SMALL_DISKS = textwrap.dedent(
                          env={**env, "OFFERDESK_SMOKE_TEST": "1"}, timeout=120)
     results.append({"args": ["(window)"], "rc": gui.returncode, "stderr": gui.stderr, "stdout": gui.stdout})
     (roomy / ".filler").unlink()
+
+    editor = subprocess.Popen([python, "-c", sys.argv[5], str(data)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env)
+    assert editor.stdout.readline().strip() == "ready"
+    shutil.rmtree(data / "logs", ignore_errors=True)
+    fill(roomy)  # while the window is open
+    shown, err = editor.communicate("go\\n", timeout=120)
+    results.append({"args": ["(editor)"], "stderr": err, "shown": json.loads(shown)})
+    (roomy / ".filler").unlink()
     print(json.dumps({"results": results, "left": left, "data": str(data)}))
     shutil.copy(data / "offerdesk.sqlite", sys.argv[4])
+    """
+)
+
+
+# The window with an offer open in its editor when the disk fills up; it then saves (autosave, then a version).
+EDITOR_ON_A_FILLING_DISK = textwrap.dedent(
+    """
+    import json, sys
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtTest import QTest
+    from offerdesk.logs import configure_logging
+    from offerdesk.paths import resolve_paths
+    from offerdesk.services.setup.bootstrap import open_services
+    from offerdesk.ui.bus import ChangeBus
+    from offerdesk.ui.dialogs.prompter import RecordingPrompter
+    from offerdesk.ui.main_window import MainWindow
+
+    app = QApplication([])
+    paths = resolve_paths(sys.argv[1])
+    configure_logging(paths.log_file)
+    services, _ = open_services(paths, seed_demo_data=False)
+    prompter = RecordingPrompter()
+    window = MainWindow(services, ChangeBus(), prompter)
+    window.show()
+    window.candidate_list.select_id(services.candidates.search("Grace")[0].id)
+    window.offer_summary.edit_button.click()
+    dialog = window.offer_dialog
+    print("ready", flush=True)
+    sys.stdin.readline()
+    dialog.form.title.setText(dialog.form.title.text() + " (revised)" * 150)
+    QTest.keyClicks(dialog.form.title, "!")
+    dialog.autosave()
+    label = dialog.saved.text()
+    dialog.save_version()
+    errors = [text for kind, _title, text in prompter.shown if kind == "error"]
+    print(json.dumps({"autosave": label, "errors": errors}), flush=True)
     """
 )
 
@@ -171,17 +216,22 @@ def test_writing_to_a_real_full_disk(demo_data: Path, tmp_path: Path) -> None:
     copy = tmp_path / "after.sqlite"
     before = _counts(resolve_paths(demo_data).database_file)
     done = subprocess.run(
-        ["unshare", "-rm", sys.executable, "-c", ON_SMALL_DISKS, str(demo_data), str(root), sys.executable, str(copy)],
+        ["unshare", "-rm", sys.executable, "-c", ON_SMALL_DISKS, str(demo_data), str(root), sys.executable, str(copy),
+         EDITOR_ON_A_FILLING_DISK],
         capture_output=True, text=True, env=writers.python_env(), timeout=600, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["left"] == ["backups"], "a partial file was left in the full folder"
     for result in report["results"]:
-        lines = result["stderr"].strip().splitlines()
+        said = [line for line in result["stderr"].strip().splitlines() if "propagateSizeHints" not in line]
+        assert "Traceback" not in result["stderr"] and "Logging error" not in result["stderr"], result
+        if "shown" in result:  # the window: the sentence beside the form and in one dialog, nothing on stderr
+            assert result["shown"]["autosave"].startswith("Not saved: The disk is full"), result
+            assert len(result["shown"]["errors"]) == 1 and result["shown"]["errors"][0].startswith("The disk is full")
+            assert said == [], result
+            continue
         assert result["rc"] == 1, result
-        assert "Traceback" not in result["stderr"], result
-        assert len([line for line in lines if "propagateSizeHints" not in line]) == 1, result
-        assert "The disk is full" in result["stderr"], result
+        assert len(said) == 1 and "The disk is full" in said[0], result
     assert writers.integrity(copy) == ["ok"]
     assert _counts(copy) == before
