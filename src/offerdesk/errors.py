@@ -4,6 +4,13 @@ The CLI prints the sentence and exits non-zero; the GUI shows it in a dialog. An
 `OfferDeskError` is a defect and is logged with its traceback.
 """
 
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
 
 class OfferDeskError(Exception):
     """A problem the user can fix; `str(error)` is the sentence shown to them."""
@@ -27,3 +34,20 @@ class NotFoundError(OfferDeskError):
 
 class TransitionError(OfferDeskError):
     """An offer status change that the offer lifecycle does not allow."""
+
+
+class DiskFull(OfferDeskError):
+    """The disk a file (a letter, an export, a backup, the database) goes to has no room left; nothing was written."""
+
+    @classmethod
+    def writing(cls, what: str, folder: Path, *, elsewhere: bool = True) -> DiskFull:
+        other = " or choose another folder" if elsewhere else ""
+        return cls(
+            f"The disk is full: {what} could not be written to {folder}, and nothing was saved there; "
+            f"free some space on that disk{other}, then try again."
+        )
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """An OSError that says the disk (or the user's quota on it) has no room left."""
+    return isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS

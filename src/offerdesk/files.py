@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from offerdesk.errors import ValidationError
+from offerdesk.errors import DiskFull, ValidationError, is_disk_full
 
 # A JSON document from outside (an offer file, a call-prep library) is read whole and parsed in memory, where it
 # takes ten to twenty times its size. Real ones are a few kilobytes (an offer) to a few hundred (a team's library);
@@ -125,8 +126,14 @@ def check_zip_members(archive: zipfile.ZipFile, name: str, limit: int, advice: s
 
 
 @contextmanager
-def atomic_write(target: Path, mode: str = "wb", **options: Any) -> Iterator[IO[Any]]:
-    """A stream to write `target` through; the file appears, whole, only when the block ends without error."""
+def atomic_write(
+    target: Path, mode: str = "wb", *, before_publish: Callable[[], None] | None = None, **options: Any
+) -> Iterator[IO[Any]]:
+    """A stream to write `target` through; the file appears, whole, only when the block ends without error.
+
+    `before_publish` runs once the file is whole on disk but still hidden (e.g. to commit the record of it): when it
+    fails the file never appears, and a kill before it returns leaves only a hidden temporary the next start removes.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".partial", dir=target.parent)
     try:
@@ -135,10 +142,24 @@ def atomic_write(target: Path, mode: str = "wb", **options: Any) -> Iterator[IO[
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).chmod(_mode_for(target))
+        if before_publish is not None:
+            before_publish()
         Path(temporary).replace(target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise DiskFull.writing(target.name, target.parent) from error
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def hidden_temporary(target: Path) -> Path:
+    """A hidden name beside `target` of the form atomic_write uses, which the next start removes if left behind."""
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789_"
+    tail = "".join(secrets.choice(letters) for _ in range(8))
+    return target.with_name(f".{target.name}-{tail}.partial")
 
 
 def _mode_for(target: Path) -> int:

@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import re
+import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -49,6 +50,12 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         stream = os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
         assert isinstance(stream, io.TextIOWrapper)
         return stream
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """A log that cannot be written (a full disk) loses the line; it never prints a traceback to the user."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
 
 
 def chosen_level() -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -143,9 +143,12 @@ class PreparedTemplate:
                 element.attrib["id"] = str(index)
         return str(etree.tostring(tree, encoding="unicode"))
 
-    def write(self, rendered: Mapping[str, bytes], target: Path) -> Path:
+    def write(
+        self, rendered: Mapping[str, bytes], target: Path, before_publish: Callable[[], None] | None = None
+    ) -> Path:
         """Write the letter to `target` atomically: a temporary file in the same folder, then a rename.
 
+        `before_publish` runs between the two (files.atomic_write): the letter appears only once it has returned.
         Only the members read_package accepted are written, each under a name checked again here, so a letter never
         carries a member that points outside its folder (`../`, an absolute path, a drive letter)."""
         for info in self.package.members:
@@ -153,7 +156,10 @@ class PreparedTemplate:
                 raise TemplateFileError(f"{self.path.name} is refused: a member {problem}; no letter was made.")
         for sentence in self.left_out:
             log.warning("%s", sentence)
-        with atomic_write(target) as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        with (
+            atomic_write(target, before_publish=before_publish) as stream,
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             for info in self.package.members:
                 if info.is_dir():
                     continue
@@ -164,5 +170,11 @@ class PreparedTemplate:
                 archive.writestr(member, data, compresslevel=1)
         return target
 
-    def render_to(self, values: Mapping[str, Any], target: Path, seconds: float = RENDER_SECONDS) -> Path:
-        return self.write(self.render_parts(values, seconds), target)
+    def render_to(
+        self,
+        values: Mapping[str, Any],
+        target: Path,
+        seconds: float = RENDER_SECONDS,
+        before_publish: Callable[[], None] | None = None,
+    ) -> Path:
+        return self.write(self.render_parts(values, seconds), target, before_publish)

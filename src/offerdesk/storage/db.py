@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -16,12 +17,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from offerdesk.errors import DatabaseDamaged, DatabaseError
+from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull
 from offerdesk.storage import ownership  # noqa: F401 - installs the demo-ownership flush hook
 
 BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
 READ_ONLY = "offerdesk_read_only"  # execution option: this transaction only reads, so SQLite need not lock
 SQLITE_HEADER = b"SQLite format 3\x00"
+LOW_SPACE_BYTES = 1024 * 1024  # below this a "disk I/O error" is a full disk: SQLite needs room for its -wal and -shm
 
 
 class PasswordSource(Protocol):
@@ -166,8 +168,16 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
         return DatabaseError(f"The database {where} is read-only; OfferDesk needs to write to it.")
     if "unable to open" in text:
         return DatabaseError(f"Cannot open the database {where}; check that the folder exists and is writable.")
-    if "disk" in text and "full" in text:
-        return DatabaseError(f"The disk holding {where} is full; nothing was saved.")
+    if ("disk" in text and "full" in text) or ("disk i/o error" in text and _no_room_beside(where)):
+        # SQLite says "disk I/O error" when a full disk stops it making or growing its -wal and -shm files.
+        return DatabaseError(
+            str(DiskFull.writing(f"the database {Path(where).name}", Path(where).parent, elsewhere=False))
+        )
+    if "disk i/o error" in text:
+        return DatabaseError(
+            f"The disk holding the database {where} failed to read or write it (disk I/O error); nothing was "
+            "saved. Check that the disk is still connected and working, then try again."
+        )
     if "password" in text and ("authentication failed" in text or "no password" in text):
         return DatabaseError(
             f"The database server {where} did not accept the password (or was given none); give it once in "
@@ -176,6 +186,14 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
     if "could not connect" in text or "connection refused" in text:
         return DatabaseError(f"Cannot reach the database server {where}: {text.strip()}")
     return DatabaseError(f"The database {where} reported an error: {text.strip()}")
+
+
+def _no_room_beside(where: str) -> bool:
+    """Whether the folder of the database file `where` (not a server) has less room than SQLite needs to write."""
+    try:
+        return shutil.disk_usage(Path(where).parent).free < LOW_SPACE_BYTES
+    except (OSError, ValueError):
+        return False
 
 
 class Database:

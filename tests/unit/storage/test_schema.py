@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import warnings
@@ -131,3 +132,77 @@ def test_the_default_candidate_order_reads_an_index(services) -> None:  # type: 
         ).fetchall()
     details = " ".join(str(row[-1]) for row in plan)
     assert "ix_candidates_sort_name" in details and "TEMP B-TREE" not in details
+
+
+def _tables_and_columns(connection: sqlite3.Connection) -> dict[str, list[str]]:
+    names = [
+        str(row[0])
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if not str(row[0]).startswith(("sqlite_", FTS_TABLE)) and row[0] != "alembic_version"
+    ]
+    return {name: [str(column[1]) for column in connection.execute(f"PRAGMA table_info({name})")] for name in names}
+
+
+# Rows a start refreshes from what this release ships, by design: unedited shipped scripts and objections, the
+# bundled letter templates, the shipped-content version. Everything else is the recruiter's and must carry over.
+REFRESHED_FROM_THE_RELEASE = {
+    "scripts": "user_modified = 0",
+    "objections": "user_modified = 0",
+    "letter_templates": "source = 'bundled'",
+    "app_meta": "1 = 1",
+}
+
+
+def _contents(path: Path, columns: dict[str, list[str]]) -> dict[str, tuple[int, str]]:
+    """Per table: the row count and a checksum of the given columns over the user's rows, in primary-key order."""
+    connection = sqlite3.connect(path)
+    try:
+        found = {}
+        for table, names in columns.items():
+            listed = ", ".join(f'"{name}"' for name in names)
+            refreshed = REFRESHED_FROM_THE_RELEASE.get(table, "1 = 0")
+            digest = hashlib.sha256()
+            count = 0
+            for row in connection.execute(f'SELECT {listed} FROM "{table}" WHERE NOT ({refreshed}) ORDER BY rowid'):
+                digest.update(repr(tuple(row)).encode())
+                count += 1
+            found[table] = (count, digest.hexdigest())
+        return found
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda path: path.stem)
+def test_every_released_schema_upgrades_with_every_value_it_held(fixture: Path, tmp_path: Path) -> None:
+    """Row counts and a checksum of every column that the upgrade carries over, table by table, are unchanged."""
+    paths = resolve_paths(tmp_path / "data")
+    paths.data_dir.mkdir(parents=True)
+    before = tmp_path / "before.sqlite"
+    shutil.copy(fixture, before)
+    old = sqlite3.connect(before)
+    try:
+        # What a recruiter adds at that release, in plain SQL: an edited script, their own template.
+        old.execute("UPDATE scripts SET title = title || ' (our wording ✓)', user_modified = 1 WHERE rowid = 1")
+        old.execute(
+            "INSERT INTO letter_templates (name, source, file_name, offer_type, locale, sha256, is_default, archived,"
+            " added_at) VALUES ('Ours – Zürich', 'user', 'ours.docx', NULL, 'de_CH', 'ab', 0, 0, '2026-01-02 03:04:05')"
+        )
+        old.commit()
+        before_columns = _tables_and_columns(old)
+    finally:
+        old.close()
+    shutil.copy(before, paths.database_file)
+    services, _report = open_services(paths, seed_demo_data=False)
+    services.close()
+    upgraded = sqlite3.connect(paths.database_file)
+    try:
+        after_columns = _tables_and_columns(upgraded)
+    finally:
+        upgraded.close()
+    carried = {
+        table: [name for name in names if name in after_columns.get(table, [])]
+        for table, names in before_columns.items()
+    }
+    assert set(carried) <= set(after_columns), "an upgrade dropped a table"
+    assert sum(len(names) for names in carried.values()) > 0
+    assert _contents(paths.database_file, carried) == _contents(before, carried)

@@ -248,15 +248,19 @@ class CandidateImport:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         by_row = {p.row.number: p for p in plan.rows}
-        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["Row", *plan.table.headers, "Problem"])
-            for row in plan.table.rows:
-                planned = by_row.get(row.number)
-                if planned is not None and planned.action is Action.INVALID:
-                    message = " ".join(problem.sentence() for problem in planned.row.problems)
-                    writer.writerow([row.number, *row.values, message])
-        partial.replace(target)
+        try:
+            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["Row", *plan.table.headers, "Problem"])
+                for row in plan.table.rows:
+                    planned = by_row.get(row.number)
+                    if planned is not None and planned.action is Action.INVALID:
+                        message = " ".join(problem.sentence() for problem in planned.row.problems)
+                        writer.writerow([row.number, *row.values, message])
+            partial.replace(target)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a full disk leaves no half report behind
+            raise
         return target
 
 

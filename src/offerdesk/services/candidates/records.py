@@ -17,6 +17,7 @@ from offerdesk.domain.candidate_record import CandidateDraft, StageChange, check
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.wording import plural
 from offerdesk.errors import ValidationError
+from offerdesk.files import atomic_write
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.setup.backups import backup_before
 from offerdesk.storage import candidate_records as repository
@@ -215,8 +216,7 @@ class CandidateRecords:
         folder = self._backup_dir / "deleted"
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"candidate-{candidate_id}-{utc_now().strftime('%Y%m%d-%H%M%S-%f')}.json"
-        partial = target.with_name(target.name + ".partial")
         document = {name: list(rows) for name, rows in snapshot.rows}
-        partial.write_text(json.dumps(document, default=str, ensure_ascii=False, indent=1), encoding="utf-8")
-        partial.replace(target)
+        with atomic_write(target, "w", encoding="utf-8") as stream:  # a full disk: one sentence, no partial copy
+            stream.write(json.dumps(document, default=str, ensure_ascii=False, indent=1))
         return target

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import NotFoundError, ValidationError
-from offerdesk.files import check_replaceable
+from offerdesk.files import check_replaceable, hidden_temporary
 from offerdesk.letters.context import letter_context
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
@@ -113,9 +113,14 @@ class LetterService:
         from offerdesk.letters.render import PreparedTemplate  # Jinja, lxml, docxtpl: loaded when first needed
 
         target = out if out is not None and out.suffix.lower() == ".docx" else self.default_target(plan, out)
-        PreparedTemplate(plan.template).render_to(plan.values, target)
+        recorded: list[int] = []
+        # The history row commits before the letter appears under its name: a letter on disk is always in the history.
+        PreparedTemplate(plan.template).render_to(
+            plan.values, target, before_publish=lambda: recorded.extend(self._record([(plan, target)]))
+        )
         pdf_path = self._convert([target], target.parent)[0] if pdf else None
-        self._record([(plan, target, pdf_path)])
+        if pdf_path is not None:
+            self._add_pdfs([(recorded[0], pdf_path)])
         return Outcome((target, pdf_path), Changes.of(Kind.LETTERS))
 
     def preview(self, offer_id: int, template: str | None = None) -> Path:
@@ -163,17 +168,21 @@ class LetterService:
             raise ValidationError(f"A batch runs 1 to {MAX_BATCH_WORKERS} processes, not {workers}.")
         plans, failed, targets = self._batch_plans(status, out_dir, template, offer_ids)
         check_replaceable(list(targets.values()), overwrite)
-        jobs = [LetterJob(offer_id, plan.template, plan.values, targets[offer_id]) for offer_id, plan in plans.items()]
+        # Each letter is written under a hidden name and appears under its own only once the history records it.
+        jobs = [
+            LetterJob(offer_id, plan.template, plan.values, hidden_temporary(targets[offer_id]))
+            for offer_id, plan in plans.items()
+        ]
         results: list[JobResult] = run_jobs(jobs, workers=workers, progress=progress, cancelled=cancelled)
         written = [result for result in results if result.error is None]
         failed.extend((result.key, result.error) for result in results if result.error is not None)
+        letters = self._publish([(plans[result.key], result.target, targets[result.key]) for result in written])
         pdfs: list[Path] = []
         is_cancelled = bool(cancelled and cancelled())
-        if pdf and written and not is_cancelled:
-            pdfs = self._convert([result.target for result in written], out_dir)
-        pdf_by_docx = dict(zip([r.target for r in written], pdfs, strict=False))
-        self._record([(plans[result.key], result.target, pdf_by_docx.get(result.target)) for result in written])
-        report = BatchReport([result.target for result in written], pdfs, sorted(failed), is_cancelled)
+        if pdf and letters and not is_cancelled:
+            pdfs = self._convert([docx for _, docx in letters], out_dir)
+            self._add_pdfs([(export_id, pdf_path) for (export_id, _), pdf_path in zip(letters, pdfs, strict=False)])
+        report = BatchReport([docx for _, docx in letters], pdfs, sorted(failed), is_cancelled)
         return Outcome(report, Changes.of(Kind.LETTERS) if written else Changes())
 
     def existing_letters(
@@ -222,14 +231,39 @@ class LetterService:
 
         return convert_to_pdf(documents, out_dir)
 
-    def _record(self, exports: list[tuple[LetterPlan, Path, Path | None]]) -> None:
+    def _publish(self, staged: list[tuple[LetterPlan, Path, Path]]) -> list[tuple[int, Path]]:
+        """Record the letters written under hidden names, then give each its own name; (export id, file) each."""
+        try:
+            ids = self._record([(plan, target) for plan, _, target in staged])
+        except BaseException:
+            for _, hidden, _ in staged:
+                hidden.unlink(missing_ok=True)
+            raise
+        for _, hidden, target in staged:
+            hidden.replace(target)
+        return list(zip(ids, [target for _, _, target in staged], strict=True))
+
+    def _record(self, exports: list[tuple[LetterPlan, Path]]) -> list[int]:
         if not exports:
-            return
+            return []
         now = utc_now()
         with self._database.transaction() as session:
-            for plan, docx_path, pdf_path in exports:
-                session.add(
-                    LetterExport(offer_id=plan.offer_id, version_number=plan.version, template_id=plan.template_id,
-                                 template_name=plan.template_name, docx_path=str(docx_path),
-                                 pdf_path=str(pdf_path or ""), exported_at=now)
-                )  # fmt: skip
+            rows = [
+                LetterExport(offer_id=plan.offer_id, version_number=plan.version, template_id=plan.template_id,
+                             template_name=plan.template_name, docx_path=str(docx_path), pdf_path="",
+                             exported_at=now)
+                for plan, docx_path in exports
+            ]  # fmt: skip
+            session.add_all(rows)
+            session.flush()
+            return [row.id for row in rows]
+
+    def _add_pdfs(self, pdfs: list[tuple[int, Path]]) -> None:
+        """The PDF made from a recorded letter joins its history row."""
+        if not pdfs:
+            return
+        with self._database.transaction() as session:
+            for export_id, pdf_path in pdfs:
+                row = session.get(LetterExport, export_id)
+                if row is not None:
+                    row.pdf_path = str(pdf_path)

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from offerdesk.domain.clock import utc_now
-from offerdesk.errors import DatabaseError, ValidationError
+from offerdesk.errors import DatabaseError, DiskFull, ValidationError, is_disk_full
 from offerdesk.services.setup.backup_keys import BackupKeys
 from offerdesk.storage import schema
 from offerdesk.storage.backup import ENCRYPTED_SUFFIX, backup_sqlite
@@ -265,8 +265,14 @@ class BackupService:
         target = self._backup_dir / f"{self._stem}{DAMAGED_LABEL}before-restore-{stamp}.sqlite"
         self._backup_dir.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(live, partial)
-        partial.replace(target)
+        try:
+            shutil.copyfile(live, partial)
+            partial.replace(target)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            if is_disk_full(error):
+                raise DiskFull.writing(f"the copy of {live.name}", self._backup_dir) from error
+            raise
         wal = live.with_name(live.name + "-wal")
         if wal.exists():
             shutil.copyfile(wal, target.with_name(target.name + "-wal"))
