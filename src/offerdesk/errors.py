@@ -21,7 +21,13 @@ class DatabaseError(OfferDeskError):
 
 
 class DatabaseDamaged(DatabaseError):
-    """The database file is damaged (or empty); OfferDesk refused to open it and changed nothing."""
+    """The database file is damaged (or empty); OfferDesk refused to open it and changed nothing.
+
+    `finding` is what was found without the command-line advice, for a window that offers the restore itself."""
+
+    def __init__(self, message: str, finding: str | None = None) -> None:
+        super().__init__(message)
+        self.finding = finding or message
 
 
 class ValidationError(OfferDeskError):

@@ -40,6 +40,7 @@ def test_the_dialog_names_the_backup_and_quit_leaves_the_file(paths: AppPaths) -
     ((kind, title, question),) = prompter.shown
     assert (kind, title) == ("ask_action", DAMAGED_TITLE)
     assert "nothing was changed" in question and "The newest good backup is from " in question
+    assert "offerdesk backup restore" not in question  # the window offers the restore; it does not teach a command
     restore, quit_ = prompter.options[0]
     assert restore.startswith("Restore the newest good backup (") and quit_ == QUIT
     assert digest(database) == before

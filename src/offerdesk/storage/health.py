@@ -57,10 +57,8 @@ def _backup_hint(path: Path, backup_dir: Path | None) -> str:
 
 
 def _refuse(path: Path, problem: str, backup_dir: Path | None) -> DatabaseDamaged:
-    return DatabaseDamaged(
-        f"The database {path} {problem}; OfferDesk did not open it and nothing was changed"
-        f"{_backup_hint(path, backup_dir)}."
-    )
+    finding = f"The database {path} {problem}; OfferDesk did not open it and nothing was changed"
+    return DatabaseDamaged(f"{finding}{_backup_hint(path, backup_dir)}.", finding=f"{finding}.")
 
 
 def _cut_short(path: Path) -> str | None:

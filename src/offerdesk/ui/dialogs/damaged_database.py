@@ -43,7 +43,7 @@ def open_or_offer_restore(
         return None
     label = restore_label(good.shown_time)
     question = (
-        f"{damaged}\n\nThe newest good backup is from {good.shown_time} ({good.path.name}, {good.shown_size}). "
+        f"{damaged.finding}\n\nThe newest good backup is from {good.shown_time} ({good.path.name}, {good.shown_size}). "
         "Restoring it keeps the damaged file aside in the backups folder; changes made after the backup are not in it."
     )
     if prompter.ask_action(DAMAGED_TITLE, question, [label], QUIT) != label:
