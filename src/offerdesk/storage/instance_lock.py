@@ -92,5 +92,8 @@ class WindowLock:
 
     def release(self) -> None:
         if self._handle is not None:
-            self._handle.close()  # closing the file releases the lock
-            self._handle = None
+            handle, self._handle = self._handle, None
+            try:
+                handle.close()  # closing the file releases the lock, even when its last write cannot be flushed
+            except OSError:
+                pass  # a full disk kept the holder's details from the file; the lock is released all the same

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.errors import DiskFull, NotFoundError
 from offerdesk.services.privacy.service import DOCUMENT_NAME, PrivacyService
 from tests.unit.services.privacy.conftest import EMAIL, FIRST, LAST, PHONE, Person
 
@@ -51,7 +51,7 @@ def test_the_zip_appears_whole_or_not_at_all(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(zipfile.ZipFile, "write", disk_full)  # the letters fail after the JSON went in
-    with pytest.raises(ValidationError, match=r"Could not write .*out\.zip: No space left on device"):
+    with pytest.raises(DiskFull, match=r"The disk is full: out\.zip could not be written"):
         privacy.export(person.candidate_id, target)
     assert target.read_bytes() == b"older file"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.zip")] == []
