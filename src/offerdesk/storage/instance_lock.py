@@ -8,6 +8,7 @@ deleted, because removing a lock file while another process opens it lets two pr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -93,7 +94,6 @@ class WindowLock:
     def release(self) -> None:
         if self._handle is not None:
             handle, self._handle = self._handle, None
-            try:
-                handle.close()  # closing the file releases the lock, even when its last write cannot be flushed
-            except OSError:
-                pass  # a full disk kept the holder's details from the file; the lock is released all the same
+            # Closing releases the lock even when a full disk keeps its last write (the holder's details) unflushed.
+            with contextlib.suppress(OSError):
+                handle.close()
