@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -33,6 +34,26 @@ class JobResult:
     error: str | None = None
 
 
+WORKER_MEMORY = 2 * 1024**3
+"""The address space a letter worker may take: far above a letter (≈ 100 MB at the package limits, measured), far
+below what a laptop can give; the size budgets (limits.py) stop a hostile template long before, this is the floor."""
+
+
+def cap_worker_memory(limit: int = WORKER_MEMORY) -> bool:
+    """Limit this process's address space where the system enforces it (Linux); whether a limit now holds."""
+    if not sys.platform.startswith("linux"):
+        return False  # macOS does not enforce RLIMIT_AS and Windows has none: the size budgets hold alone there
+    import resource
+
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
 _PREPARED: dict[Path, PreparedTemplate] = {}
 _KEEP_PREPARED = 4
 """Templates kept prepared in one process: a batch rarely uses more, and each may hold up to 64 MB of pictures."""
@@ -51,6 +72,12 @@ def run_job(job: LetterJob) -> JobResult:
         _prepared(job.template).render_to(job.values, job.target)
     except OfferDeskError as error:
         return JobResult(job.key, job.target, str(error))
+    except MemoryError:  # the worker's memory cap: the letter is refused, the batch goes on
+        return JobResult(
+            job.key,
+            job.target,
+            f"The template {job.template.name} needs more memory than a letter may use; no letter was made from it.",
+        )
     return JobResult(job.key, job.target)
 
 
@@ -60,6 +87,13 @@ def _run_chunk(jobs: Sequence[LetterJob]) -> list[JobResult]:
 
 def default_workers() -> int:
     return max(1, min(8, (os.cpu_count() or 1)))
+
+
+def worker_pool(count: int) -> ProcessPoolExecutor:
+    """Fresh processes, each under the memory cap. "spawn" everywhere: forking a process that runs Qt threads is
+    unsafe, and it is what Windows and macOS do."""
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=cap_worker_memory)
 
 
 def run_jobs(
@@ -87,8 +121,7 @@ def run_jobs(
             report()
         return results
     chunks = [list(jobs[start : start + chunk_size]) for start in range(0, total, chunk_size)]
-    # "spawn" everywhere: forking a process that runs Qt threads is unsafe, and it is what Windows and macOS do.
-    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with worker_pool(count) as pool:
         pending: set[Future[list[JobResult]]] = set()
         queue = iter(chunks)
         for chunk in queue:
