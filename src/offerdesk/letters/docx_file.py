@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -84,6 +86,29 @@ def _content_types(xml: str) -> dict[str, str]:
     return types
 
 
+_PASSED: dict[bytes, None] = {}  # digests of (name, XML part) that passed, newest last: a template's parts are
+_KEEP_PASSED = 2_000  # checked once per run, not once per letter (parsing them all is most of a small letter's cost)
+_PASSED_LOCK = threading.Lock()
+
+
+def _check_part(path: Path, name: str, content: bytes) -> None:
+    """Refuse an XML part that declares entities, nests too deep, is not XML or holds a field that fetches from
+    outside; a part with the same name and bytes that passed before passes again without being parsed."""
+    digest = hashlib.blake2b(content, digest_size=20, person=name.encode("utf-8")[:16]).digest()
+    if digest in _PASSED:
+        return
+    root = check_xml(path, name, content)
+    if name.startswith("word/") and (b"instr" in content) and (field := fetching_field(root)):
+        raise TemplateFileError(
+            f"{path.name} has a field in {name} that makes Word fetch something from outside the letter "
+            f"when it is opened ({field}); remove the field in Word (Alt+F9 shows fields) and save again."
+        )
+    with _PASSED_LOCK:  # letters are made on worker threads too
+        _PASSED[digest] = None
+        while len(_PASSED) > _KEEP_PASSED:
+            del _PASSED[next(iter(_PASSED))]
+
+
 def read_package(path: Path) -> WordPackage:
     """Read every member of a .docx into memory within the package limits, or raise TemplateFileError with one
     sentence. Every way in (check, add, export, preview, PDF, call-prep sheet) reads templates through here."""
@@ -109,12 +134,7 @@ def read_package(path: Path) -> WordPackage:
         raise TemplateFileError(f"{path} is a zip file but not a Word document (it has no {DOCUMENT_PART}).")
     for name, content in data.items():
         if name.endswith(XML_SUFFIXES):
-            root = check_xml(path, name, content)
-            if name.startswith("word/") and (b"instr" in content) and (field := fetching_field(root)):
-                raise TemplateFileError(
-                    f"{path.name} has a field in {name} that makes Word fetch something from outside the letter "
-                    f"when it is opened ({field}); remove the field in Word (Alt+F9 shows fields) and save again."
-                )
+            _check_part(path, name, content)
     content_types = _content_types(data["[Content_Types].xml"].decode("utf-8", errors="replace"))
     kind = content_types.get(DOCUMENT_PART, "")
     if kind != MAIN_DOCUMENT_TYPE:
