@@ -23,6 +23,17 @@ SETTINGS: dict[str, str] = {
     "privacy.retention.rejected_months": "Months after their last activity a candidate whose offers all ended "
     "without a hire is anonymised (empty: never)",
 }
+# What letters are signed with: the Letter settings window shows these and only these (the retention rule and the
+# backup interval have windows of their own).
+LETTER_SETTINGS: tuple[str, ...] = (
+    "company.name",
+    "company.address",
+    "signatory.name",
+    "signatory.title",
+    "recruiter.name",
+    "recruiter.email",
+    "phone.region",
+)
 _PREFIX = "setting:"
 BACKUP_ENCRYPT = "backup:encrypt"  # not a letter setting: `offerdesk backup encrypt on|off` turns it on and off
 MAX_SETTING = 500
@@ -48,12 +59,21 @@ class SettingsService:
             }
         return {key: stored.get(key, "") for key in SETTINGS}
 
-    def backup_interval(self) -> timedelta:
-        """How old the newest backup may be before a start makes a new one."""
+    def letter_settings(self) -> dict[str, str]:
+        """The company, signatory, recruiter and phone settings letters use, in the order they are listed."""
+        values = self.all()
+        return {key: values[key] for key in LETTER_SETTINGS}
+
+    def backup_hours(self) -> int:
+        """How many hours old the newest backup may be before a start makes a new one."""
         with self._database.transaction() as session:
             row = session.get(AppMeta, _PREFIX + BACKUP_INTERVAL)
         hours = int(row.value) if row is not None and row.value.isdigit() else DEFAULT_BACKUP_HOURS
-        return timedelta(hours=hours if hours in BACKUP_HOURS else DEFAULT_BACKUP_HOURS)
+        return hours if hours in BACKUP_HOURS else DEFAULT_BACKUP_HOURS
+
+    def backup_interval(self) -> timedelta:
+        """How old the newest backup may be before a start makes a new one."""
+        return timedelta(hours=self.backup_hours())
 
     def set(self, key: str, value: str) -> Changes:
         if key == BACKUP_INTERVAL:

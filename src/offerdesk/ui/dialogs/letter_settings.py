@@ -18,7 +18,7 @@ class LetterSettingsDialog(QDialog):
         self._services, self._bus = services, bus
         self.editors: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        for key, value in services.settings.all().items():
+        for key, value in services.settings.letter_settings().items():
             editor = QLineEdit(value, self)
             editor.setObjectName(f"setting:{key}")
             editor.setPlaceholderText(SETTINGS[key])
@@ -33,7 +33,7 @@ class LetterSettingsDialog(QDialog):
 
     def save(self) -> None:
         changes = Changes()
-        current = self._services.settings.all()
+        current = self._services.settings.letter_settings()
         for key, editor in self.editors.items():
             if editor.text().strip() != current[key]:
                 changes = changes | self._services.settings.set(key, editor.text())
