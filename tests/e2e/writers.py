@@ -111,7 +111,9 @@ def copy_data(template: Path, target: Path) -> Path:
 
 
 def integrity(database: Path) -> list[str]:
-    connection = sqlite3.connect(database)
+    """SQLite's own check, read-only: a writable connection would checkpoint the -wal a killed writer left and delete
+    it on close, and the next start is meant to judge that -wal itself."""
+    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return [row[0] for row in connection.execute("PRAGMA integrity_check")]
     finally:
