@@ -24,7 +24,8 @@ def test_the_window_refuses_a_damaged_database_and_offers_the_backup(run: Runner
     assert result.returncode == 1
     assert "OfferDesk found a damaged database" in result.stderr
     assert "nothing was changed" in result.stderr
-    assert "backups/offerdesk-auto-20261202-140500.sqlite" in result.stderr
+    assert "(offerdesk-auto-20261202-140500.sqlite, " in result.stderr  # the backup the window offers
+    assert "Restore the newest good backup (" in result.stderr
     assert "saved work is safe" not in result.stderr
     assert "window painted" not in result.stdout
     assert digest(database) == before
