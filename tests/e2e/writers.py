@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import random
 import shutil
 import signal
@@ -15,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,7 +149,7 @@ SERVER = textwrap.dedent(
             os._exit(0)
         print("pid", child, flush=True)
         _, status = os.waitpid(child, 0)
-        print("ended", status, flush=True)
+        print("\\nended", status, flush=True)  # on a line of its own even after a killed writer's half line
     """
 )
 
@@ -164,13 +166,25 @@ class ForkServer:
             text=True,
             env=python_env(),
         )
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read_lines, daemon=True).start()
 
-    def _line(self) -> str:
+    def _read_lines(self) -> None:
         assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
+        for line in self.process.stdout:
+            if line.strip():  # the blank line before "ended" ends a killed writer's half line
+                self._lines.put(line.rstrip("\n"))
+        self._lines.put(None)
+
+    def _line(self, timeout: float = 120.0) -> str:
+        """The next line; a writer server silent for `timeout` fails the test instead of hanging the suite."""
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"the writer server said nothing for {timeout:g} s") from None
+        if line is None:
             raise AssertionError("the writer server stopped")
-        return line.rstrip("\n")
+        return line
 
     def start(self, script: str, *args: str) -> tuple[int, str]:
         """Fork a writer running `script` with `args`; returns its pid and its `ready …` line."""
