@@ -94,7 +94,7 @@ def _install_password(engine: Engine, source: PasswordSource) -> None:
             cparams["password"] = known
         try:
             return dialect.connect(*cargs, **cparams)
-        except Exception as error:
+        except dialect.loaded_dbapi.Error as error:  # the driver's own errors: a refusal names the password
             if "password" not in str(error).lower():
                 raise
             fresh = source.password(refused=True)

@@ -83,7 +83,7 @@ class Keychain:
             return None
         try:
             return _keyring().get_password(SERVICE, name)  # type: ignore[no-any-return]
-        except Exception as error:  # a keychain backend may raise anything (D-Bus, a locked store): it is unusable
+        except _keychain_errors() as error:  # locked, missing, or its service (D-Bus, the OS store) failing
             self._fail(_reason(error))
             return None
 
@@ -94,7 +94,7 @@ class Keychain:
             return False
         try:
             _keyring().set_password(SERVICE, name, value)
-        except Exception as error:  # as in get: whatever the backend raises means it cannot keep the secret
+        except _keychain_errors() as error:  # as in get: the keychain cannot keep the secret
             self._fail(_reason(error))
             return False
         del self._typed[name]
@@ -109,7 +109,7 @@ class Keychain:
             keyring.delete_password(SERVICE, name)
         except keyring.errors.PasswordDeleteError:
             pass  # there was none
-        except Exception as error:  # as in get
+        except _keychain_errors() as error:  # as in get
             self._fail(_reason(error))
 
     def ask(self, name: str, title: str, label: str) -> str | None:
@@ -121,6 +121,12 @@ class Keychain:
 
     def forget_typed(self, name: str) -> None:
         self._typed.pop(name, None)
+
+
+def _keychain_errors() -> tuple[type[BaseException], ...]:
+    """What a keychain backend raises when it cannot serve: keyring's own errors, and the OS or D-Bus failures
+    (OSError, RuntimeError) the Linux and macOS backends let through; a defect of ours is not among them."""
+    return (_keyring().errors.KeyringError, OSError, RuntimeError)
 
 
 def _reason(error: BaseException) -> str:
