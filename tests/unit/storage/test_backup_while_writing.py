@@ -11,7 +11,7 @@ from pathlib import Path
 from offerdesk.domain.candidate_record import CandidateDraft
 from offerdesk.services.setup.bootstrap import Services
 
-WRITES = 300
+WRITES = 1200
 BACKUPS = 6
 
 
