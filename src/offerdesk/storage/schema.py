@@ -23,7 +23,7 @@ from offerdesk.storage.db import READ_ONLY, Database, describe_error, make_engin
 from offerdesk.storage.search import ensure_search_index
 from offerdesk.storage.tables import EXPRESSION_INDEXES
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

@@ -388,6 +388,8 @@ class LetterExport(Base):
     docx_path: Mapped[str] = mapped_column(String(1000), default="")
     pdf_path: Mapped[str] = mapped_column(String(1000), default="")
     exported_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    email_path: Mapped[str] = mapped_column(String(1000), default="", server_default="")  # the .eml draft, if any
+    email_to: Mapped[str] = mapped_column(String(320), default="", server_default="")
 
 
 class ShippedContentMixin:
@@ -472,6 +474,21 @@ class PracticeResult(Base):
     used_lever: Mapped[bool] = mapped_column(Boolean, default=False)
     asked_again: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    recruiter: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class PracticeDrill(Base):
+    """A drill the coach scheduled on an objection the recruiter loses on; done when a practice result answers it."""
+
+    __tablename__ = "practice_drills"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    objection_code: Mapped[str] = mapped_column(String(32), index=True)
+    recruiter: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    practice_result_id: Mapped[int | None] = mapped_column(ForeignKey("practice_results.id", ondelete="SET NULL"))
 
 
 class AppMeta(Base):

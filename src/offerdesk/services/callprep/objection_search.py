@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from offerdesk.services.callprep.search_memory import SearchMemory, fold_query
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Objection
 
@@ -29,6 +30,7 @@ class ObjectionHit:
     code: str
     title: str
     score: float
+    matched: tuple[str, ...] = ()  # the words of the item that the query matched, as the item spells them
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class _Entry:
 
 
 class ObjectionIndex:
-    def __init__(self, items: list[dict[str, object]]) -> None:
+    def __init__(self, items: list[dict[str, object]], memory: SearchMemory | None = None) -> None:
+        self.memory = memory
         entries = []
         for item in items:
             parts = {
@@ -92,12 +95,27 @@ class ObjectionIndex:
                 else:
                     if entry.code.lower() == folded.replace(" ", "_"):
                         score += 100.0
+                    score += self._remembered(folded, entry.code)
                     hits.append(ObjectionHit(entry.code, entry.title, score))
         hits.sort(key=lambda hit: (-hit.score, hit.code))
         return hits[:limit]
 
+    def _remembered(self, folded: str, code: str) -> float:
+        if self.memory is None:
+            return 0.0
+        query = fold_query(folded)
+        return sum(10.0 * entry.times for entry in self.memory.entries() if entry.query == query and entry.code == code)
 
-def load_index(database: Database) -> ObjectionIndex:
+    def suggest(self, notes: str) -> ObjectionHit | None:
+        """The likely objection in what the recruiter is writing: the last sentence typed, if anything fits it."""
+        sentences = [part for part in re.split(r"[.!?\n]+", notes) if part.strip()]
+        if not sentences:
+            return None
+        hits = self.search(sentences[-1], limit=1)
+        return hits[0] if hits else None
+
+
+def load_index(database: Database, memory: SearchMemory | None = None) -> ObjectionIndex:
     with database.transaction() as session:
         rows = session.scalars(select(Objection).where(~Objection.archived).order_by(Objection.id))
         items: list[dict[str, object]] = [
@@ -105,4 +123,4 @@ def load_index(database: Database) -> ObjectionIndex:
              "levers": row.levers, "avoid": row.avoid, "talk_track": row.talk_track}
             for row in rows
         ]  # fmt: skip
-    return ObjectionIndex(items)
+    return ObjectionIndex(items, memory)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from offerdesk.services.callprep.practice import PracticeService
     from offerdesk.services.callprep.prep_sheet import PrepSheetService
     from offerdesk.services.callprep.scripts import ScriptService
+    from offerdesk.services.callprep.search_memory import SearchMemory
     from offerdesk.services.candidates.exporting import CandidateExport
     from offerdesk.services.candidates.importing import CandidateImport
     from offerdesk.services.candidates.records import CandidateRecords
@@ -180,6 +181,13 @@ class Services:
         from offerdesk.services.setup.backups import BackupService
 
         return BackupService(self.database, self.paths.backup_dir, encrypt=self.settings.backup_encrypted)
+
+    @cached_property
+    def search_memory(self) -> SearchMemory:
+        """This user's remembered objection searches (a file in the config folder, never the shared database)."""
+        from offerdesk.services.callprep.search_memory import MEMORY_FILENAME, SearchMemory
+
+        return SearchMemory(self.paths.config_dir / MEMORY_FILENAME)
 
     def close(self) -> None:
         self.database.close()
