@@ -165,11 +165,11 @@ def test_mark_done_of_an_unknown_id(follow_ups: FollowUpService) -> None:
 def test_add_a_follow_up_by_hand(services: Services, follow_ups: FollowUpService) -> None:
     aisha = candidate_id(services, "Rahman")
     offer = services.offers.list(candidate_id=aisha)[0]
-    changes = follow_ups.add(aisha, SEEDED + timedelta(days=3), "Call hiring manager", "  Peer chat  ", offer.id)
-    assert changes == Changes.of(Kind.FOLLOW_UPS)
-    added = [f for f in follow_ups.agenda(SEEDED).upcoming if f.kind == "call_hiring_manager"]
-    assert [(f.candidate_id, f.offer_id, f.note, f.kind_label) for f in added] == [
-        (aisha, offer.id, "Peer chat", "Call hiring manager")
+    added = follow_ups.add(aisha, SEEDED + timedelta(days=3), "Call hiring manager", "  Peer chat  ", offer.id)
+    assert added.changes == Changes.of(Kind.FOLLOW_UPS)
+    listed = [f for f in follow_ups.agenda(SEEDED).upcoming if f.kind == "call_hiring_manager"]
+    assert [(f.id, f.candidate_id, f.offer_id, f.note, f.kind_label) for f in listed] == [
+        (added.value, aisha, offer.id, "Peer chat", "Call hiring manager")
     ]
 
 
