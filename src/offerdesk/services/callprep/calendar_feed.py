@@ -170,11 +170,12 @@ def _expiry_entries(session: Session, today: date) -> list[CalendarEntry]:
 
 def decision_deadline(session: Session, candidate_id: int) -> tuple[date, str] | None:
     """The day the candidate is to answer, and where it was said: the later-recorded of the pre-close profile's
-    deadline and the latest call's decision date (the candidate's most recent word wins)."""
-    found: list[tuple[datetime, date, str]] = []
+    deadline and the latest call's decision date (the candidate's most recent word wins; the call, said to the
+    recruiter, when both were recorded in the same second)."""
+    found: list[tuple[datetime, int, date, str]] = []
     profile = session.get(PreCloseProfileRow, candidate_id)
     if profile is not None and profile.decision_deadline is not None:
-        found.append((profile.updated_at, profile.decision_deadline, "the pre-close profile"))
+        found.append((profile.updated_at, 0, profile.decision_deadline, "the pre-close profile"))
     call = session.scalars(
         select(CallLog)
         .where(CallLog.candidate_id == candidate_id, CallLog.decision_date.is_not(None))
@@ -182,10 +183,10 @@ def decision_deadline(session: Session, candidate_id: int) -> tuple[date, str] |
         .limit(1)
     ).first()
     if call is not None and call.decision_date is not None:
-        found.append((call.started_at, call.decision_date, f"the call on {call.started_at.date().isoformat()}"))
+        found.append((call.started_at, 1, call.decision_date, f"the call on {call.started_at.date().isoformat()}"))
     if not found:
         return None
-    _recorded, day, source = max(found, key=lambda item: item[0])
+    _recorded, _rank, day, source = max(found, key=lambda item: item[:2])
     return day, source
 
 
