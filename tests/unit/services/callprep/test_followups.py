@@ -245,9 +245,9 @@ def test_undo_of_a_move_keeps_a_later_move_or_a_mark_done(services: Services, fo
 
 
 def test_move_refuses_an_unknown_or_done_follow_up(services: Services, follow_ups: FollowUpService) -> None:
-    with pytest.raises(NotFoundError, match="There is no follow-up with id 9999."):
+    with pytest.raises(NotFoundError, match="There is no follow-up with id 9999"):
         follow_ups.move(9999, SEEDED)
-    with pytest.raises(NotFoundError, match="There is no follow-up with id 9999."):
+    with pytest.raises(NotFoundError, match="There is no follow-up with id 9999"):
         follow_ups.get(9999)
     aisha = candidate_id(services, "Rahman")
     added = follow_ups.add(aisha, SEEDED).value
