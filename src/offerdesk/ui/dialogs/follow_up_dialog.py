@@ -51,11 +51,16 @@ class CandidateCombo(QComboBox):
             field.setPlaceholderText("Type part of a name")
 
     def chosen_id(self) -> int | None:
-        """The candidate whose entry the text is (typed or picked), else None."""
-        index = self.findText(self.currentText().strip(), Qt.MatchFlag.MatchFixedString)
-        if index < 0:
+        """The candidate whose entry the text is, or the one entry it is part of (“rahman”); else None."""
+        typed = self.currentText().strip().casefold()
+        if not typed:
             return None
-        value = self.itemData(index)
+        texts = [self.itemText(index).casefold() for index in range(self.count())]
+        matches = [index for index, text in enumerate(texts) if text == typed]
+        matches = matches or [index for index, text in enumerate(texts) if typed in text]
+        if len(matches) != 1:
+            return None
+        value = self.itemData(matches[0])
         return value if isinstance(value, int) else None
 
     def choose(self, candidate_id: int) -> None:
@@ -126,7 +131,7 @@ class FollowUpDialog(QDialog):
     def _submit(self) -> None:
         """What can be checked here is; the rest (unknown candidate, a done follow-up) is the service's to say."""
         if self.rescheduling is None and self.candidate_id() is None:
-            self.show_problem("Choose a candidate from the list (type part of a name to find them).")
+            self.show_problem("Choose one candidate from the list (type part of their name to find them).")
             return
         problem = self.due.problem()
         if problem:
