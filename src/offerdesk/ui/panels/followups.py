@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.session_undo import undo_keys
@@ -173,13 +173,9 @@ class FollowUpsPanel(QWidget):
             "Write every open follow-up, decision deadline and offer expiry to one .ics file to import or subscribe to",
             self.export_feed,
         )  # fmt: skip
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.feed_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.calendar_button)
-        buttons.addWidget(self.reschedule_button)
-        buttons.addWidget(self.done_button)
+        buttons = button_row(  # wraps when the tab is narrow, so the window still fits a small screen
+            self.add_button, self.reschedule_button, self.done_button, self.calendar_button, self.feed_button
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
