@@ -69,6 +69,8 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("calls", "log"): call_commands.calls_log,
         ("calls", "list"): call_commands.calls_list,
         ("followups", None): followup_commands.followups,
+        ("followups", "add"): followup_commands.followups_add,
+        ("followups", "move"): followup_commands.followups_move,
         ("offers", "show"): offer_json_commands.offers_show,
         ("offers", "import"): offer_json_commands.offers_import,
         ("offers", "new"): offer_commands.offers_new,

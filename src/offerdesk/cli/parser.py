@@ -412,4 +412,18 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
     cadence_set.add_argument("value", metavar="VALUE")
 
     followups = commands.add_parser("followups", parents=[common], help="due and overdue follow-ups, expiring offers")
-    followups.add_argument("--format", choices=("table", "json"), default="table")
+    followups.add_argument("--format", choices=("table", "json", "ics"), default="table",
+                           help="ics: a calendar feed of open follow-ups, decision deadlines and expiries")  # fmt: skip
+    followups.add_argument("--out", metavar="FILE", help="with --format ics: the .ics file to write")
+    followups.add_argument("--zone", metavar="ZONE", help="with --format ics: time zone, e.g. Europe/Amsterdam "
+                           "(default: this computer's)")  # fmt: skip
+    followup_actions = followups.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser)
+    followup_add = followup_actions.add_parser("add", parents=[common], help="add a follow-up by hand")
+    followup_add.add_argument("--candidate", type=record_id, required=True, metavar="ID")
+    followup_add.add_argument("--on", required=True, metavar="DATE", help="the day it is due, YYYY-MM-DD")
+    followup_add.add_argument("--note", default="")
+    followup_add.add_argument("--kind", default="check_in", help="e.g. check_in, touchpoint (default: check_in)")
+    followup_add.add_argument("--offer", type=record_id, metavar="ID", help="the offer it is about")
+    followup_move = followup_actions.add_parser("move", parents=[common], help="reschedule an open follow-up")
+    followup_move.add_argument("id", type=record_id)
+    followup_move.add_argument("date", metavar="DATE", help="the new day, YYYY-MM-DD")

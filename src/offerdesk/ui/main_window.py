@@ -59,7 +59,9 @@ class MainWindow(QMainWindow):
         )
         self.call_prep = CallPrepPanel(services, self)
         self.offer_summary = OfferSummaryPanel(services, bus, prompter, self)
-        self.follow_ups = FollowUpsPanel(services.followups, self, prompter=prompter)
+        self.follow_ups = FollowUpsPanel(
+            services.followups, self, prompter=prompter, exports_dir=services.paths.exports_dir
+        )
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.addTab(self.candidate_list, "Candidates")

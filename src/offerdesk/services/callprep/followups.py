@@ -10,14 +10,17 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
+from zoneinfo import ZoneInfo
 
+from icalendar import Calendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from offerdesk.domain import clock
-from offerdesk.domain.cadence import CADENCE_FIELDS, Cadence, PlannedFollowUp, check_value, kind_label
+from offerdesk.domain.cadence import CADENCE_FIELDS, CHECK_IN, Cadence, PlannedFollowUp, check_value, kind_label
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.services.callprep import calendar_feed
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.undo import UndoRecord
 from offerdesk.storage.db import Database
@@ -143,6 +146,15 @@ class FollowUpView:
 
 
 @dataclass(frozen=True)
+class CandidateChoice:
+    """A candidate as the add-follow-up picker lists them."""
+
+    id: int
+    name: str
+    role_title: str
+
+
+@dataclass(frozen=True)
 class ExpiringOffer:
     """An offer still waiting for an answer whose expiry date is close."""
 
@@ -189,19 +201,7 @@ class FollowUpService:
                 .where(FollowUp.done_at.is_(None), FollowUp.due_on <= horizon)
                 .order_by(FollowUp.due_on, Candidate.last_name, Candidate.first_name, FollowUp.id)
             )
-            follow_ups = [
-                FollowUpView(
-                    id=row.id,
-                    candidate_id=row.candidate_id,
-                    candidate_name=_name(first, last),
-                    offer_id=row.offer_id,
-                    kind=row.kind,
-                    kind_label=kind_label(row.kind),
-                    due_on=row.due_on,
-                    note=row.note,
-                )
-                for row, first, last in follow_rows
-            ]
+            follow_ups = [_view(row, first, last) for row, first, last in follow_rows]
             offer_rows = session.execute(
                 select(Offer, Candidate.first_name, Candidate.last_name, Role.title)
                 .join(Candidate, Candidate.id == Offer.candidate_id)
@@ -247,8 +247,7 @@ class FollowUpService:
             if row.done_at is not None:
                 return Outcome(None, Changes.of(Kind.FOLLOW_UPS))
             row.done_at = done_at = clock.utc_now()
-            candidate = session.get(Candidate, row.candidate_id)
-            what = f"{kind_label(row.kind)} for {_name(candidate.first_name, candidate.last_name) if candidate else ''}"
+            what = _what(session, row)
         record = UndoRecord(f"Mark done: {what}", lambda: self._reopen(follow_up_id, done_at, what))
         return Outcome(record, Changes.of(Kind.FOLLOW_UPS))
 
@@ -262,8 +261,13 @@ class FollowUpService:
                 row.done_at = None
         return Outcome(f"{what} is open again.", Changes.of(Kind.FOLLOW_UPS))
 
-    def add(self, candidate_id: int, due_on: date, kind: str, note: str, offer_id: int | None = None) -> Changes:
-        """A follow-up the recruiter sets by hand, outside the planned cadence."""
+    def add(
+        self, candidate_id: int, due_on: date, kind: str = CHECK_IN, note: str = "", offer_id: int | None = None
+    ) -> Outcome[int]:
+        """A follow-up the recruiter sets by hand, outside the planned cadence; answers its id.
+
+        A day in the past is taken (it shows as overdue at once): the CLI and the window say so, see `past_day`.
+        """
         kind = kind.strip().lower().replace(" ", "_")
         if not kind:
             raise ValidationError("A follow-up needs a kind, such as check_in or touchpoint.")
@@ -280,7 +284,104 @@ class FollowUpService:
                     raise ValidationError(
                         f"Offer {offer_id} belongs to another candidate, not to candidate {candidate_id}."
                     )
-            session.add(
-                FollowUp(candidate_id=candidate_id, offer_id=offer_id, kind=kind, due_on=due_on, note=note.strip())
+            row = FollowUp(candidate_id=candidate_id, offer_id=offer_id, kind=kind, due_on=due_on, note=note.strip())
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return Outcome(new_id, Changes.of(Kind.FOLLOW_UPS))
+
+    def move(self, follow_up_id: int, new_date: date) -> Outcome[UndoRecord | None]:
+        """Reschedule an open follow-up; the answer puts it back on its old day (None: it was on that day already).
+
+        A done follow-up is history (when the recruiter followed up), so it is not moved: add a new one instead.
+        """
+        with self._database.transaction() as session:
+            row = session.get(FollowUp, follow_up_id)
+            if row is None:
+                raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+            what = _what(session, row)
+            if row.done_at is not None:
+                raise ValidationError(
+                    f"The follow-up “{what}” (id {follow_up_id}) is done, so it cannot be moved; add a new one instead."
+                )
+            old_date = row.due_on
+            if old_date == new_date:
+                return Outcome(None, Changes.of(Kind.FOLLOW_UPS))
+            row.due_on = new_date
+        record = UndoRecord(f"Reschedule: {what}", lambda: self._move_back(follow_up_id, old_date, new_date, what))
+        return Outcome(record, Changes.of(Kind.FOLLOW_UPS))
+
+    def _move_back(self, follow_up_id: int, old_date: date, new_date: date, what: str) -> Outcome[str]:
+        """Undo a reschedule: back to its old day, unless it is gone, done or moved again since."""
+        with self._database.transaction() as session:
+            row = session.get(FollowUp, follow_up_id)
+            if row is None:
+                raise NotFoundError(f"The follow-up “{what}” was removed since, so it cannot be moved back.")
+            if row.done_at is not None:
+                raise ValidationError(f"The follow-up “{what}” was marked done since, so it stays where it is.")
+            if row.due_on != new_date:
+                raise ValidationError(f"The follow-up “{what}” was moved again since, so it stays where it is.")
+            row.due_on = old_date
+        return Outcome(f"{what} is due {old_date.isoformat()} again.", Changes.of(Kind.FOLLOW_UPS))
+
+    def get(self, follow_up_id: int) -> FollowUpView:
+        """One follow-up as the agenda shows it, done or not."""
+        with self._database.transaction(read_only=True) as session:
+            found = session.execute(
+                select(FollowUp, Candidate.first_name, Candidate.last_name)
+                .join(Candidate, Candidate.id == FollowUp.candidate_id)
+                .where(FollowUp.id == follow_up_id)
+            ).first()
+            if found is None:
+                raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+            row, first, last = found
+            return _view(row, first, last)
+
+    def candidate_choices(self) -> list[CandidateChoice]:
+        """The candidates a follow-up can be added for (not archived), by name."""
+        with self._database.transaction(read_only=True) as session:
+            rows = session.execute(
+                select(Candidate.id, Candidate.first_name, Candidate.last_name, Role.title)
+                .outerjoin(Role, Role.id == Candidate.role_id)
+                .where(Candidate.archived_at.is_(None))
+                .order_by(Candidate.last_name, Candidate.first_name, Candidate.id)
             )
-        return Changes.of(Kind.FOLLOW_UPS)
+            return [CandidateChoice(id_, _name(first, last), title or "") for id_, first, last, title in rows]
+
+    def follow_up_calendar(self, follow_up_id: int, zone: ZoneInfo) -> Calendar:
+        """One follow-up as a calendar file's content (the Follow-ups tab's “Add to calendar”)."""
+        with self._database.transaction(read_only=True) as session:
+            entry = calendar_feed.follow_up_entry(session, follow_up_id)
+        return calendar_feed.build_calendar([entry], zone)
+
+    def feed_calendar(self, zone: ZoneInfo, today: date | None = None) -> Calendar:
+        """Every open follow-up and the coming decision deadlines and offer expiries, for a subscribed calendar."""
+        with self._database.transaction(read_only=True) as session:
+            entries = calendar_feed.feed_entries(session, today or clock.today())
+        return calendar_feed.build_calendar(entries, zone)
+
+
+def past_day(day: date, today: date | None = None) -> str | None:
+    """The sentence for a follow-up set on a day already gone (today is fine), else None."""
+    now = today or clock.today()
+    if day >= now:
+        return None
+    return f"{day.isoformat()} is in the past (today is {now.isoformat()}), so the follow-up shows as overdue at once."
+
+
+def _what(session: Session, row: FollowUp) -> str:
+    candidate = session.get(Candidate, row.candidate_id)
+    return f"{kind_label(row.kind)} for {_name(candidate.first_name, candidate.last_name) if candidate else ''}"
+
+
+def _view(row: FollowUp, first: str, last: str) -> FollowUpView:
+    return FollowUpView(
+        id=row.id,
+        candidate_id=row.candidate_id,
+        candidate_name=_name(first, last),
+        offer_id=row.offer_id,
+        kind=row.kind,
+        kind_label=kind_label(row.kind),
+        due_on=row.due_on,
+        note=row.note,
+    )

@@ -22,7 +22,9 @@ from offerdesk.services.callprep.followups import (
     CADENCE_KEYS,
     CadenceService,
     FollowUpService,
+    FollowUpView,
     load_cadence,
+    past_day,
     schedule,
 )
 from offerdesk.services.changes import Changes, Kind
@@ -165,11 +167,11 @@ def test_mark_done_of_an_unknown_id(follow_ups: FollowUpService) -> None:
 def test_add_a_follow_up_by_hand(services: Services, follow_ups: FollowUpService) -> None:
     aisha = candidate_id(services, "Rahman")
     offer = services.offers.list(candidate_id=aisha)[0]
-    changes = follow_ups.add(aisha, SEEDED + timedelta(days=3), "Call hiring manager", "  Peer chat  ", offer.id)
-    assert changes == Changes.of(Kind.FOLLOW_UPS)
-    added = [f for f in follow_ups.agenda(SEEDED).upcoming if f.kind == "call_hiring_manager"]
-    assert [(f.candidate_id, f.offer_id, f.note, f.kind_label) for f in added] == [
-        (aisha, offer.id, "Peer chat", "Call hiring manager")
+    added = follow_ups.add(aisha, SEEDED + timedelta(days=3), "Call hiring manager", "  Peer chat  ", offer.id)
+    assert added.changes == Changes.of(Kind.FOLLOW_UPS)
+    listed = [f for f in follow_ups.agenda(SEEDED).upcoming if f.kind == "call_hiring_manager"]
+    assert [(f.id, f.candidate_id, f.offer_id, f.note, f.kind_label) for f in listed] == [
+        (added.value, aisha, offer.id, "Peer chat", "Call hiring manager")
     ]
 
 
@@ -186,6 +188,75 @@ def test_add_refuses_bad_input(services: Services, follow_ups: FollowUpService) 
     lukas_offer = services.offers.list(candidate_id=lukas)[0]
     with pytest.raises(ValidationError, match="another candidate"):
         follow_ups.add(aisha, SEEDED, "check_in", "", offer_id=lukas_offer.id)
+
+
+def test_add_by_hand_defaults_to_a_check_in_and_allows_today_and_past_days(
+    services: Services, follow_ups: FollowUpService
+) -> None:
+    aisha = candidate_id(services, "Rahman")
+    added = follow_ups.add(aisha, SEEDED, note="Call after the team lunch").value
+    assert follow_ups.get(added) == FollowUpView(
+        added, aisha, "Aisha Rahman", None, "check_in", "Check in", SEEDED, "Call after the team lunch"
+    )
+    late = follow_ups.add(aisha, SEEDED - timedelta(days=2)).value
+    assert late in {f.id for f in follow_ups.agenda(SEEDED).overdue}
+    assert past_day(SEEDED, SEEDED) is None
+    assert past_day(date(2026, 11, 30), date(2026, 12, 2)) == (
+        "2026-11-30 is in the past (today is 2026-12-02), so the follow-up shows as overdue at once."
+    )
+
+
+def test_candidate_choices_leave_out_the_archived(services: Services, follow_ups: FollowUpService) -> None:
+    aisha = candidate_id(services, "Rahman")
+    choices = follow_ups.candidate_choices()
+    assert ("Aisha Rahman", "Senior Backend Engineer") in {(c.name, c.role_title) for c in choices if c.id == aisha}
+    services.candidate_records.archive(aisha)
+    assert aisha not in {c.id for c in follow_ups.candidate_choices()}
+
+
+def test_move_reschedules_and_undo_moves_it_back(services: Services, follow_ups: FollowUpService) -> None:
+    aisha = candidate_id(services, "Rahman")
+    added = follow_ups.add(aisha, SEEDED + timedelta(days=1)).value
+    moved = follow_ups.move(added, SEEDED + timedelta(days=5))
+    assert moved.changes == Changes.of(Kind.FOLLOW_UPS)
+    assert follow_ups.get(added).due_on == SEEDED + timedelta(days=5)
+    record = moved.value
+    assert record is not None and record.label == "Reschedule: Check in for Aisha Rahman"
+    back = record.undo()
+    assert back.value == f"Check in for Aisha Rahman is due {(SEEDED + timedelta(days=1)).isoformat()} again."
+    assert follow_ups.get(added).due_on == SEEDED + timedelta(days=1)
+    assert follow_ups.move(added, SEEDED + timedelta(days=1)).value is None  # already that day: nothing to undo
+
+
+def test_undo_of_a_move_keeps_a_later_move_or_a_mark_done(services: Services, follow_ups: FollowUpService) -> None:
+    aisha = candidate_id(services, "Rahman")
+    added = follow_ups.add(aisha, SEEDED + timedelta(days=1)).value
+    first = follow_ups.move(added, SEEDED + timedelta(days=2)).value
+    follow_ups.move(added, SEEDED + timedelta(days=3))
+    assert first is not None
+    with pytest.raises(ValidationError, match="“Check in for Aisha Rahman” was moved again since"):
+        first.undo()
+    second = follow_ups.move(added, SEEDED + timedelta(days=4)).value
+    follow_ups.mark_done(added)
+    assert second is not None
+    with pytest.raises(ValidationError, match="was marked done since"):
+        second.undo()
+    assert follow_ups.get(added).due_on == SEEDED + timedelta(days=4)
+
+
+def test_move_refuses_an_unknown_or_done_follow_up(services: Services, follow_ups: FollowUpService) -> None:
+    with pytest.raises(NotFoundError, match="There is no follow-up with id 9999"):
+        follow_ups.move(9999, SEEDED)
+    with pytest.raises(NotFoundError, match="There is no follow-up with id 9999"):
+        follow_ups.get(9999)
+    aisha = candidate_id(services, "Rahman")
+    added = follow_ups.add(aisha, SEEDED).value
+    follow_ups.mark_done(added)
+    with pytest.raises(ValidationError) as refused:
+        follow_ups.move(added, SEEDED + timedelta(days=1))
+    assert str(refused.value) == (
+        f"The follow-up “Check in for Aisha Rahman” (id {added}) is done, so it cannot be moved; add a new one instead."
+    )
 
 
 # --- the cadence setting ------------------------------------------------------------------------------------------
