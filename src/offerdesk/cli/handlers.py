@@ -54,6 +54,7 @@ def _backup_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
 def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
     from offerdesk.cli import (
         call_commands,
+        coach_commands,
         followup_commands,
         library_commands,
         offer_commands,
@@ -69,6 +70,8 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("calls", "log"): call_commands.calls_log,
         ("calls", "list"): call_commands.calls_list,
         ("followups", None): followup_commands.followups,
+        ("coach", None): coach_commands.coach,
+        ("coach", "drills"): coach_commands.coach_drills,
         ("offers", "show"): offer_json_commands.offers_show,
         ("offers", "import"): offer_json_commands.offers_import,
         ("offers", "new"): offer_commands.offers_new,

@@ -413,3 +413,16 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
 
     followups = commands.add_parser("followups", parents=[common], help="due and overdue follow-ups, expiring offers")
     followups.add_argument("--format", choices=("table", "json"), default="table")
+
+    _coach_commands(commands, common)
+
+
+def _coach_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
+    coach = commands.add_parser("coach", parents=[common], help="objections you lose on, the ask that wins, drills")
+    coach.add_argument("--recruiter", metavar="NAME", help="whose calls (default: Recruiter name in the settings)")
+    coach.add_argument("--format", choices=("table", "json"), default="table")
+    coach_actions = coach.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser)
+    drills = coach_actions.add_parser("drills", parents=[common], help="practice drills; --schedule N adds some")
+    drills.add_argument("--schedule", type=int, metavar="N", help="drills on the N weakest objections without one")
+    drills.add_argument("--recruiter", metavar="NAME", default=argparse.SUPPRESS)
+    drills.add_argument("--format", choices=("table", "json"), default=argparse.SUPPRESS)

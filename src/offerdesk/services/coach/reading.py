@@ -66,6 +66,8 @@ def resolve_recruiter(calls: Sequence[CoachCall], chosen: str, setting: str) -> 
     if name:
         others = {who for who in counts if who.casefold() != name.casefold()}
         whose = f"These are {name}'s calls"
+        if not any(who.casefold() == name.casefold() for who in counts):
+            whose = f"No calls about offers are logged by {name} yet (a call is filed under its offer's recruiter)"
         if not others:
             return Recruiter(
                 name, name, True, whose + "; nobody else has logged calls here, so there is no team to compare."
