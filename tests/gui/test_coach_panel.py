@@ -6,6 +6,7 @@ practice marks the drill done on the page."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -49,6 +50,8 @@ def test_the_coach_shows_yours_beside_the_team(coach: CoachPanel) -> None:
     assert ["Written offer", "Timeline", "100%", "1 of 1", "71%", "5 of 7", "small sample"] in styles
     assert ["Written offer", "Direct", "25%", "1 of 4", "57%", "4 of 7", "small sample"] in styles
     assert not coach.loss_view.isColumnHidden(3)  # two recruiters: the team columns are there
+    sample = coach.loss_model.index(0, 5)
+    assert sample.data(Qt.ItemDataRole.ForegroundRole) is not None  # the mark is in the warning colour
 
 
 def test_schedule_adds_drill_rows_and_skips_open_ones(coach: CoachPanel, qtbot: QtBot) -> None:

@@ -33,7 +33,7 @@ from sqlalchemy import select
 from offerdesk.errors import ValidationError
 from offerdesk.services.coach import CoachService
 from offerdesk.services.coach.figures import CoachCall
-from offerdesk.services.coach.reading import resolve_recruiter
+from offerdesk.services.coach.reading import call_counts, resolve_recruiter
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import CallLog, PracticeDrill, PracticeResult
 from tests.coach_data import CL, CO, TODAY, build_team
@@ -162,7 +162,7 @@ def test_another_recruiter_by_name_and_the_most_common_one_without_a_setting(
 
 
 def test_one_recruiter_and_no_name_means_all_calls() -> None:
-    calls = [CoachCall(1, 1, "Sam", datetime(2026, 3, 1), "direct", (CL,))]
+    calls = call_counts([CoachCall(1, 1, "Sam", datetime(2026, 3, 1), "direct", (CL,))])
     who = resolve_recruiter(calls, "", "")
     assert (who.name, who.owner, who.alone) == ("", "Sam", True)
     assert "all the calls" in who.whose

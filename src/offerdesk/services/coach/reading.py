@@ -58,10 +58,14 @@ def read_calls(session: Session) -> list[CoachCall]:
     ]
 
 
-def resolve_recruiter(calls: Sequence[CoachCall], chosen: str, setting: str) -> Recruiter:
+def call_counts(calls: Sequence[CoachCall]) -> Counter[str]:
+    """Calls per named recruiter (calls logged without a name belong to nobody in particular)."""
+    return Counter(call.recruiter for call in calls if call.recruiter.strip())
+
+
+def resolve_recruiter(counts: Counter[str], chosen: str, setting: str) -> Recruiter:
     """`chosen` (the --recruiter option) wins, then the settings' recruiter name; without either, the one
     recruiter with calls means all calls are "yours", and several mean the one with the most calls."""
-    counts = Counter(call.recruiter for call in calls if call.recruiter.strip())
     name = chosen.strip() or setting.strip()
     if name:
         others = {who for who in counts if who.casefold() != name.casefold()}
@@ -97,8 +101,14 @@ def recruiter_of(database: Database, chosen: str = "") -> Recruiter:
     from offerdesk.services.setup.settings import SettingsService
 
     setting = SettingsService(database).all().get(RECRUITER_SETTING, "")
+    statement = (
+        select(CallLog.recruiter, func.count(CallLog.id))
+        .where(CallLog.offer_id.is_not(None), CallLog.recruiter != "")
+        .group_by(CallLog.recruiter)
+    )
     with database.transaction(read_only=True) as session:
-        return resolve_recruiter(read_calls(session), chosen, setting)
+        counts = Counter({name: count for name, count in session.execute(statement) if name.strip()})
+    return resolve_recruiter(counts, chosen, setting)
 
 
 def practice_firsts(session: Session, who: Recruiter) -> dict[str, tuple[datetime, int]]:

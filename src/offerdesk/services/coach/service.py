@@ -21,6 +21,7 @@ from offerdesk.services.coach.figures import (
 from offerdesk.services.coach.reading import (
     RECRUITER_SETTING,
     Recruiter,
+    call_counts,
     practice_firsts,
     read_calls,
     read_drills,
@@ -43,7 +44,7 @@ class CoachService:
 
     def _report(self, session: Session, chosen: str, setting: str) -> tuple[CoachReport, Recruiter]:
         calls = read_calls(session)
-        who = resolve_recruiter(calls, chosen, setting)
+        who = resolve_recruiter(call_counts(calls), chosen, setting)
         facts = {f.offer_id: f for f in offer_facts.load_facts(session, None)}
         yours = [call for call in calls if who.owns(call.recruiter)]
         report = CoachReport(

@@ -24,7 +24,13 @@ from offerdesk.errors import OfferDeskError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui.models.roles import OBJECT_ROLE
 from offerdesk.ui.models.row_table import RowTableModel
-from offerdesk.ui.panels.coach_rows import DRILL_COLUMNS, EFFECT_COLUMNS, loss_columns, style_columns
+from offerdesk.ui.panels.coach_rows import (
+    DRILL_COLUMNS,
+    EFFECT_COLUMNS,
+    MarkedTableModel,
+    loss_columns,
+    style_columns,
+)
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import tint
 from offerdesk.ui.views import read_only_table
@@ -79,10 +85,10 @@ class CoachPanel(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("coachMessage")
         self.message.setWordWrap(True)
-        self.loss_model: RowTableModel[ObjectionLoss] = RowTableModel(loss_columns(self._alone), self)
-        self.style_model: RowTableModel[AskStyleRow] = RowTableModel(style_columns(self._alone), self)
+        self.loss_model: RowTableModel[ObjectionLoss] = MarkedTableModel(loss_columns(self._alone), self)
+        self.style_model: RowTableModel[AskStyleRow] = MarkedTableModel(style_columns(self._alone), self)
         self.drill_model: RowTableModel[DrillView] = RowTableModel(DRILL_COLUMNS, self)
-        self.effect_model: RowTableModel[PracticeEffect] = RowTableModel(EFFECT_COLUMNS, self)
+        self.effect_model: RowTableModel[PracticeEffect] = MarkedTableModel(EFFECT_COLUMNS, self)
         self.loss_view = read_only_table(self.loss_model, self, "coachLosses")
         self.style_view = read_only_table(self.style_model, self, "coachAskStyles")
         self.drill_view = read_only_table(self.drill_model, self, "coachDrills")
@@ -124,7 +130,7 @@ class CoachPanel(QWidget):
         drills_layout.addLayout(drill_buttons)
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(_box("Objections you lose on, weakest first", self, self.loss_view))
-        left.addWidget(_box("Ask style by offer type, best for the team first", self, self.style_view))
+        left.addWidget(_box("Ask style by offer type, best first", self, self.style_view))
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(drills)
         right.addWidget(_box("Practice and real outcomes: before the first practice and after", self,

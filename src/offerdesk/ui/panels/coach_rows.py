@@ -6,16 +6,33 @@ Kept apart from the panel so the cells can be read and tested without building t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from offerdesk.domain.metrics import local_day
 from offerdesk.ui import format as fmt
-from offerdesk.ui.models.row_table import Column
+from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.theme import status_colour
 
 if TYPE_CHECKING:
     from offerdesk.services.coach import AskStyleRow, DrillView, ObjectionLoss, PracticeEffect, Rate
 
 SMALL = "small sample"
+T = TypeVar("T")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class MarkedTableModel(RowTableModel[T]):
+    """A row table whose small-sample marks are in the warning colour, as the dashboard's tiles show theirs."""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            header = self.headerData(index.column(), Qt.Orientation.Horizontal)
+            if header == "Sample" and super().data(index):
+                return status_colour("warning")
+            return None
+        return super().data(index, role)
 
 
 def percent(rate: Rate) -> str:
