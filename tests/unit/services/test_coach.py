@@ -30,12 +30,13 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.errors import ValidationError
 from offerdesk.services.coach import CoachService
 from offerdesk.services.coach.figures import CoachCall
 from offerdesk.services.coach.reading import call_counts, resolve_recruiter
 from offerdesk.services.setup.bootstrap import Services
-from offerdesk.storage.tables import CallLog, PracticeDrill, PracticeResult
+from offerdesk.storage.tables import CallLog, Offer, PracticeDrill, PracticeResult
 from tests.coach_data import CL, CO, TODAY, build_team
 
 
@@ -178,3 +179,17 @@ def test_a_lone_recruiter_has_no_team_half_in_the_sentence(empty_services: Servi
     # now every call is Rita's: COMP_LOW is R1–R5 and S1–S3 = 5 of 8, and there is no team to compare
     assert comp_low.sentence == "After Pay too low your offers are accepted 63% of the time (5 of 8), a small sample."
     assert report.team_sentence == ""
+
+
+def test_an_ask_style_only_you_used_last_still_has_its_row(empty_services: Services, team: dict[str, int]) -> None:
+    with empty_services.database.transaction() as session:
+        offer = session.get(Offer, team["R3"])
+        assert offer is not None
+        session.add(CallLog(candidate_id=offer.candidate_id, offer_id=offer.id, ask_style=AskStyle.ALTERNATIVE,
+                            outcome=CallOutcome.NO, started_at=datetime(2026, 3, 15, 10), recruiter="Sam"))  # fmt: skip
+    rows = {(r.offer_type, r.ask_style): r for r in empty_services.coach.report(None, TODAY).ask_styles}
+    # R3 (declined): Rita's latest call on it was assumptive, the team's latest (Sam's) alternative
+    mine = rows[("written", "assumptive")]
+    assert (mine.yours.accepted, mine.yours.decided, mine.team.decided) == (0, 1, 0)
+    theirs = rows[("written", "alternative")]
+    assert (theirs.yours.decided, theirs.team.accepted, theirs.team.decided) == (0, 0, 1)

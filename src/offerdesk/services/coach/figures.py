@@ -201,9 +201,11 @@ def _by_type_and_style(facts: Mapping[int, OfferFacts], calls: Iterable[CoachCal
 def ask_style_rows(
     facts: Mapping[int, OfferFacts], yours: Sequence[CoachCall], team: Sequence[CoachCall]
 ) -> list[AskStyleRow]:
-    """Acceptance by (offer type, ask style): every pair the team used, yours beside it (empty when you did not)."""
+    """Acceptance by (offer type, ask style): every pair used, yours beside the team's (empty where a side has none)."""
     own, all_ = _by_type_and_style(facts, yours), _by_type_and_style(facts, team)
     empty = rate_of(())
+    # a pair can be yours alone when someone else called the same offer last; it still gets its row
+    pairs = list(all_) + [pair for pair in own if pair not in all_]
     rows = [
         AskStyleRow(
             offer_type,
@@ -211,9 +213,9 @@ def ask_style_rows(
             style,
             group_label("ask_style", style),
             own.get((offer_type, style), empty),
-            rate,
+            all_.get((offer_type, style), empty),
         )
-        for (offer_type, style), rate in all_.items()
+        for offer_type, style in pairs
     ]
     best_first = sorted(rows, key=lambda r: (-(r.team.value or 0.0), -r.team.decided, r.ask_style))
     return sorted(best_first, key=lambda r: r.offer_type_label)  # stable: within a type, the best style leads
