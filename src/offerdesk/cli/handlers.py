@@ -54,6 +54,7 @@ def _backup_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
 def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
     from offerdesk.cli import (
         call_commands,
+        coach_commands,
         followup_commands,
         library_commands,
         offer_commands,
@@ -71,6 +72,8 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
         ("followups", None): followup_commands.followups,
         ("followups", "add"): followup_commands.followups_add,
         ("followups", "move"): followup_commands.followups_move,
+        ("coach", None): coach_commands.coach,
+        ("coach", "drills"): coach_commands.coach_drills,
         ("offers", "show"): offer_json_commands.offers_show,
         ("offers", "import"): offer_json_commands.offers_import,
         ("offers", "new"): offer_commands.offers_new,

@@ -427,3 +427,16 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
     followup_move = followup_actions.add_parser("move", parents=[common], help="reschedule an open follow-up")
     followup_move.add_argument("id", type=record_id)
     followup_move.add_argument("date", metavar="DATE", help="the new day, YYYY-MM-DD")
+
+    _coach_commands(commands, common)
+
+
+def _coach_commands(commands: argparse._SubParsersAction[SentenceParser], common: SentenceParser) -> None:
+    coach = commands.add_parser("coach", parents=[common], help="objections you lose on, the ask that wins, drills")
+    coach.add_argument("--recruiter", metavar="NAME", help="whose calls (default: Recruiter name in the settings)")
+    coach.add_argument("--format", choices=("table", "json"), default="table")
+    coach_actions = coach.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser)
+    drills = coach_actions.add_parser("drills", parents=[common], help="practice drills; --schedule N adds some")
+    drills.add_argument("--schedule", type=int, metavar="N", help="drills on the N weakest objections without one")
+    drills.add_argument("--recruiter", metavar="NAME", default=argparse.SUPPRESS)
+    drills.add_argument("--format", choices=("table", "json"), default=argparse.SUPPRESS)

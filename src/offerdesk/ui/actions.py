@@ -27,6 +27,7 @@ class Actions:
     find: QAction
     refresh: QAction
     dashboard: QAction
+    coach: QAction
     appearance_system: QAction
     appearance_light: QAction
     appearance_dark: QAction
@@ -93,6 +94,7 @@ def build_actions(window: QMainWindow) -> Actions:
         ),
         letter_settings=_action(window, "Letter &Settings…", "letterSettings", tip="Company and signatory"),
         dashboard=_action(window, "&Dashboard", "dashboard", "Ctrl+Shift+D", "Acceptance, declines, time to accept"),
+        coach=_action(window, "C&oach", "coach", "Ctrl+Shift+K", "The objections you lose on, and drills on them"),
         appearance_system=_action(window, "&System", "appearanceSystem", tip="Light or dark as the system is"),
         appearance_light=_action(window, "&Light", "appearanceLight", tip="Light, whatever the system says"),
         appearance_dark=_action(window, "&Dark", "appearanceDark", tip="Dark, whatever the system says"),
@@ -145,6 +147,7 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     view_menu = menu_bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
     view_menu.addAction(actions.dashboard)
+    view_menu.addAction(actions.coach)
     view_menu.addSeparator()
     appearance_menu = view_menu.addMenu("&Appearance")
     for action in (actions.appearance_system, actions.appearance_light, actions.appearance_dark):

@@ -41,6 +41,7 @@ from offerdesk.ui.window_geometry import (
 
 if TYPE_CHECKING:
     from offerdesk.ui.panels.call_runner import CallRunner
+    from offerdesk.ui.panels.coach import CoachPanel
     from offerdesk.ui.panels.dashboard import DashboardPanel
 
 
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.call_runner: CallRunner | None = None
         self.dashboard: DashboardPanel | None = None
+        self.coach: CoachPanel | None = None
         self.menu_actions = build_actions(self)
         build_menus(self.menuBar(), self.menu_actions)
         start_keys = self.menu_actions.start_call.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.edit_profile.triggered.connect(self.edit_profile)
         self.menu_actions.dashboard.triggered.connect(self.toggle_dashboard)
         self.menu_actions.practice.triggered.connect(self.show_practice)
+        self.menu_actions.coach.triggered.connect(self.toggle_coach)
         self.menu_actions.library.triggered.connect(self.show_library)
         self.menu_actions.pay_bands.triggered.connect(self.show_pay_bands)
         self.menu_actions.prep_sheet.triggered.connect(self.export_prep_sheet)
@@ -224,6 +227,23 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.dashboard)
             self.dashboard.refresh()
 
+    def toggle_coach(self) -> None:
+        """Switch between the panels and the coach page (built on first use)."""
+        from offerdesk.ui.panels.coach import CoachPanel
+
+        if self.coach is None:
+            self.coach = CoachPanel(self.services.coach, self)
+            self.coach.practiseRequested.connect(self.practise)
+            self.coach.changed.connect(lambda changes: self.bus.publish(changes, self.coach))
+            self.coach.closeRequested.connect(lambda: self.pages.setCurrentWidget(self.splitter))
+            self.bus.changed.connect(self.coach.on_changes)
+            self.pages.addWidget(self.coach)
+        if self.pages.currentWidget() is self.coach:
+            self.pages.setCurrentWidget(self.splitter)
+        else:
+            self.pages.setCurrentWidget(self.coach)
+            self.coach.refresh()
+
     def open_offer_from_dashboard(self, offer_id: int) -> None:
         detail = self.services.offers.detail(offer_id)
         self.pages.setCurrentWidget(self.splitter)
@@ -243,6 +263,14 @@ class MainWindow(QMainWindow):
         from offerdesk.ui.dialogs.practice import PracticeDialog
 
         self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self)
+        self.practice_dialog.changes_made.connect(self.bus.publish)
+        self.practice_dialog.show()
+
+    def practise(self, code: str) -> None:
+        """Practice opened on one objection (the coach's "Practise now")."""
+        from offerdesk.ui.dialogs.practice import PracticeDialog
+
+        self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self, start_code=code)
         self.practice_dialog.changes_made.connect(self.bus.publish)
         self.practice_dialog.show()
 

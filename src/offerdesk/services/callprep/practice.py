@@ -154,25 +154,33 @@ class PracticeService:
         used_lever: bool,
         asked_again: bool,
         notes: str = "",
+        recruiter: str | None = None,
     ) -> Changes:
-        """Store one self-scored drill in a single transaction."""
+        """Store one self-scored drill in a single transaction, under the recruiter practising (by default the one
+        the coach counts as "you"), and mark that recruiter's open coach drill on the code done by it."""
+        from offerdesk.services.coach.drills import complete_drills
+        from offerdesk.services.coach.reading import recruiter_of
+
         if duration_seconds < 0:
             raise ValidationError(f"A drill cannot last {duration_seconds} seconds; the time must be zero or more.")
+        owner = recruiter if recruiter is not None else recruiter_of(self._database).owner
         with self._database.transaction() as session:
             if code not in _library(session):
                 raise ValidationError(f"“{code}” is not an objection in the library, so the drill was not saved.")
-            session.add(
-                PracticeResult(
-                    objection_code=code,
-                    practiced_at=utc_now(),
-                    duration_seconds=duration_seconds,
-                    acknowledged=acknowledged,
-                    probed=probed,
-                    used_lever=used_lever,
-                    asked_again=asked_again,
-                    notes=notes.strip(),
-                )
+            result = PracticeResult(
+                objection_code=code,
+                practiced_at=utc_now(),
+                duration_seconds=duration_seconds,
+                acknowledged=acknowledged,
+                probed=probed,
+                used_lever=used_lever,
+                asked_again=asked_again,
+                notes=notes.strip(),
+                recruiter=owner,
             )
+            session.add(result)
+            session.flush()
+            complete_drills(session, code, owner, result.id, result.practiced_at)
         return Changes.of(Kind.CONTENT)
 
     def history(self) -> list[ObjectionProgress]:

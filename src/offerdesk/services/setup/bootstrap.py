@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from offerdesk.services.candidates.importing import CandidateImport
     from offerdesk.services.candidates.records import CandidateRecords
     from offerdesk.services.candidates.views import CandidateViews
+    from offerdesk.services.coach import CoachService
     from offerdesk.services.letters.export import LetterService
     from offerdesk.services.letters.library import TemplateLibrary
     from offerdesk.services.offers.compensation import CompensationService
@@ -175,6 +176,12 @@ class Services:
         from offerdesk.services.stats import StatsService
 
         return StatsService(self.database)
+
+    @cached_property
+    def coach(self) -> CoachService:
+        from offerdesk.services.coach import CoachService
+
+        return CoachService(self.database)
 
     @cached_property
     def backups(self) -> BackupService:

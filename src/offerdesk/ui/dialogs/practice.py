@@ -85,7 +85,13 @@ class PracticeDialog(QDialog):
 
     changes_made = Signal(object)
 
-    def __init__(self, practice: PracticeService, content: ContentService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        practice: PracticeService,
+        content: ContentService,
+        parent: QWidget | None = None,
+        start_code: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("practiceDialog")
         self.setWindowTitle("Practise objections")
@@ -153,7 +159,7 @@ class PracticeDialog(QDialog):
         self._build_layout()
         self._connect()
         self.refresh_history()
-        self.next_drill()
+        self.next_drill(code=start_code)
 
     def _history_table(self) -> QTableView:
         view = QTableView(self)
@@ -215,16 +221,17 @@ class PracticeDialog(QDialog):
     def mode(self) -> str:
         return str(self.mode_choice.currentData())
 
-    def next_drill(self, *, repeat_allowed: bool = False) -> None:
+    def next_drill(self, *, repeat_allowed: bool = False, code: str | None = None) -> None:
         """Show a new drill with a fresh clock, a hidden handler and a blank score.
 
         The drill just shown is skipped unless `repeat_allowed`: after a save or a skip the recruiter wants
-        something else, but after a change of order the weakest may well be the one already on screen.
+        something else, but after a change of order the weakest may well be the one already on screen. `code`
+        asks for that objection (the coach's drill) instead of the order's next one.
         """
         self._ticker.stop()
         exclude = None if repeat_allowed else self.current_code
         try:
-            code = self._practice.next_drill(self.mode, self._rng, exclude=exclude)
+            code = code or self._practice.next_drill(self.mode, self._rng, exclude=exclude)
             title, phrasings = self._practice.prompt(code)
             self._objection = self._content.objections().get(code)
         except OfferDeskError as error:
