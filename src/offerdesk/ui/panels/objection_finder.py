@@ -234,11 +234,20 @@ class ObjectionFinder(QWidget):
 
     def _context_menu(self, position: QPoint) -> None:
         item = self.results.itemAt(position)
-        if item is None or not item.data(REMEMBERED_ROLE):
-            return
+        menu = self.result_menu(item) if item is not None else None
+        if menu is not None:
+            menu.exec(self.results.viewport().mapToGlobal(position))
+            menu.deleteLater()
+
+    def result_menu(self, item: QListWidgetItem) -> QMenu | None:
+        """Only a result an earlier choice lifted has something to take back."""
+        if not item.data(REMEMBERED_ROLE):
+            return None
         menu = QMenu(self.results)
-        menu.addAction(f"Forget this search (“{self.search.text().strip()}”)", lambda: self.forget_search(item))
-        menu.exec(self.results.viewport().mapToGlobal(position))
+        forget = menu.addAction(f"Forget this search (“{self.search.text().strip()}”)")
+        forget.setObjectName("forgetSearch")
+        forget.triggered.connect(lambda: self.forget_search(item))
+        return menu
 
     def forget_search(self, item: QListWidgetItem) -> None:
         """The words typed no longer lift this objection; the list re-ranks at once."""
