@@ -11,7 +11,7 @@ import html
 import logging
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPlainTextEdit,
-    QPushButton,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -93,9 +92,12 @@ class _HitDelegate(QStyledItemDelegate):
         rank = int(index.data(RANK_ROLE) or 0)
         title = html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         if rank:
+            fill, ink = QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText
+            if selected:  # the badge stays visible on the selection's own colour
+                fill, ink = ink, fill
             badge = (
-                f"<span style='background-color:{palette.color(QPalette.ColorRole.Highlight).name()};"
-                f" color:{palette.color(QPalette.ColorRole.HighlightedText).name()}'>&nbsp;{rank}&nbsp;</span> "
+                f"<span style='background-color:{palette.color(fill).name()};"
+                f" color:{palette.color(ink).name()}'>&nbsp;{rank}&nbsp;</span> "
             )
             title = f"{badge}<b>{title}</b>"
         notes = []
@@ -138,6 +140,23 @@ class _HitDelegate(QStyledItemDelegate):
         return QSize(int(document.idealWidth()) + 1, int(document.size().height()) + 1)
 
 
+class _Suggestion(QLabel):
+    """A line of text that opens on a click and never takes the focus (the cursor stays in the notes)."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class ObjectionFinder(QWidget):
     """The search box and its results; `suggestion` is placed by the call under its notes box."""
 
@@ -163,11 +182,8 @@ class ObjectionFinder(QWidget):
         self.list_area = QStackedWidget(self)
         self.list_area.addWidget(self.results)
         self.list_area.addWidget(self.advice)
-        self.suggestion = QPushButton(self)
+        self.suggestion = _Suggestion(self)
         self.suggestion.setObjectName("objectionSuggestion")
-        self.suggestion.setFlat(True)
-        self.suggestion.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click leaves the cursor in the notes
-        self.suggestion.setStyleSheet("text-align: left")
         self.suggestion.hide()
         self.suggested: ObjectionHit | None = None
         self._notes: QPlainTextEdit | None = None
@@ -272,7 +288,7 @@ class ObjectionFinder(QWidget):
             return
         title = hit.title or reason_label(hit.code)
         keys = next(key_label(key.keys[0]) for key in CALL_SCRIPT_KEYS if key.name == "suggestion")
-        self.suggestion.setText(f"Sounds like: {title} — {keys} or click to open")
+        self.suggestion.setText(f"<b>Sounds like:</b> {html.escape(title)} — <i>{keys} or click to open</i>")
         self.suggestion.setToolTip(f"Open the handler for “{title}”")
         self.suggestion.show()
 
