@@ -41,6 +41,7 @@ CALL_SCRIPT_KEYS = (
     PanelKey("style_previous", ("Up",), "Previous ask style (on the ask step)"),
     PanelKey("style_next", ("Down",), "Next ask style (on the ask step)", "ask style", "↑↓"),
     PanelKey("search", ("Ctrl+K",), "Search the objections", "objections"),
+    PanelKey("suggestion", ("Ctrl+Return", "Ctrl+Enter"), "Open the objection the call's notes sound like"),
     PanelKey("end", ("Ctrl+E",), "End the call: choose how it ended", "end call"),
 )
 CALL_OUTCOME_KEYS = (

@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.candidate_list = CandidateListPanel(
             self.candidate_model, self, services=services, operations=self.operations
         )
-        self.call_prep = CallPrepPanel(services, self)
+        self.call_prep = CallPrepPanel(services, self, prompter=prompter)
         self.offer_summary = OfferSummaryPanel(services, bus, prompter, self)
         self.follow_ups = FollowUpsPanel(
             services.followups, self, prompter=prompter, exports_dir=services.paths.exports_dir

@@ -31,8 +31,10 @@ from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
+from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.panels.candidate_card import CandidateCard
+from offerdesk.ui.panels.objection_finder import forget_all_searches
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.views import vertical_scroll
@@ -52,8 +54,9 @@ def copy_to_clipboard(html_text: str, plain_text: str) -> None:
 
 
 class CallPrepPanel(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *, prompter: Prompter | None = None) -> None:
         super().__init__(parent)
+        self._prompter = prompter or Prompter(self)
         self._refresher = RefreshWhenVisible(self, self._refresh)
         self._full_reload = True  # False while only the offer (and so the filled script) is out of date
         self._services = services
@@ -95,6 +98,11 @@ class CallPrepPanel(QWidget):
         self.copy_script_button.setObjectName("copyScript")
         self.copy_script_button.setToolTip("Copy the script, formatted and as plain text, to paste elsewhere")
         self.copy_script_button.setEnabled(False)
+        self.forget_searches_button = QPushButton("Forget remembered searches…", self)
+        self.forget_searches_button.setObjectName("forgetObjectionSearches")
+        self.forget_searches_button.setToolTip(
+            "The call's objection search ranks first what you opened before for the same words; forget all of it"
+        )
         self.talk_tracks = QWidget(self)
         self.talk_tracks.setObjectName("prepTalkTracks")
         self.talk_track_rows = QVBoxLayout(self.talk_tracks)
@@ -102,6 +110,7 @@ class CallPrepPanel(QWidget):
         self._build_layout()
         self.script_choice.currentIndexChanged.connect(self._show_script)
         self.copy_script_button.clicked.connect(lambda: copy_to_clipboard(*self._script_copy))
+        self.forget_searches_button.clicked.connect(lambda: forget_all_searches(self._services, self._prompter))
 
     def _build_layout(self) -> None:
         unknown_box = QGroupBox("Still unknown before the ask", self)
@@ -112,6 +121,7 @@ class CallPrepPanel(QWidget):
         objection_layout = QVBoxLayout(objection_box)
         objection_layout.addWidget(self.objections)
         objection_layout.addWidget(self.talk_tracks)
+        objection_layout.addLayout(button_row(self.forget_searches_button))
         script_box = QGroupBox("Ask script", self)
         script_layout = QVBoxLayout(script_box)
         choice_row = QHBoxLayout()

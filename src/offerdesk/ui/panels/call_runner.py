@@ -20,9 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -36,12 +33,12 @@ from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.clock import today
 from offerdesk.domain.labels import label, reason_label
 from offerdesk.services.callprep.content_queries import ScriptView
-from offerdesk.services.callprep.objection_search import ObjectionIndex, load_index
 from offerdesk.services.callprep.scripts import fill
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.keys import CALL_OUTCOME_KEYS, CALL_SCRIPT_KEYS, PanelKey, hint_line, key_label, keys_label
+from offerdesk.ui.panels.objection_finder import ObjectionFinder
 from offerdesk.ui.theme import status_colour, tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 
@@ -80,7 +77,6 @@ class CallRunner(QWidget):
         self.outcome: CallOutcome | None = None
         self.started = time.monotonic()
         self.silence_started: float | None = None
-        self.index_of_objections: ObjectionIndex = load_index(services.database)
         self._library = services.content.objections()
         self._build(detail.row.full_name)
         self._bind_keys()
@@ -119,12 +115,13 @@ class CallRunner(QWidget):
         self.hint = QLabel(hint_line(CALL_SCRIPT_KEYS), self)
         self.hint.setObjectName("callKeys")
         self.hint.setWordWrap(True)
-        self.search = QLineEdit(self)
-        self.search.setObjectName("objectionSearch")
-        self.search.setPlaceholderText(f"Objection: code, word or phrase ({_keys_of(CALL_SCRIPT_KEYS, 'search')})")
+        self.finder = ObjectionFinder(
+            self._services, self._prompter,
+            f"Objection: code, word or phrase ({_keys_of(CALL_SCRIPT_KEYS, 'search')})", self,
+        )  # fmt: skip
+        self.index_of_objections = self.finder.index
+        self.search, self.results = self.finder.search, self.finder.results
         _big(self.search, 1.3)
-        self.results = QListWidget(self)
-        self.results.setObjectName("objectionResults")
         self.handler = QTextBrowser(self)
         self.handler.setObjectName("objectionHandler")
         _big(self.handler, 1.3)
@@ -148,11 +145,11 @@ class CallRunner(QWidget):
         left.addWidget(self.hint)
         side = QWidget(self)
         right = QVBoxLayout(side)
-        right.addWidget(self.search)
-        right.addWidget(self.results, 1)
+        right.addWidget(self.finder, 1)
         right.addWidget(self.handler, 2)
         right.addWidget(self.raised_label)
         right.addWidget(self.notes)
+        right.addWidget(self.finder.suggestion)
         splitter = QSplitter(self)
         splitter.addWidget(script_page)
         splitter.addWidget(side)
@@ -163,9 +160,8 @@ class CallRunner(QWidget):
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.outcome_page)
         QVBoxLayout(self).addWidget(self.pages)
-        self.search.textChanged.connect(self._search)
-        self.search.returnPressed.connect(self.pick_objection)
-        self.results.itemActivated.connect(lambda _item: self.pick_objection())
+        self.finder.chosen.connect(self.raise_objection)
+        self.finder.listen_to(self.notes)
         self.style_choice.currentIndexChanged.connect(self._style_changed)
 
     def _build_outcome_page(self) -> QWidget:
@@ -216,7 +212,8 @@ class CallRunner(QWidget):
 
         script_slots = {"previous": self.previous_step, "next": self.next_step, "back": self.escape,
                         "style_previous": lambda: self.cycle_style(-1), "style_next": lambda: self.cycle_style(1),
-                        "search": self.open_search, "end": self.end_call}  # fmt: skip
+                        "search": self.open_search, "end": self.end_call,
+                        "suggestion": self.finder.open_suggestion}  # fmt: skip
         outcome_slots: dict[str, Any] = {
             outcome.value: lambda chosen=outcome: self.choose_outcome(chosen) for outcome in CallOutcome
         }
@@ -298,19 +295,14 @@ class CallRunner(QWidget):
         self._search(self.search.text())
 
     def _search(self, text: str) -> None:
-        self.results.clear()
-        for hit in self.index_of_objections.search(text):
-            item = QListWidgetItem(hit.title or reason_label(hit.code))
-            item.setData(Qt.ItemDataRole.UserRole, hit.code)
-            self.results.addItem(item)
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        self.finder.run_search(text)
 
     def pick_objection(self) -> None:
-        item = self.results.currentItem()
-        if item is None:
-            return
-        code = str(item.data(Qt.ItemDataRole.UserRole))
+        """The current result's handler (Enter in the search, or a click); the search remembers the choice."""
+        self.finder.pick()
+
+    def raise_objection(self, code: str) -> None:
+        """Log the objection as raised on this call and show how to handle it."""
         if code not in self.raised:
             self.raised.append(code)
         self.raised_label.setText("Objections raised: " + self._raised_titles())
