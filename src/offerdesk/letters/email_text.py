@@ -88,7 +88,8 @@ def _render(source: str, context: Any, what: str, seconds: float) -> str:
     except TemplateLimit as error:
         raise sentence(error.problem) from None
     except TemplateError as error:
-        line = f" on line {error.lineno}" if getattr(error, "lineno", None) else ""
+        lineno = getattr(error, "lineno", None)
+        line = f" on line {lineno}" if lineno else ""
         raise sentence(f"has a broken tag{line} ({error.message})") from None
     try:
         return guarded(lambda: compiled.render(context), seconds)
