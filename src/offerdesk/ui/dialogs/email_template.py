@@ -34,9 +34,9 @@ class EmailTemplateDialog(QDialog):
         self.setWindowTitle("Email template")
         self._services, self._bus, self._offer_id = services, bus, offer_id
         stored = services.settings.email_settings()
-        self.sender = QLineEdit(stored["email.from"], self)
-        self.sender.setObjectName("setting:email.from")
-        self.sender.setPlaceholderText(services.settings.all()["recruiter.email"] or SETTINGS["email.from"])
+        self.sender_edit = QLineEdit(stored["email.from"], self)
+        self.sender_edit.setObjectName("setting:email.from")
+        self.sender_edit.setPlaceholderText(services.settings.all()["recruiter.email"] or SETTINGS["email.from"])
         self.subject = QLineEdit(stored["email.subject"] or DEFAULT_SUBJECT, self)
         self.subject.setObjectName("setting:email.subject")
         self.body = QPlainTextEdit(stored["email.body"] or DEFAULT_BODY, self)
@@ -44,7 +44,7 @@ class EmailTemplateDialog(QDialog):
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("emailPreview")
         form = QFormLayout()
-        form.addRow("From", self.sender)
+        form.addRow("From", self.sender_edit)
         form.addRow("Subject", self.subject)
         form.addRow("Text", self.body)
         hint = QLabel("Use the letter fields, e.g. {{ candidate.first_name }} (Letters → Fields lists them).", self)
@@ -84,7 +84,7 @@ class EmailTemplateDialog(QDialog):
     def save(self) -> None:
         """Stored as typed; a text equal to the default is stored empty, so it follows the default."""
         wanted = {
-            "email.from": self.sender.text().strip(),
+            "email.from": self.sender_edit.text().strip(),
             "email.subject": "" if self.subject.text().strip() == DEFAULT_SUBJECT else self.subject.text().strip(),
             "email.body": "" if self.body.toPlainText().strip() == DEFAULT_BODY.strip() else self.body.toPlainText(),
         }
