@@ -29,6 +29,7 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         ("templates", "default"): lc.templates_default,
         ("letters", "export"): lc.letters_export,
         ("letters", "history"): lc.letters_history,
+        ("letters", "email"): lc.letters_email,
         ("settings", "list"): lc.settings_list,
         ("settings", "set"): lc.settings_set,
         **_call_handlers(),

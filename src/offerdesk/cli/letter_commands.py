@@ -139,13 +139,28 @@ def letters_export(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def letters_email(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".eml":
+        raise ValidationError(f"--out {args.out} should name an .eml file, the draft a mail client opens.")
+    checked_file(out, args.overwrite)
+    checked_file(out.with_suffix(".docx"), args.overwrite)
+    if args.pdf:
+        checked_file(out.with_suffix(".pdf"), args.overwrite)
+    with services_for(args) as services:
+        draft = services.email_drafts.write(args.offer, out, args.template, pdf=args.pdf).value
+    attached = f"{draft.letter.name} and {draft.pdf.name}" if draft.pdf else draft.letter.name
+    print(f"Wrote {draft.path}: a draft to {draft.to} with {attached} attached; open it in your mail client to send.")
+    return 0
+
+
 def letters_history(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         records = services.letters.history(args.offer)
     emit(
         [{"exported_at": r.exported_at, "version": r.version, "template": r.template_name, "docx": r.docx_path,
-          "pdf": r.pdf_path} for r in records],
-        ("exported_at", "version", "template", "docx", "pdf"),
+          "pdf": r.pdf_path, "email_to": r.email_to, "email": r.email_path} for r in records],
+        ("exported_at", "version", "template", "docx", "pdf", "email_to", "email"),
         "table",
     )  # fmt: skip
     return 0

@@ -342,6 +342,14 @@ def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], commo
     export.add_argument(
         "--workers", type=worker_count, metavar="N", help="processes for a batch (default: one per core)"
     )
+    mail = letter_actions.add_parser(
+        "email", parents=[common], help="an email draft (.eml) to the candidate with the letter attached"
+    )
+    mail.add_argument("--offer", type=record_id, metavar="ID", required=True, help="the offer whose letter to send")
+    mail.add_argument("--template", metavar="NAME|PATH", help="a library template or a .docx file")
+    mail.add_argument("--pdf", action="store_true", help="attach a PDF of the letter as well as the Word letter")
+    mail.add_argument("--out", metavar="FILE.eml", required=True, help="the draft; the letter is written beside it")
+    mail.add_argument("--overwrite", action="store_true", help="replace the draft and the letter beside it")
     history = letter_actions.add_parser("history", parents=[common], help="letters exported for an offer")
     history.add_argument("--offer", type=record_id, metavar="ID", required=True)
 

@@ -52,6 +52,8 @@ class ExportRecord:
     docx_path: str
     pdf_path: str
     exported_at: Any
+    email_path: str = ""  # the .eml draft the letter was attached to, if it was prepared for email
+    email_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,10 @@ class LetterService:
                 select(LetterExport).where(LetterExport.offer_id == offer_id).order_by(LetterExport.exported_at.desc())
             )
             return [
-                ExportRecord(r.version_number, r.template_name, r.docx_path, r.pdf_path, r.exported_at) for r in rows
-            ]
+                ExportRecord(r.version_number, r.template_name, r.docx_path, r.pdf_path, r.exported_at,
+                             r.email_path or "", r.email_to or "")
+                for r in rows
+            ]  # fmt: skip
 
     def _convert(self, documents: list[Path], out_dir: Path) -> list[Path]:
         from offerdesk.letters.pdf import convert_to_pdf

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from offerdesk.services.candidates.records import CandidateRecords
     from offerdesk.services.candidates.views import CandidateViews
     from offerdesk.services.coach import CoachService
+    from offerdesk.services.letters.email_draft import EmailDraftService
     from offerdesk.services.letters.export import LetterService
     from offerdesk.services.letters.library import TemplateLibrary
     from offerdesk.services.offers.compensation import CompensationService
@@ -140,6 +141,12 @@ class Services:
         from offerdesk.services.letters.export import LetterService
 
         return LetterService(self.database, self.paths, self.settings)
+
+    @cached_property
+    def email_drafts(self) -> EmailDraftService:
+        from offerdesk.services.letters.email_draft import EmailDraftService
+
+        return EmailDraftService(self.database, self.letters, self.settings)
 
     @cached_property
     def calls(self) -> CallService:

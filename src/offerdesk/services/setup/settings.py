@@ -19,6 +19,9 @@ SETTINGS: dict[str, str] = {
     "signatory.title": "The signatory's job title",
     "recruiter.name": "Recruiter name used when an offer names none",
     "recruiter.email": "Recruiter email address for letters",
+    "email.from": "Address letter emails are sent from (empty: the recruiter email address)",
+    "email.subject": "Subject of the email a letter is sent with (a template; empty: the default)",
+    "email.body": "Text of the email a letter is sent with (a template; empty: the default)",
     "phone.region": "Country (two letters, e.g. DE) assumed for phone numbers typed without +",
     "privacy.retention.rejected_months": "Months after their last activity a candidate whose offers all ended "
     "without a hire is anonymised (empty: never)",
@@ -37,6 +40,9 @@ LETTER_SETTINGS: tuple[str, ...] = (
 _PREFIX = "setting:"
 BACKUP_ENCRYPT = "backup:encrypt"  # not a letter setting: `offerdesk backup encrypt on|off` turns it on and off
 MAX_SETTING = 500
+EMAIL_SETTINGS: tuple[str, ...] = ("email.from", "email.subject", "email.body")
+"""The email a letter is sent with: edited in the Email template window, with a preview."""
+MULTILINE_SETTINGS = {"email.body": 10_000}  # a text of several paragraphs, and how long it may be
 BACKUP_INTERVAL = "backup.interval_hours"  # a start backs up when the newest backup is older than this
 BACKUP_HOURS = range(1, 24 * 30 + 1)  # an hour to a month
 DEFAULT_BACKUP_HOURS = 24
@@ -64,6 +70,11 @@ class SettingsService:
         values = self.all()
         return {key: values[key] for key in LETTER_SETTINGS}
 
+    def email_settings(self) -> dict[str, str]:
+        """The sender and the subject and body templates of the email a letter is sent with."""
+        values = self.all()
+        return {key: values[key] for key in EMAIL_SETTINGS}
+
     def backup_hours(self) -> int:
         """How many hours old the newest backup may be before a start makes a new one."""
         with self._database.transaction() as session:
@@ -80,7 +91,8 @@ class SettingsService:
             return self._store(key, _checked_hours(value))
         if key not in SETTINGS:
             raise ValidationError(f"“{key}” is not a setting; settings are: {', '.join([*SETTINGS, BACKUP_INTERVAL])}.")
-        value = check_text(value.strip(), setting_label(key), MAX_SETTING)
+        limit = MULTILINE_SETTINGS.get(key, MAX_SETTING)
+        value = check_text(value.strip(), setting_label(key), limit, multiline=key in MULTILINE_SETTINGS)
         if key == "privacy.retention.rejected_months":
             from offerdesk.services.privacy.retention import retention_months
 

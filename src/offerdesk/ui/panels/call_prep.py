@@ -7,8 +7,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,14 +21,17 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain import labels
 from offerdesk.domain.candidates import CandidateDetail
+from offerdesk.domain.clip_text import NOTHING
 from offerdesk.domain.offers import OfferRow, OfferType
 from offerdesk.domain.wording import plural
 from offerdesk.errors import NotFoundError
 from offerdesk.services.callprep import guidance, scripts
+from offerdesk.services.callprep.clipboard_text import script_text, talk_track_text
 from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
+from offerdesk.ui.clipboard import copy_text
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.panels.candidate_card import CandidateCard
@@ -45,14 +46,6 @@ def fill(text: str, values: Any) -> str:
     return scripts.fill(text, values).html
 
 
-def copy_to_clipboard(html_text: str, plain_text: str) -> None:
-    """Both forms at once: a mail program pastes the formatting, a plain text field the words."""
-    data = QMimeData()
-    data.setHtml(html_text)
-    data.setText(plain_text)
-    QGuiApplication.clipboard().setMimeData(data)
-
-
 class CallPrepPanel(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None, *, prompter: Prompter | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +58,7 @@ class CallPrepPanel(QWidget):
         self._offer: OfferRow | None = None
         self._scripts: list[ScriptView] = []
         self._likely: list[tuple[str, str]] = []  # the candidate's likely objections: code, why
-        self._script_copy = ("", "")  # the script on screen as HTML and as plain text
+        self._script_copy = NOTHING  # the script on screen as HTML and as plain text
         self.start_button = QPushButton("Start the call  (Ctrl+Shift+C)", self)
         self.start_button.setObjectName("startCall")
         self.edit_button = QPushButton("Edit profile…", self)
@@ -109,7 +102,7 @@ class CallPrepPanel(QWidget):
         self.talk_track_rows.setContentsMargins(0, 0, 0, 0)
         self._build_layout()
         self.script_choice.currentIndexChanged.connect(self._show_script)
-        self.copy_script_button.clicked.connect(lambda: copy_to_clipboard(*self._script_copy))
+        self.copy_script_button.clicked.connect(lambda: copy_text(self._script_copy))
         self.forget_searches_button.clicked.connect(lambda: forget_all_searches(self._services, self._prompter))
 
     def _build_layout(self) -> None:
@@ -273,31 +266,19 @@ class CallPrepPanel(QWidget):
         index = self.script_choice.currentIndex()
         if self._candidate is None or not 0 <= index < len(self._scripts):
             self.script_view.clear()
-            self._script_copy = ("", "")
+            self._script_copy = NOTHING
             self.copy_script_button.setEnabled(False)
             self._show_talk_tracks(None)
             return
         values = self._services.scripts.values(
             self._candidate.row.id, self._offer.id if self._offer else None, self._services.settings.all()
         )
-        parts, lines = [], []
         budget = scripts.FillBudget()  # one clock for the whole script and its talk tracks
-        for number, step in enumerate(self._scripts[index].steps, start=1):
-            heading = f"{number}. {step.get('title', '')}"
-            if "variants" in step:
-                text = step["variants"].get("direct", next(iter(step["variants"].values()), ""))
-            else:
-                text = step.get("text", "")
-            filled = scripts.fill(text, values, budget)
-            parts += [f"<h4>{html.escape(heading)}</h4>", f"<p>{filled.html}</p>"]
-            lines += [heading, filled.plain]
-            if step.get("tip"):
-                parts.append(f"<p><i>Tip: {html.escape(step['tip'])}</i></p>")
-                lines.append(f"Tip: {step['tip']}")
-            lines.append("")
+        self._script_copy = script_text(self._scripts[index].steps, values, budget)
         colour = status_colour("warning").name()
-        self.script_view.setHtml(f"<style>.{scripts.PLACEHOLDER_CLASS} {{ color: {colour}; }}</style>" + "".join(parts))
-        self._script_copy = ("".join(parts), "\n".join(lines).strip())
+        self.script_view.setHtml(
+            f"<style>.{scripts.PLACEHOLDER_CLASS} {{ color: {colour}; }}</style>" + self._script_copy.html
+        )
         self.copy_script_button.setEnabled(True)
         self._show_talk_tracks(values, budget)
 
@@ -323,7 +304,7 @@ class CallPrepPanel(QWidget):
             copy = QPushButton("Copy", line)
             copy.setObjectName(f"copyTalkTrack_{code}")
             copy.setToolTip(f"Copy the talk track for “{entry.title}”")
-            copy.clicked.connect(lambda _checked=False, f=filled: copy_to_clipboard(f"<p>{f.html}</p>", f.plain))
+            copy.clicked.connect(lambda _checked=False, f=filled: copy_text(talk_track_text(f)))
             row_layout.addWidget(text, 1)
             row_layout.addWidget(copy)
             self.talk_track_rows.addWidget(line)

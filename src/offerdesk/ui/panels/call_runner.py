@@ -30,12 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
+from offerdesk.domain.clip_text import NOTHING, ClipText
 from offerdesk.domain.clock import today
 from offerdesk.domain.labels import label, reason_label
+from offerdesk.services.callprep.clipboard_text import step_text
 from offerdesk.services.callprep.content_queries import ScriptView
 from offerdesk.services.callprep.scripts import fill
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.clipboard import copy_text
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.keys import CALL_OUTCOME_KEYS, CALL_SCRIPT_KEYS, PanelKey, hint_line, key_label, keys_label
 from offerdesk.ui.panels.objection_finder import ObjectionFinder
@@ -103,6 +106,11 @@ class CallRunner(QWidget):
         self.step_text = QTextBrowser(self)
         self.step_text.setObjectName("stepText")
         _big(self.step_text, 1.7)
+        self.step_copy: ClipText = NOTHING  # the step on screen, filled in
+        self.copy_step_button = QPushButton("Copy step", self)  # formatted and plain, e.g. for a follow-up email
+        self.copy_step_button.setObjectName("copyStep")
+        self.copy_step_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys keep driving the script
+        self.copy_step_button.clicked.connect(lambda: copy_text(self.step_copy))
         self.style_choice = QComboBox(self)
         self.style_choice.setObjectName("askStyle")
         for style in AskStyle:
@@ -138,7 +146,10 @@ class CallRunner(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.timer_label)
         left.addLayout(top)
-        left.addWidget(self.step_label)
+        step_row = QHBoxLayout()
+        step_row.addWidget(self.step_label, 1)
+        step_row.addWidget(self.copy_step_button)
+        left.addLayout(step_row)
         left.addWidget(self.style_choice)
         left.addWidget(self.step_text, 1)
         left.addWidget(self.pause_cue)
@@ -242,6 +253,7 @@ class CallRunner(QWidget):
         else:
             text = step.get("text", "")
         filled = fill(text, self.values)
+        self.step_copy = step_text(step.get("title", ""), filled, step.get("tip", ""))
         tip = f"<p style='font-size:small'><i>{html.escape(step.get('tip', ''))}</i></p>" if step.get("tip") else ""
         colour = status_colour("warning").name()
         self.step_text.setHtml(f"<style>.missing {{ color: {colour}; }}</style><p>{filled.html}</p>{tip}")

@@ -1,4 +1,5 @@
-"""The letter part of the offer editor: choose a template, preview, export (.docx or PDF), see what was sent."""
+"""The letter part of the offer editor: choose a template, preview, export (.docx or PDF), email it, see what was
+sent."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -30,6 +33,11 @@ WORD_FILTER = "Word document (*.docx)"
 PDF_FILTER = "PDF document (*.pdf)"
 
 
+def open_in_mail_client(draft: Path) -> bool:
+    """Hand the .eml to the desktop, whose mail client opens it as a draft (the one call that leaves the app)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
+
+
 class LetterBox(QGroupBox):
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__("Letter", parent)
@@ -44,6 +52,14 @@ class LetterBox(QGroupBox):
         self.preview_button = QPushButton("Preview", self)
         self.export_button = QPushButton("Export .docx…", self)
         self.pdf_button = QPushButton("Export PDF…", self)
+        self.email_button = QPushButton("Email the letter…", self)
+        self.email_button.setObjectName("emailLetter")
+        self.email_button.setToolTip(
+            "A draft to the candidate with the letter attached, opened in your mail client to check and send"
+        )
+        self.email_text_button = QPushButton("Email text…", self)
+        self.email_text_button.setObjectName("emailText")
+        self.email_text_button.setToolTip("Edit the subject and text of the email a letter is sent with")
         self.status = QLabel(self)
         self.status.setObjectName("letterStatus")
         self.status.setWordWrap(True)
@@ -51,7 +67,9 @@ class LetterBox(QGroupBox):
         self.history = QListWidget(self)
         self.history.setObjectName("letterHistory")
         self.history.setMaximumHeight(70)
-        buttons = button_row(self.preview_button, self.export_button, self.pdf_button)
+        buttons = button_row(
+            self.preview_button, self.export_button, self.pdf_button, self.email_button, self.email_text_button
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.template_choice)
         layout.addLayout(buttons)
@@ -61,10 +79,13 @@ class LetterBox(QGroupBox):
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(lambda: self.export(pdf=False))
         self.pdf_button.clicked.connect(lambda: self.export(pdf=True))
+        self.email_button.clicked.connect(self.email)
+        self.email_text_button.clicked.connect(self.edit_email_text)
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.template_choice, self.preview_button, self.export_button, self.pdf_button):
+        for widget in (self.template_choice, self.preview_button, self.export_button, self.pdf_button,
+                       self.email_button):  # fmt: skip
             widget.setEnabled(enabled)
 
     def show_offer(self, offer_id: int | None, offer_type: OfferType | None, version: int | None = None) -> None:
@@ -103,9 +124,10 @@ class LetterBox(QGroupBox):
             return
         for record in self._services.letters.history(self._offer_id):
             pdf = " + PDF" if record.pdf_path else ""
+            emailed = f" · prepared for email to {record.email_to}" if record.email_path else ""
             self.history.addItem(
                 f"{fmt.moment(record.exported_at)} · v{record.version} · {record.template_name}{pdf} · "
-                f"{Path(record.docx_path).name}"
+                f"{Path(record.docx_path).name}{emailed}"
             )
 
     def chosen_template(self) -> str | None:
@@ -165,6 +187,43 @@ class LetterBox(QGroupBox):
             initiator=self,
             on_error=lambda sentence: self._failed(sentence, record),
         )
+
+    def email(self) -> None:
+        """Write the draft into the letters folder (the letter beside it) and open it in the mail client."""
+        if self._offer_id is None:
+            return
+        offer_id, template = self._offer_id, self.chosen_template()
+        drafts = self._services.email_drafts
+        title = "Email not prepared"
+        done, plan = self._operations.run(title, lambda: self._services.letters.plan(offer_id, template))
+        if not done:
+            return
+        target = drafts.default_target(plan)
+        record = self._status.shown
+        self._status.say("Preparing the email…")
+        self._operations.run_in_background(
+            title,
+            lambda _signals: drafts.write(offer_id, target, template, plan=plan),
+            lambda draft: self._emailed(draft, record),
+            owner=self,
+            initiator=self,
+            on_error=lambda sentence: self._failed(sentence, record, title),
+        )
+
+    def _emailed(self, draft: Any, record: Hashable) -> None:
+        if open_in_mail_client(draft.path):
+            text = f"Prepared for email to {draft.to}: the draft is open in your mail client to check and send."
+        else:
+            text = f"Prepared for email to {draft.to}, but no mail client opened it: open {draft.path} to send it."
+        self._status.say(text, about=record)
+
+    def edit_email_text(self) -> None:
+        from offerdesk.ui.dialogs.email_template import EmailTemplateDialog
+
+        dialog = EmailTemplateDialog(self._services, self._bus, self._offer_id, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.email_dialog = dialog
 
     def _exported(self, written: Any, record: Hashable) -> None:
         """Said under the offer the letter is of; if the user has moved on, its history records it."""

@@ -3,7 +3,8 @@ figures of the one pay formula, and the decision history. Editing happens in the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain import labels
+from offerdesk.domain.clip_text import NOTHING, ClipText, summary_text
 from offerdesk.domain.offer_terms import ComponentTerms
 from offerdesk.domain.offers import OfferDetail, OfferRow, PayUnit, StatusEventView
 from offerdesk.domain.pay import per_year
@@ -21,6 +23,7 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.clipboard import copy_text
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
@@ -49,6 +52,7 @@ class OfferSummaryPanel(QWidget):
         self._services = services
         self._candidate_id: int | None = None
         self._detail: OfferDetail | None = None
+        self._terms_shown: list[tuple[str, str]] = []  # the terms as the panel shows them, for copying
         self.offers_model: RowTableModel[OfferRow] = RowTableModel(
             [
                 Column("Type", lambda r: r.offer_type.label),
@@ -111,7 +115,16 @@ class OfferSummaryPanel(QWidget):
         self.edit_button.setObjectName("editOffer")
         self.new_button = QPushButton("New offer…", self)
         self.new_button.setObjectName("newOffer")
-        layout.addLayout(button_row(self.edit_button, self.new_button))
+        self.copy_button = QPushButton("Copy summary", self)
+        self.copy_button.setObjectName("copyOfferSummary")
+        self.copy_button.setToolTip("Copy the terms and the compensation, formatted and as plain text")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(lambda: copy_text(self.summary_clip()))
+        self.terms_box.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        copy_action = QAction("Copy summary", self.terms_box)
+        copy_action.triggered.connect(self.copy_button.click)
+        self.terms_box.addAction(copy_action)
+        layout.addLayout(button_row(self.edit_button, self.new_button, self.copy_button))
         self.letter_box = LetterBox(services, bus, prompter, self)
         layout.addWidget(self.letter_box)
         scroll = vertical_scroll(inner, self)
@@ -120,6 +133,20 @@ class OfferSummaryPanel(QWidget):
         outer.addWidget(scroll)
         self.offers_view.selectionModel().currentRowChanged.connect(self._on_offer_changed)
         self.offers_view.doubleClicked.connect(lambda _index: self.edit_button.click())
+
+    def summary_clip(self) -> ClipText:
+        """The current version's terms and compensation, each value as the panel shows it."""
+        detail = self._detail
+        if detail is None:
+            return NOTHING
+        model = self.components_model
+        columns = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+        rows = [
+            [str(model.data(model.index(r, c)) or "") for c in range(model.columnCount())]
+            for r in range(model.rowCount())
+        ]
+        heading = f"{detail.row.candidate_name} — {detail.row.offer_type.label} v{detail.row.version}"
+        return summary_text(heading, self._terms_shown, columns, rows)
 
     def current_offer_id(self) -> int | None:
         return self._detail.row.id if self._detail is not None else None
@@ -178,6 +205,8 @@ class OfferSummaryPanel(QWidget):
             self.terms.removeRow(0)
         detail = self._detail
         self.letter_box.show_offer(offer_id, *((detail.row.offer_type, detail.row.version) if detail else (None, None)))
+        self._terms_shown = []
+        self.copy_button.setEnabled(detail is not None)
         if detail is None:
             self.components_model.set_rows([])
             self.history_model.set_rows([])
@@ -197,6 +226,7 @@ class OfferSummaryPanel(QWidget):
             ("Expires", fmt.day(row.expires_on)),
             ("Letter locale", terms.locale.replace("_", "-")),
         ):
+            self._terms_shown.append((label, value or "—"))
             shown = QLabel(value or "—", self.terms_box)
             shown.setWordWrap(True)  # a long title or place wraps rather than widening the panel
             self.terms.addRow(label, shown)
