@@ -37,6 +37,7 @@ def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.comparison import ComparisonDialog, CompetingOfferDialog
     from offerdesk.ui.dialogs.drill_down import DrillDownDialog
     from offerdesk.ui.dialogs.email_template import EmailTemplateDialog
+    from offerdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
     from offerdesk.ui.dialogs.import_wizard import ImportWizard
     from offerdesk.ui.dialogs.letter_preview import LetterPreviewDialog
     from offerdesk.ui.dialogs.letter_settings import LetterSettingsDialog
@@ -57,6 +58,7 @@ def _factories() -> dict[str, Factory]:
         "CompetingOfferDialog": lambda w, _: CompetingOfferDialog(w.services.compensation, _candidate(w), "USD", w),
         "DrillDownDialog": lambda w, _: DrillDownDialog(w.services.stats, "Offers", [_offer(w)], w),
         "EmailTemplateDialog": lambda w, _: EmailTemplateDialog(w.services, w.bus, _offer(w), w),
+        "FollowUpDialog": lambda w, _: FollowUpDialog(w, choices=w.services.followups.candidate_choices()),
         "ImportWizard": lambda w, _: ImportWizard(w.services, w.operations, w.prompter, None, w),
         "LetterPreviewDialog": lambda w, folder: LetterPreviewDialog(
             make_template(folder / "letter.docx", "Dear Olivia,"), None, w

@@ -10,7 +10,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from offerdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.dialogs.restore_backup import RestoreBackupDialog
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels.call_runner import CallRunner
 
@@ -52,6 +54,10 @@ def test_no_table_or_list_keeps_tab_to_itself(window: MainWindow, qtbot: QtBot) 
     window.offer_dialog.compare()
     window.import_candidates()
     window.menu_actions.shortcuts.trigger()
+    window.toggle_coach()
+    window.toggle_coach()
+    RestoreBackupDialog(window.services.backups, window.operations, window.prompter, window).show()
+    FollowUpDialog(window, choices=window.services.followups.candidate_choices()).show()
     trapping = [
         f"{type(top).__name__}: {type(view).__name__} {view.objectName()}"
         for top in QApplication.topLevelWidgets()

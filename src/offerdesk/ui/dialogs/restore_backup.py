@@ -18,6 +18,7 @@ from offerdesk.services.changes import Changes, Outcome
 from offerdesk.services.setup.backups import BackupInfo, BackupService
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.operations import Operations
+from offerdesk.ui.views import leave_on_tab
 
 
 class RestoreBackupDialog(QDialog):
@@ -36,6 +37,7 @@ class RestoreBackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        leave_on_tab(self.table)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
