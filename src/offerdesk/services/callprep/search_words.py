@@ -1,0 +1,161 @@
+"""How objection search reads words: folding, stop words, stems, word families, amounts and dates.
+
+A candidate says "my boss wants me to stay", the library says "employer" and "retention": the same idea in other
+words. Each word becomes its stem plus the families ("concepts") it belongs to, so both sides meet on the concept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9$%][a-z0-9$%,.]*[a-z0-9%]|[a-z0-9]")
+
+# Words that carry no objection on their own. Negations stay out of this list: "not enough" is not "enough".
+STOP_WORDS = frozenset(
+    """a an the i me my mine we us our ours you your yours he him his she her it its they them their this that these
+    those there here is are was were be been being am do does did doing have has had having to of in on at for with
+    and or but so if then than as by from into onto up out about just really very quite bit kind sort like well
+    um uh er hmm ok okay yeah yes oh hi hey thanks thank please would will shall could should can might must
+    im ive id ill youre theyre theyve thats whats what which who whom how when where why all any some such own
+    also too still even much many get got go going gonna wanna know mean thing things s t m re ve d ll""".split()
+)
+NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "cant", "cannot", "dont", "doesnt", "didnt", "isnt",
+                       "wont", "wouldnt", "couldnt", "arent", "wasnt", "havent", "hasnt", "shouldnt"})  # fmt: skip
+
+# Word families: general relations between words recruiters hear, never whole sentences. A word may be in several.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "employer": ("boss", "manager", "employer", "company", "firm", "current job", "current employer", "workplace",
+                 "current company", "current role", "director", "ceo", "cto", "vp", "team lead", "leadership", "hr"),
+    "stay": ("stay", "keep", "retain", "retention", "remain", "lose", "losing", "quit", "hold on", "hang on"),
+    "counter": ("counter", "counteroffer", "counter offer", "match", "matched", "matching", "buyback", "buy back",
+                "beat", "retention bonus", "promotion if"),
+    "pay": ("pay", "paid", "paying", "salary", "money", "comp", "compensation", "package", "base", "wage", "wages",
+            "cash", "income", "number", "raise", "rate", "earn", "earning", "bonus", "figure", "offer amount", "ote",
+            "budget", "afford"),
+    "low": ("low", "lower", "less", "lowball", "not enough", "too little", "short", "below", "under", "cheap",
+            "insulting", "disappointing", "underpaid"),
+    "more": ("more", "higher", "better", "bigger", "increase", "extra", "top up", "bump"),
+    "remote": ("remote", "remotely", "wfh", "work from home", "from home", "home", "office", "onsite", "on site",
+               "in person", "hybrid", "commute", "commuting", "travel", "days a week", "in the office", "desk"),
+    "equity": ("equity", "rsu", "rsus", "stock", "stocks", "shares", "share", "options", "option", "vesting", "vest",
+               "esop", "grant", "strike", "cliff", "exercise", "dilution", "valuation", "ipo", "ownership", "stake"),
+    "partner": ("partner", "wife", "husband", "spouse", "girlfriend", "boyfriend", "fiance", "fiancee", "family",
+                "other half", "household", "parents"),
+    "kids": ("kids", "kid", "children", "child", "school", "schools", "son", "daughter", "baby"),
+    "move": ("move", "moving", "relocate", "relocation", "relocating", "city", "country", "abroad", "house",
+             "housing", "rent", "cost of living", "visa", "uproot"),
+    "notice": ("notice", "notice period", "start", "start date", "starting", "join", "joining", "available",
+               "availability", "garden leave", "handover", "contract", "release", "until", "earliest", "begin",
+               "weeks", "months", "gap", "break", "sabbatical"),
+    "decide": ("time", "think", "thinking", "decide", "decision", "consider", "mull", "weekend", "sleep on it",
+               "get back", "few days", "unsure", "not sure", "undecided", "hesitant", "rush", "rushed", "pressure",
+               "wait", "later", "process", "on the fence", "torn", "overthink"),
+    "talk": ("talk", "discuss", "run it by", "check with", "ask", "conversation", "together", "on board",
+             "sign off", "agree", "opinion"),
+    "growth": ("growth", "grow", "career", "promotion", "promoted", "progress", "progression", "develop",
+               "development", "learning", "learn", "ladder", "advance", "advancement", "path", "plateau", "stuck",
+               "dead end", "future", "next step", "next role", "mentor", "training", "skills"),
+    "title": ("title", "level", "senior", "seniority", "grade", "rank", "junior", "step down", "demotion",
+              "downgrade", "step back", "lead", "principal", "staff", "band"),
+    "stability": ("stability", "stable", "layoff", "layoffs", "laid off", "redundancy", "redundancies", "fired",
+                  "cuts", "downsizing", "restructuring", "funding", "runway", "bankrupt", "bust", "survive", "secure",
+                  "security", "risk", "risky", "startup", "profitable", "profit", "revenue", "investors", "fold",
+                  "safe", "job hunting", "going under", "shut down", "run out", "burn rate"),
+    "benefits": ("benefits", "benefit", "health", "healthcare", "insurance", "medical", "dental", "vision",
+                 "pension", "retirement", "401k", "pto", "vacation", "holiday", "holidays", "leave", "time off",
+                 "perks", "parental", "maternity", "paternity", "sick", "gym", "childcare"),
+    "competing": ("another offer", "other offer", "competing", "competitor", "competition", "elsewhere",
+                  "other company", "another company", "different company", "final round", "final rounds",
+                  "interviewing", "interview", "rival", "deadline", "multiple", "somewhere else", "options open"),
+    "worry": ("worried", "worry", "concerned", "concern", "nervous", "scared", "afraid", "unsure", "risk"),
+}
+MONTHS = ("january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+          "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+          "spring", "summer", "autumn", "christmas", "easter")  # fmt: skip ("may" is too often the verb)
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve few couple several".split())
+_AMOUNT = re.compile(r"^\$?\d[\d,.]*(k|m|K)?$|^\$\S+$|^\d+(\.\d+)?%$|^\d+k$")
+_SPAN = ("week", "weeks", "month", "months", "wk", "wks", "mo", "mos")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and curly quotes gone, contractions spelled out ("can't" -> "can not")."""
+    plain = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'")).encode("ascii", "ignore")
+    folded = plain.decode().lower()
+    folded = re.sub(r"\bcan'?t\b", "can not", folded)
+    folded = re.sub(r"\bwon't\b", "will not", folded)
+    folded = re.sub(r"(\w)n't\b", r"\1 not", folded)
+    return re.sub(r"'(s|m|re|ve|d|ll)\b", "", folded)
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def _concept_index() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]]]:
+    singles: dict[str, set[str]] = {}
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for concept, words in CONCEPTS.items():
+        for entry in words:
+            parts = tuple(stem(part) for part in fold(entry).split())
+            if len(parts) == 1:
+                singles.setdefault(parts[0], set()).add(concept)
+            else:
+                phrases.setdefault(parts, set()).add(concept)
+    return ({key: frozenset(value) for key, value in singles.items()},
+            {key: frozenset(value) for key, value in phrases.items()})  # fmt: skip
+
+
+CONCEPT_OF_STEM, CONCEPT_OF_PHRASE = _concept_index()
+LONGEST_PHRASE = max(len(key) for key in CONCEPT_OF_PHRASE)
+CONCEPT_WORDS = frozenset(part for words in CONCEPTS.values() for entry in words for part in fold(entry).split())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the text says: a word (with its stem) or a phrase/amount/date known only by its concepts."""
+
+    text: str  # as written (folded)
+    stem: str  # "" for a phrase, an amount or a date
+    concepts: frozenset[str]
+
+
+def raw_words(folded: str) -> list[str]:
+    words = []
+    for word in _WORD.findall(folded):
+        word = word.strip(",.")
+        if word in NEGATIONS:
+            word = "not"
+        words.append(word)
+    return words
+
+
+def units(words: list[str]) -> list[Unit]:
+    """Words to units: stop words dropped, phrases of the families found, amounts, spans and months recognised."""
+    result: list[Unit] = []
+    stems = [stem(word) for word in words]
+    for position, word in enumerate(words):
+        for size in range(LONGEST_PHRASE, 1, -1):
+            key = tuple(stems[position : position + size])
+            if len(key) == size and key in CONCEPT_OF_PHRASE:
+                result.append(Unit(" ".join(words[position : position + size]), "", CONCEPT_OF_PHRASE[key]))
+        if _AMOUNT.match(word) or (word.isdigit() and len(word) >= 4):
+            result.append(Unit(word, word, frozenset({"pay"})))  # "401k" is also a word of its own
+            continue
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if (word.isdigit() or word in NUMBER_WORDS) and following in _SPAN:
+            result.append(Unit(f"{word} {following}", "", frozenset({"notice"})))
+            continue
+        if word in MONTHS:
+            result.append(Unit(word, "", frozenset({"notice"})))
+            continue
+        if word in STOP_WORDS or word.isdigit():
+            continue
+        result.append(Unit(word, stems[position], CONCEPT_OF_STEM.get(stems[position], frozenset())))
+    return result
