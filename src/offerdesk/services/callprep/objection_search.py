@@ -16,16 +16,25 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from offerdesk.services.callprep.search_memory import SearchMemory, fold_query
-from offerdesk.services.callprep.search_words import CONCEPT_WORDS, Unit, fold, raw_words, stem, units
+from offerdesk.services.callprep.search_words import (
+    CONCEPT_WORDS,
+    Unit,
+    compound_parts,
+    fold,
+    raw_words,
+    stem,
+    units,
+)
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Objection
 
 # How much a match counts, by where it is found.
-_WEIGHTS = (("code", 8.0), ("title", 4.0), ("keywords", 3.0), ("says", 2.5), ("body", 0.6))
+_WEIGHTS = (("code", 4.0), ("title", 4.0), ("keywords", 3.0), ("says", 2.5), ("body", 0.6))
 _CONCEPT_SHARE = 0.55  # a word of the same family counts a little over half of the word itself
 _KNOWN_BY_FAMILY = 0.9  # an amount, a span or a month: its family is all it means
 _TYPO_SHARE = 0.85
 _PREFIX_SHARE = 0.8  # the word being typed, matched as the start of a longer word
+_COVERAGE_FLOOR = 0.5
 _MEMORY_EXACT = 40.0  # a remembered query outranks what the words alone say
 _MEMORY_SIMILAR = 25.0
 SUGGEST_FLOOR = 7.0  # below this a note's last sentence is not about any objection in particular
@@ -69,18 +78,23 @@ class ObjectionIndex:
         self._titles = [str(item["title"]) for item in items]
         self._texts: list[tuple[tuple[float, str], ...]] = []  # per entry: (weight, folded text) for phrases
         best: dict[str, dict[int, _Posting]] = {}
+        folded_items = [[(weight, fold(_item_text(item, name))) for name, weight in _WEIGHTS] for item in items]
         vocabulary: set[str] = set(CONCEPT_WORDS)
-        for number, item in enumerate(items):
-            texts = []
-            for name, weight in _WEIGHTS:
-                folded = fold(_item_text(item, name))
-                texts.append((weight, folded))
+        for texts in folded_items:
+            vocabulary.update(word for _weight, text in texts for word in raw_words(text) if word.isalpha())
+        known = frozenset(vocabulary)
+        for number, texts in enumerate(folded_items):
+            for weight, folded in texts:
                 words = raw_words(folded)
-                vocabulary.update(word for word in words if word.isalpha())
-                for unit in units(words):
+                halves = [  # a compound's halves count as its words, shown as the compound
+                    Unit(word, half.stem, half.concepts)
+                    for word in words
+                    for half in units(list(compound_parts(word, known) or ()))
+                ]
+                for unit in units(words) + halves:
                     for token in _tokens(unit):
-                        known = best.setdefault(token, {}).get(number)
-                        if known is None or known.weight < weight:
+                        previous = best.setdefault(token, {}).get(number)
+                        if previous is None or previous.weight < weight:
                             best[token][number] = _Posting(number, weight, unit.text)
             self._texts.append(tuple(texts))
         count = len(items)
@@ -93,10 +107,10 @@ class ObjectionIndex:
             self._idf[token] = math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
         self._vocabulary = sorted(vocabulary)
         self._fuzzy_vocabulary = [word for word in self._vocabulary if len(word) >= 4]
-        self._known = frozenset(self._vocabulary)
+        self._known = known
         self._typos: dict[str, str | None] = {}
         self._memory_revision = -1
-        self._memory_exact: dict[str, list[tuple[str, int]]] = {}
+        self._memory_exact: dict[frozenset[str], list[tuple[str, int]]] = {}
         self._memory_by_stem: dict[str, list[tuple[frozenset[str], str, int]]] = {}
 
     def __len__(self) -> int:
@@ -153,6 +167,7 @@ class ObjectionIndex:
         scores: dict[int, float] = {}
         matched: dict[int, list[str]] = {}
         found_units = units(words)
+        covered: dict[int, int] = {}
         for position, unit in enumerate(found_units):
             best: dict[int, tuple[float, str]] = {}
             last = typing and position == len(found_units) - 1 and unit.text == (words[-1] if words else "")
@@ -164,8 +179,11 @@ class ObjectionIndex:
                         best[posting.entry] = (value, posting.shown)
             for entry, (value, shown) in best.items():
                 scores[entry] = scores.get(entry, 0.0) + value
+                covered[entry] = covered.get(entry, 0) + 1
                 if shown not in matched.setdefault(entry, []):
                     matched[entry].append(shown)
+        for entry, count in covered.items():  # an item that meets more of what was said beats one strong word
+            scores[entry] *= _COVERAGE_FLOOR + (1 - _COVERAGE_FLOOR) * count / len(found_units)
         code_query = " ".join(folded.replace("_", " ").split())
         for entry, code in enumerate(self._codes):
             if code.lower().replace("_", " ") == code_query:
@@ -176,7 +194,9 @@ class ObjectionIndex:
             matched.setdefault(entry, [])
         if phrases:
             for entry in list(scores):
-                weights = [max((w for w, text in self._texts[entry] if phrase in text), default=0.0) for phrase in phrases]
+                weights = [
+                    max((w for w, text in self._texts[entry] if phrase in text), default=0.0) for phrase in phrases
+                ]
                 if not all(weights):
                     del scores[entry]
                 else:
@@ -199,21 +219,20 @@ class ObjectionIndex:
         self._memory_revision = self.memory.revision
         self._memory_exact, self._memory_by_stem = {}, {}
         for remembered in self.memory.entries():
-            self._memory_exact.setdefault(remembered.query, []).append((remembered.code, remembered.times))
             stems = _content_stems(remembered.query)
+            self._memory_exact.setdefault(stems, []).append((remembered.code, remembered.times))
             for token in stems:
                 self._memory_by_stem.setdefault(token, []).append((stems, remembered.code, remembered.times))
 
     def _remembered(self, folded: str) -> dict[int, float]:
-        """Remembered queries are extra phrasings of the code they opened: exact ones strongly, similar ones a share."""
+        """Remembered queries are extra phrasings of the code they opened: the same words strongly, similar a share."""
         if self.memory is None:
             return {}
         self._refresh_memory()
         bonus: dict[str, float] = {}
-        query = fold_query(folded)
-        for code, times in self._memory_exact.get(query, ()):
+        stems = _content_stems(fold_query(folded))
+        for code, times in self._memory_exact.get(stems, ()) if stems else ():
             bonus[code] = bonus.get(code, 0.0) + _MEMORY_EXACT * (1 + math.log2(times))
-        stems = _content_stems(query)
         seen: set[tuple[frozenset[str], str]] = set()
         for token in stems:
             for other, code, times in self._memory_by_stem.get(token, ()):
@@ -222,7 +241,7 @@ class ObjectionIndex:
                 seen.add((other, code))
                 similarity = len(stems & other) / len(stems | other)
                 if similarity >= 0.5:
-                    bonus[code] = bonus.get(code, 0.0) + _MEMORY_SIMILAR * similarity * (1 + math.log2(times)) / 2
+                    bonus[code] = bonus.get(code, 0.0) + _MEMORY_SIMILAR * similarity * (1 + math.log2(times))
         positions = {code: entry for entry, code in enumerate(self._codes)}
         return {positions[code]: value for code, value in bonus.items() if code in positions}
 

@@ -11,75 +11,398 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9$%][a-z0-9$%,.]*[a-z0-9%]|[a-z0-9]")
 
+
 # Words that carry no objection on their own. Negations stay out of this list: "not enough" is not "enough".
-STOP_WORDS = frozenset(
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+STOP_WORDS = _listed(
     """a an the i me my mine we us our ours you your yours he him his she her it its they them their this that these
     those there here is are was were be been being am do does did doing have has had having to of in on at for with
     and or but so if then than as by from into onto up out about just really very quite bit kind sort like well
     um uh er hmm ok okay yeah yes oh hi hey thanks thank please would will shall could should can might must
     im ive id ill youre theyre theyve thats whats what which who whom how when where why all any some such own
-    also too still even much many get got go going gonna wanna know mean thing things s t m re ve d ll""".split()
+    also too still even much many get got go going gonna wanna know mean thing things s t m re ve d ll"""
 )
 NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "cant", "cannot", "dont", "doesnt", "didnt", "isnt",
                        "wont", "wouldnt", "couldnt", "arent", "wasnt", "havent", "hasnt", "shouldnt"})  # fmt: skip
 
 # Word families: general relations between words recruiters hear, never whole sentences. A word may be in several.
 CONCEPTS: dict[str, tuple[str, ...]] = {
-    "employer": ("boss", "manager", "employer", "company", "firm", "current job", "current employer", "workplace",
-                 "current company", "current role", "director", "ceo", "cto", "vp", "team lead", "leadership", "hr"),
+    "employer": (
+        "boss",
+        "manager",
+        "employer",
+        "company",
+        "firm",
+        "current job",
+        "current employer",
+        "workplace",
+        "current company",
+        "current role",
+        "director",
+        "ceo",
+        "cto",
+        "vp",
+        "team lead",
+        "leadership",
+        "hr",
+    ),
     "stay": ("stay", "keep", "retain", "retention", "remain", "lose", "losing", "quit", "hold on", "hang on"),
-    "counter": ("counter", "counteroffer", "counter offer", "match", "matched", "matching", "buyback", "buy back",
-                "beat", "retention bonus", "promotion if"),
-    "pay": ("pay", "paid", "paying", "salary", "money", "comp", "compensation", "package", "base", "wage", "wages",
-            "cash", "income", "number", "raise", "rate", "earn", "earning", "bonus", "figure", "offer amount", "ote",
-            "budget", "afford"),
-    "low": ("low", "lower", "less", "lowball", "not enough", "too little", "short", "below", "under", "cheap",
-            "insulting", "disappointing", "underpaid"),
+    "counter": (
+        "counter",
+        "counteroffer",
+        "counter offer",
+        "match",
+        "matched",
+        "matching",
+        "buyback",
+        "buy back",
+        "beat",
+        "retention bonus",
+        "promotion if",
+    ),
+    "pay": (
+        "pay",
+        "paid",
+        "paying",
+        "salary",
+        "money",
+        "comp",
+        "compensation",
+        "package",
+        "base",
+        "wage",
+        "wages",
+        "cash",
+        "income",
+        "number",
+        "raise",
+        "rate",
+        "earn",
+        "earning",
+        "bonus",
+        "figure",
+        "offer amount",
+        "ote",
+        "budget",
+        "afford",
+    ),
+    "low": (
+        "low",
+        "lower",
+        "less",
+        "lowball",
+        "not enough",
+        "too little",
+        "short",
+        "below",
+        "under",
+        "cheap",
+        "insulting",
+        "disappointing",
+        "underpaid",
+    ),
     "more": ("more", "higher", "better", "bigger", "increase", "extra", "top up", "bump"),
-    "remote": ("remote", "remotely", "wfh", "work from home", "from home", "home", "office", "onsite", "on site",
-               "in person", "hybrid", "commute", "commuting", "travel", "days a week", "in the office", "desk"),
-    "equity": ("equity", "rsu", "rsus", "stock", "stocks", "shares", "share", "options", "option", "vesting", "vest",
-               "esop", "grant", "strike", "cliff", "exercise", "dilution", "valuation", "ipo", "ownership", "stake"),
-    "partner": ("partner", "wife", "husband", "spouse", "girlfriend", "boyfriend", "fiance", "fiancee", "family",
-                "other half", "household", "parents"),
+    "remote": (
+        "remote",
+        "remotely",
+        "wfh",
+        "work from home",
+        "from home",
+        "home",
+        "office",
+        "onsite",
+        "on site",
+        "in person",
+        "hybrid",
+        "commute",
+        "commuting",
+        "travel",
+        "days a week",
+        "in the office",
+        "desk",
+    ),
+    "equity": (
+        "equity",
+        "rsu",
+        "rsus",
+        "stock",
+        "stocks",
+        "shares",
+        "share",
+        "options",
+        "option",
+        "vesting",
+        "vest",
+        "esop",
+        "grant",
+        "strike",
+        "cliff",
+        "exercise",
+        "dilution",
+        "valuation",
+        "ipo",
+        "ownership",
+        "stake",
+    ),
+    "partner": (
+        "partner",
+        "wife",
+        "husband",
+        "spouse",
+        "girlfriend",
+        "boyfriend",
+        "fiance",
+        "fiancee",
+        "family",
+        "other half",
+        "household",
+        "parents",
+    ),
     "kids": ("kids", "kid", "children", "child", "school", "schools", "son", "daughter", "baby"),
-    "move": ("move", "moving", "relocate", "relocation", "relocating", "city", "country", "abroad", "house",
-             "housing", "rent", "cost of living", "visa", "uproot"),
-    "notice": ("notice", "notice period", "start", "start date", "starting", "join", "joining", "available",
-               "availability", "garden leave", "handover", "contract", "release", "until", "earliest", "begin",
-               "weeks", "months", "gap", "break", "sabbatical"),
-    "decide": ("time", "think", "thinking", "decide", "decision", "consider", "mull", "weekend", "sleep on it",
-               "get back", "few days", "unsure", "not sure", "undecided", "hesitant", "rush", "rushed", "pressure",
-               "wait", "later", "process", "on the fence", "torn", "overthink"),
-    "talk": ("talk", "discuss", "run it by", "check with", "ask", "conversation", "together", "on board",
-             "sign off", "agree", "opinion"),
-    "growth": ("growth", "grow", "career", "promotion", "promoted", "progress", "progression", "develop",
-               "development", "learning", "learn", "ladder", "advance", "advancement", "path", "plateau", "stuck",
-               "dead end", "future", "next step", "next role", "mentor", "training", "skills"),
-    "title": ("title", "level", "senior", "seniority", "grade", "rank", "junior", "step down", "demotion",
-              "downgrade", "step back", "lead", "principal", "staff", "band"),
-    "stability": ("stability", "stable", "layoff", "layoffs", "laid off", "redundancy", "redundancies", "fired",
-                  "cuts", "downsizing", "restructuring", "funding", "runway", "bankrupt", "bust", "survive", "secure",
-                  "security", "risk", "risky", "startup", "profitable", "profit", "revenue", "investors", "fold",
-                  "safe", "job hunting", "going under", "shut down", "run out", "burn rate"),
-    "benefits": ("benefits", "benefit", "health", "healthcare", "insurance", "medical", "dental", "vision",
-                 "pension", "retirement", "401k", "pto", "vacation", "holiday", "holidays", "leave", "time off",
-                 "perks", "parental", "maternity", "paternity", "sick", "gym", "childcare"),
-    "competing": ("another offer", "other offer", "competing", "competitor", "competition", "elsewhere",
-                  "other company", "another company", "different company", "final round", "final rounds",
-                  "interviewing", "interview", "rival", "deadline", "multiple", "somewhere else", "options open"),
+    "move": (
+        "move",
+        "moving",
+        "relocate",
+        "relocation",
+        "relocating",
+        "city",
+        "country",
+        "abroad",
+        "house",
+        "housing",
+        "rent",
+        "cost of living",
+        "visa",
+        "uproot",
+    ),
+    "notice": (
+        "notice",
+        "notice period",
+        "start",
+        "start date",
+        "starting",
+        "join",
+        "joining",
+        "available",
+        "availability",
+        "garden leave",
+        "handover",
+        "contract",
+        "release",
+        "until",
+        "earliest",
+        "begin",
+        "weeks",
+        "months",
+        "gap",
+        "break",
+        "sabbatical",
+    ),
+    "decide": (
+        "time",
+        "think",
+        "thinking",
+        "decide",
+        "decision",
+        "consider",
+        "mull",
+        "weekend",
+        "sleep on it",
+        "get back",
+        "few days",
+        "unsure",
+        "not sure",
+        "undecided",
+        "hesitant",
+        "rush",
+        "rushed",
+        "pressure",
+        "wait",
+        "later",
+        "process",
+        "on the fence",
+        "torn",
+        "overthink",
+    ),
+    "talk": (
+        "talk",
+        "discuss",
+        "run it by",
+        "check with",
+        "ask",
+        "conversation",
+        "together",
+        "on board",
+        "sign off",
+        "agree",
+        "opinion",
+    ),
+    "growth": (
+        "growth",
+        "grow",
+        "career",
+        "promotion",
+        "promoted",
+        "progress",
+        "progression",
+        "develop",
+        "development",
+        "learning",
+        "learn",
+        "ladder",
+        "advance",
+        "advancement",
+        "path",
+        "plateau",
+        "stuck",
+        "dead end",
+        "future",
+        "next step",
+        "next role",
+        "mentor",
+        "training",
+        "skills",
+    ),
+    "title": (
+        "title",
+        "level",
+        "senior",
+        "seniority",
+        "grade",
+        "rank",
+        "junior",
+        "step down",
+        "demotion",
+        "downgrade",
+        "step back",
+        "lead",
+        "principal",
+        "staff",
+        "band",
+    ),
+    "stability": (
+        "stability",
+        "stable",
+        "layoff",
+        "layoffs",
+        "laid off",
+        "redundancy",
+        "redundancies",
+        "fired",
+        "cuts",
+        "downsizing",
+        "restructuring",
+        "funding",
+        "runway",
+        "bankrupt",
+        "bust",
+        "survive",
+        "secure",
+        "security",
+        "risk",
+        "risky",
+        "startup",
+        "profitable",
+        "profit",
+        "revenue",
+        "investors",
+        "fold",
+        "safe",
+        "job hunting",
+        "going under",
+        "shut down",
+        "run out",
+        "burn rate",
+    ),
+    "benefits": (
+        "benefits",
+        "benefit",
+        "health",
+        "healthcare",
+        "insurance",
+        "medical",
+        "dental",
+        "vision",
+        "pension",
+        "retirement",
+        "401k",
+        "pto",
+        "vacation",
+        "holiday",
+        "holidays",
+        "leave",
+        "time off",
+        "perks",
+        "parental",
+        "maternity",
+        "paternity",
+        "sick",
+        "gym",
+        "childcare",
+    ),
+    "competing": (
+        "another offer",
+        "other offer",
+        "competing",
+        "competitor",
+        "competition",
+        "elsewhere",
+        "other company",
+        "another company",
+        "different company",
+        "final round",
+        "final rounds",
+        "interviewing",
+        "interview",
+        "rival",
+        "deadline",
+        "multiple",
+        "somewhere else",
+        "options open",
+    ),
     "worry": ("worried", "worry", "concerned", "concern", "nervous", "scared", "afraid", "unsure", "risk"),
 }
-MONTHS = ("january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-          "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-          "spring", "summer", "autumn", "christmas", "easter")  # fmt: skip ("may" is too often the verb)
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve few couple several".split())
-_AMOUNT = re.compile(r"^\$?\d[\d,.]*(k|m|K)?$|^\$\S+$|^\d+(\.\d+)?%$|^\d+k$")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "autumn",
+    "christmas",
+    "easter",
+)  # fmt: skip ("may" is too often the verb)
+NUMBER_WORDS = _listed("one two three four five six seven eight nine ten eleven twelve few couple several")
+_AMOUNT = re.compile(r"^\$\d[\d,.]*[km]?$|^\d[\d,.]*[km]$|^\d+(\.\d+)?%$|^\d{1,3}(,\d{3})+$|^\d{4,}$")
+PLAN_NAMES = frozenset({"401k", "403b", "457b"})  # retirement plans, not amounts
 _SPAN = ("week", "weeks", "month", "months", "wk", "wks", "mo", "mos")
 
 
@@ -126,6 +449,16 @@ class Unit:
     concepts: frozenset[str]
 
 
+def compound_parts(word: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
+    """ "counteroffer" -> ("counter", "offer") when both halves are words the library uses on their own."""
+    if len(word) < 8 or not word.isalpha():
+        return None
+    for cut in range(6, len(word) - 3):
+        if word[:cut] in vocabulary and word[cut:] in vocabulary:
+            return word[:cut], word[cut:]
+    return None
+
+
 def raw_words(folded: str) -> list[str]:
     words = []
     for word in _WORD.findall(folded):
@@ -140,17 +473,25 @@ def units(words: list[str]) -> list[Unit]:
     """Words to units: stop words dropped, phrases of the families found, amounts, spans and months recognised."""
     result: list[Unit] = []
     stems = [stem(word) for word in words]
+    after_span = False
     for position, word in enumerate(words):
+        if after_span:  # "weeks" of "two weeks" was taken with its number
+            after_span = False
+            continue
         for size in range(LONGEST_PHRASE, 1, -1):
             key = tuple(stems[position : position + size])
             if len(key) == size and key in CONCEPT_OF_PHRASE:
                 result.append(Unit(" ".join(words[position : position + size]), "", CONCEPT_OF_PHRASE[key]))
-        if _AMOUNT.match(word) or (word.isdigit() and len(word) >= 4):
-            result.append(Unit(word, word, frozenset({"pay"})))  # "401k" is also a word of its own
+        if word in PLAN_NAMES:
+            result.append(Unit(word, word, frozenset({"benefits"})))
             continue
         following = words[position + 1] if position + 1 < len(words) else ""
         if (word.isdigit() or word in NUMBER_WORDS) and following in _SPAN:
             result.append(Unit(f"{word} {following}", "", frozenset({"notice"})))
+            after_span = True
+            continue
+        if _AMOUNT.match(word):
+            result.append(Unit(word, "", frozenset({"pay"})))
             continue
         if word in MONTHS:
             result.append(Unit(word, "", frozenset({"notice"})))
