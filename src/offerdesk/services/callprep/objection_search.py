@@ -12,12 +12,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from sqlalchemy import select
 
 from offerdesk.services.callprep.search_memory import SearchMemory, fold_query
 from offerdesk.services.callprep.search_words import (
     CONCEPT_WORDS,
+    NOTE_WORDS,
     Unit,
     compound_parts,
     fold,
@@ -30,14 +32,15 @@ from offerdesk.storage.tables import Objection
 
 # How much a match counts, by where it is found.
 _WEIGHTS = (("code", 4.0), ("title", 4.0), ("keywords", 3.0), ("says", 2.5), ("body", 0.6))
+_WORD_FLOORS = (2.5, 0.0)  # where a word's rarity is counted: says and up, else anywhere
+_FAMILY_FLOORS = (3.0, 2.5, 0.0)  # a family's: keywords and up, else says, else anywhere
 _CONCEPT_SHARE = 0.55  # a word of the same family counts a little over half of the word itself
 _KNOWN_BY_FAMILY = 0.9  # an amount, a span or a month: its family is all it means
 _TYPO_SHARE = 0.85
 _PREFIX_SHARE = 0.8  # the word being typed, matched as the start of a longer word
-_COVERAGE_FLOOR = 0.5
 _MEMORY_EXACT = 40.0  # a remembered query outranks what the words alone say
 _MEMORY_SIMILAR = 25.0
-SUGGEST_FLOOR = 7.0  # below this a note's last sentence is not about any objection in particular
+SUGGEST_FLOOR = 6.0  # below this a note's last sentence is not about any objection in particular
 
 
 @dataclass(frozen=True)
@@ -99,11 +102,13 @@ class ObjectionIndex:
             self._texts.append(tuple(texts))
         count = len(items)
         self._postings = {token: tuple(found.values()) for token, found in best.items()}
-        # Rarity counts where a word names the objection (code to says), not the long handler text around it.
-        strong_floor = _WEIGHTS[-1][1]
+        # Rarity counts where a word names the objection (code to says), not the long handler text around it; a
+        # family's rarity where it names the objection (code, title, keywords), as families are said everywhere.
         self._idf = {}
         for token, found in best.items():
-            frequency = sum(1 for posting in found.values() if posting.weight > strong_floor) or len(found)
+            floors = _FAMILY_FLOORS if token.startswith("@") else _WORD_FLOORS
+            weights = [posting.weight for posting in found.values()]
+            frequency = next((len(named) for floor in floors if (named := [w for w in weights if w >= floor])), 1)
             self._idf[token] = math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
         self._vocabulary = sorted(vocabulary)
         self._fuzzy_vocabulary = [word for word in self._vocabulary if len(word) >= 4]
@@ -122,7 +127,8 @@ class ObjectionIndex:
         """The index word a mistyped word most likely meant (words of 4+ letters only), cached per word."""
         if word in self._typos:
             return self._typos[word]
-        found = process.extractOne(word, self._fuzzy_vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+        slips = 1 if len(word) <= 6 else 2  # a swapped, missing, extra or wrong letter is one slip
+        found = process.extractOne(word, self._fuzzy_vocabulary, scorer=OSA.distance, score_cutoff=slips)
         self._typos[word] = found[0] if found else None
         return self._typos[word]
 
@@ -167,7 +173,6 @@ class ObjectionIndex:
         scores: dict[int, float] = {}
         matched: dict[int, list[str]] = {}
         found_units = units(words)
-        covered: dict[int, int] = {}
         for position, unit in enumerate(found_units):
             best: dict[int, tuple[float, str]] = {}
             last = typing and position == len(found_units) - 1 and unit.text == (words[-1] if words else "")
@@ -179,11 +184,8 @@ class ObjectionIndex:
                         best[posting.entry] = (value, posting.shown)
             for entry, (value, shown) in best.items():
                 scores[entry] = scores.get(entry, 0.0) + value
-                covered[entry] = covered.get(entry, 0) + 1
                 if shown not in matched.setdefault(entry, []):
                     matched[entry].append(shown)
-        for entry, count in covered.items():  # an item that meets more of what was said beats one strong word
-            scores[entry] *= _COVERAGE_FLOOR + (1 - _COVERAGE_FLOOR) * count / len(found_units)
         code_query = " ".join(folded.replace("_", " ").split())
         for entry, code in enumerate(self._codes):
             if code.lower().replace("_", " ") == code_query:
@@ -251,7 +253,8 @@ class ObjectionIndex:
         for text in (sentences[-1:], sentences[-2:]):
             if not text:
                 return None
-            hits = self.search(" ".join(text) + " ", limit=2)
+            said = [word for word in raw_words(fold(" ".join(text))) if word not in NOTE_WORDS]
+            hits = self.search(" ".join(said) + " ", limit=2) if said else []
             if hits and hits[0].score >= SUGGEST_FLOOR and (len(hits) == 1 or hits[0].score >= hits[1].score * 1.15):
                 return hits[0]
         return None

@@ -30,6 +30,13 @@ STOP_WORDS = _listed(
     im ive id ill youre theyre theyve thats whats what which who whom how when where why all any some such own
     also too still even much many get got go going gonna wanna know mean thing things s t m re ve d ll"""
 )
+# What every call note says whatever the objection: "Discussed the offer, will call back Thursday" names none.
+NOTE_WORDS = _listed(
+    """offer offers offered call called calling calls back spoke speak said says say asked ask told tell mentioned
+    discussed discuss went well great good chat chatted candidate letter sent send email emailed voicemail today
+    tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday next follow followup followed he she
+    his hers him her interview interviewed interviews feedback"""
+)
 NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "cant", "cannot", "dont", "doesnt", "didnt", "isnt",
                        "wont", "wouldnt", "couldnt", "arent", "wasnt", "havent", "hasnt", "shouldnt"})  # fmt: skip
 
@@ -368,6 +375,38 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "somewhere else",
         "options open",
     ),
+    # What an amount ("130k", "$130,000", "10%") and a date ("march", "3 months") stand for: the core words only.
+    "amount": (
+        "salary",
+        "pay",
+        "base",
+        "compensation",
+        "comp",
+        "package",
+        "money",
+        "number",
+        "raise",
+        "wage",
+        "cash",
+        "bonus",
+        "paid",
+    ),
+    "when": (
+        "notice",
+        "notice period",
+        "start",
+        "start date",
+        "starting",
+        "garden leave",
+        "join",
+        "joining",
+        "available",
+        "availability",
+        "earliest",
+        "resign",
+        "resignation",
+        "handover",
+    ),
     "worry": ("worried", "worry", "concerned", "concern", "nervous", "scared", "afraid", "unsure", "risk"),
 }
 MONTHS = (
@@ -487,14 +526,14 @@ def units(words: list[str]) -> list[Unit]:
             continue
         following = words[position + 1] if position + 1 < len(words) else ""
         if (word.isdigit() or word in NUMBER_WORDS) and following in _SPAN:
-            result.append(Unit(f"{word} {following}", "", frozenset({"notice"})))
+            result.append(Unit(f"{word} {following}", "", frozenset({"when"})))
             after_span = True
             continue
         if _AMOUNT.match(word):
-            result.append(Unit(word, "", frozenset({"pay"})))
+            result.append(Unit(word, "", frozenset({"amount"})))
             continue
         if word in MONTHS:
-            result.append(Unit(word, "", frozenset({"notice"})))
+            result.append(Unit(word, "", frozenset({"when"})))
             continue
         if word in STOP_WORDS or word.isdigit():
             continue
