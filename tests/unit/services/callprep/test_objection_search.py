@@ -148,8 +148,9 @@ def test_the_notes_suggest_the_objection_of_their_last_sentence(index: Objection
 
 @pytest.mark.parametrize(
     "notes",
-    ["", "Called at 10, left a voicemail.", "Sent the summary email", "ok", "Discussed the offer, will call back Thursday",
-     "Spoke with Anna, she liked the team", "Interview feedback was positive"],
+    ["", "Called at 10, left a voicemail.", "Sent the summary email", "ok",
+     "Discussed the offer, will call back Thursday", "Spoke with Anna, she liked the team",
+     "Interview feedback was positive"],
 )  # fmt: skip
 def test_notes_about_nothing_in_particular_suggest_nothing(index: ObjectionIndex, notes: str) -> None:
     assert index.suggest(notes) is None
