@@ -16,7 +16,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from sqlalchemy import select
 
-from offerdesk.services.callprep.search_memory import SearchMemory, fold_query
+from offerdesk.services.callprep.remembered_ranking import RememberedRanking
+from offerdesk.services.callprep.search_memory import SearchMemory
 from offerdesk.services.callprep.search_words import (
     CONCEPT_WORDS,
     NOTE_WORDS,
@@ -38,8 +39,6 @@ _CONCEPT_SHARE = 0.55  # a word of the same family counts a little over half of 
 _KNOWN_BY_FAMILY = 0.9  # an amount, a span or a month: its family is all it means
 _TYPO_SHARE = 0.85
 _PREFIX_SHARE = 0.8  # the word being typed, matched as the start of a longer word
-_MEMORY_EXACT = 40.0  # a remembered query outranks what the words alone say
-_MEMORY_SIMILAR = 25.0
 SUGGEST_FLOOR = 6.0  # below this a note's last sentence is not about any objection in particular
 
 
@@ -76,7 +75,6 @@ def _item_text(item: dict[str, object], name: str) -> str:
 
 class ObjectionIndex:
     def __init__(self, items: list[dict[str, object]], memory: SearchMemory | None = None) -> None:
-        self.memory = memory
         self._codes = [str(item["code"]) for item in items]
         self._titles = [str(item["title"]) for item in items]
         self._texts: list[tuple[tuple[float, str], ...]] = []  # per entry: (weight, folded text) for phrases
@@ -114,9 +112,16 @@ class ObjectionIndex:
         self._fuzzy_vocabulary = [word for word in self._vocabulary if len(word) >= 4]
         self._known = known
         self._typos: dict[str, str | None] = {}
-        self._memory_revision = -1
-        self._memory_exact: dict[frozenset[str], list[tuple[str, int]]] = {}
-        self._memory_by_stem: dict[str, list[tuple[frozenset[str], str, int]]] = {}
+        self._remembered = RememberedRanking(memory)
+        self._positions = {code: entry for entry, code in enumerate(self._codes)}
+
+    @property
+    def memory(self) -> SearchMemory | None:
+        return self._remembered.memory
+
+    @memory.setter
+    def memory(self, memory: SearchMemory | None) -> None:
+        self._remembered = RememberedRanking(memory)
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -191,9 +196,10 @@ class ObjectionIndex:
             if code.lower().replace("_", " ") == code_query:
                 scores[entry] = scores.get(entry, 0.0) + 100.0
                 matched.setdefault(entry, []).insert(0, code)
-        for entry, bonus in self._remembered(folded).items():
-            scores[entry] = scores.get(entry, 0.0) + bonus
-            matched.setdefault(entry, [])
+        for code, bonus in self._remembered.bonuses(folded).items():
+            if (remembered := self._positions.get(code)) is not None:
+                scores[remembered] = scores.get(remembered, 0.0) + bonus
+                matched.setdefault(remembered, [])
         if phrases:
             for entry in list(scores):
                 weights = [
@@ -211,41 +217,6 @@ class ObjectionIndex:
         ]
         hits.sort(key=lambda hit: (-hit.score, hit.code))
         return hits[:limit]
-
-    # -- memory -------------------------------------------------------------------------------------------------
-
-    def _refresh_memory(self) -> None:
-        """Rebuild the lookup of remembered queries only when the memory changed, never per keystroke."""
-        if self.memory is None or self.memory.revision == self._memory_revision:
-            return
-        self._memory_revision = self.memory.revision
-        self._memory_exact, self._memory_by_stem = {}, {}
-        for remembered in self.memory.entries():
-            stems = _content_stems(remembered.query)
-            self._memory_exact.setdefault(stems, []).append((remembered.code, remembered.times))
-            for token in stems:
-                self._memory_by_stem.setdefault(token, []).append((stems, remembered.code, remembered.times))
-
-    def _remembered(self, folded: str) -> dict[int, float]:
-        """Remembered queries are extra phrasings of the code they opened: the same words strongly, similar a share."""
-        if self.memory is None:
-            return {}
-        self._refresh_memory()
-        bonus: dict[str, float] = {}
-        stems = _content_stems(fold_query(folded))
-        for code, times in self._memory_exact.get(stems, ()) if stems else ():
-            bonus[code] = bonus.get(code, 0.0) + _MEMORY_EXACT * (1 + math.log2(times))
-        seen: set[tuple[frozenset[str], str]] = set()
-        for token in stems:
-            for other, code, times in self._memory_by_stem.get(token, ()):
-                if (other, code) in seen or other == stems:
-                    continue
-                seen.add((other, code))
-                similarity = len(stems & other) / len(stems | other)
-                if similarity >= 0.5:
-                    bonus[code] = bonus.get(code, 0.0) + _MEMORY_SIMILAR * similarity * (1 + math.log2(times))
-        positions = {code: entry for entry, code in enumerate(self._codes)}
-        return {positions[code]: value for code, value in bonus.items() if code in positions}
 
     def suggest(self, notes: str) -> ObjectionHit | None:
         """The likely objection in what the recruiter is writing: the last sentence (or two), if one clearly fits."""
@@ -268,10 +239,6 @@ def _word_unit(word: str) -> Unit:
 def _tokens(unit: Unit) -> list[str]:
     """A unit's index tokens: "=stem" for the word itself, "@family" for each family it belongs to."""
     return ([f"={unit.stem}"] if unit.stem else []) + [f"@{concept}" for concept in sorted(unit.concepts)]
-
-
-def _content_stems(query: str) -> frozenset[str]:
-    return frozenset(unit.stem or unit.text for unit in units(raw_words(fold(query))))
 
 
 def no_match_advice(query: str) -> str:
