@@ -1,7 +1,7 @@
 """Run OfferDesk's benchmarks: `python bench/run.py [NAME ...]`.
 
-Each prints one line, `NAME ours=<ms> baseline=<ms> ratio=<ours/baseline>`, with the baseline measured in the
-same run on the same machine, so the ratio is what to compare across machines.
+Each prints one line, `NAME ours=<ms> baseline=<ms> ratio=<ours/baseline> [FIGURE=value ...]`, the baseline
+measured in the same run on the same machine, so the ratio is what to compare across machines.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from search import bench_search, bench_search_complete
 from startup import bench_startup
 from stats import bench_stats
 
-BENCHMARKS: dict[str, Callable[[], tuple[float, float]]] = {
+# A benchmark returns (ours, baseline) in ms, optionally with named figures printed after the ratio.
+Result = tuple[float, float] | tuple[float, float, dict[str, float]]
+BENCHMARKS: dict[str, Callable[[], Result]] = {
     "startup": bench_startup,
     "letter": bench_letter,
     "letter_prepared": bench_letter_prepared,
@@ -46,8 +48,10 @@ def main() -> int:
         print(f"run.py: unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}.", file=sys.stderr)
         return 2
     for name in args.names or list(BENCHMARKS):
-        ours, baseline = BENCHMARKS[name]()
-        print(f"{name} ours={ours:.1f} baseline={baseline:.1f} ratio={ours / baseline:.2f}", flush=True)
+        result = BENCHMARKS[name]()
+        ours, baseline = result[0], result[1]
+        extra = "".join(f" {key}={value:.3f}" for key, value in (result[2] if len(result) > 2 else {}).items())
+        print(f"{name} ours={ours:.1f} baseline={baseline:.1f} ratio={ours / baseline:.2f}{extra}", flush=True)
     return 0
 
 

@@ -66,6 +66,7 @@ def _call_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespac
     return {
         ("scripts", "list"): library_commands.scripts_list,
         ("objections", "search"): library_commands.objections_search,
+        ("objections", "forget"): library_commands.objections_forget,
         ("library", "export"): library_commands.library_export,
         ("library", "import"): library_commands.library_import,
         ("calls", "log"): call_commands.calls_log,

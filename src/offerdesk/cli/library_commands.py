@@ -1,4 +1,4 @@
-"""Handlers of `offerdesk scripts list`, `offerdesk objections search` and `offerdesk library export|import`.
+"""Handlers of `offerdesk scripts list`, `offerdesk objections search|forget` and `offerdesk library export|import`.
 
 The call-prep library travels between recruiters as one JSON file; these commands let a team lead script that
 (export from a reference installation, import on every laptop) without opening the window.
@@ -44,23 +44,38 @@ def scripts_list(args: argparse.Namespace) -> int:
 
 
 def objections_search(args: argparse.Namespace) -> int:
-    """The call runner's search (code, word or "a phrase"), ranked; no text lists all."""
-    from offerdesk.services.callprep.objection_search import load_index
+    """The call runner's search (code, the candidate's words or "a phrase"), ranked; no text lists all."""
+    from offerdesk.services.callprep.objection_search import load_index, no_match_advice
 
     text = (getattr(args, "text", None) or "").strip()
     with services_for(args) as services:
-        hits = load_index(services.database).search(text, limit=1000)
+        hits = load_index(services.database, services.search_memory).search(text, limit=1000)
         library = {item["code"]: item for item in services.library.objections()}
-    found = [library[hit.code] for hit in hits if hit.code in library]
+    shown = [(hit, library[hit.code]) for hit in hits if hit.code in library]
     if getattr(args, "format", "table") == "json":
-        print(json.dumps(found, indent=2, ensure_ascii=False))
+        print(json.dumps([item for _hit, item in shown], indent=2, ensure_ascii=False))
         return 0
-    if not found:
-        print(f"No objection matches “{text}”.", file=sys.stderr)
+    if not shown:
+        print(no_match_advice(text), file=sys.stderr)
         return 0
-    width = max(len(item["code"]) for item in found) + 2
-    for item in found:
-        print(f"{item['code']:<{width}}{item['title']}")
+    width = max(len(item["code"]) for _hit, item in shown) + 2
+    for rank, (hit, item) in enumerate(shown):
+        matched = f"  (matched: {', '.join(hit.matched)})" if text and rank < 3 and hit.matched else ""
+        print(f"{item['code']:<{width}}{item['title']}{matched}")
+    return 0
+
+
+def objections_forget(args: argparse.Namespace) -> int:
+    """Take back what searches taught the ranking: one query, or everything with --all."""
+    query = (getattr(args, "query", None) or "").strip()
+    if bool(query) == bool(getattr(args, "all", False)):
+        print("Give a query to forget, or --all to forget every remembered search (not both).", file=sys.stderr)
+        return 1
+    with services_for(args) as services:
+        memory = services.search_memory
+        count = memory.forget_all() if not query else memory.forget(query)
+    what = "every remembered search" if not query else f"“{query}”"
+    print(f"Forgot {what}: {plural(count, 'remembered search', 'remembered searches')}.")
     return 0
 
 

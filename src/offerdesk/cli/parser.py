@@ -376,6 +376,9 @@ def _call_commands(commands: argparse._SubParsersAction[SentenceParser], common:
     search = objection_actions.add_parser("search", parents=[common], help="find objections by code, word or phrase")
     search.add_argument("text", nargs="?", default="")
     search.add_argument("--format", choices=("table", "json"), default="table")
+    forget = objection_actions.add_parser("forget", parents=[common], help="forget remembered searches")
+    forget.add_argument("query", nargs="?", default="", help="the search to forget (as typed)")
+    forget.add_argument("--all", action="store_true", help="forget every remembered search")
 
     library = commands.add_parser("library", parents=[common], help="share scripts and objections as a file")
     library_actions = library.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser,

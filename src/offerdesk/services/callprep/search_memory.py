@@ -40,6 +40,7 @@ class SearchMemory:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._entries: dict[tuple[str, str], RememberedQuery] = {}
+        self.revision = 0  # grows with every change, so a search index knows when to re-read the entries
         if path is not None:
             self._entries = _read(path)
 
@@ -76,6 +77,7 @@ class SearchMemory:
         return count
 
     def _save(self) -> None:
+        self.revision += 1
         if self.path is None:
             return
         document = {
