@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.labels import reason_label
-from offerdesk.services.callprep.objection_search import ObjectionHit, ObjectionIndex, load_index
+from offerdesk.services.callprep.objection_search import ObjectionHit, ObjectionIndex, load_index, no_match_advice
 from offerdesk.services.callprep.search_memory import fold_query
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.dialogs.prompter import Prompter
@@ -44,15 +44,6 @@ MATCHED_ROLE = Qt.ItemDataRole.UserRole + 2  # the item's words the query matche
 REMEMBERED_ROLE = Qt.ItemDataRole.UserRole + 3  # True when an earlier choice for these words lifted it
 TOP = 3
 NOTES_PAUSE_MS = 250  # how long the notes rest before the suggestion is looked for: typing never waits on it
-
-
-def _no_match_advice(query: str) -> str:
-    """What to try when nothing matches. The one place this sentence comes from: the search engine's own advice
-    (objection_search.no_match_advice) replaces it here."""
-    return (
-        f"No objection matches “{query.strip()}”. Try one word they used (pay, notice, partner, stay) "
-        "or the objection's code."
-    )
 
 
 def forget_all_searches(services: Services, prompter: Prompter) -> int | None:
@@ -224,7 +215,7 @@ class ObjectionFinder(QWidget):
             self.list_area.setCurrentWidget(self.results)
             self.results.setCurrentRow(0)
         else:
-            self.advice.setText(_no_match_advice(query))
+            self.advice.setText(no_match_advice(query))
             self.list_area.setCurrentWidget(self.advice)
 
     def _remembered_codes(self, query: str) -> set[str]:
