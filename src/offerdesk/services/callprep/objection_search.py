@@ -241,13 +241,14 @@ def _tokens(unit: Unit) -> list[str]:
     return ([f"={unit.stem}"] if unit.stem else []) + [f"@{concept}" for concept in sorted(unit.concepts)]
 
 
-def no_match_advice(query: str) -> str:
-    """What to try when nothing matched: said in one sentence, so an empty list is never a dead end."""
+def no_match_advice(query: str, *, mention_codes: bool = True) -> str:
+    """What to try when nothing matched: said in one sentence, so an empty list is never a dead end. The window
+    leaves the codes out (a recruiter there reads titles, never stored codes); the command line names one."""
     shown = " ".join(query.split())
-    return (
-        f"Nothing matches “{shown}”. Try fewer words, the candidate's own words (e.g. 'counteroffer', 'pay', "
-        "'start date'), or an objection code such as COMP_LOW."
-    )
+    words = "the candidate's own words (e.g. 'counteroffer', 'pay', 'start date')"
+    if not mention_codes:
+        return f"Nothing matches “{shown}”. Try fewer words, or {words}."
+    return f"Nothing matches “{shown}”. Try fewer words, {words}, or an objection code such as COMP_LOW."
 
 
 def load_index(database: Database, memory: SearchMemory | None = None) -> ObjectionIndex:

@@ -215,7 +215,7 @@ class ObjectionFinder(QWidget):
             self.list_area.setCurrentWidget(self.results)
             self.results.setCurrentRow(0)
         else:
-            self.advice.setText(no_match_advice(query))
+            self.advice.setText(no_match_advice(query, mention_codes=False))
             self.list_area.setCurrentWidget(self.advice)
 
     def _remembered_codes(self, query: str) -> set[str]:
