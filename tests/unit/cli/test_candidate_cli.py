@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from offerdesk.cli import main
+from tests.unit.cli.cli_run import run
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -21,17 +21,6 @@ class Terminal(io.StringIO):
 
     def isatty(self) -> bool:
         return True
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> str:
-    return str(tmp_path / "data")
 
 
 @pytest.fixture

@@ -5,24 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
 from offerdesk import __version__
 from offerdesk.cli import main
 from offerdesk.storage.schema import SCHEMA_HEAD
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> str:
-    return str(tmp_path / "data")
+from tests.unit.cli.cli_run import run
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

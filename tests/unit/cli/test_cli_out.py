@@ -8,18 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from offerdesk.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> str:
-    return str(tmp_path / "data")
+from tests.unit.cli.cli_run import run
 
 
 def _export(capsys: pytest.CaptureFixture[str], data: str, out: Path, *more: str) -> tuple[int, str, str]:

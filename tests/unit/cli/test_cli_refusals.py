@@ -9,20 +9,9 @@ from typing import Any
 
 import pytest
 
-from offerdesk.cli import main
+from tests.unit.cli.cli_run import run
 
 UNEXPECTED = 70
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> str:
-    return str(tmp_path / "data")
 
 
 def counts(capsys: pytest.CaptureFixture[str], data: str) -> dict[str, int]:

@@ -7,22 +7,10 @@ The demo's calls with objections: Pay too low on two offers (one accepted after 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from offerdesk.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> str:
-    return str(tmp_path / "data")
+from tests.unit.cli.cli_run import run
 
 
 def test_coach_says_whose_numbers_and_the_losses_in_sentences(capsys: pytest.CaptureFixture[str], data: str) -> None:

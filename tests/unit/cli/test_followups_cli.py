@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from offerdesk.cli import main
 from offerdesk.domain.clock import today
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.unit.cli.cli_run import run
 
 
 @pytest.fixture
