@@ -14,7 +14,7 @@ from functools import cache
 
 from lxml import etree
 
-from offerdesk.letters.adopt import word_fields
+from offerdesk.letters.adopt import _fill_conditions, word_fields
 from offerdesk.letters.adopt._paragraph_text import ParagraphText, paragraphs
 from offerdesk.letters.adopt._typed_patterns import (
     JINJA_TAG,
@@ -78,8 +78,13 @@ def find(root: etree._Element, part: str) -> list[Found]:
     context = _context(root)
     found: list[Found] = []
     for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False):
-        for match in _matches(paragraph, context):
-            found.append(Found(match.kind, match.key, paragraph.text[match.start : match.end], part))
+        items = [
+            (m.start, Found(m.kind, m.key, paragraph.text[m.start : m.end], part)) for m in _matches(paragraph, context)
+        ]
+        for name, start, end in _fill_conditions.opening_marks(paragraph.text):
+            written = paragraph.text[start:end]
+            items.append((start, Found(PlaceholderKind.CURLY, name, written, part, note=_fill_conditions.NOTE)))
+        found += [item for _, item in sorted(items, key=lambda pair: pair[0])]
     return found
 
 
@@ -93,7 +98,8 @@ def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
         for match in reversed(mapped):
             paragraph.replace(match.start, match.end, texts[placeholder_id(match.kind, match.key)])
             changed = True
-    return changed
+    blocks = paragraphs(root, word_fields.field_result_runs(root), with_fallback=True)
+    return _fill_conditions.rewrite(list(blocks), texts) or changed
 
 
 def uses_own_loops(root: etree._Element) -> list[str]:
