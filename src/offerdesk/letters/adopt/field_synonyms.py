@@ -802,6 +802,9 @@ PERSON_WORDS = frozenset(
         "person",
         "participant",
         "individual",
+        "candidates",
+        "employees",
+        "applicants",
         "mitarbeiter",
         "bewerber",
         "kandidat",
@@ -824,6 +827,7 @@ PERSON_WORDS = frozenset(
     }
 )
 WRAPPER_START = (
+    "please",
     "insert",
     "enter",
     "type",
@@ -838,3 +842,52 @@ WRAPPER_START = (
     "hier",
 )
 WRAPPER_END = ("goes here", "here", "hier", "ici", "aqui", "einfugen")
+
+# Small words that say nothing about the field, left out when weighing how much of a long key a phrase covers
+# ("Wanneer_wil_je_starten_met_je_afstudeero", "Date_of_the_new_employees_first_day_of_wo").
+FILLER_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "is",
+        "are",
+        "and",
+        "or",
+        "please",
+        "new",
+        "what",
+        "when",
+        "which",
+        "s",
+        "der",
+        "die",
+        "das",
+        "des",
+        "und",
+        "von",
+        "le",
+        "la",
+        "les",
+        "du",
+        "et",
+        "el",
+        "los",
+        "las",
+        "del",
+        "y",
+        "het",
+        "van",
+        "je",
+        "wat",
+        "en",
+        "een",
+    }
+)

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz, process
 
 from offerdesk.letters.adopt.field_synonyms import (
+    FILLER_WORDS,
     LANGUAGES,
     NOT_OFFER_DATA,
     NOT_OFFER_WORDS,
@@ -172,9 +173,10 @@ def _contained(best: _Best, tokens: list[str], cost: float, how: str, cut: bool)
         covered.setdefault(meaning.field, set()).update(places)
         if len(phrase) > len(longest.get(meaning.field, ("", ""))[0]):
             longest[meaning.field] = (phrase, meaning.reason)
+    meaningful = {index for index, token in enumerate(tokens) if token not in FILLER_WORDS} or set(range(len(tokens)))
     for field, places in covered.items():
         phrase, reason = longest[field]
-        score = 65.0 + 25.0 * len(places) / len(tokens) - cost
+        score = 65.0 + 25.0 * len(places & meaningful) / len(meaningful) - cost
         best.add(field, score, _with_how(f"says “{phrase}”: {reason}", how))
 
 

@@ -10,6 +10,7 @@ from offerdesk.letters.adopt import find_placeholders, rewrite_package
 from offerdesk.letters.adopt.field_synonyms import NOT_OFFER_DATA, SYNONYMS
 from offerdesk.letters.adopt.mapping import THRESHOLD, expression, normalise, suggest, suggested_choice
 from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, PlaceholderKind
+from offerdesk.letters.check import check_template
 from offerdesk.letters.docx_file import read_package
 from offerdesk.letters.fields import FIELD_NAMES
 from offerdesk.letters.render import PreparedTemplate
@@ -91,8 +92,10 @@ def test_keys_are_read_as_plain_words(key: str, words: str) -> None:
         ("employment_type", "offer.employment_type"),
         ("Insert Address", "candidate.location"),
         ("SITE LOCATION", "offer.location"),
-        # Word cut the name at 40 characters: the last word is a prefix
         ("Commencement_Dat", "offer.start_date"),
+        # Word cut these names at 40 characters, in the middle of the last word
+        ("Please_enter_the_candidates_annual_salar", "offer.base_per_year"),
+        ("Employment_start_date_of_the_new_employe", "offer.start_date"),
     ],
 )
 def test_english_keys_and_their_spellings(key: str, field: str) -> None:
@@ -262,6 +265,16 @@ def test_a_fixed_text_renders_exactly_as_typed(tmp_path: Path, fixed: str) -> No
     text = letter_text(PreparedTemplate(prepared).render_to({}, tmp_path / "letter.docx"))
     expected = fixed.replace("\n", "") if "\n" in fixed else fixed
     assert text.replace("\n", "").strip() == f"Note: {expected} / Start:  / Pay:".replace("\n", "")
+
+
+def test_a_prepared_copy_with_pictures_and_fixed_text_passes_the_template_check(tmp_path: Path) -> None:
+    start = Choice(ChoiceKind.FIELD, "offer.start_date", picture="d MMMM yyyy")
+    pay = Choice(ChoiceKind.FIELD, "offer.base_per_year", picture="#,##0")
+    note = Choice(ChoiceKind.TEXT, "R&D ‘core’ team")
+    texts = {"Note": expression(note), "Start": expression(start), "Pay": expression(pay)}
+    report = check_template(_prepared_copy(tmp_path, texts))
+    assert report.problems == ()
+    assert {"offer.start_date_iso", "offer.base_per_year_minor", "offer.currency"} <= set(report.fields)
 
 
 def test_pictures_render_in_the_letters_locale(tmp_path: Path) -> None:
