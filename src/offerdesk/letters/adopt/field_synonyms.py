@@ -661,6 +661,10 @@ _NOT_OFFER: dict[str, tuple[str, ...]] = {
         "pais",
         "state",
         "province",
+        "provincie",
+        "provinz",
+        "provincia",
+        "region",
         "city st zip code",
     ),
     "invoice or order data, not offer data": (

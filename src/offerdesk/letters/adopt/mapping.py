@@ -213,7 +213,9 @@ def suggest(placeholder: Placeholder, limit: int = 5) -> list[Suggestion]:
                     best.add(phrase_meaning.field, 90.0 - cost, f"cut by Word from “{phrase}”: {phrase_meaning.reason}")
         if len(words) < 4:
             continue
-        for phrase, score, _index in process.extract(words, _FUZZY_CHOICES, scorer=fuzz.token_sort_ratio, limit=5):
+        for phrase, score, _index in process.extract(words, _FUZZY_CHOICES, scorer=fuzz.token_sort_ratio, limit=10):
+            if phrase[0] != words[0]:
+                continue  # a typo keeps the first letter; "class name" is not "last name"
             meaning = _TABLE[phrase]
             target = meaning.field if meaning.reason.startswith("the OfferDesk field") else f"“{phrase}”"
             best.add(meaning.field, score * FUZZY_WEIGHT - cost, _with_how(f"close to {target}", how))

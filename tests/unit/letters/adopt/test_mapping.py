@@ -174,6 +174,7 @@ def test_typos_are_still_suggested_and_say_what_they_are_close_to(key: str, fiel
         "ZipCode",
         "Customer Name",
         "Order Date",
+        "Provincie",
     ],
 )
 def test_keys_that_are_not_offer_data_get_no_suggestion(key: str) -> None:
@@ -181,7 +182,7 @@ def test_keys_that_are_not_offer_data_get_no_suggestion(key: str) -> None:
     assert suggested_choice(placeholder(key)) is None
 
 
-@pytest.mark.parametrize("key", ["Process", "domain", "summ", "company_work_inn", "END-IF", "frobnicate"])
+@pytest.mark.parametrize("key", ["Process", "domain", "summ", "company_work_inn", "END-IF", "frobnicate", "class_name"])
 def test_keys_nothing_resembles_stay_unmapped(key: str) -> None:
     assert suggested_choice(placeholder(key)) is None
     assert all(item.score < THRESHOLD for item in suggest(placeholder(key)))
