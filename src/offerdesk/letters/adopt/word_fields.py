@@ -13,13 +13,14 @@ longer exist; `conditions()` lists such conditions so the check report can ask t
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from offerdesk.letters.adopt import word_field_codes
-from offerdesk.letters.adopt.model import Found
+from offerdesk.letters.adopt.model import Found, PlaceholderKind, placeholder_id
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -50,6 +51,7 @@ class _Field:
     instruction_nodes: list[etree._Element] = field(default_factory=list)  # begin .. separate, inclusive
     result_nodes: list[etree._Element] = field(default_factory=list)  # after separate, up to end inclusive
     result_text: list[str] = field(default_factory=list)
+    end: etree._Element | None = None  # the run holding fldChar end
     separated: bool = False
     ended: bool = False
 
@@ -158,7 +160,7 @@ class _Reader:
             item = self.open_fields.pop()
             if run is not None and item.separated and run not in item.result_nodes:
                 item.result_nodes.append(run)
-            item.ended = True
+            item.end, item.ended = run, True
             if item.parent is not None and item.in_instruction:
                 item.parent.pieces.append(item)
 
@@ -191,11 +193,178 @@ def field_result_runs(root: etree._Element) -> set[etree._Element]:
     return runs
 
 
+def _merge_name(item: _Field) -> str:
+    """The MERGEFIELD's name as written, or "" when the field is no MERGEFIELD (or names nothing)."""
+    code = item.code
+    return word_field_codes.merge_field_name(code) if code.type == "MERGEFIELD" else ""
+
+
+def _computing_fields(item: _Field) -> list[_Field]:
+    """The fields whose instruction the field is part of (an IF comparing it), innermost first."""
+    found: list[_Field] = []
+    child = item
+    for ancestor in item.ancestors():
+        if child.in_instruction:
+            found.append(ancestor)
+        child = ancestor
+    return found
+
+
+def _fields_to_settle(item: _Field) -> list[_Field]:
+    """The fields that lose their code and keep Word's last result when the merge field is replaced, innermost
+    first: those computed from it (it is in their instruction), and IF fields it is part of the result of (Word
+    would otherwise compute that result again from the IF's code and drop the replaced text)."""
+    found: list[_Field] = []
+    child = item
+    for ancestor in item.ancestors():
+        if child.in_instruction or ancestor.code.type == "IF":
+            found.append(ancestor)
+        child = ancestor
+    return found
+
+
+def _notes(item: _Field, code: word_field_codes.FieldCode, name: str) -> str:
+    notes: list[str] = []
+    computing = [ancestor.code.type for ancestor in _computing_fields(item)]
+    if "IF" in computing:
+        notes.append(IF_NOTE)
+    elif computing:
+        notes.append(f"inside a {computing[0]} field: the letter keeps Word's last result of it")
+    if len(name) == word_field_codes.WORD_NAME_LIMIT:
+        notes.append(CUT_NOTE)
+    notes += [f"Word writes it as {style} (\\* {style})" for style in code.formats]
+    before, after = code.switch("\\b"), code.switch("\\f")
+    if before:
+        notes.append(f'Word writes "{before}" before it when it is not empty')
+    if after:
+        notes.append(f'Word writes "{after}" after it when it is not empty')
+    return "; ".join(notes)
+
+
+def _is_record_control(item: _Field) -> bool:
+    return item.code.type in _RECORD_CONTROL
+
+
 def find(root: etree._Element, part: str) -> list[Found]:
-    """Every MERGEFIELD in the part, in document order."""
-    return []
+    """Every MERGEFIELD in the part, in document order (those inside NEXTIF/SKIPIF record control excluded, as
+    they only choose which record Word merges next)."""
+    found: list[Found] = []
+    for item in _read(root):
+        name = _merge_name(item)
+        if not name or item.in_fallback or any(_is_record_control(f) for f in _computing_fields(item)):
+            continue
+        code = item.code
+        picture = code.switch("\\@") or code.switch("\\#") or ""
+        found.append(Found(PlaceholderKind.MERGEFIELD, name, f"«{name}»", part, picture, _notes(item, code, name)))
+    return found
+
+
+def _written(item: _Field) -> str:
+    """A field's instruction as the recruiter would read it: nested merge fields as «Name»."""
+    pieces: list[str] = []
+    for piece in item.pieces:
+        if isinstance(piece, str):
+            pieces.append(piece)
+        else:
+            name = _merge_name(piece)
+            pieces.append(f"«{name}»" if name else piece.shown() or f"{{ {piece.code.type} }}")
+    return " ".join("".join(pieces).split())
+
+
+def conditions(root: etree._Element) -> list[str]:
+    """The IF fields of the part (and any other field computed from merge fields), as written, e.g.
+    'IF «Gender» = "F" "Ms" "Mr"': the prepared copy keeps Word's last result of each, so the check report
+    flags them for the recruiter to look at."""
+    fields = _read(root)
+    computing = {id(f) for item in fields if _merge_name(item) for f in _computing_fields(item)}
+    return [
+        _written(item)
+        for item in fields
+        if not item.in_fallback
+        and not _is_record_control(item)
+        and (item.code.type == "IF" or id(item) in computing)
+    ]
+
+
+def _attached(element: etree._Element, root: etree._Element) -> bool:
+    return element is root or any(ancestor is root for ancestor in element.iterancestors())
+
+
+def _remove(nodes: list[etree._Element]) -> None:
+    for node in nodes:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
+
+
+def _drop(item: _Field) -> None:
+    """Remove a field and everything in it (NEXT, MERGEREC: record control means nothing in one letter)."""
+    _remove([item.simple] if item.simple is not None else item.nodes())
+
+
+def _keep_result(item: _Field) -> None:
+    """Remove a field's code and keep the result Word last showed, as ordinary runs."""
+    if item.simple is not None:
+        parent = item.simple.getparent()
+        if parent is not None:
+            at = parent.index(item.simple)
+            for offset, child in enumerate(list(item.simple)):
+                parent.insert(at + offset, child)
+            parent.remove(item.simple)
+        return
+    _remove(item.instruction_nodes + ([item.end] if item.end is not None else []))
+
+
+def _text_run(item: _Field, value: str) -> etree._Element:
+    new = etree.Element(_RUN)
+    source = item.first_result_run()
+    props = source.find(_RPR) if source is not None else None
+    if props is not None:
+        new.append(copy.deepcopy(props))
+    text = etree.SubElement(new, _TEXT)
+    text.set(f"{{{XML_NS}}}space", "preserve")
+    text.text = value
+    return new
+
+
+def _replace(item: _Field, value: str) -> None:
+    """Put one run holding `value`, formatted as the field's value was, where the field begins; drop the field."""
+    anchor = item.simple if item.simple is not None else item.begin
+    parent = anchor.getparent() if anchor is not None else None
+    if anchor is None or parent is None:
+        return
+    parent.insert(parent.index(anchor), _text_run(item, value))
+    _drop(item)
 
 
 def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
-    """Replace each MERGEFIELD whose id is in `texts` by a run holding that text; True when anything changed."""
-    return False
+    """Replace each MERGEFIELD whose id is in `texts` by a run holding that text; True when anything changed.
+
+    NEXT, NEXTIF, SKIPIF, MERGEREC and MERGESEQ fields are removed (they steer a mail merge over many records).
+    A field computed from a replaced merge field (an IF) keeps Word's last result and loses its code. A field
+    whose end is missing is left as it is, so nothing after it is lost."""
+    fields = _read(root)
+    changed = False
+
+    def live(item: _Field) -> bool:
+        anchor = item.simple if item.simple is not None else item.begin
+        return item.ended and anchor is not None and _attached(anchor, root)
+
+    for item in fields:
+        if _is_record_control(item) and live(item):
+            _drop(item)
+            changed = True
+    mapped = [item for item in fields if _merge_name(item) and placeholder_id(_kind, _merge_name(item)) in texts]
+    for item in mapped:
+        for outer in reversed(_fields_to_settle(item)):
+            if live(outer):
+                _keep_result(outer)
+                changed = True
+    for item in mapped:
+        if live(item):
+            _replace(item, texts[placeholder_id(_kind, _merge_name(item))])
+            changed = True
+    return changed
+
+
+_kind = PlaceholderKind.MERGEFIELD
