@@ -280,9 +280,7 @@ def conditions(root: etree._Element) -> list[str]:
     return [
         _written(item)
         for item in fields
-        if not item.in_fallback
-        and not _is_record_control(item)
-        and (item.code.type == "IF" or id(item) in computing)
+        if not item.in_fallback and not _is_record_control(item) and (item.code.type == "IF" or id(item) in computing)
     ]
 
 

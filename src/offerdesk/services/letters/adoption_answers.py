@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offerdesk.letters.adopt import text_placeholders
+from lxml import etree
+
+from offerdesk.letters.adopt import text_parts, text_placeholders
 from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, Suggestion
 from offerdesk.letters.docx_file import WordPackage
 
@@ -13,11 +15,10 @@ RECOGNISED = "«Name», [Name], {Name}, #Name#, <<Name>>, Word merge fields or {
 
 def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placeholder, ...]) -> str:
     """Why `source` cannot be adopted or needs no adoption, in one sentence; "" when it can be mapped."""
-    own_loops = getattr(text_placeholders, "uses_own_loops", None)  # TEMPORARY until wt-typed is merged
-    if own_loops is not None and (loops := own_loops(package)):
+    if loops := own_loops(package):
         return (
-            f"{source.name} is not a single letter: it loops over {loops}, which OfferDesk cannot fill from one "
-            "offer; keep using it with the program it was made for."
+            f"{source.name} is not a single letter: it loops over {' and '.join(loops)}, which OfferDesk cannot fill "
+            "from one offer; keep using it with the program it was made for."
         )
     if placeholders:
         return ""
@@ -30,6 +31,15 @@ def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placehold
         f"{source.name} has no placeholders OfferDesk recognises: {RECOGNISED}; put one where each value goes "
         "(plain words such as Name or Salary are not recognised, since the same words are in the letter's text)."
     )
+
+
+def own_loops(package: WordPackage) -> list[str]:
+    """The letter's own lists it loops over, in every text part ("items", "docs.order_line")."""
+    loops: list[str] = []
+    for name in text_parts(package):
+        root = etree.fromstring(package.data[name], etree.XMLParser(resolve_entities=False, no_network=True))
+        loops += [loop for loop in text_placeholders.uses_own_loops(root) if loop not in loops]
+    return loops
 
 
 def suggest(placeholder: Placeholder) -> list[Suggestion]:
@@ -52,12 +62,18 @@ def expression(choice: Choice) -> str:
     try:
         from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
     except ImportError:
-        import json
-
         if choice.kind is ChoiceKind.FIELD:
             return "{{ " + choice.value + " }}"
-        return "{{ " + json.dumps(choice.value) + " }}" if choice.kind is ChoiceKind.TEXT else ""
+        return "{{ " + text_literal(choice.value) + " }}" if choice.kind is ChoiceKind.TEXT else ""
     return mapping.expression(choice)  # type: ignore[no-any-return]
+
+
+def text_literal(text: str) -> str:
+    """A Jinja string literal that reaches the letter as typed: every character that docxtpl's tag clean-up or
+    the XML would change (& < > quotes, curly quotes, braces, backslash, anything not ASCII) is a \\u escape."""
+    plain = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()-+/*=_@$")
+    return '"' + "".join(char if char in plain else f"\\u{ord(char):04x}" if ord(char) < 0x10000
+                         else f"\\U{ord(char):08x}" for char in text) + '"'  # fmt: skip
 
 
 def choice_text(choice: Choice | None) -> str:
