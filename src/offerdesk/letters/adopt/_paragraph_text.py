@@ -17,11 +17,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _P = f"{{{W}}}p"
-_R = f"{{{W}}}r"
 _T = f"{{{W}}}t"
-_FLD_CHAR = f"{{{W}}}fldChar"
-_FLD_TYPE = f"{{{W}}}fldCharType"
-_FLD_SIMPLE = f"{{{W}}}fldSimple"
 _FALLBACK = f"{{{MC}}}Fallback"
 
 
@@ -54,25 +50,6 @@ class ParagraphText:
             first = False
             segment.element.text = old[:local_start] + middle + old[local_end:]
             segment.element.set(XML_SPACE, "preserve")
-
-
-def field_runs(root: etree._Element) -> set[etree._Element]:
-    """Runs that belong to a Word field (its instruction or its cached result): their text is the field's, not
-    typed by the author, so a merge field's cached «FirstName» is not taken for a typed placeholder."""
-    inside: set[etree._Element] = set()
-    depth = 0
-    for run in root.iter(_R):
-        chars = [char.get(_FLD_TYPE) for char in run.iter(_FLD_CHAR)]
-        if depth > 0 or chars:
-            inside.add(run)
-        for kind in chars:
-            if kind == "begin":
-                depth += 1
-            elif kind == "end" and depth > 0:
-                depth -= 1
-    for simple in root.iter(_FLD_SIMPLE):
-        inside.update(simple.iter(_R))
-    return inside
 
 
 def _owner(element: etree._Element) -> etree._Element | None:

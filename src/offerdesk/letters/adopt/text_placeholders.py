@@ -14,7 +14,8 @@ from functools import cache
 
 from lxml import etree
 
-from offerdesk.letters.adopt._paragraph_text import ParagraphText, field_runs, paragraphs
+from offerdesk.letters.adopt import word_fields
+from offerdesk.letters.adopt._paragraph_text import ParagraphText, paragraphs
 from offerdesk.letters.adopt._typed_patterns import (
     JINJA_TAG,
     Match,
@@ -37,7 +38,7 @@ def offerdesk_roots() -> frozenset[str]:
 
 
 def _statements(root: etree._Element) -> Iterator[str]:
-    for paragraph in paragraphs(root, field_runs(root), with_fallback=False):
+    for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False):
         for tag in JINJA_TAG.finditer(paragraph.text):
             body = statement(tag.group(0))
             if body is not None:
@@ -54,7 +55,7 @@ def _context(root: etree._Element) -> _PartContext:
     names: set[str] = set()
     for body in _statements(root):
         names |= bound_names(body)
-    texts = (paragraph.text for paragraph in paragraphs(root, field_runs(root), with_fallback=False))
+    texts = (paragraph.text for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False))
     return _PartContext(names, not any(quotes_with_guillemets(text) for text in texts))
 
 
@@ -76,7 +77,7 @@ def find(root: etree._Element, part: str) -> list[Found]:
     """Every text placeholder in the part, in document order, including those split over several runs."""
     context = _context(root)
     found: list[Found] = []
-    for paragraph in paragraphs(root, field_runs(root), with_fallback=False):
+    for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False):
         for match in _matches(paragraph, context):
             found.append(Found(match.kind, match.key, paragraph.text[match.start : match.end], part))
     return found
@@ -87,7 +88,7 @@ def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
     formatting stays); True when anything changed."""
     context = _context(root)
     changed = False
-    for paragraph in list(paragraphs(root, field_runs(root), with_fallback=True)):
+    for paragraph in list(paragraphs(root, word_fields.field_result_runs(root), with_fallback=True)):
         mapped = [match for match in _matches(paragraph, context) if placeholder_id(match.kind, match.key) in texts]
         for match in reversed(mapped):
             paragraph.replace(match.start, match.end, texts[placeholder_id(match.kind, match.key)])

@@ -33,6 +33,7 @@ _FLD_CHAR = f"{_W}fldChar"
 _FLD_SIMPLE = f"{_W}fldSimple"
 _TEXT_BOX = f"{_W}txbxContent"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MAX_DEPTH = 32  # Word nests fields far less deep; deeper ones are read as part of the field around them
 _RECORD_CONTROL = frozenset({"NEXT", "NEXTIF", "SKIPIF", "MERGEREC", "MERGESEQ"})
 IF_NOTE = "inside an IF field: the letter keeps Word's last result of the condition"
 CUT_NOTE = "cut at 40 characters by Word"
@@ -95,14 +96,14 @@ class _Reader:
         self.fields: list[_Field] = []
         self.stacks: list[list[_Field]] = [[]]
         self.fallback_depth = 0
+        self.ignored_depth = 0  # fields nested deeper than _MAX_DEPTH, skipped with their separate and end
 
     @property
     def open_fields(self) -> list[_Field]:
         return self.stacks[-1]
 
     def read(self, root: etree._Element) -> list[_Field]:
-        walker = etree.iterwalk(root, events=("start", "end"))
-        for event, element in walker:
+        for event, element in etree.iterwalk(root, events=("start", "end")):
             tag = element.tag
             if event == "start":
                 if tag == _TEXT_BOX:
@@ -110,8 +111,8 @@ class _Reader:
                 elif tag == _FALLBACK:
                     self.fallback_depth += 1
                 elif tag == _FLD_SIMPLE:
-                    self._simple(element)
-                    walker.skip_subtree()
+                    self._record(element)
+                    self._simple_start(element)
                 elif tag == _RUN:
                     self._record(element)
                 elif tag == _FLD_CHAR:
@@ -124,6 +125,8 @@ class _Reader:
                 self.stacks.pop()
             elif tag == _FALLBACK:
                 self.fallback_depth -= 1
+            elif tag == _FLD_SIMPLE:
+                self._simple_end(element)
         return self.fields
 
     def _new(self, simple: etree._Element | None = None, begin: etree._Element | None = None) -> _Field:
@@ -132,40 +135,53 @@ class _Reader:
         if parent is not None:
             item.in_instruction = not parent.separated
         self.fields.append(item)
+        self.open_fields.append(item)
         return item
+
+    def _close(self, item: _Field) -> None:
+        item.ended = True
+        if item.parent is not None and item.in_instruction:
+            item.parent.pieces.append(item)
 
     def _record(self, node: etree._Element) -> None:
         for item in self.open_fields:
             (item.result_nodes if item.separated else item.instruction_nodes).append(node)
 
-    def _simple(self, element: etree._Element) -> None:
-        self._record(element)
+    def _simple_start(self, element: etree._Element) -> None:
         item = self._new(simple=element)
         item.pieces.append(element.get(f"{_W}instr") or "")
-        item.result_text = [text.text or "" for text in element.iter(_TEXT, _INSTR)]
-        item.separated = item.ended = True
-        if item.parent is not None and item.in_instruction:
-            item.parent.pieces.append(item)
+        item.separated = True  # everything inside a w:fldSimple is its result
+
+    def _simple_end(self, element: etree._Element) -> None:
+        stack = self.open_fields
+        if not any(item.simple is element for item in stack):
+            return
+        while stack:  # complex fields begun inside it and never ended close with it
+            item = stack.pop()
+            if item.simple is element:
+                self._close(item)
+                return
 
     def _field_char(self, element: etree._Element) -> None:
         kind = element.get(f"{_W}fldCharType")
         run = element.getparent()
+        if self.ignored_depth or (kind == "begin" and len(self.open_fields) >= _MAX_DEPTH):
+            self.ignored_depth += {"begin": 1, "end": -1}.get(kind or "", 0)
+            return
+        top = self.open_fields[-1] if self.open_fields else None
         if kind == "begin" and run is not None:
-            item = self._new(begin=run)
-            item.instruction_nodes.append(run)
-            self.open_fields.append(item)
-        elif kind == "separate" and self.open_fields:
-            self.open_fields[-1].separated = True
-        elif kind == "end" and self.open_fields:
-            item = self.open_fields.pop()
-            if run is not None and item.separated and run not in item.result_nodes:
-                item.result_nodes.append(run)
-            item.end, item.ended = run, True
-            if item.parent is not None and item.in_instruction:
-                item.parent.pieces.append(item)
+            self._new(begin=run).instruction_nodes.append(run)
+        elif top is None or top.simple is not None:
+            return  # a separate or end with no field begun (inside a w:fldSimple: not its own)
+        elif kind == "separate":
+            top.separated = True
+        elif kind == "end":
+            self.open_fields.pop()
+            top.end = run
+            self._close(top)
 
     def _instruction_text(self, text: str) -> None:
-        if not self.open_fields:
+        if not self.open_fields or self.ignored_depth:
             return
         item = self.open_fields[-1]
         if item.separated:
@@ -225,7 +241,7 @@ def _fields_to_settle(item: _Field) -> list[_Field]:
 
 def _notes(item: _Field, code: word_field_codes.FieldCode, name: str) -> str:
     notes: list[str] = []
-    computing = [ancestor.code.type for ancestor in _computing_fields(item)]
+    computing = [ancestor.code.type for ancestor in _computing_fields(item) if ancestor.code.type]
     if "IF" in computing:
         notes.append(IF_NOTE)
     elif computing:

@@ -341,3 +341,19 @@ def test_real_mail_merges_are_found_and_leave_no_merge_field_once_replaced(tmp_p
                 problems.append(f"{path.name}: {name} still has a field code")
     print("\n".join(summary))
     assert problems == []
+
+
+def test_a_merge_field_inside_a_simple_if_field_is_found_and_the_if_keeps_its_result() -> None:
+    inner = complex_field(" MERGEFIELD Surname ", "«Surname»")
+    root = part(para(f'<w:fldSimple w:instr=" IF 1 = 1 &quot;x&quot; ">{text("Dear ")}{inner}</w:fldSimple>'))
+    assert [key for key, *_ in found(root)] == ["Surname"]
+    assert word_fields.rewrite(root, {"mergefield:Surname": "{{ candidate.last_name }}"})
+    assert plain_texts(root) == ["Dear ", "{{ candidate.last_name }}"] and field_codes_left(root) == []
+
+
+def test_fields_nested_deeper_than_word_writes_are_read_without_failing() -> None:
+    depth = 5000
+    root = part(para(char("begin") * depth + complex_field(" MERGEFIELD Deep ", "«Deep»") + char("end") * depth))
+    assert found(root) == []  # read as part of the fields around it, none of which is a merge field
+    assert len(word_fields.field_result_runs(root)) == 2 * depth + 5
+    assert not word_fields.rewrite(root, {"mergefield:Deep": "x"})
