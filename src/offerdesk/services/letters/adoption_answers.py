@@ -6,7 +6,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from offerdesk.letters.adopt import text_parts, text_placeholders
+from offerdesk.errors import ValidationError
+from offerdesk.letters.adopt import mapping, text_parts, text_placeholders
 from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, Suggestion
 from offerdesk.letters.docx_file import WordPackage
 
@@ -43,37 +44,19 @@ def own_loops(package: WordPackage) -> list[str]:
 
 
 def suggest(placeholder: Placeholder) -> list[Suggestion]:
-    try:  # TEMPORARY fallback until wt-mapping is merged
-        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    return mapping.suggest(placeholder)  # type: ignore[no-any-return]
+    return mapping.suggest(placeholder)
 
 
 def suggested(placeholder: Placeholder) -> Choice | None:
-    try:
-        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return mapping.suggested_choice(placeholder)  # type: ignore[no-any-return]
+    return mapping.suggested_choice(placeholder)
 
 
 def expression(choice: Choice) -> str:
+    """The docxtpl text of a choice; a field OfferDesk does not have is the recruiter's to correct."""
     try:
-        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
-    except ImportError:
-        if choice.kind is ChoiceKind.FIELD:
-            return "{{ " + choice.value + " }}"
-        return "{{ " + text_literal(choice.value) + " }}" if choice.kind is ChoiceKind.TEXT else ""
-    return mapping.expression(choice)  # type: ignore[no-any-return]
-
-
-def text_literal(text: str) -> str:
-    """A Jinja string literal that reaches the letter as typed: every character that docxtpl's tag clean-up or
-    the XML would change (& < > quotes, curly quotes, braces, backslash, anything not ASCII) is a \\u escape."""
-    plain = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()-+/*=_@$")
-    return '"' + "".join(char if char in plain else f"\\u{ord(char):04x}" if ord(char) < 0x10000
-                         else f"\\U{ord(char):08x}" for char in text) + '"'  # fmt: skip
+        return mapping.expression(choice)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
 
 
 def choice_text(choice: Choice | None) -> str:
