@@ -35,6 +35,7 @@ _TEXT_BOX = f"{_W}txbxContent"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MAX_DEPTH = 32  # Word nests fields far less deep; deeper ones are read as part of the field around them
 _RECORD_CONTROL = frozenset({"NEXT", "NEXTIF", "SKIPIF", "MERGEREC", "MERGESEQ"})
+_MERGEFIELD = PlaceholderKind.MERGEFIELD
 IF_NOTE = "inside an IF field: the letter keeps Word's last result of the condition"
 CUT_NOTE = "cut at 40 characters by Word"
 
@@ -79,7 +80,7 @@ class _Field:
     def first_result_run(self) -> etree._Element | None:
         """The first run Word wrote the field's value in, else the first run of its instruction."""
         for node in self.result_nodes:
-            if node.tag == _RUN and node.find(_FLD_CHAR) is None and node.find(_RPR) is not None:
+            if node.tag == _RUN and node.find(_TEXT) is not None:
                 return node
         if self.simple is not None:
             return self.simple.find(f".//{_RUN}")
@@ -271,7 +272,7 @@ def find(root: etree._Element, part: str) -> list[Found]:
             continue
         code = item.code
         picture = code.switch("\\@") or code.switch("\\#") or ""
-        found.append(Found(PlaceholderKind.MERGEFIELD, name, f"«{name}»", part, picture, _notes(item, code, name)))
+        found.append(Found(_MERGEFIELD, name, f"«{name}»", part, picture, _notes(item, code, name)))
     return found
 
 
@@ -368,7 +369,7 @@ def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
         if _is_record_control(item) and live(item):
             _drop(item)
             changed = True
-    mapped = [item for item in fields if _merge_name(item) and placeholder_id(_kind, _merge_name(item)) in texts]
+    mapped = [item for item in fields if _merge_name(item) and placeholder_id(_MERGEFIELD, _merge_name(item)) in texts]
     for item in mapped:
         for outer in reversed(_fields_to_settle(item)):
             if live(outer):
@@ -376,9 +377,6 @@ def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
                 changed = True
     for item in mapped:
         if live(item):
-            _replace(item, texts[placeholder_id(_kind, _merge_name(item))])
+            _replace(item, texts[placeholder_id(_MERGEFIELD, _merge_name(item))])
             changed = True
     return changed
-
-
-_kind = PlaceholderKind.MERGEFIELD

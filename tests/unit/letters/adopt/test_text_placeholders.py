@@ -168,3 +168,43 @@ def test_rewrite_without_mapped_placeholders_changes_nothing() -> None:
     root = _doc(_p(_r("[Role]")))
     assert not text_placeholders.rewrite(root, {"brackets:Other": "x"})
     assert _text(root) == ["[Role]"]
+
+
+def test_fill_syntax_condition_is_the_fields_placeholder_and_becomes_a_docxtpl_condition() -> None:
+    body = _p(_r("{IF bonus_terms}Bonus Terms")) + _p(_r("{bonus_terms}{END-IF}")) + _p(_r("{IF equity}x{END-IF}"))
+    found = text_placeholders.find(_doc(body), "word/document.xml")
+    assert [(f.id, f.written, bool(f.note)) for f in found] == [
+        ("curly:bonus_terms", "{IF bonus_terms}", True),
+        ("curly:bonus_terms", "{bonus_terms}", False),
+        ("curly:equity", "{IF equity}", True),
+    ]
+    root = _doc(body)
+    assert text_placeholders.rewrite(root, {"curly:bonus_terms": "{{ offer.bonus }}", "curly:equity": ""})
+    assert _text(root) == [
+        "{% if offer.bonus %}Bonus Terms",
+        "{{ offer.bonus }}{% endif %}",
+        "{% if false %}x{% endif %}",
+    ]
+
+
+def test_fill_syntax_condition_with_a_fixed_text_keeps_the_block_without_markers() -> None:
+    root = _doc(_p(_r("{IF bonus}Bonus: {bonus}{END-IF} and {IF other}kept{END-IF}")))
+    assert text_placeholders.rewrite(root, {"curly:bonus": "10%"})
+    assert _text(root) == ["Bonus: 10% and {IF other}kept{END-IF}"]
+
+
+def test_fill_syntax_condition_over_a_table_row_or_whole_paragraphs_uses_docxtpl_row_and_paragraph_tags() -> None:
+    row = "<w:tr><w:tc>" + _p(_r("{IF bonus}Bonus")) + "</w:tc><w:tc>" + _p(_r("{bonus}{END-IF}")) + "</w:tc></w:tr>"
+    body = f"<w:tbl>{row}</w:tbl>" + _p(_r("{IF bonus}")) + _p(_r("Bonus Opportunity")) + _p(_r(" {END-IF}"))
+    root = _doc(body)
+    assert text_placeholders.rewrite(root, {"curly:bonus": "{{ offer.bonus }}"})
+    assert _text(root) == [
+        "{%tr if offer.bonus %}",
+        "Bonus",
+        "{{ offer.bonus }}",
+        "{%tr endif %}",
+        "{%p if offer.bonus %}",
+        "Bonus Opportunity",
+        " {%p endif %}",
+    ]
+    assert len(root.findall(f".//{{{W}}}tr")) == 3

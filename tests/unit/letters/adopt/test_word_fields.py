@@ -357,3 +357,11 @@ def test_fields_nested_deeper_than_word_writes_are_read_without_failing() -> Non
     assert found(root) == []  # read as part of the fields around it, none of which is a merge field
     assert len(word_fields.field_result_runs(root)) == 2 * depth + 5
     assert not word_fields.rewrite(root, {"mergefield:Deep": "x"})
+
+
+def test_the_run_takes_the_formatting_of_the_first_result_run_even_when_it_is_plain() -> None:
+    shown = text("«Name»") + text(" rest", "<w:b/>")
+    root = part(para(char("begin"), instr(" MERGEFIELD Name ", "<w:i/>"), char("separate"), shown, char("end")))
+    assert word_fields.rewrite(root, {"mergefield:Name": "N"})
+    [new] = root.xpath("//w:r", namespaces=NS)
+    assert new.find("w:rPr", NS) is None and plain_texts(root) == ["N"]
