@@ -16,6 +16,12 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _templates_adopt(args: argparse.Namespace) -> int:
+    from offerdesk.cli.template_commands import templates_adopt
+
+    return templates_adopt(args)
+
+
 def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
     from offerdesk.cli import letter_commands as lc
 
@@ -24,6 +30,7 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         ("templates", "fields"): lc.templates_fields,
         ("templates", "check"): lc.templates_check,
         ("templates", "add"): lc.templates_add,
+        ("templates", "adopt"): _templates_adopt,
         ("templates", "rename"): lc.templates_rename,
         ("templates", "archive"): lc.templates_archive,
         ("templates", "default"): lc.templates_default,

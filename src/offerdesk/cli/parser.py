@@ -317,6 +317,17 @@ def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], commo
     add.add_argument("--offer-type", choices=[t.value for t in OfferType])
     add.add_argument("--locale", default="", help="letter locale it is meant for, e.g. de_DE (default: any)")
     add.add_argument("--default", action="store_true", help="make it the default for its offer type")
+    adopt = actions.add_parser("adopt", parents=[common], help="adopt your own Word letter (mail merge, [brackets] …)")
+    adopt.add_argument("file", metavar="FILE.docx")
+    adopt.add_argument("--name", help="add it to the library under this name once every placeholder is mapped")
+    adopt.add_argument("--map", action="append", default=[], metavar="PLACEHOLDER=FIELD",
+                       help="fill a placeholder from an OfferDesk field (`templates fields` lists them)")  # fmt: skip
+    adopt.add_argument("--text", action="append", default=[], metavar="PLACEHOLDER=TEXT",
+                       help="put a fixed text in place of a placeholder")  # fmt: skip
+    adopt.add_argument("--empty", action="append", default=[], metavar="PLACEHOLDER",
+                       help="leave a placeholder empty on purpose")  # fmt: skip
+    adopt.add_argument("--type", dest="offer_type", choices=[t.value for t in OfferType])
+    adopt.add_argument("--locale", default="", help="letter locale it is meant for, e.g. de_DE (default: any)")
     rename = actions.add_parser("rename", parents=[common], help="rename a template")
     rename.add_argument("name")
     rename.add_argument("new_name")

@@ -123,7 +123,10 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
             place = _place(where, _paragraph_at(lines, error.lineno or 1))
             problems.append(Problem("limit", f"The template {path.name} {error.problem} in {place}."))
     problems += walker.unknown_field_problems()
-    if not walker.first_use and not any(problem.kind in ("syntax", "limit") for problem in problems):
+    unknown = [problem for problem in problems if problem.kind == "unknown_field"]
+    if (unknown or not walker.first_use) and (adoptable := _adoption_problem(path, package, unknown)):
+        problems.append(adoptable)
+    elif not walker.first_use and not any(problem.kind in ("syntax", "limit") for problem in problems):
         message = f"{path} uses no OfferDesk fields, so every letter made from it would be identical; add fields "
         problems.append(Problem("file", message + "such as {{ candidate.full_name }}, or check it is the right file."))
     if not any(problem.kind in ("syntax", "limit") for problem in problems):
@@ -133,6 +136,30 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
         problems += _table_loop_problems(_part_label(name), package.data[name])
     problems += [Problem(LEFT_OUT, link.sentence(path.name)) for link in external_links(package)]
     return CheckReport(path, tuple(sorted(walker.first_use)), tuple(problems))
+
+
+def _adoption_problem(path: Path, package: WordPackage, unknown: list[Problem]) -> Problem | None:
+    """A letter with placeholders of its own («FirstName», [Start Date], {{ job_title }}) is adopted, not added;
+    None when it has none (or only names that look like a mistyped OfferDesk field, which the check names)."""
+    from offerdesk.letters.adopt import find_placeholders
+    from offerdesk.letters.adopt.model import PlaceholderKind
+
+    try:
+        found = find_placeholders(package)
+    except Exception:  # the check never raises; the placeholder finder failing only loses the advice
+        log.exception("finding the placeholders of %s failed", path.name)
+        return None
+    mistyped = {problem.message for problem in unknown if "did you mean" in problem.message}
+    own = [p for p in found if p.kind != PlaceholderKind.JINJA or not any(p.key in m for m in mistyped)]
+    if not own:
+        return None
+    names = ", ".join(placeholder.written for placeholder in own[:3]) + (", …" if len(own) > 3 else "")
+    count = f"{len(own)} placeholder{'s' if len(own) != 1 else ''}"
+    return Problem(
+        "adoptable",
+        f"{path.name} has {count} of its own ({names}): adopt it with Letters → Letter Templates → Adopt… "
+        f"or `offerdesk templates adopt {path.name}`, which maps each to an OfferDesk field.",
+    )
 
 
 # -- what the export would refuse: a trial letter with example values --------------------------------------------

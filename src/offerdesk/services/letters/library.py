@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import NotFoundError, ValidationError
-from offerdesk.files import atomic_copy
+from offerdesk.files import atomic_copy, atomic_write
 from offerdesk.letters.docx_file import read_package
 from offerdesk.paths import AppPaths
 from offerdesk.resources import templates_dir
@@ -46,6 +47,11 @@ def _info(paths: AppPaths, row: LetterTemplate) -> TemplateInfo:
 
 def _safe_file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "template"
+
+
+def template_file_name(name: str, data: bytes) -> str:
+    """The file a user's template is kept in: its name made safe, and the start of its contents' digest."""
+    return f"{_safe_file_name(name.strip())}-{hashlib.sha256(data).hexdigest()[:8]}.docx"
 
 
 def resolve_row(session: Session, name_or_path: str | None, offer_type: OfferType, locale: str) -> LetterTemplate:
@@ -103,6 +109,58 @@ class TemplateLibrary:
             session.add(row)
             session.flush()
             return Outcome(_info(self._paths, row), Changes.of(Kind.TEMPLATES))
+
+    def add_data(self, data: bytes, name: str, offer_type: OfferType | None = None, locale: str = "",
+                 companions: Mapping[str, bytes] | None = None) -> Outcome[TemplateInfo]:  # fmt: skip
+        """Add a template made in memory (an adopted letter's prepared copy) under `name`.
+
+        `companions` are files kept beside it, each named by the template's file name with ".docx" replaced by
+        its key (".original.docx", ".docx.mapping.json"). Every file is written atomically, and when anything
+        fails neither the row nor any of the files stays.
+        """
+        chosen = name.strip()
+        if not chosen:
+            raise ValidationError("A template needs a name.")
+        digest = hashlib.sha256(data).hexdigest()
+        written: list[Path] = []
+        try:
+            with self._database.transaction() as session:
+                if session.scalar(select(LetterTemplate.id).where(LetterTemplate.name == chosen)) is not None:
+                    raise ValidationError(f"A template called “{chosen}” already exists; choose another name.")
+                file_name = template_file_name(chosen, data)
+                target = self._paths.templates_dir / file_name
+                for suffix, content in [(".docx", data), *(companions or {}).items()]:
+                    path = target.with_name(file_name.removesuffix(".docx") + suffix)
+                    with atomic_write(path) as stream:
+                        stream.write(content)
+                    written.append(path)
+                row = LetterTemplate(name=chosen, source="user", file_name=file_name, offer_type=offer_type,
+                                     locale=locale, sha256=digest)  # fmt: skip
+                session.add(row)
+                session.flush()
+                return Outcome(_info(self._paths, row), Changes.of(Kind.TEMPLATES))
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+
+    def replace_data(self, name: str, data: bytes, companions: Mapping[str, bytes] | None = None) -> Changes:
+        """Give a user's template new contents (an adopted letter mapped anew), under the same name and file."""
+        with self._database.transaction() as session:
+            row = self._get(session, name)
+            if row.source != "user":
+                raise ValidationError(f"“{name}” comes with OfferDesk and cannot be changed; add a copy of it instead.")
+            target = template_path(self._paths, row)
+            for suffix, content in [*(companions or {}).items(), (".docx", data)]:
+                with atomic_write(target.with_name(row.file_name.removesuffix(".docx") + suffix)) as stream:
+                    stream.write(content)
+            row.sha256 = hashlib.sha256(data).hexdigest()
+        return Changes.of(Kind.TEMPLATES)
+
+    def path_of(self, name: str) -> Path:
+        """Where the named template's file is (the GUI and the adoption read what is kept beside it)."""
+        with self._database.transaction() as session:
+            return template_path(self._paths, self._get(session, name))
 
     def _get(self, session: Session, name: str) -> LetterTemplate:
         row = session.scalar(select(LetterTemplate).where(LetterTemplate.name == name))

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from offerdesk.services.candidates.views import CandidateViews
     from offerdesk.services.coach import CoachService
     from offerdesk.services.letters.email_draft import EmailDraftService
+    from offerdesk.services.letters.adoption import TemplateAdoption
     from offerdesk.services.letters.export import LetterService
     from offerdesk.services.letters.library import TemplateLibrary
     from offerdesk.services.offers.compensation import CompensationService
@@ -135,6 +136,12 @@ class Services:
         from offerdesk.services.letters.library import TemplateLibrary
 
         return TemplateLibrary(self.database, self.paths)
+
+    @cached_property
+    def template_adoption(self) -> TemplateAdoption:
+        from offerdesk.services.letters.adoption import TemplateAdoption
+
+        return TemplateAdoption(self.database, self.paths)
 
     @cached_property
     def letters(self) -> LetterService:
