@@ -49,8 +49,13 @@ from offerdesk.ui.theme import tint
 
 PREVIEW_DELAY_MS = 400
 LOCALES = (("any locale", ""), ("en-US", "en_US"), ("en-GB", "en_GB"), ("de-DE", "de_DE"), ("fr-FR", "fr_FR"))
-FIXED_TEXT, LEAVE_EMPTY = ("text", ""), ("empty", "")
+FIXED_TEXT, LEAVE_EMPTY = "text:", "empty:"  # item data of the two choices that are not a field
 LETTER_FORMAT = "Letter's format"
+
+
+def field_data(name: str) -> str:
+    """The item data of a catalogue field in the choice combo."""
+    return f"field:{name}"
 
 
 class AdoptTemplateDialog(QDialog):
@@ -233,15 +238,16 @@ class AdoptTemplateDialog(QDialog):
         fields = {field.name: field for field in FIELDS}
         for name in suggested:
             if name in fields:
-                combo.addItem(f"{fields[name].description} (suggested)", ("field", name))
+                combo.addItem(f"{fields[name].description} (suggested)", field_data(name))
         combo.insertSeparator(combo.count())
         for field in FIELDS:
-            combo.addItem(field.description, ("field", field.name))
+            combo.addItem(field.description, field_data(field.name))
             combo.setItemData(combo.count() - 1, f"{field.name} — e.g. {field.example}", Qt.ItemDataRole.ToolTipRole)
         combo.insertSeparator(combo.count())
         combo.addItem("Fixed text…", FIXED_TEXT)
         combo.addItem("Leave empty", LEAVE_EMPTY)
         combo.currentIndexChanged.connect(lambda _index, r=row: self._choice_picked(r))
+        combo.activated.connect(lambda _index, r=row: self._suggestion_taken(r))
         return combo
 
     # ---------------------------------------------------------------------------------------------- choices
@@ -257,7 +263,7 @@ class AdoptTemplateDialog(QDialog):
                 if choice is None:
                     combo.setCurrentIndex(0)
                 elif choice.kind is ChoiceKind.FIELD:
-                    combo.setCurrentIndex(max(combo.findData(("field", choice.value)), 0))
+                    combo.setCurrentIndex(max(combo.findData(field_data(choice.value)), 0))
                 elif choice.kind is ChoiceKind.TEXT:
                     combo.setItemText(fixed, f"Fixed text: “{choice.value}”")
                     combo.setCurrentIndex(fixed)
@@ -300,10 +306,16 @@ class AdoptTemplateDialog(QDialog):
         elif data == LEAVE_EMPTY:
             choice = Choice(ChoiceKind.EMPTY, confirmed=True)
         else:
-            name = str(data[1])
+            name = str(data).removeprefix("field:")
             keep = old.picture if old is not None and old.kind is ChoiceKind.FIELD and old.value == name else ""
             choice = Choice(ChoiceKind.FIELD, name, keep, confirmed=True)
         self.choose(row, choice)
+
+    def _suggestion_taken(self, row: int) -> None:
+        """The suggestion shown was picked again from the list: the recruiter has looked at it, so it is confirmed."""
+        choice = self.model.choice(row)
+        if not self._syncing and choice is not None and not choice.confirmed:
+            self.choose(row, Choice(choice.kind, choice.value, choice.picture, confirmed=True))
 
     def _format_picked(self, row: int) -> None:
         if self._syncing:

@@ -29,7 +29,7 @@ _AMOUNT_WORDS = ("base", "bonus", "commission", "sign_on", "relocation", "ote", 
 
 
 def picture_kind(field_name: str) -> str:
-    """"date", "amount" or "": which format pictures make sense for a field (its formatted, not raw, value)."""
+    """ "date", "amount" or "": which format pictures make sense for a field (its formatted, not raw, value)."""
     last = field_name.rsplit(".", 1)[-1]
     if last.endswith(("_iso", "_minor", "_unit", "_months", "_years", "_days")) or last.startswith("has_"):
         return ""
@@ -146,7 +146,9 @@ class MappingModel(QAbstractTableModel):
         """ "5 placeholders: 3 confirmed, 1 suggested, 1 unmapped" for the line under the table."""
         states = [self.state(row) for row in range(len(self._placeholders))]
         found = plural(len(states), "placeholder")
-        shown = [f"{states.count(state)} {state}" for state in ("confirmed", "suggested", "unmapped") if state in states]
+        shown = [
+            f"{states.count(state)} {state}" for state in ("confirmed", "suggested", "unmapped") if state in states
+        ]
         return f"{found}: {', '.join(shown)}" if shown else f"no {noun(0, 'placeholder')}"
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
