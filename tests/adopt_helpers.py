@@ -16,7 +16,7 @@ def _complex_field(name: str) -> list[str]:
         f'<w:r {W}><w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {W}><w:instrText xml:space="preserve"> MERGEFIELD {name} \\* MERGEFORMAT </w:instrText></w:r>',
         f'<w:r {W}><w:fldChar w:fldCharType="separate"/></w:r>',
-        f'<w:r {W}><w:rPr><w:b/></w:rPr><w:t>«{name}»</w:t></w:r>',
+        f"<w:r {W}><w:rPr><w:b/></w:rPr><w:t>«{name}»</w:t></w:r>",
         f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>',
     ]
 

@@ -21,6 +21,7 @@ from jinja2.utils import missing
 from markupsafe import Markup
 
 from offerdesk.domain.text_rules import text_problem
+from offerdesk.letters.word_pictures import FILTERS as WORD_PICTURE_FILTERS
 from offerdesk.letters.limits import (
     CappedCodeGenerator,
     CappedFormatterMixin,
@@ -152,6 +153,7 @@ class LetterEnvironment(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options, finalize=checked_output)
         self.filters = capped_filters(self.filters)
+        self.filters.update(WORD_PICTURE_FILTERS)  # word_date, word_number: an adopted letter's own layouts
         self.globals.update(range=capped_range, lipsum=capped_lipsum)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:

@@ -19,6 +19,7 @@ class PlaceholderKind(StrEnum):
     HASH = "hash"  # #FirstName#
     ANGLE = "angle"  # <<FirstName>>
     JINJA = "jinja"  # {{ job_title }}: a docxtpl tag whose name is not an OfferDesk field
+    INSTRUCTION = "instruction"  # INSERT JOB TITLE: an instruction typed in capitals where a value belongs
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,120 @@
-"""Placeholders typed as text: «guillemets», [brackets], {curly}, #hash#, <<angle>> and unknown {{ jinja }} names."""
+"""Placeholders typed as text: «guillemets», [brackets], {curly}, #hash#, <<angle>>, INSERT instructions and
+unknown {{ jinja }} names.
+
+They are found on each paragraph's joined text, since Word splits typed text over runs, and text that belongs to a
+Word field (a MERGEFIELD's cached «FirstName») is left to the field finder. Placeholders that are bare words
+("StudentName", "Amount") cannot be told from the letter's own words, so none are reported for them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
 
 from lxml import etree
 
-from offerdesk.letters.adopt.model import Found
+from offerdesk.letters.adopt import _fill_conditions, word_fields
+from offerdesk.letters.adopt._paragraph_text import ParagraphText, paragraphs
+from offerdesk.letters.adopt._typed_patterns import (
+    JINJA_TAG,
+    Match,
+    bound_names,
+    loop_target,
+    quotes_with_guillemets,
+    statement,
+    typed,
+    variable_path,
+)
+from offerdesk.letters.adopt.model import Found, PlaceholderKind, placeholder_id
+from offerdesk.letters.fields import FIELDS
+
+
+@cache
+def offerdesk_roots() -> frozenset[str]:
+    """The first segment of every catalogue field (candidate, role, offer, company, ...): a docxtpl tag starting
+    with one of these is already an OfferDesk field, not a placeholder to map."""
+    return frozenset(field.name.split(".")[0] for field in FIELDS)
+
+
+def _statements(root: etree._Element) -> Iterator[str]:
+    for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False):
+        for tag in JINJA_TAG.finditer(paragraph.text):
+            body = statement(tag.group(0))
+            if body is not None:
+                yield body
+
+
+@dataclass(frozen=True)
+class _PartContext:
+    local: set[str]  # names the template binds itself (loop variables, set targets, macros): not values to fill
+    guillemets: bool  # False when the part uses « » as quotation marks
+
+
+def _context(root: etree._Element) -> _PartContext:
+    names: set[str] = set()
+    for body in _statements(root):
+        names |= bound_names(body)
+    texts = (paragraph.text for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False))
+    return _PartContext(names, not any(quotes_with_guillemets(text) for text in texts))
+
+
+def _matches(paragraph: ParagraphText, context: _PartContext) -> list[Match]:
+    jinja: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for tag in JINJA_TAG.finditer(paragraph.text):
+        taken.append((tag.start(), tag.end()))
+        path = variable_path(tag.group(0))
+        if path is None:
+            continue
+        first = path.split(".")[0]
+        if first not in offerdesk_roots() and first not in context.local:
+            jinja.append(Match(PlaceholderKind.JINJA, path, tag.start(), tag.end()))
+    return sorted(jinja + typed(paragraph.text, taken, context.guillemets), key=lambda match: match.start)
 
 
 def find(root: etree._Element, part: str) -> list[Found]:
     """Every text placeholder in the part, in document order, including those split over several runs."""
-    return []
+    context = _context(root)
+    found: list[Found] = []
+    for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False):
+        items = [
+            (m.start, Found(m.kind, m.key, paragraph.text[m.start : m.end], part)) for m in _matches(paragraph, context)
+        ]
+        for name, start, end in _fill_conditions.opening_marks(paragraph.text):
+            written = paragraph.text[start:end]
+            items.append((start, Found(PlaceholderKind.CURLY, name, written, part, note=_fill_conditions.NOTE)))
+        found += [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    return found
 
 
 def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
     """Replace each text placeholder whose id is in `texts` by that text, in the placeholder's first run (so its
     formatting stays); True when anything changed."""
-    return False
+    context = _context(root)
+    changed = False
+    for paragraph in list(paragraphs(root, word_fields.field_result_runs(root), with_fallback=True)):
+        mapped = [match for match in _matches(paragraph, context) if placeholder_id(match.kind, match.key) in texts]
+        for match in reversed(mapped):
+            paragraph.replace(match.start, match.end, texts[placeholder_id(match.kind, match.key)])
+            changed = True
+    blocks = paragraphs(root, word_fields.field_result_runs(root), with_fallback=True)
+    return _fill_conditions.rewrite(list(blocks), texts) or changed
+
+
+def uses_own_loops(root: etree._Element) -> list[str]:
+    """What the template loops over that is its own data ("items", "docs.order_line"), in order: such a template
+    fills a list OfferDesk does not have, so it is not an offer letter to adopt. Loops over OfferDesk's own lists
+    (offer.components) are not listed."""
+    ours = set(offerdesk_roots())
+    targets: list[str] = []
+    for body in _statements(root):
+        loop = loop_target(body)
+        if loop is None:
+            continue
+        names, target = loop
+        if target.split(".")[0].split("(")[0].split("[")[0].strip() in ours:
+            ours |= names
+        elif target not in targets:
+            targets.append(target)
+    return targets

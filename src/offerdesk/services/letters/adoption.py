@@ -42,15 +42,13 @@ class AdoptionDraft:
 
     def placeholder(self, given: str) -> Placeholder | None:
         """The placeholder a recruiter means by its id, its written form or its name ("FirstName")."""
-        for test in (
-            lambda p: p.id == given,
-            lambda p: p.written == given,
-            lambda p: p.key == given,
-            lambda p: p.key.casefold() == given.strip().casefold(),
-        ):
-            if found := next((p for p in self.placeholders if test(p)), None):
-                return found
-        return None
+        wanted = given.strip().casefold()
+
+        def rank(p: Placeholder) -> int:
+            return [p.id == given, p.written == given, p.key == given, p.key.casefold() == wanted, True].index(True)
+
+        best = min(self.placeholders, key=rank, default=None)
+        return best if best is not None and rank(best) < 4 else None
 
 
 def listed(placeholders: list[Placeholder], most: int = 6) -> str:

@@ -42,7 +42,7 @@ def suggest(placeholder: Placeholder) -> list[Suggestion]:
 
 def suggested(placeholder: Placeholder) -> Choice | None:
     try:
-        from offerdesk.letters.adopt import mapping
+        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
     except ImportError:
         return None
     return mapping.suggested_choice(placeholder)  # type: ignore[no-any-return]
@@ -50,7 +50,7 @@ def suggested(placeholder: Placeholder) -> Choice | None:
 
 def expression(choice: Choice) -> str:
     try:
-        from offerdesk.letters.adopt import mapping
+        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
     except ImportError:
         import json
 

@@ -62,8 +62,12 @@ def decode(template: Path) -> SavedMapping:
         raise ValidationError(f"The mapping of {template.name} ({path}) cannot be read: {error}.") from None
     try:
         choices = {
-            str(key): Choice(ChoiceKind(item["kind"]), str(item.get("value", "")), str(item.get("picture", "")),
-                             bool(item.get("confirmed", False)))  # fmt: skip
+            str(key): Choice(
+                ChoiceKind(item["kind"]),
+                str(item.get("value", "")),
+                str(item.get("picture", "")),
+                bool(item.get("confirmed", False)),
+            )
             for key, item in document["choices"].items()
         }
         source = document["source"]

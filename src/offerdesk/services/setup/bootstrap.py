@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from offerdesk.services.candidates.records import CandidateRecords
     from offerdesk.services.candidates.views import CandidateViews
     from offerdesk.services.coach import CoachService
-    from offerdesk.services.letters.email_draft import EmailDraftService
     from offerdesk.services.letters.adoption import TemplateAdoption
+    from offerdesk.services.letters.email_draft import EmailDraftService
     from offerdesk.services.letters.export import LetterService
     from offerdesk.services.letters.library import TemplateLibrary
     from offerdesk.services.offers.compensation import CompensationService

@@ -1,0 +1,135 @@
+"""Real letters written by others, adopted as they are: each prepared copy exports a letter (and its PDF) for a
+demo offer with no placeholder left in it, and the candidate's name where a name placeholder was.
+
+The letters are read from the shared corpus folder (never copied into the project); the tests skip without it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from offerdesk.letters.adopt.model import Choice, ChoiceKind
+from offerdesk.letters.text import document_text
+from offerdesk.paths import resolve_paths
+from offerdesk.services.setup.bootstrap import Services, open_services
+
+CORPUS = Path("/work/shared/corpus/real-world")
+OFFER = 7
+MAILMERGE_TESTS = ("one_simple_field", "empty_field", "spaces", "footer", "footnote_header_footer", "winword2010",
+                   "macword2011", "multiple_elements", "keep_fields", "issue8", "input_duplicate_id",
+                   "nested_if_inside", "nested_if_outside")  # fmt: skip
+LETTERS = [
+    "other_placeholders/kinross_offer_letter_hourly_espp.docx",
+    "other_placeholders/kinross_offer_letter_intern.docx",
+    "other_placeholders/kinross_offer_letter_internal_promotion.docx",
+    "other_placeholders/modelearth_volunteer_offer_letter_hash.docx",
+    "other_placeholders/openagreements_employment_offer_letter_california.fill.docx",
+    "docxtpl/abhishekraut01_offer_letter_template.docx",
+    "docxtpl/lohith1804_offerletter1.docx",
+    "docxtpl/surbhibh_work_assignment_offer.docx",
+    "mergefield/daniel2483_carta_generica_RS.docx",
+    "mergefield/daniel2483_carta_generica_NI_recetas.docx",
+    "mergefield/py100_greetings_template.docx",
+    "mergefield/py100_fax_cover_template.docx",
+    *(f"corpora/docx-mailmerge2-tests/test_{name}.docx" for name in MAILMERGE_TESTS),
+]
+LEFTOVERS = ("«", "»", "[[", "{{", "MERGEFIELD")
+NAME_FIELDS = ("candidate.full_name", "candidate.first_name")
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the real-world letter corpus is not on this machine")
+
+
+@dataclass
+class Adopted:
+    letter: Path | None = None
+    refused: str = ""
+    name_field: str = ""  # the name field a placeholder was mapped to, if any
+    pdf_text: str = ""
+
+
+@dataclass
+class Run:
+    services: Services
+    adopted: dict[str, Adopted] = field(default_factory=dict)
+
+
+def _adopt(services: Services, relative: str, out: Path) -> Adopted:
+    source = CORPUS / relative
+    adoption = services.template_adoption
+    draft = adoption.inspect(source)
+    if draft.answer:
+        return Adopted(refused=draft.answer)
+    choices = dict(draft.choices)
+    for placeholder in draft.unmapped():
+        choices[placeholder.id] = Choice(ChoiceKind.TEXT, f"X-{placeholder.key}", confirmed=True)
+    name = re.sub(r"\W+", " ", source.stem).strip()
+    try:
+        adoption.adopt(source, name, choices)
+        letter, _pdf = services.letters.export(OFFER, name, out=out / f"{source.stem}.docx").value
+    except Exception as error:
+        return Adopted(refused=f"{type(error).__name__}: {error}")
+    used = {choice.value for choice in choices.values() if choice.kind is ChoiceKind.FIELD}
+    return Adopted(letter, name_field=next((name for name in NAME_FIELDS if name in used), ""))
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    root = tmp_path_factory.mktemp("adopt")
+    services, _report = open_services(resolve_paths(root / "data"))
+    result = Run(services)
+    for relative in LETTERS:
+        if (CORPUS / relative).is_file():
+            result.adopted[relative] = _adopt(services, relative, root / "letters")
+    yield result
+    done = sum(1 for adopted in result.adopted.values() if adopted.letter is not None)
+    print(f"\nadopted and exported {done} of {len(result.adopted)} real letters ({done / len(result.adopted):.0%})")
+    services.close()
+
+
+def _docx_words(letter: Path) -> str:
+    """The letter's text and every text part's XML (a field code left behind is in the XML, not in the text)."""
+    with zipfile.ZipFile(letter) as archive:
+        xml = " ".join(
+            archive.read(name).decode("utf-8", "replace")
+            for name in archive.namelist()
+            if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml", name)
+        )
+    return document_text(letter) + "\n" + xml
+
+
+@pytest.mark.parametrize("relative", LETTERS)
+def test_a_real_letter_is_adopted_and_exported(run: Run, relative: str) -> None:
+    if relative not in run.adopted:
+        pytest.skip(f"{relative} is not in the corpus")
+    adopted = run.adopted[relative]
+    assert adopted.letter is not None, adopted.refused
+    words = _docx_words(adopted.letter)
+    assert [mark for mark in LEFTOVERS if mark in words] == []
+    name = run.services.letters.values(OFFER)["candidate"]
+    if adopted.name_field:
+        assert name[adopted.name_field.split(".")[1]] in document_text(adopted.letter) or name["first_name"] in words
+
+
+@pytest.mark.slow
+def test_the_real_letters_pdfs_hold_no_placeholder(run: Run, tmp_path: Path) -> None:
+    from offerdesk.letters.pdf import find_converter
+
+    converter = find_converter()
+    letters = [adopted.letter for adopted in run.adopted.values() if adopted.letter is not None]
+    if converter is None or not letters:
+        pytest.skip("no PDF converter installed, or no letter was exported")
+    pdfs = converter.convert(letters, tmp_path)
+    for letter, pdf in zip(letters, pdfs, strict=True):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert [mark for mark in LEFTOVERS if mark in text] == [], letter.name
+        adopted = next(a for a in run.adopted.values() if a.letter == letter)
+        if adopted.name_field:
+            first = run.services.letters.values(OFFER)["candidate"]["first_name"]
+            assert first in text, letter.name
