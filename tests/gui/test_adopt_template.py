@@ -63,9 +63,9 @@ def test_a_mail_merge_letter_is_mapped_adopted_and_writes_an_offers_letter(
     assert all(dialog.model.state(row) == "confirmed" for row in range(dialog.model.rowCount()))
     assert dialog.adopt_button.isEnabled() and dialog.left.text() == ""
 
-    qtbot.waitUntil(lambda: dialog.preview_shown in ("image", "text"), timeout=60_000)
-    if dialog.preview_shown == "text":
-        assert "Acme Robotics" in dialog.preview_text.toPlainText()
+    qtbot.waitUntil(lambda: dialog.preview.shown in ("image", "text"), timeout=60_000)
+    if dialog.preview.shown == "text":
+        assert "Acme Robotics" in dialog.preview.text.toPlainText()
 
     dialog.name_edit.setText("Acme offer")
     dialog.adopt_button.click()

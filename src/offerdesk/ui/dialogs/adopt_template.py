@@ -1,36 +1,27 @@
 """Adopting a recruiter's own Word letter: say what each of its placeholders becomes, see the first page filled
 for a real offer, and keep OfferDesk's prepared copy in the template library (the original is never changed).
 
-The preview is made off the GUI thread (filling the copy, then LibreOffice or Word turning it into a PDF whose
-first page is shown), a short while after the last change, so choosing fields never waits for it.
+Beside the table, the first page filled for a real offer follows every change (see adopt_preview.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +30,8 @@ from offerdesk.domain.offers import OfferType
 from offerdesk.letters.adopt.model import Choice, ChoiceKind
 from offerdesk.letters.fields import FIELDS
 from offerdesk.services.setup.bootstrap import Services
-from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.adopt_preview import MappingPreview
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.mapping_table import CHOICE, FORMAT, MappingModel, pictures_for, still_to_map
@@ -104,23 +95,7 @@ class AdoptTemplateDialog(QDialog):
         self.locale_choice = QComboBox(self)
         for label, code in LOCALES:
             self.locale_choice.addItem(label, code)
-        self.offer_choice = QComboBox(self)
-        self.offer_choice.setObjectName("previewOffer")
-        self.preview_pages = QStackedWidget(self)
-        self.preview_message = QLabel("Preparing preview…", self)
-        self.preview_message.setObjectName("previewMessage")
-        self.preview_message.setWordWrap(True)
-        self.preview_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview_image = QLabel(self)
-        self.preview_image.setObjectName("previewImage")
-        self.preview_image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        image_scroll = QScrollArea(self)
-        image_scroll.setWidgetResizable(True)
-        image_scroll.setWidget(self.preview_image)
-        self.preview_text = QTextBrowser(self)
-        self.preview_text.setObjectName("previewText")
-        for page in (self.preview_message, image_scroll, self.preview_text):
-            self.preview_pages.addWidget(page)
+        self.preview = MappingPreview(services.template_adoption, draft, self._preview_choices, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.adopt_button = self.buttons.addButton(
             "Adopt" if template_name is None else "Save mapping", QDialogButtonBox.ButtonRole.AcceptRole
@@ -128,22 +103,14 @@ class AdoptTemplateDialog(QDialog):
         self.adopt_button.setObjectName("adoptButton")
         self.buttons.rejected.connect(self.reject)
         self.adopt_button.clicked.connect(self.adopt)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.refresh_preview)
-        self._scratch = tempfile.TemporaryDirectory(prefix="offerdesk-adopt-")
-        self._generation, self._running, self._again = 0, False, False
-        self.preview_shown = ""  # "image", "text" or "message": what the preview area shows now
         if draft.answer:
             self._build_answer(draft.answer)
             return
         self._build_layout()
-        self._fill_offers(offer_id)
+        self.preview.fill_offers(services.offers.list(), offer_id)
         self.model.changed.connect(self._on_changed)
         self.confirm_button.clicked.connect(self.confirm_all)
         self.name_edit.textChanged.connect(self._update_adopt)
-        self.offer_choice.currentIndexChanged.connect(lambda _index: self._timer.start())
         self.model.set_draft(draft.placeholders, saved if saved is not None else draft.choices)
         self._place_combos()
 
@@ -170,7 +137,7 @@ class AdoptTemplateDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 130, 230, 120, 100)):
+        for column, width in enumerate((150, 110, 270, 120, 100)):
             self.table.setColumnWidth(column, width)
         left = QWidget(self)
         column_layout = QVBoxLayout(left)
@@ -184,27 +151,13 @@ class AdoptTemplateDialog(QDialog):
         form.addRow("For offers of type:", self.type_choice)
         form.addRow("Locale:", self.locale_choice)
         column_layout.addLayout(form)
-        right = QWidget(self)
-        preview_layout = QVBoxLayout(right)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        offer_row = QHBoxLayout()
-        offer_row.addWidget(QLabel("First page filled for:", right))
-        offer_row.addWidget(self.offer_choice, 1)
-        preview_layout.addLayout(offer_row)
-        preview_layout.addWidget(self.preview_pages, 1)
         splitter = QSplitter(self)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.preview)
         splitter.setSizes([760, 440])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-
-    def _fill_offers(self, offer_id: int | None) -> None:
-        for row in self._services.offers.list():
-            self.offer_choice.addItem(f"{row.candidate_name} — {row.role_title} ({row.offer_type.label})", row.id)
-        index = self.offer_choice.findData(offer_id) if offer_id is not None else -1
-        self.offer_choice.setCurrentIndex(max(index, 0))
 
     def _place_combos(self) -> None:
         """A searchable field combo and a format combo over each row's "Becomes" and "Format" cells."""
@@ -269,6 +222,9 @@ class AdoptTemplateDialog(QDialog):
                     combo.setCurrentIndex(fixed)
                 else:
                     combo.setCurrentIndex(combo.findData(LEAVE_EMPTY))
+                line = combo.lineEdit()
+                if line is not None:
+                    line.setCursorPosition(0)  # a long description shows its start, not its end
                 self._sync_format(row)
         finally:
             self._syncing = False
@@ -343,7 +299,12 @@ class AdoptTemplateDialog(QDialog):
     def _on_changed(self) -> None:
         self.counts.setText(self.model.counts())
         self._update_adopt()
-        self._timer.start()
+        self.preview.schedule()
+
+    def _preview_choices(self) -> dict[str, Choice]:
+        """The choices to preview with: what is not mapped yet shows as written, so the page can be seen early."""
+        shown = {p.id: Choice(ChoiceKind.TEXT, p.written) for p in self.model.unmapped()}
+        return shown | self.model.choices()
 
     def _update_adopt(self) -> None:
         left = still_to_map(self.model.unmapped())
@@ -374,90 +335,6 @@ class AdoptTemplateDialog(QDialog):
             self.adopted.emit(value)
             self.accept()
 
-    # ---------------------------------------------------------------------------------------------- preview
-
-    def refresh_preview(self) -> None:
-        """Fill the copy for the chosen offer and show its first page; one preview at a time, the latest wins."""
-        offer_id = self.offer_choice.currentData()
-        if offer_id is None:
-            self._show_message("There is no offer to preview the letter with yet.")
-            return
-        if self._running:
-            self._again = True
-            return
-        self._running, self._again = True, False
-        self._generation += 1
-        generation, draft = self._generation, self.draft
-        # what is not mapped yet shows as written, so the page can be seen before every choice is made
-        choices = {p.id: Choice(ChoiceKind.TEXT, p.written) for p in self.model.unmapped()} | self.model.choices()
-        adoption = self._services.template_adoption
-        folder = Path(self._scratch.name) / str(generation)
-        self._show_message("Preparing preview…")
-
-        def work(_signals: workers.TaskSignals) -> tuple[str, Any]:
-            from offerdesk.letters.pdf import ConversionError, convert_to_pdf, find_converter
-            from offerdesk.ui.dialogs.letter_preview import letter_html
-
-            filled = Path(adoption.preview(draft, choices, int(offer_id)))
-            try:
-                if find_converter() is not None:
-                    with contextlib.suppress(ConversionError):  # the text rendering still shows what it says
-                        return "pdf", convert_to_pdf([filled], folder)[0]
-                return "text", letter_html(filled)
-            finally:
-                shutil.rmtree(filled.parent, ignore_errors=True)
-
-        workers.start(self, work, self._preview_done, self._preview_failed)
-
-    def _finished(self) -> bool:
-        """The running preview ended; True when its result is still worth showing."""
-        self._running = False
-        if self._again:
-            self._timer.start()
-            return False
-        return True
-
-    def _preview_done(self, result: tuple[str, Any]) -> None:
-        if not self._finished():
-            return
-        kind, value = result
-        if kind == "text":
-            self.preview_text.setHtml(str(value))
-            self.preview_pages.setCurrentWidget(self.preview_text)
-            self.preview_shown = "text"
-            return
-        image = first_page(Path(value), QSize(640, 900))
-        if image is None:
-            self._show_message("The preview could not be shown: the PDF made from the letter has no pages.")
-            return
-        self.preview_image.setPixmap(QPixmap.fromImage(image))
-        self.preview_pages.setCurrentIndex(1)
-        self.preview_shown = "image"
-
-    def _preview_failed(self, sentence: str, _details: str) -> None:
-        if self._finished():
-            self._show_message(f"No preview: {sentence}")
-
-    def _show_message(self, text: str) -> None:
-        self.preview_message.setText(text)
-        self.preview_pages.setCurrentWidget(self.preview_message)
-        self.preview_shown = "message" if text != "Preparing preview…" else "preparing"
-
     def done(self, result: int) -> None:
-        self._timer.stop()
+        self.preview.stop()
         super().done(result)
-
-
-def first_page(pdf: Path, width_for: QSize) -> QImage | None:
-    """Page 1 of `pdf` as an image `width_for` wide at most, or None for a PDF without pages."""
-    from PySide6.QtPdf import QPdfDocument
-
-    document = QPdfDocument()
-    document.load(str(pdf))
-    if document.pageCount() < 1:
-        return None
-    page = document.pagePointSize(0)
-    scale = width_for.width() / max(page.width(), 1.0)
-    image = document.render(0, QSize(int(page.width() * scale), int(page.height() * scale)))
-    document.close()
-    return image if not image.isNull() else None
