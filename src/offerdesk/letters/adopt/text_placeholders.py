@@ -37,8 +37,13 @@ def offerdesk_roots() -> frozenset[str]:
     return frozenset(field.name.split(".")[0] for field in FIELDS)
 
 
-def _statements(root: etree._Element) -> Iterator[str]:
-    for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False):
+def _visible(root: etree._Element) -> list[ParagraphText]:
+    """The part's paragraphs as the reader sees them: without Word fields' text or the copies kept for old readers."""
+    return list(paragraphs(root, word_fields.field_result_runs(root), with_fallback=False))
+
+
+def _statements(visible: list[ParagraphText]) -> Iterator[str]:
+    for paragraph in visible:
         for tag in JINJA_TAG.finditer(paragraph.text):
             body = statement(tag.group(0))
             if body is not None:
@@ -51,12 +56,11 @@ class _PartContext:
     guillemets: bool  # False when the part uses « » as quotation marks
 
 
-def _context(root: etree._Element) -> _PartContext:
+def _context(visible: list[ParagraphText]) -> _PartContext:
     names: set[str] = set()
-    for body in _statements(root):
+    for body in _statements(visible):
         names |= bound_names(body)
-    texts = (paragraph.text for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False))
-    return _PartContext(names, not any(quotes_with_guillemets(text) for text in texts))
+    return _PartContext(names, not any(quotes_with_guillemets(paragraph.text) for paragraph in visible))
 
 
 def _matches(paragraph: ParagraphText, context: _PartContext) -> list[Match]:
@@ -75,9 +79,10 @@ def _matches(paragraph: ParagraphText, context: _PartContext) -> list[Match]:
 
 def find(root: etree._Element, part: str) -> list[Found]:
     """Every text placeholder in the part, in document order, including those split over several runs."""
-    context = _context(root)
+    visible = _visible(root)
+    context = _context(visible)
     found: list[Found] = []
-    for paragraph in paragraphs(root, word_fields.field_result_runs(root), with_fallback=False):
+    for paragraph in visible:
         items = [
             (m.start, Found(m.kind, m.key, paragraph.text[m.start : m.end], part)) for m in _matches(paragraph, context)
         ]
@@ -91,14 +96,15 @@ def find(root: etree._Element, part: str) -> list[Found]:
 def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
     """Replace each text placeholder whose id is in `texts` by that text, in the placeholder's first run (so its
     formatting stays); True when anything changed."""
-    context = _context(root)
+    skip = word_fields.field_result_runs(root)
+    context = _context(list(paragraphs(root, skip, with_fallback=False)))
     changed = False
-    for paragraph in list(paragraphs(root, word_fields.field_result_runs(root), with_fallback=True)):
+    for paragraph in list(paragraphs(root, skip, with_fallback=True)):
         mapped = [match for match in _matches(paragraph, context) if placeholder_id(match.kind, match.key) in texts]
         for match in reversed(mapped):
             paragraph.replace(match.start, match.end, texts[placeholder_id(match.kind, match.key)])
             changed = True
-    blocks = paragraphs(root, word_fields.field_result_runs(root), with_fallback=True)
+    blocks = paragraphs(root, skip, with_fallback=True)
     return _fill_conditions.rewrite(list(blocks), texts) or changed
 
 
@@ -108,7 +114,7 @@ def uses_own_loops(root: etree._Element) -> list[str]:
     (offer.components) are not listed."""
     ours = set(offerdesk_roots())
     targets: list[str] = []
-    for body in _statements(root):
+    for body in _statements(_visible(root)):
         loop = loop_target(body)
         if loop is None:
             continue

@@ -17,7 +17,7 @@ from offerdesk.domain.offers import OfferType
 from offerdesk.errors import ValidationError
 from offerdesk.files import atomic_write
 from offerdesk.letters.adopt import find_placeholders, rewrite_package
-from offerdesk.letters.adopt.model import Choice, Placeholder, Suggestion
+from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, Suggestion
 from offerdesk.letters.docx_file import TemplateFileError, WordPackage, read_package
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Outcome
@@ -49,6 +49,24 @@ class AdoptionDraft:
 
         best = min(self.placeholders, key=rank, default=None)
         return best if best is not None and rank(best) < 4 else None
+
+
+_NOT_FILLED = {"word/footnotes.xml": "a footnote", "word/endnotes.xml": "an endnote"}
+
+
+def _text_for(placeholder: Placeholder, choice: Choice) -> str:
+    """What goes in place of the placeholder; in a footnote, which letters do not fill in, only the text itself."""
+    where = next((_NOT_FILLED[part] for part in placeholder.parts if part in _NOT_FILLED), "")
+    if not where:
+        return expression(choice)
+    if choice.kind is ChoiceKind.EMPTY:
+        return ""
+    if choice.kind is ChoiceKind.TEXT and not set("{}%") & set(choice.value):
+        return choice.value
+    raise ValidationError(
+        f"{placeholder.written} is in {where}, which OfferDesk does not fill in from the offer; give it a fixed "
+        "text (without { } or %) or leave it empty, or move it into the letter's text in Word."
+    )
 
 
 def listed(placeholders: list[Placeholder], most: int = 6) -> str:
@@ -100,7 +118,7 @@ class TemplateAdoption:
                 f"{listed(missing)} in {draft.source.name} {'has' if len(missing) == 1 else 'have'} no field, text or "
                 "empty choice yet; choose one for each before the letter can be adopted."
             )
-        texts = {placeholder.id: expression(chosen[placeholder.id]) for placeholder in draft.placeholders}
+        texts = {placeholder.id: _text_for(placeholder, chosen[placeholder.id]) for placeholder in draft.placeholders}
         return rewrite_package(read_package(draft.source), texts)
 
     def _checked(self, draft: AdoptionDraft, data: bytes) -> None:
@@ -115,7 +133,8 @@ class TemplateAdoption:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         if not report.ok:
-            problems = " ".join(problem.message for problem in report.problems if problem.kind != "external")
+            found = [problem.message for problem in report.problems if problem.kind != "external"]
+            problems = " ".join(found).replace(str(trial), draft.source.name)
             raise ValidationError(f"The prepared copy of {draft.source.name} is not usable yet: {problems}")
 
     def adopt(self, source: Path, name: str, choices: Mapping[str, Choice] | None = None,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offerdesk.letters.adopt import text_placeholders
+from lxml import etree
+
+from offerdesk.errors import ValidationError
+from offerdesk.letters.adopt import mapping, text_parts, text_placeholders
 from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, Suggestion
 from offerdesk.letters.docx_file import WordPackage
 
@@ -13,11 +16,10 @@ RECOGNISED = "«Name», [Name], {Name}, #Name#, <<Name>>, Word merge fields or {
 
 def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placeholder, ...]) -> str:
     """Why `source` cannot be adopted or needs no adoption, in one sentence; "" when it can be mapped."""
-    own_loops = getattr(text_placeholders, "uses_own_loops", None)  # TEMPORARY until wt-typed is merged
-    if own_loops is not None and (loops := own_loops(package)):
+    if loops := own_loops(package):
         return (
-            f"{source.name} is not a single letter: it loops over {loops}, which OfferDesk cannot fill from one "
-            "offer; keep using it with the program it was made for."
+            f"{source.name} is not a single letter: it loops over {' and '.join(loops)}, which OfferDesk cannot fill "
+            "from one offer; keep using it with the program it was made for."
         )
     if placeholders:
         return ""
@@ -32,32 +34,29 @@ def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placehold
     )
 
 
+def own_loops(package: WordPackage) -> list[str]:
+    """The letter's own lists it loops over, in every text part ("items", "docs.order_line")."""
+    loops: list[str] = []
+    for name in text_parts(package):
+        root = etree.fromstring(package.data[name], etree.XMLParser(resolve_entities=False, no_network=True))
+        loops += [loop for loop in text_placeholders.uses_own_loops(root) if loop not in loops]
+    return loops
+
+
 def suggest(placeholder: Placeholder) -> list[Suggestion]:
-    try:  # TEMPORARY fallback until wt-mapping is merged
-        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    return mapping.suggest(placeholder)  # type: ignore[no-any-return]
+    return mapping.suggest(placeholder)
 
 
 def suggested(placeholder: Placeholder) -> Choice | None:
-    try:
-        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return mapping.suggested_choice(placeholder)  # type: ignore[no-any-return]
+    return mapping.suggested_choice(placeholder)
 
 
 def expression(choice: Choice) -> str:
+    """The docxtpl text of a choice; a field OfferDesk does not have is the recruiter's to correct."""
     try:
-        from offerdesk.letters.adopt import mapping  # type: ignore[attr-defined]
-    except ImportError:
-        import json
-
-        if choice.kind is ChoiceKind.FIELD:
-            return "{{ " + choice.value + " }}"
-        return "{{ " + json.dumps(choice.value) + " }}" if choice.kind is ChoiceKind.TEXT else ""
-    return mapping.expression(choice)  # type: ignore[no-any-return]
+        return mapping.expression(choice)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
 
 
 def choice_text(choice: Choice | None) -> str:

@@ -191,3 +191,20 @@ def test_fill_syntax_condition_with_a_fixed_text_keeps_the_block_without_markers
     root = _doc(_p(_r("{IF bonus}Bonus: {bonus}{END-IF} and {IF other}kept{END-IF}")))
     assert text_placeholders.rewrite(root, {"curly:bonus": "10%"})
     assert _text(root) == ["Bonus: 10% and {IF other}kept{END-IF}"]
+
+
+def test_fill_syntax_condition_over_a_table_row_or_whole_paragraphs_uses_docxtpl_row_and_paragraph_tags() -> None:
+    row = "<w:tr><w:tc>" + _p(_r("{IF bonus}Bonus")) + "</w:tc><w:tc>" + _p(_r("{bonus}{END-IF}")) + "</w:tc></w:tr>"
+    body = f"<w:tbl>{row}</w:tbl>" + _p(_r("{IF bonus}")) + _p(_r("Bonus Opportunity")) + _p(_r(" {END-IF}"))
+    root = _doc(body)
+    assert text_placeholders.rewrite(root, {"curly:bonus": "{{ offer.bonus }}"})
+    assert _text(root) == [
+        "{%tr if offer.bonus %}",
+        "Bonus",
+        "{{ offer.bonus }}",
+        "{%tr endif %}",
+        "{%p if offer.bonus %}",
+        "Bonus Opportunity",
+        " {%p endif %}",
+    ]
+    assert len(root.findall(f".//{{{W}}}tr")) == 3

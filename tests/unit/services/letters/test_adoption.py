@@ -116,12 +116,24 @@ def test_a_letter_with_an_unmapped_placeholder_is_refused_by_name(services: Serv
 def test_fixed_text_with_markup_characters_reads_literally(services: Services, tmp_path: Path) -> None:
     source = make_mergefield_letter(tmp_path / "merge.docx")
     given = {"FirstName": field("candidate.first_name"), "LastName": field("candidate.last_name"),
-             "JobTitle": text("R&D <Lead> \"quoted\" {{ x }}"), "StartDate": field("offer.start_date"),
+             "JobTitle": text("R&D <Lead> \"quoted\" “curly” {{ x }}"), "StartDate": field("offer.start_date"),
              "Company": text("Smith & Sons")}  # fmt: skip
     services.template_adoption.adopt(source, "Escaped", given)
     letter = exported_text(services, "Escaped", tmp_path)
-    assert 'position of R&D <Lead> "quoted" {{ x }}.' in letter
+    assert 'position of R&D <Lead> "quoted" “curly” {{ x }}.' in letter
     assert "with Smith & Sons." in letter
+
+
+def test_an_offer_value_with_markup_characters_fills_a_merge_field_literally(
+    services: Services, tmp_path: Path
+) -> None:
+    services.settings.set("company.name", 'Smith & Sons <UK> "Ltd"')
+    source = make_mergefield_letter(tmp_path / "merge.docx")
+    given = {"FirstName": field("candidate.first_name"), "LastName": field("candidate.last_name"),
+             "JobTitle": field("role.title"), "StartDate": field("offer.start_date"),
+             "Company": field("company.name")}  # fmt: skip
+    services.template_adoption.adopt(source, "Markup", given)
+    assert 'with Smith & Sons <UK> "Ltd".' in exported_text(services, "Markup", tmp_path)
 
 
 def test_a_letter_without_placeholders_gets_its_sentence(services: Services, tmp_path: Path) -> None:
