@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -74,9 +74,11 @@ class AdoptTemplateDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the combos and buttons, as everywhere else
         self.choice_combos: list[QComboBox] = []
         self.format_combos: list[QComboBox] = []
         self._syncing = False
+        self._just_picked: int | None = None  # the row whose combo changed in this event, if any
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.counts = QLabel(self)
@@ -200,7 +202,7 @@ class AdoptTemplateDialog(QDialog):
         combo.addItem("Fixed text…", FIXED_TEXT)
         combo.addItem("Leave empty", LEAVE_EMPTY)
         combo.currentIndexChanged.connect(lambda _index, r=row: self._choice_picked(r))
-        combo.activated.connect(lambda _index, r=row: self._suggestion_taken(r))
+        combo.activated.connect(lambda _index, r=row: self._picked_again(r))
         return combo
 
     # ---------------------------------------------------------------------------------------------- choices
@@ -246,6 +248,8 @@ class AdoptTemplateDialog(QDialog):
     def _choice_picked(self, row: int) -> None:
         if self._syncing:
             return
+        self._just_picked = row  # the click's `activated`, which follows, has nothing more to do
+        QTimer.singleShot(0, lambda: setattr(self, "_just_picked", None))
         combo, old = self.choice_combos[row], self.model.choice(row)
         data = combo.currentData()
         choice: Choice | None
@@ -267,10 +271,16 @@ class AdoptTemplateDialog(QDialog):
             choice = Choice(ChoiceKind.FIELD, name, keep, confirmed=True)
         self.choose(row, choice)
 
-    def _suggestion_taken(self, row: int) -> None:
-        """The suggestion shown was picked again from the list: the recruiter has looked at it, so it is confirmed."""
+    def _picked_again(self, row: int) -> None:
+        """The item already shown was picked from the list: a suggestion is then confirmed (the recruiter has looked
+        at it), and a fixed text can be typed anew."""
+        if self._syncing or self._just_picked == row:
+            self._just_picked = None
+            return
         choice = self.model.choice(row)
-        if not self._syncing and choice is not None and not choice.confirmed:
+        if choice is not None and choice.kind is ChoiceKind.TEXT:
+            self._choice_picked(row)
+        elif choice is not None and not choice.confirmed:
             self.choose(row, Choice(choice.kind, choice.value, choice.picture, confirmed=True))
 
     def _format_picked(self, row: int) -> None:
