@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -177,6 +177,13 @@ def first_page(pdf: Path, width: int) -> QImage | None:
         return None
     page = document.pagePointSize(0)
     scale = width / max(page.width(), 1.0)
-    image = document.render(0, QSize(int(page.width() * scale), int(page.height() * scale)))
+    rendered = document.render(0, QSize(int(page.width() * scale), int(page.height() * scale)))
     document.close()
-    return image if not image.isNull() else None
+    if rendered.isNull():
+        return None
+    image = QImage(rendered.size(), QImage.Format.Format_RGB32)  # paper is white where the PDF draws nothing
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return image

@@ -189,11 +189,11 @@ class AdoptTemplateDialog(QDialog):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         combo.setCompleter(completer)
         combo.addItem("— choose —", None)
-        suggested = [s.field for s in self.draft.suggestions.get(placeholder.id, [])][:3]
         fields = {field.name: field for field in FIELDS}
-        for name in suggested:
-            if name in fields:
-                combo.addItem(f"{fields[name].description} (suggested)", field_data(name))
+        for suggestion in self.draft.suggestions.get(placeholder.id, [])[:3]:  # the likeliest first, then all
+            if suggestion.field in fields:
+                combo.addItem(fields[suggestion.field].description, field_data(suggestion.field))
+                combo.setItemData(combo.count() - 1, f"Suggested: {suggestion.reason}", Qt.ItemDataRole.ToolTipRole)
         combo.insertSeparator(combo.count())
         for field in FIELDS:
             combo.addItem(field.description, field_data(field.name))
