@@ -48,7 +48,7 @@ LEFT_OUT = "external"
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # file, syntax, limit, expression, unknown_field, not_rendered, table_loop, external
+    kind: str  # file, syntax, limit, expression, unknown_field, adoptable, not_rendered, table_loop, external
     message: str  # one sentence for a recruiter: what is wrong and where
 
 
@@ -124,7 +124,7 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
             problems.append(Problem("limit", f"The template {path.name} {error.problem} in {place}."))
     problems += walker.unknown_field_problems()
     unknown = [problem for problem in problems if problem.kind == "unknown_field"]
-    if (unknown or not walker.first_use) and (adoptable := _adoption_problem(path, package, unknown)):
+    if (unknown or not walker.first_use) and (adoptable := _adoption_problem(path, package)):
         problems.append(adoptable)
     elif not walker.first_use and not any(problem.kind in ("syntax", "limit") for problem in problems):
         message = f"{path} uses no OfferDesk fields, so every letter made from it would be identical; add fields "
@@ -138,7 +138,12 @@ def _check_package(path: Path, package: WordPackage) -> CheckReport:
     return CheckReport(path, tuple(sorted(walker.first_use)), tuple(problems))
 
 
-def _adoption_problem(path: Path, package: WordPackage, unknown: list[Problem]) -> Problem | None:
+def _mistyped(name: str) -> bool:
+    """`offer.bse` is a mistyped OfferDesk field (the check names the right one), `job_title` a letter's own name."""
+    return "." in name and bool(difflib.get_close_matches(name, KNOWN, n=1, cutoff=0.85))
+
+
+def _adoption_problem(path: Path, package: WordPackage) -> Problem | None:
     """A letter with placeholders of its own («FirstName», [Start Date], {{ job_title }}) is adopted, not added;
     None when it has none (or only names that look like a mistyped OfferDesk field, which the check names)."""
     from offerdesk.letters.adopt import find_placeholders
@@ -149,8 +154,7 @@ def _adoption_problem(path: Path, package: WordPackage, unknown: list[Problem]) 
     except Exception:  # the check never raises; the placeholder finder failing only loses the advice
         log.exception("finding the placeholders of %s failed", path.name)
         return None
-    mistyped = {problem.message for problem in unknown if "did you mean" in problem.message}
-    own = [p for p in found if p.kind != PlaceholderKind.JINJA or not any(p.key in m for m in mistyped)]
+    own = [p for p in found if p.kind != PlaceholderKind.JINJA or not _mistyped(p.key)]
     if not own:
         return None
     names = ", ".join(placeholder.written for placeholder in own[:3]) + (", …" if len(own) > 3 else "")

@@ -21,7 +21,6 @@ from jinja2.utils import missing
 from markupsafe import Markup
 
 from offerdesk.domain.text_rules import text_problem
-from offerdesk.letters.word_pictures import FILTERS as WORD_PICTURE_FILTERS
 from offerdesk.letters.limits import (
     CappedCodeGenerator,
     CappedFormatterMixin,
@@ -38,6 +37,7 @@ from offerdesk.letters.limits import (
     checked_pieces,
     sized,
 )
+from offerdesk.letters.word_pictures import FILTERS as WORD_PICTURE_FILTERS
 
 __all__ = ["LimitReached", "TemplateLimit", "TemplateRefused"]
 

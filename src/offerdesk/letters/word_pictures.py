@@ -8,6 +8,7 @@ prepared copy uses the field's normal formatted value instead (mapping.expressio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -154,4 +155,4 @@ def word_number(context: Context, value: Any, picture: str, currency: str | None
     return format_word_number(value, str(picture), _locale(context), str(currency) if currency else None)
 
 
-FILTERS = {"word_date": word_date, "word_number": word_number}
+FILTERS: dict[str, Callable[..., str]] = {"word_date": word_date, "word_number": word_number}

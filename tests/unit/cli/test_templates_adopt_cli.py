@@ -18,9 +18,22 @@ def test_each_placeholder_is_listed_with_its_suggestion(tmp_path: Path, capsys: 
     code, out, _err = run(capsys, "--data-dir", data, "templates", "adopt", letter)
     assert "«FirstName» -> candidate.first_name (suggested)" in out
     assert "«StartDate» -> offer.start_date (suggested)" in out
-    assert code in (0, 1)  # 1 while a placeholder has no suggestion
-    code, out, _err = run(capsys, "--data-dir", data, "templates", "list")
-    assert "merge" not in out
+    assert "Every placeholder has a choice; check the suggested ones, then add it with --name NAME." in out
+    assert code == 0
+    assert "merge" not in run(capsys, "--data-dir", data, "templates", "list")[1]  # nothing added without --name
+
+
+def test_suggested_choices_are_added_with_a_name(tmp_path: Path, capsys: Capsys, data: str) -> None:
+    letter = str(make_mergefield_letter(tmp_path / "merge.docx"))
+    code, out, err = run(capsys, "--data-dir", data, "templates", "adopt", letter, "--name", "Merge", "--type",
+                         "written", "--map", "JobTitle=role.title")  # fmt: skip
+    assert code == 0, err
+    assert "«JobTitle»  -> role.title (confirmed)" in out and "Added “Merge”" in out
+    target = tmp_path / "letter.docx"
+    code, _out, err = run(capsys, "--data-dir", data, "letters", "export", "--offer", "7", "--template", "Merge",
+                          "--out", str(target))  # fmt: skip
+    assert code == 0, err
+    assert "Dear Olivia Carter," in document_text(target)
 
 
 def test_unmapped_placeholders_are_named_and_nothing_is_added(tmp_path: Path, capsys: Capsys, data: str) -> None:

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz, process
 
 from offerdesk.letters.adopt.field_synonyms import (
+    FILLER_WORDS,
     LANGUAGES,
     NOT_OFFER_DATA,
     NOT_OFFER_WORDS,
@@ -82,7 +83,7 @@ def _plain(text: str) -> str:
 def _unwrap(words: str) -> str:
     """Without "Insert …", "enter …", "… here": the instruction around the name of what goes there."""
     changed = True
-    while changed and words:
+    while changed and words and words not in _TABLE:  # "type of employment" is a name, not an instruction
         changed = False
         for start in WRAPPER_START:
             if words.startswith(start + " ") and len(words) > len(start) + 1:
@@ -123,24 +124,15 @@ def _variants(key: str) -> list[tuple[str, float, str]]:
         while len(tokens) > 1 and tokens[0] in PERSON_WORDS:
             tokens = tokens[1:]
             out.append((" ".join(tokens), cost + 3.0, how or "the word for whose value it is left aside"))
-    seen: set[str] = set()
-    return [item for item in out if item[0] and not (item[0] in seen or seen.add(item[0]))]
+    unique: dict[str, tuple[str, float, str]] = {}
+    for item in out:
+        if item[0]:
+            unique.setdefault(item[0], item)
+    return list(unique.values())
 
 
 def _looks_cut(placeholder: Placeholder) -> bool:
     return len(placeholder.key) >= WORD_NAME_LIMIT - 1 or "40" in placeholder.note
-
-
-def _contained(tokens: list[str], phrase: list[str], cut: bool) -> bool:
-    size = len(phrase)
-    for start in range(len(tokens) - size + 1):
-        window = tokens[start : start + size]
-        if window == phrase:
-            return True
-        last = start + size == len(tokens)
-        if cut and last and window[:-1] == phrase[:-1] and phrase[-1].startswith(window[-1]) and len(window[-1]) >= 3:
-            return True
-    return False
 
 
 class _Best:
@@ -156,6 +148,36 @@ class _Best:
     def ranked(self, limit: int) -> list[Suggestion]:
         items = sorted(self.by_field.values(), key=lambda item: (-item.score, _ORDER.get(item.field, 999)))
         return items[:limit]
+
+
+def _places(tokens: list[str], phrase: list[str], cut: bool) -> set[int]:
+    """The word positions of `tokens` that `phrase` covers wherever it occurs (a cut last word may end it)."""
+    size, covered = len(phrase), set[int]()
+    for start in range(len(tokens) - size + 1):
+        window = tokens[start : start + size]
+        last = start + size == len(tokens)
+        clipped = cut and last and len(window[-1]) >= 3 and phrase[-1].startswith(window[-1])
+        if window == phrase or (clipped and window[:-1] == phrase[:-1]):
+            covered.update(range(start, start + size))
+    return covered
+
+
+def _contained(best: _Best, tokens: list[str], cost: float, how: str, cut: bool) -> None:
+    """Fields whose phrases cover part of a longer key ("site location"), by the share of its words they cover."""
+    covered: dict[str, set[int]] = {}
+    longest: dict[str, tuple[str, str]] = {}
+    for phrase, meaning in _TABLE.items():
+        parts = phrase.split()
+        if len(parts) >= len(tokens) or not (places := _places(tokens, parts, cut)):
+            continue
+        covered.setdefault(meaning.field, set()).update(places)
+        if len(phrase) > len(longest.get(meaning.field, ("", ""))[0]):
+            longest[meaning.field] = (phrase, meaning.reason)
+    meaningful = {index for index, token in enumerate(tokens) if token not in FILLER_WORDS} or set(range(len(tokens)))
+    for field, places in covered.items():
+        phrase, reason = longest[field]
+        score = 65.0 + 25.0 * len(places & meaningful) / len(meaningful) - cost
+        best.add(field, score, _with_how(f"says “{phrase}”: {reason}", how))
 
 
 def _with_how(reason: str, how: str) -> str:
@@ -184,17 +206,16 @@ def suggest(placeholder: Placeholder, limit: int = 5) -> list[Suggestion]:
     for words, cost, how in _variants(placeholder.key):
         if (meaning := _TABLE.get(words)) is not None:
             best.add(meaning.field, 100.0 - cost, _with_how(meaning.reason, how))
-        tokens = words.split()
-        for phrase, phrase_meaning in _TABLE.items():
-            parts = phrase.split()
-            if len(parts) < len(tokens) and _contained(tokens, parts, cut):
-                score = 65.0 + 25.0 * len(parts) / len(tokens) - cost
-                best.add(phrase_meaning.field, score, _with_how(f"says “{phrase}”: {phrase_meaning.reason}", how))
-            elif cut and len(words) >= 4 and phrase.startswith(words) and phrase != words:
-                best.add(phrase_meaning.field, 90.0 - cost, f"cut by Word from “{phrase}”: {phrase_meaning.reason}")
+        _contained(best, words.split(), cost, how, cut)
+        if cut and len(words) >= 4:
+            for phrase, phrase_meaning in _TABLE.items():
+                if phrase.startswith(words) and phrase != words:
+                    best.add(phrase_meaning.field, 90.0 - cost, f"cut by Word from “{phrase}”: {phrase_meaning.reason}")
         if len(words) < 4:
             continue
-        for phrase, score, _index in process.extract(words, _FUZZY_CHOICES, scorer=fuzz.token_sort_ratio, limit=5):
+        for phrase, score, _index in process.extract(words, _FUZZY_CHOICES, scorer=fuzz.token_sort_ratio, limit=10):
+            if phrase[0] != words[0]:
+                continue  # a typo keeps the first letter; "class name" is not "last name"
             meaning = _TABLE[phrase]
             target = meaning.field if meaning.reason.startswith("the OfferDesk field") else f"“{phrase}”"
             best.add(meaning.field, score * FUZZY_WEIGHT - cost, _with_how(f"close to {target}", how))
@@ -205,7 +226,7 @@ def suggest(placeholder: Placeholder, limit: int = 5) -> list[Suggestion]:
 
 
 def suggested_choice(placeholder: Placeholder) -> Choice | None:
-    """The top suggestion as an unconfirmed field choice when it is sure enough; None leaves the placeholder unmapped."""
+    """The top suggestion as an unconfirmed field choice when it is sure enough; None leaves it unmapped."""
     suggestions = suggest(placeholder, limit=1)
     if not suggestions or suggestions[0].score < THRESHOLD:
         return None
@@ -216,7 +237,7 @@ def suggested_choice(placeholder: Placeholder) -> Choice | None:
 
 # -- the prepared copy's text ----------------------------------------------------------------------------------
 _FIELD_PATH = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")
-_LITERAL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?()-_/@+=*$")
+_LITERAL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?()-_/@+=*$#")
 _EXAMPLES = {field.name: field.example for field in FIELDS}
 
 

@@ -187,3 +187,38 @@ def test_the_check_points_a_letter_with_its_own_placeholders_to_adoption(tmp_pat
         for message in messages
     ), messages
     assert not any("uses no OfferDesk fields" in message for message in messages)
+
+
+def test_the_check_points_a_letter_with_its_own_names_to_adoption_but_not_a_typo(tmp_path: Path) -> None:
+    from tests.letter_helpers import make_template
+
+    own = [problem.message for problem in check_template(make_own_names_letter(tmp_path / "own.docx")).problems]
+    assert any("own.docx has 2 placeholders of its own ({{ name }}, {{ job_title }})" in m for m in own), own
+    typo = make_template(tmp_path / "typo.docx", "Dear {{ candidate.full_name }}, base {{ offer.bse }}.")
+    assert not any(problem.kind == "adoptable" for problem in check_template(typo).problems)
+
+
+def test_a_name_already_taken_leaves_no_files_behind(services: Services, tmp_path: Path) -> None:
+    source = make_own_names_letter(tmp_path / "own.docx")
+    given = {"name": field("candidate.full_name"), "job_title": field("role.title")}
+    services.template_adoption.adopt(source, "Twice", given)
+    kept = sorted(path.name for path in services.paths.templates_dir.iterdir())
+    with pytest.raises(ValidationError, match="already exists"):
+        services.template_adoption.adopt(source, "Twice", {**given, "job_title": text("Other")})
+    assert sorted(path.name for path in services.paths.templates_dir.iterdir()) == kept
+    assert [t.name for t in services.templates.list()].count("Twice") == 1
+
+
+def test_a_file_that_cannot_be_written_leaves_no_row_and_no_files(services: Services, tmp_path: Path) -> None:
+    from offerdesk.services.letters.library import template_file_name
+
+    source = make_own_names_letter(tmp_path / "own.docx")
+    given = {"name": field("candidate.full_name"), "job_title": field("role.title")}
+    adoption = services.template_adoption
+    data = adoption.prepared_copy(adoption.inspect(source, given))
+    blocked = services.paths.templates_dir / (template_file_name("Blocked", data) + ".mapping.json")
+    blocked.mkdir(parents=True)  # the mapping cannot be written where a folder of that name is
+    with pytest.raises(OSError):
+        adoption.adopt(source, "Blocked", given)
+    assert sorted(path.name for path in services.paths.templates_dir.iterdir()) == [blocked.name]
+    assert "Blocked" not in [t.name for t in services.templates.list()]
