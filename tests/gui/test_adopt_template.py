@@ -61,6 +61,13 @@ def test_a_mail_merge_letter_is_mapped_adopted_and_writes_an_offers_letter(
     assert dialog.model.state(dialog.row_of("«JobTitle»")) == "confirmed"
     dialog.confirm_button.click()
     assert all(dialog.model.state(row) == "confirmed" for row in range(dialog.model.rowCount()))
+    start = dialog.row_of("«StartDate»")
+    assert dialog.model.choice(start).value == "offer.start_date"  # type: ignore[union-attr]
+    pictures = dialog.format_combos[start]
+    assert pictures.isEnabled() and pictures.findText("d MMMM yyyy") >= 0
+    pictures.setCurrentText("d MMMM yyyy")
+    assert dialog.model.choice(start).picture == "d MMMM yyyy"  # type: ignore[union-attr]
+    assert not dialog.format_combos[dialog.row_of("«FirstName»")].isEnabled()  # a name has no format
     assert dialog.adopt_button.isEnabled() and dialog.left.text() == ""
 
     qtbot.waitUntil(lambda: dialog.preview.shown in ("image", "text"), timeout=60_000)
@@ -83,13 +90,19 @@ def test_a_mail_merge_letter_is_mapped_adopted_and_writes_an_offers_letter(
     window.services.letters.export(offer_id, "Acme offer", target)
     text = document_text(target)
     assert "Dear Olivia Carter," in text and "Account Executive" in text and "Acme Robotics" in text
+    assert "You start on 15 January 2027" in text
     assert "«" not in text and "»" not in text and "MERGEFIELD" not in text
 
 
 def test_an_unmapped_placeholder_keeps_adopt_disabled_and_says_which(
     window: MainWindow, prompter: RecordingPrompter, tmp_path: Path
 ) -> None:
+    olivia = window.services.candidates.search("Olivia")[0].id
+    row = window.candidate_model.row_of(olivia)
+    assert row is not None
+    window.candidate_list.table.selectRow(row)
     dialog = _open_adoption(window, prompter, offer_letter(tmp_path))
+    assert dialog.preview.offer_choice.currentData() == window.services.offers.latest_id(olivia)  # the one shown
     _pick(dialog, "«StartDate»", None)
     _pick(dialog, "«Company»", None)
     assert not dialog.adopt_button.isEnabled()
