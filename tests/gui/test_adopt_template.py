@@ -173,7 +173,10 @@ def test_an_adopted_templates_mapping_is_edited_and_the_letter_follows(
     adoption.adopt(source, "Acme offer", choices)
     window.menu_actions.templates.trigger()
     library = window.template_dialog
+    library.select_name("Written offer")
+    assert not library.mapping_button.isEnabled()  # added as it was: nothing to map
     library.select_name("Acme offer")
+    assert library.mapping_button.isEnabled()
     library.mapping_button.click()
     dialog = library.adopt_dialog
     assert dialog.windowTitle() == "Edit mapping — Acme offer" and dialog.adopt_button.text() == "Save mapping"

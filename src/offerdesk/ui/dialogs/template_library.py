@@ -44,6 +44,13 @@ def report_html(report: CheckReport) -> str:
     return f"{head}<p>Fields used: {fields}</p>"
 
 
+def is_adopted(template: TemplateInfo) -> bool:
+    """Made from a recruiter's own letter, so it has a mapping to edit."""
+    from offerdesk.services.letters.adoption_sidecar import mapping_path
+
+    return mapping_path(template.path).exists()
+
+
 class TemplateLibraryDialog(QDialog):
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None,
                  current_offer: Callable[[], int | None] | None = None) -> None:  # fmt: skip
@@ -93,6 +100,7 @@ class TemplateLibraryDialog(QDialog):
         self.adopt_button = QPushButton("Adopt a letter…", self)
         self.adopt_button.setToolTip("Use your own Word letter (mail merge, [brackets], …) as it is")
         self.mapping_button = QPushButton("Edit mapping…", self)
+        self.mapping_button.setEnabled(False)  # until an adopted template is selected
         self.status = QLabel(self)
         self.status.setObjectName("templateStatus")
         self.status.setWordWrap(True)
@@ -147,6 +155,7 @@ class TemplateLibraryDialog(QDialog):
         template = self.selected()
         if template is not None:
             self.show_report(check_template(template.path))
+        self.mapping_button.setEnabled(template is not None and is_adopted(template))
 
     def show_report(self, report: CheckReport) -> None:
         self.report.setHtml(report_html(report))
