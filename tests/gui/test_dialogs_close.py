@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 import offerdesk.ui.dialogs as dialogs_package
 from offerdesk.ui.main_window import MainWindow
+from tests.adopt_helpers import make_mergefield_letter
 from tests.letter_helpers import make_template
 
 Factory = Callable[[MainWindow, Path], QDialog]
@@ -31,7 +32,13 @@ def _offer(window: MainWindow) -> int:
     return offer_id
 
 
+def _draft(window: MainWindow, folder: Path) -> object:
+    """What adopting a small mail-merge letter found, for the mapping screen."""
+    return window.services.template_adoption.inspect(make_mergefield_letter(folder / "merge.docx"))
+
+
 def _factories() -> dict[str, Factory]:
+    from offerdesk.ui.dialogs.adopt_template import AdoptTemplateDialog
     from offerdesk.ui.dialogs.batch_export import BatchExportDialog
     from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
     from offerdesk.ui.dialogs.comparison import ComparisonDialog, CompetingOfferDialog
@@ -52,6 +59,7 @@ def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.template_library import TemplateLibraryDialog
 
     return {
+        "AdoptTemplateDialog": lambda w, folder: AdoptTemplateDialog(w.services, w.bus, w.prompter, _draft(w, folder)),
         "BatchExportDialog": lambda w, _: BatchExportDialog(w.services, w.bus, w.prompter, w),
         "CandidateEditor": lambda w, _: CandidateEditor(w.services, w.operations, _candidate(w), w),
         "ComparisonDialog": lambda w, _: ComparisonDialog(w.services.compensation, _candidate(w), w),

@@ -353,7 +353,8 @@ class MainWindow(QMainWindow):
     def show_templates(self) -> None:
         from offerdesk.ui.dialogs.template_library import TemplateLibraryDialog
 
-        self.template_dialog = TemplateLibraryDialog(self.services, self.bus, self.prompter, self)
+        self.template_dialog = TemplateLibraryDialog(self.services, self.bus, self.prompter, self,
+                                                     current_offer=self.offer_summary.current_offer_id)  # fmt: skip
         self.template_dialog.show()
 
     def show_batch_export(self) -> None:

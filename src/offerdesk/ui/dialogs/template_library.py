@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.offers import OfferType
+from offerdesk.domain.wording import plural
 from offerdesk.letters.check import CheckReport, check_template
 from offerdesk.letters.fields import FIELDS, ITEM_FIELDS, Field
 from offerdesk.services.letters.library import TemplateInfo
@@ -43,9 +44,18 @@ def report_html(report: CheckReport) -> str:
     return f"{head}<p>Fields used: {fields}</p>"
 
 
+def is_adopted(template: TemplateInfo) -> bool:
+    """Made from a recruiter's own letter, so it has a mapping to edit."""
+    from offerdesk.services.letters.adoption_sidecar import mapping_path
+
+    return mapping_path(template.path).exists()
+
+
 class TemplateLibraryDialog(QDialog):
-    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None,
+                 current_offer: Callable[[], int | None] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self._current_offer = current_offer or (lambda: None)  # the offer an adopted letter's preview starts with
         self.setObjectName("templateLibrary")
         self.setWindowTitle("Letter templates")
         self.resize(1100, 640)
@@ -87,11 +97,20 @@ class TemplateLibraryDialog(QDialog):
         self.rename_button = QPushButton("Rename…", self)
         self.archive_button = QPushButton("Archive / restore", self)
         self.default_button = QPushButton("Make default for", self)
+        self.adopt_button = QPushButton("Adopt a letter…", self)
+        self.adopt_button.setToolTip("Use your own Word letter (mail merge, [brackets], …) as it is")
+        self.mapping_button = QPushButton("Edit mapping…", self)
+        self.mapping_button.setEnabled(False)  # until an adopted template is selected
+        self.status = QLabel(self)
+        self.status.setObjectName("templateStatus")
+        self.status.setWordWrap(True)
         self._build_layout()
         self.add_button.clicked.connect(self.add_template)
         self.rename_button.clicked.connect(self.rename_template)
         self.archive_button.clicked.connect(self.toggle_archive)
         self.default_button.clicked.connect(self.make_default)
+        self.adopt_button.clicked.connect(lambda: self.adopt_letter())
+        self.mapping_button.clicked.connect(self.edit_mapping)
         self.table.selectionModel().currentRowChanged.connect(self._on_selected)
         self.reload()
 
@@ -101,6 +120,8 @@ class TemplateLibraryDialog(QDialog):
         column.addWidget(self.table, 2)
         column.addLayout(button_row(self.add_button, self.rename_button, self.archive_button, self.default_button,
                                     self.type_choice, self.locale_choice))  # fmt: skip
+        column.addLayout(button_row(self.adopt_button, self.mapping_button))
+        column.addWidget(self.status)
         column.addWidget(QLabel("Pre-flight check", left))
         column.addWidget(self.report, 1)
         right = QWidget(self)
@@ -134,6 +155,7 @@ class TemplateLibraryDialog(QDialog):
         template = self.selected()
         if template is not None:
             self.show_report(check_template(template.path))
+        self.mapping_button.setEnabled(template is not None and is_adopted(template))
 
     def show_report(self, report: CheckReport) -> None:
         self.report.setHtml(report_html(report))
@@ -145,6 +167,8 @@ class TemplateLibraryDialog(QDialog):
         report = check_template(Path(source))
         self.show_report(report)
         if not report.ok:
+            if self._offer_adoption(Path(source)):
+                return
             self._prompter.error("Template not added", f"{Path(source).name} has problems; see the check below.")
             return
         offer_type = OfferType(str(self.type_choice.currentData()))
@@ -189,3 +213,75 @@ class TemplateLibraryDialog(QDialog):
         result = self._operations.run(title, call, initiator=self)
         self.reload()
         return result
+
+    # ------------------------------------------------------------------ adopting a recruiter's own letter
+
+    def adopt_letter(self, source: Path | None = None, draft: Any = None) -> None:
+        """Choose a Word letter and open the mapping screen for it (its placeholders → OfferDesk fields)."""
+        if source is None:
+            source = self._prompter.open_file("Adopt a letter", "Word document (*.docx)", purpose="templates")
+            if source is None:
+                return
+        if draft is None:
+            done, draft = self._operations.run(
+                "Letter not adopted", lambda: self._services.template_adoption.inspect(Path(source))
+            )
+            if not done:
+                return
+        self._open_mapping(draft)
+
+    def _offer_adoption(self, source: Path) -> bool:
+        """A file refused by the check because it has placeholders of its own: offer to adopt it instead."""
+        done, draft = self._operations.run(
+            "Template not added", lambda: self._services.template_adoption.inspect(source), on_error=lambda _s: None
+        )
+        if not done or draft.answer or not draft.placeholders:
+            return False
+        count = len(draft.placeholders)
+        asked = self._prompter.ask_action(
+            "Template not added",
+            f"{source.name} uses {count} placeholder{'s' if count != 1 else ''} of its own instead of OfferDesk "
+            "fields. Adopt it instead? You choose what each placeholder becomes; your file is not changed.",
+            ["Adopt it instead"],
+            "Cancel",
+        )
+        if asked is not None:
+            self.adopt_letter(source, draft)
+        return True
+
+    def edit_mapping(self) -> None:
+        """Reopen the mapping an adopted template was made with, to change what its placeholders become."""
+        template = self.selected()
+        if template is None:
+            return
+        from offerdesk.services.letters.adoption_sidecar import original_path
+
+        adoption = self._services.template_adoption
+
+        def reopen() -> tuple[Any, Any]:
+            saved = adoption.saved_mapping(template.name)
+            return adoption.inspect(original_path(template.path), saved), saved
+
+        done, reopened = self._operations.run("Mapping not opened", reopen)
+        if done:
+            self._open_mapping(reopened[0], template.name, reopened[1])
+
+    def _open_mapping(self, draft: Any, name: str | None = None, saved: Any = None) -> None:
+        from offerdesk.ui.dialogs.adopt_template import AdoptTemplateDialog
+
+        self.adopt_dialog = AdoptTemplateDialog(self._services, self._operations.bus, self._prompter, draft,
+                                                self._current_offer(), self, name, saved)  # fmt: skip
+        self.adopt_dialog.adopted.connect(lambda info: self._adopted(info, name, draft))
+        self.adopt_dialog.open()
+
+    def _adopted(self, info: Any, name: str | None, draft: Any) -> None:
+        """The library lists the adopted template, selected, and the status line says what was added."""
+        self.reload()
+        chosen = name or str(getattr(info, "name", ""))
+        self.select_name(chosen)
+        mapped = plural(len(draft.placeholders), "placeholder")
+        if name:
+            self.status.setText(f"Mapping of “{name}” saved: {mapped}.")
+        else:
+            self.status.setText(f"Added “{chosen}” to the library, adopted from {Path(draft.source).name}: "
+                                f"{mapped} mapped.")  # fmt: skip
