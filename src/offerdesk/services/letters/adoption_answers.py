@@ -29,8 +29,9 @@ def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placehold
     if report.fields and not any(problem.kind == "unknown_field" for problem in report.problems):
         return f"{source.name} is already an OfferDesk template; add it as it is (Add… or `offerdesk templates add`)."
     return (
-        f"{source.name} has no placeholders OfferDesk recognises: {RECOGNISED}; put one where each value goes "
-        "(plain words such as Name or Salary are not recognised, since the same words are in the letter's text)."
+        f"{source.name} has no placeholders OfferDesk recognises: {RECOGNISED}, XX or ____ blanks; put one where "
+        "each value goes, or mark the plain words that stand for a value (such as Name or Salary) as a placeholder "
+        "(Mark words… or --words), since OfferDesk cannot tell them from the letter's own words."
     )
 
 
