@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.offers import OfferType
-from offerdesk.letters.adopt.model import Choice, ChoiceKind
+from offerdesk.letters.adopt.model import Choice, ChoiceKind, PlaceholderKind
 from offerdesk.letters.fields import FIELDS
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.adopt_marking import ask_words, with_words
 from offerdesk.ui.dialogs.adopt_preview import MappingPreview
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
@@ -87,6 +88,12 @@ class AdoptTemplateDialog(QDialog):
         self.left.setWordWrap(True)
         tint(self.left, "warning")
         self.confirm_button = QPushButton("Confirm all suggestions", self)
+        self.mark_button = QPushButton("Mark words as a placeholder…", self)
+        self.mark_button.setObjectName("markWords")
+        self.mark_button.setToolTip("Plain words of the letter that stand for a value, such as Employee Name")
+        self.unmark_button = QPushButton("Unmark", self)
+        self.unmark_button.setObjectName("unmarkWords")
+        self.unmark_button.setToolTip("The selected marked words are ordinary text again")
         self.name_edit = QLineEdit(template_name or source.stem, self)
         self.name_edit.setObjectName("adoptName")
         self.name_edit.setReadOnly(template_name is not None)
@@ -112,6 +119,10 @@ class AdoptTemplateDialog(QDialog):
         self.preview.fill_offers(services.offers.list(), offer_id)
         self.model.changed.connect(self._on_changed)
         self.confirm_button.clicked.connect(self.confirm_all)
+        self.mark_button.clicked.connect(self.mark_words)
+        self.unmark_button.clicked.connect(self.unmark_words)
+        self.table.selectionModel().selectionChanged.connect(self._update_unmark)
+        self._update_unmark()
         self.name_edit.textChanged.connect(self._update_adopt)
         self.model.set_draft(draft.placeholders, saved if saved is not None else draft.choices)
         self._place_combos()
@@ -129,13 +140,16 @@ class AdoptTemplateDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 200)
 
-    def _build_layout(self) -> None:
+    def _build_intro(self) -> None:
         found = len(self.draft.placeholders)
         self.intro.setText(
             f"{Path(self.draft.source).name} has {found} placeholder{'s' if found != 1 else ''} of its own. Choose "
             "what each becomes; OfferDesk's suggestions are marked ● until you confirm them. "
             "Your file is not changed: OfferDesk keeps a prepared copy."
         )
+
+    def _build_layout(self) -> None:
+        self._build_intro()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -146,7 +160,7 @@ class AdoptTemplateDialog(QDialog):
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.addWidget(self.intro)
         column_layout.addWidget(self.table, 1)
-        column_layout.addLayout(button_row(self.confirm_button, self.counts))
+        column_layout.addLayout(button_row(self.confirm_button, self.mark_button, self.unmark_button, self.counts))
         column_layout.addWidget(self.left)
         form = QFormLayout()
         form.addRow("Template name:", self.name_edit)
@@ -302,6 +316,37 @@ class AdoptTemplateDialog(QDialog):
         self.model.confirm_all()
         self._sync_combos()
 
+    def mark_words(self) -> None:
+        """Ask for words the letter uses as a placeholder and look at the letter again with them marked."""
+        words = ask_words(self._prompter)
+        if words is not None:
+            self._remark([*self.draft.words, *words])
+
+    def unmark_words(self) -> None:
+        """The selected row's marked words are ordinary text again."""
+        rows = self.table.selectionModel().selectedRows()
+        placeholder = self.model.placeholder(rows[0].row()) if rows else None
+        if placeholder is not None and placeholder.kind is PlaceholderKind.WORDS:
+            self._remark([word for word in self.draft.words if " ".join(word.split()) != placeholder.key])
+
+    def _remark(self, words: list[str]) -> None:
+        adoption, source, choices = self._services.template_adoption, self.draft, self.model.choices()
+        done, draft = self._operations.run("Words not marked", lambda: with_words(adoption, source, choices, words),
+                                           initiator=self)  # fmt: skip
+        if not done:
+            return
+        self.draft = draft
+        self.preview.set_draft(draft)
+        self.model.set_draft(draft.placeholders, draft.choices)
+        self._place_combos()
+        self._build_intro()
+        self._update_unmark()
+
+    def _update_unmark(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        kind = self.model.placeholder(rows[0].row()).kind if rows else None
+        self.unmark_button.setEnabled(kind is PlaceholderKind.WORDS)
+
     def row_of(self, written: str) -> int:
         """The row of the placeholder written as `written` («FirstName», [Start Date])."""
         return next(row for row, p in enumerate(self.model.placeholders()) if p.written == written)
@@ -325,10 +370,10 @@ class AdoptTemplateDialog(QDialog):
     def adopt(self) -> None:
         if not self.adopt_button.isEnabled():
             return
-        adoption, choices = self._services.template_adoption, self.model.choices()
+        adoption, choices, words = self._services.template_adoption, self.model.choices(), self.draft.words
         if self._template_name is not None:
             name = self._template_name
-            done, value = self._operations.run("Mapping not saved", lambda: adoption.readopt(name, choices),
+            done, value = self._operations.run("Mapping not saved", lambda: adoption.readopt(name, choices, words),
                                                initiator=self)  # fmt: skip
         else:
             name = self.name_edit.text().strip()
@@ -338,7 +383,7 @@ class AdoptTemplateDialog(QDialog):
             source = Path(self.draft.source)
             done, value = self._operations.run(
                 "Letter not adopted",
-                lambda: adoption.adopt(source, name, choices, offer_type=kind, locale=locale),
+                lambda: adoption.adopt(source, name, choices, offer_type=kind, locale=locale, words=words),
                 initiator=self,
             )
         if done:
