@@ -89,3 +89,14 @@ def test_a_plain_letter_is_told_it_can_mark_words(services: Services, tmp_path: 
 
     draft = services.template_adoption.inspect(make_plain_letter(tmp_path / "plain.docx"))
     assert "mark the plain words" in draft.answer and "--words" in draft.answer
+
+
+def test_an_offerdesk_template_with_a_signature_line_needs_no_adoption(services: Services, tmp_path: Path) -> None:
+    from offerdesk.letters.check import check_template
+    from tests.letter_helpers import make_template
+
+    path = make_template(tmp_path / "ours.docx", "Dear {{ candidate.full_name }},", "Signed: ______________")
+    assert "ours.docx is already an OfferDesk template" in services.template_adoption.inspect(path).answer
+    assert check_template(path).ok
+    blanks_only = make_template(tmp_path / "blanks.docx", "Dear ________, you earn $XX,XXX.")
+    assert services.template_adoption.inspect(blanks_only).answer == ""
