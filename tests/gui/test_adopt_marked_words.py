@@ -116,3 +116,35 @@ def test_editing_the_mapping_finds_the_marked_words_again(
     dialog.adopt_button.click()
     assert adoption.saved_words("Words") == ("Employee Name", "Name")
     assert adoption.saved_mapping("Words")["words:Name"] == Choice(ChoiceKind.TEXT, "friend", confirmed=True)
+
+
+def test_a_letter_of_plain_words_only_can_mark_them_from_the_answer(
+    window: MainWindow, prompter: RecordingPrompter, tmp_path: Path
+) -> None:
+    from tests.adopt_helpers import make_plain_letter  # "Dear Name, we offer you the job. Salary: Salary."
+
+    dialog = _open(window, prompter, make_plain_letter(tmp_path / "plain.docx"))
+    assert "mark the plain words" in dialog.answer.text()
+    assert not dialog.adopt_button.isVisibleTo(dialog) and dialog.mark_button.isVisibleTo(dialog)
+    prompter.texts.append("Name; Salary")
+    dialog.mark_button.click()
+    assert _ids(dialog) == ["words:Name", "words:Salary"]
+    assert dialog.adopt_button.isVisibleTo(dialog) and not dialog.answer.isVisibleTo(dialog)
+    assert len(dialog.choice_combos) == 2 and "has 2 placeholders" in dialog.intro.text()
+    dialog.choose(1, Choice(ChoiceKind.FIELD, "offer.base", confirmed=True))
+    dialog.confirm_all()
+    assert dialog.adopt_button.isEnabled(), dialog.left.text()
+    dialog.adopt_button.click()
+    assert window.services.template_adoption.saved_words("plain") == ("Name", "Salary")
+    dialog.close()
+
+
+def test_a_letter_that_is_already_a_template_offers_no_marking(
+    window: MainWindow, prompter: RecordingPrompter, tmp_path: Path
+) -> None:
+    from tests.letter_helpers import make_template
+
+    dialog = _open(window, prompter, make_template(tmp_path / "ours.docx", "Dear {{ candidate.full_name }},"))
+    assert "already an OfferDesk template" in dialog.answer.text()
+    assert not dialog.mark_button.isVisibleTo(dialog)
+    dialog.close()

@@ -23,7 +23,14 @@ from offerdesk.letters.docx_file import TemplateFileError, WordPackage, read_pac
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Outcome
 from offerdesk.services.letters import adoption_sidecar as sidecar
-from offerdesk.services.letters.adoption_answers import answer_for, choice_text, expression, suggest, suggested
+from offerdesk.services.letters.adoption_answers import (
+    answer_for,
+    choice_text,
+    expression,
+    nothing_recognised,
+    suggest,
+    suggested,
+)
 from offerdesk.services.letters.library import TemplateInfo, TemplateLibrary, template_file_name
 from offerdesk.storage.db import Database
 
@@ -38,6 +45,7 @@ class AdoptionDraft:
     suggestions: dict[str, list[Suggestion]] = field(default_factory=dict)  # best first
     answer: str = ""  # why the file cannot be adopted or needs no adoption; "" when it can be mapped
     words: tuple[str, ...] = ()  # plain words the recruiter marked as placeholders, as given
+    markable: bool = False  # no placeholders found, but the letter's plain words can be marked as placeholders
 
     def unmapped(self) -> list[Placeholder]:
         return [placeholder for placeholder in self.placeholders if placeholder.id not in self.choices]
@@ -123,7 +131,8 @@ class TemplateAdoption:
             raise ValidationError(
                 f"{source.name} has no placeholder {names}; its placeholders are {listed(list(placeholders), 40)}."
             )
-        return AdoptionDraft(source, placeholders, choices, suggestions, answer, words)
+        markable = not placeholders and answer == nothing_recognised(source)
+        return AdoptionDraft(source, placeholders, choices, suggestions, answer, words, markable)
 
     def prepared_copy(self, draft: AdoptionDraft, choices: Mapping[str, Choice] | None = None) -> bytes:
         """The prepared copy's bytes: every placeholder replaced by its choice's docxtpl text."""

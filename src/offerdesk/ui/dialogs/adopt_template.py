@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.offers import OfferType
-from offerdesk.letters.adopt.model import Choice, ChoiceKind, PlaceholderKind
+from offerdesk.letters.adopt.model import Choice, ChoiceKind
 from offerdesk.letters.fields import FIELDS
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
-from offerdesk.ui.dialogs.adopt_marking import ask_words, with_words
+from offerdesk.ui.dialogs.adopt_marking import WordMarking
 from offerdesk.ui.dialogs.adopt_preview import MappingPreview
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
@@ -50,7 +51,14 @@ def field_data(name: str) -> str:
     return f"field:{name}"
 
 
-class AdoptTemplateDialog(QDialog):
+def _empty(layout: QLayout) -> None:
+    """Take every item out of a layout and the layouts in it, leaving the widgets to their parent."""
+    while (item := layout.takeAt(0)) is not None:
+        if (inner := item.layout()) is not None:
+            _empty(inner)
+
+
+class AdoptTemplateDialog(WordMarking, QDialog):
     """`draft` is what TemplateAdoption.inspect found; with `template_name` the dialog edits that adopted
     template's mapping (starting from `saved`) instead of adding a new one."""
 
@@ -112,19 +120,23 @@ class AdoptTemplateDialog(QDialog):
         self.adopt_button.setObjectName("adoptButton")
         self.buttons.rejected.connect(self.reject)
         self.adopt_button.clicked.connect(self.adopt)
+        self._offer_id = offer_id
+        self.mark_button.clicked.connect(self.mark_words)
         if draft.answer:
             self._build_answer(draft.answer)
             return
         self._build_layout()
-        self.preview.fill_offers(services.offers.list(), offer_id)
+        self._start_mapping(saved if saved is not None else draft.choices)
+
+    def _start_mapping(self, choices: dict[str, Choice]) -> None:
+        self.preview.fill_offers(self._services.offers.list(), self._offer_id)
         self.model.changed.connect(self._on_changed)
         self.confirm_button.clicked.connect(self.confirm_all)
-        self.mark_button.clicked.connect(self.mark_words)
         self.unmark_button.clicked.connect(self.unmark_words)
         self.table.selectionModel().selectionChanged.connect(self._update_unmark)
         self._update_unmark()
         self.name_edit.textChanged.connect(self._update_adopt)
-        self.model.set_draft(draft.placeholders, saved if saved is not None else draft.choices)
+        self.model.set_draft(self.draft.placeholders, choices)
         self._place_combos()
 
     # ---------------------------------------------------------------------------------------------- layout
@@ -137,8 +149,24 @@ class AdoptTemplateDialog(QDialog):
         self.answer.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.answer, 1)
+        if self.draft.markable:  # plain words only: the recruiter can say which stand for a value
+            layout.addLayout(button_row(self.mark_button))
+        else:
+            self.mark_button.hide()
         layout.addWidget(self.buttons)
         self.resize(560, 200)
+
+    def _leave_answer(self) -> None:
+        """Words were marked in a letter that had no placeholders: the mapping screen takes the answer's place."""
+        self.answer.hide()
+        layout = self.layout()
+        assert layout is not None
+        _empty(layout)
+        QWidget().setLayout(layout)  # the emptied layout goes with a throwaway widget, so a new one can be set
+        self.adopt_button.show()
+        self._build_layout()
+        self._start_mapping(self.draft.choices)
+        self.resize(1200, 720)
 
     def _build_intro(self) -> None:
         found = len(self.draft.placeholders)
@@ -315,37 +343,6 @@ class AdoptTemplateDialog(QDialog):
     def confirm_all(self) -> None:
         self.model.confirm_all()
         self._sync_combos()
-
-    def mark_words(self) -> None:
-        """Ask for words the letter uses as a placeholder and look at the letter again with them marked."""
-        words = ask_words(self._prompter)
-        if words is not None:
-            self._remark([*self.draft.words, *words])
-
-    def unmark_words(self) -> None:
-        """The selected row's marked words are ordinary text again."""
-        rows = self.table.selectionModel().selectedRows()
-        placeholder = self.model.placeholder(rows[0].row()) if rows else None
-        if placeholder is not None and placeholder.kind is PlaceholderKind.WORDS:
-            self._remark([word for word in self.draft.words if " ".join(word.split()) != placeholder.key])
-
-    def _remark(self, words: list[str]) -> None:
-        adoption, source, choices = self._services.template_adoption, self.draft, self.model.choices()
-        done, draft = self._operations.run("Words not marked", lambda: with_words(adoption, source, choices, words),
-                                           initiator=self)  # fmt: skip
-        if not done:
-            return
-        self.draft = draft
-        self.preview.set_draft(draft)
-        self.model.set_draft(draft.placeholders, draft.choices)
-        self._place_combos()
-        self._build_intro()
-        self._update_unmark()
-
-    def _update_unmark(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        kind = self.model.placeholder(rows[0].row()).kind if rows else None
-        self.unmark_button.setEnabled(kind is PlaceholderKind.WORDS)
 
     def row_of(self, written: str) -> int:
         """The row of the placeholder written as `written` («FirstName», [Start Date])."""
