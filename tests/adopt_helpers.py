@@ -75,3 +75,18 @@ def make_plain_letter(path: Path) -> Path:
     document.add_paragraph("Dear Name, we offer you the job. Salary: Salary.")
     document.save(str(path))
     return path
+
+
+def make_words_letter(path: Path) -> Path:
+    """A letter whose placeholders are plain bold words and XX blanks, as many real offer letters are written."""
+    document = Document()
+    document.add_paragraph().add_run("Date").bold = True
+    document.add_paragraph().add_run("Employee Name").bold = True
+    greeting = document.add_paragraph("Dear ")
+    greeting.add_run("Name").bold = True
+    greeting.add_run(":")
+    document.add_paragraph("We offer you the role of Job Title for a period of XX months.")
+    document.add_paragraph("Your starting hourly wage will be US $XX.XX/hour.")
+    document.add_paragraph("Signed: ____________")
+    document.save(str(path))
+    return path

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from offerdesk.letters.adopt.model import Choice, ChoiceKind
+from offerdesk.letters.adopt.model import Choice, ChoiceKind, PlaceholderKind
 from offerdesk.letters.environment import TemplateRefused
 from offerdesk.letters.text import document_text
 from offerdesk.paths import resolve_paths
@@ -43,6 +43,10 @@ LETTERS = [
     *(f"corpora/docx-mailmerge2-tests/test_{name}.docx" for name in MAILMERGE_TESTS),
 ]
 LEFTOVERS = ("«", "»", "[[", "{{", "MERGEFIELD")
+INTERN = "other_placeholders/kinross_offer_letter_intern.docx"
+# Plain words the recruiter marks as placeholders, and what must be gone from the letter made from it then.
+MARKED = {INTERN: ["Employee Name", "Address or Email", "Name", "Date", "Job Title"]}
+GONE = {INTERN: ("XX", "Dear Name", "INSERT", "Employee Name", "Job Title")}
 NAME_FIELDS = ("candidate.full_name", "candidate.first_name")
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the real-world letter corpus is not on this machine")
@@ -66,14 +70,16 @@ class Run:
 def _adopt(services: Services, relative: str, out: Path) -> Adopted:
     source = CORPUS / relative
     adoption = services.template_adoption
-    draft = adoption.inspect(source)
+    words = MARKED.get(relative, [])
+    draft = adoption.inspect(source, words=words)
     if draft.answer:
         return Adopted(refused=draft.answer)
     choices = dict(draft.choices)
-    for placeholder in draft.placeholders:
+    for number, placeholder in enumerate(draft.placeholders, 1):
         in_notes = any(part.endswith(("footnotes.xml", "endnotes.xml")) for part in placeholder.parts)
         if placeholder.id not in choices or in_notes:  # a footnote is not filled from the offer: text only
-            choices[placeholder.id] = Choice(ChoiceKind.TEXT, f"X-{placeholder.key}", confirmed=True)
+            value = f"blank {number}" if placeholder.kind is PlaceholderKind.BLANK else f"X-{placeholder.key}"
+            choices[placeholder.id] = Choice(ChoiceKind.TEXT, value, confirmed=True)
     if not any(choice.kind is ChoiceKind.FIELD for choice in choices.values()):
         # A letter whose every placeholder is fixed text would be the same for every candidate (the check refuses
         # it): the recruiter maps at least one, as here the first placeholder in the body.
@@ -82,7 +88,7 @@ def _adopt(services: Services, relative: str, out: Path) -> Adopted:
     name = re.sub(r"\W+", " ", source.stem).strip()
     target = out / f"{source.stem}.docx"
     try:
-        adoption.adopt(source, name, choices)
+        adoption.adopt(source, name, choices, words=words)
         for _attempt in range(len(choices)):
             try:
                 letter, offer = _export(services, name, target)
@@ -150,6 +156,10 @@ def test_a_real_letter_is_adopted_and_exported(run: Run, relative: str) -> None:
     name = run.services.letters.values(adopted.offer)["candidate"]
     if adopted.name_field:
         assert name[adopted.name_field.split(".")[1]] in document_text(adopted.letter) or name["first_name"] in words
+    if relative in GONE:  # a letter of plain-word placeholders and XX blanks, with the words marked
+        text = document_text(adopted.letter)
+        assert [mark for mark in GONE[relative] if mark in text] == []
+        assert name["full_name"] in text
 
 
 @pytest.mark.slow
@@ -164,7 +174,8 @@ def test_the_real_letters_pdfs_hold_no_placeholder(run: Run, tmp_path: Path) -> 
     for letter, pdf in zip(letters, pdfs, strict=True):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert [mark for mark in LEFTOVERS if mark in text] == [], letter.name
-        adopted = next(a for a in run.adopted.values() if a.letter == letter)
+        relative, adopted = next((key, a) for key, a in run.adopted.items() if a.letter == letter)
+        assert [mark for mark in GONE.get(relative, ()) if mark in text] == [], letter.name
         if adopted.name_field:
             first = run.services.letters.values(adopted.offer)["candidate"]["first_name"]
             assert first in text, letter.name

@@ -326,6 +326,8 @@ def _letter_commands(commands: argparse._SubParsersAction[SentenceParser], commo
                        help="put a fixed text in place of a placeholder")  # fmt: skip
     adopt.add_argument("--empty", action="append", default=[], metavar="PLACEHOLDER",
                        help="leave a placeholder empty on purpose")  # fmt: skip
+    adopt.add_argument("--words", action="append", default=[], metavar="WORDS",
+                       help='words the letter uses as a placeholder, as written ("Employee Name")')  # fmt: skip
     adopt.add_argument("--type", dest="offer_type", choices=[t.value for t in OfferType])
     adopt.add_argument("--locale", default="", help="letter locale it is meant for, e.g. de_DE (default: any)")
     rename = actions.add_parser("rename", parents=[common], help="rename a template")

@@ -9,7 +9,7 @@ from pathlib import Path
 from offerdesk.cli.session import services_for
 from offerdesk.domain.offers import OfferType
 from offerdesk.errors import ValidationError
-from offerdesk.letters.adopt.model import Choice, ChoiceKind
+from offerdesk.letters.adopt.model import Choice, ChoiceKind, PlaceholderKind
 from offerdesk.letters.fields import all_paths
 
 
@@ -44,26 +44,28 @@ def given_choices(args: argparse.Namespace) -> dict[str, Choice]:
 
 
 def templates_adopt(args: argparse.Namespace) -> int:
-    from offerdesk.services.letters.adoption import choice_text, listed
+    from offerdesk.services.letters.adoption import choice_text, display_name, listed
 
     source = Path(args.file)
     with services_for(args) as services:
         adoption = services.template_adoption
-        draft = adoption.inspect(source, given_choices(args))
+        words = list(args.words)
+        draft = adoption.inspect(source, given_choices(args), words)
         if draft.answer:
             raise ValidationError(draft.answer)
-        width = max(len(placeholder.written) for placeholder in draft.placeholders)
+        width = max(len(display_name(placeholder)) for placeholder in draft.placeholders)
         for placeholder in draft.placeholders:
-            print(f"{placeholder.written:<{width}} -> {choice_text(draft.choices.get(placeholder.id))}")
+            context = f"   ({placeholder.note})" if placeholder.kind is PlaceholderKind.BLANK else ""
+            print(f"{display_name(placeholder):<{width}} -> {choice_text(draft.choices.get(placeholder.id))}{context}")
         if unmapped := draft.unmapped():
             print(f"Still unmapped: {listed(unmapped, 40)}; give --map PLACEHOLDER=FIELD, --text PLACEHOLDER=TEXT "
-                  "or --empty PLACEHOLDER for each. Nothing was added.")  # fmt: skip
+                  "or --empty PLACEHOLDER for each (a blank by its number, e.g. XX#2). Nothing was added.")  # fmt: skip
             return 1
         if not args.name:
             print("Every placeholder has a choice; check the suggested ones, then add it with --name NAME.")
             return 0
         offer_type = OfferType(args.offer_type) if args.offer_type else None
-        added = adoption.adopt(source, args.name, draft.choices, offer_type, args.locale).value
+        added = adoption.adopt(source, args.name, draft.choices, offer_type, args.locale, words).value
     print(f"Added “{added.name}” (prepared copy at {added.path}; {source.name} itself is unchanged).")
     print(f'Use it with: offerdesk letters export --offer ID --template "{added.name}"')
     return 0

@@ -89,3 +89,35 @@ def test_a_letter_without_placeholders_says_what_is_recognised(tmp_path: Path, c
     code, _out, err = run(capsys, "--data-dir", data, "templates", "adopt", letter, "--name", "Plain")
     assert code == 1
     assert "plain.docx has no placeholders OfferDesk recognises: «Name», [Name]" in err
+
+
+def test_marked_words_and_numbered_blanks_are_adopted(tmp_path: Path, capsys: Capsys, data: str) -> None:
+    from tests.adopt_helpers import make_words_letter
+
+    letter = str(make_words_letter(tmp_path / "words.docx"))
+    marked = ["--words", "Employee Name", "--words", "Name", "--words", "Date", "--words", "Job Title"]
+    code, out, _err = run(capsys, "--data-dir", data, "templates", "adopt", letter, *marked)
+    assert code == 1
+    assert "Employee Name" in out and "-> candidate.full_name (suggested)" in out
+    assert "(…you the role of Job Title for a period of XX months.)" in out  # a blank shows its sentence
+    assert "Still unmapped: XX#1 and ____________#1" in out
+    choices = ["--map", "Name=candidate.first_name", "--text", "XX#1=six", "--empty", "____________#1"]
+    code, out, err = run(capsys, "--data-dir", data, "templates", "adopt", letter, *marked, "--name", "Words", *choices)
+    assert code == 0, err
+    assert "Added “Words”" in out
+    target = tmp_path / "letter.docx"
+    code, _out, err = run(capsys, "--data-dir", data, "letters", "export", "--offer", "7", "--template", "Words",
+                          "--out", str(target))  # fmt: skip
+    assert code == 0, err
+    text = document_text(target)
+    assert "Dear Olivia:" in text and "Olivia Carter" in text and "period of six months." in text
+    assert "XX" not in text and "Dear Name" not in text
+
+
+def test_words_the_letter_does_not_have_are_a_sentence(tmp_path: Path, capsys: Capsys, data: str) -> None:
+    from tests.adopt_helpers import make_words_letter
+
+    letter = str(make_words_letter(tmp_path / "words.docx"))
+    code, _out, err = run(capsys, "--data-dir", data, "templates", "adopt", letter, "--words", "Salary")
+    assert code == 1
+    assert "words.docx does not have “Salary” as a whole word" in err and "Traceback" not in err

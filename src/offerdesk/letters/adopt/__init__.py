@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
 from offerdesk.letters.adopt import text_placeholders, word_fields
-from offerdesk.letters.adopt.model import Found, Placeholder
+from offerdesk.letters.adopt.model import Found, Placeholder, PlaceholderKind
 from offerdesk.letters.docx_file import WordPackage
 
 _TEXT_PART_SUFFIXES = (
@@ -42,19 +42,21 @@ def _parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser)
 
 
-def find_occurrences(package: WordPackage) -> list[Found]:
+def find_occurrences(package: WordPackage, words: Sequence[str] = ()) -> list[Found]:
     found: list[Found] = []
+    counts: dict[str, int] = {}  # blanks are numbered over the whole letter
     for name in text_parts(package):
         root = _parse(package.data[name])
         found += word_fields.find(root, name)
-        found += text_placeholders.find(root, name)
+        found += text_placeholders.find(root, name, words, counts)
     return found
 
 
-def find_placeholders(package: WordPackage) -> list[Placeholder]:
-    """Each placeholder once, in the order it first appears, with where and how often it occurs."""
+def find_placeholders(package: WordPackage, words: Sequence[str] = ()) -> list[Placeholder]:
+    """Each placeholder once, in the order it first appears, with where and how often it occurs; `words` are
+    plain words the recruiter marked as placeholders ("Employee Name", "Date")."""
     merged: dict[str, list[Found]] = {}
-    for item in find_occurrences(package):
+    for item in find_occurrences(package, words):
         merged.setdefault(item.id, []).append(item)
     placeholders = []
     for items in merged.values():
@@ -66,13 +68,22 @@ def find_placeholders(package: WordPackage) -> list[Placeholder]:
     return placeholders
 
 
-def rewrite_package(package: WordPackage, texts: Mapping[str, str]) -> bytes:
-    """The .docx with each placeholder whose id is in `texts` replaced by that text; others are left as written."""
+def marked_in(texts: Mapping[str, str]) -> list[str]:
+    """The marked words among placeholder ids ("words:Employee Name" gives "Employee Name")."""
+    prefix = PlaceholderKind.WORDS.value + ":"
+    return [key.removeprefix(prefix) for key in texts if key.startswith(prefix)]
+
+
+def rewrite_package(package: WordPackage, texts: Mapping[str, str], words: Sequence[str] | None = None) -> bytes:
+    """The .docx with each placeholder whose id is in `texts` replaced by that text; others are left as written.
+    `words` are the marked words (by default those `texts` names)."""
+    marked = marked_in(texts) if words is None else list(words)
     replaced: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
     for name in text_parts(package):
         root = _parse(package.data[name])
         changed = word_fields.rewrite(root, texts)
-        changed = text_placeholders.rewrite(root, texts) or changed
+        changed = text_placeholders.rewrite(root, texts, marked, counts) or changed
         if changed:
             replaced[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     buffer = io.BytesIO()

@@ -59,7 +59,7 @@ def _owner(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def _in_fallback(element: etree._Element) -> bool:
+def in_fallback(element: etree._Element) -> bool:
     return any(ancestor.tag == _FALLBACK for ancestor in element.iterancestors())
 
 
@@ -68,7 +68,7 @@ def paragraphs(root: etree._Element, skip_runs: set[etree._Element], with_fallba
     anchored in a paragraph is a paragraph of its own. `with_fallback` False leaves out the copies Word keeps for
     older readers (mc:Fallback), which would report each text-box placeholder twice."""
     for paragraph in root.iter(_P):
-        if not with_fallback and _in_fallback(paragraph):
+        if not with_fallback and in_fallback(paragraph):
             continue
         segments: list[Segment] = []
         offset = 0

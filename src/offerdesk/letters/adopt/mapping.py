@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from rapidfuzz import fuzz, process
 
+from offerdesk.letters.adopt._blank_context import blank_suggestions
 from offerdesk.letters.adopt.field_synonyms import (
     FILLER_WORDS,
     LANGUAGES,
@@ -26,7 +27,7 @@ from offerdesk.letters.adopt.field_synonyms import (
     WRAPPER_END,
     WRAPPER_START,
 )
-from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, Suggestion
+from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, PlaceholderKind, Suggestion
 from offerdesk.letters.fields import FIELD_NAMES, FIELDS
 from offerdesk.letters.word_pictures import word_picture_kind
 
@@ -199,6 +200,8 @@ def not_offer_data(placeholder: Placeholder) -> str:
 
 def suggest(placeholder: Placeholder, limit: int = 5) -> list[Suggestion]:
     """The catalogue fields this placeholder may mean, surest first; none for keys that hold no offer data."""
+    if placeholder.kind is PlaceholderKind.BLANK:
+        return blank_suggestions(placeholder)[:limit]
     if not_offer_data(placeholder):
         return []
     best = _Best()

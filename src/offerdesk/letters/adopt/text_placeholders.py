@@ -1,21 +1,22 @@
-"""Placeholders typed as text: «guillemets», [brackets], {curly}, #hash#, <<angle>>, INSERT instructions and
-unknown {{ jinja }} names.
+"""Placeholders typed as text: «guillemets», [brackets], {curly}, #hash#, <<angle>>, INSERT instructions,
+unknown {{ jinja }} names, XX and ____ blanks, and the plain words the recruiter marked.
 
 They are found on each paragraph's joined text, since Word splits typed text over runs, and text that belongs to a
 Word field (a MERGEFIELD's cached «FirstName») is left to the field finder. Placeholders that are bare words
-("StudentName", "Amount") cannot be told from the letter's own words, so none are reported for them.
+("Employee Name", "Amount") cannot be told from the letter's own words, so only those the recruiter marks
+(`words`) are reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from lxml import etree
 
-from offerdesk.letters.adopt import _fill_conditions, word_fields
-from offerdesk.letters.adopt._paragraph_text import ParagraphText, paragraphs
+from offerdesk.letters.adopt import _blanks, _fill_conditions, word_fields
+from offerdesk.letters.adopt._paragraph_text import MC, ParagraphText, in_fallback, paragraphs
 from offerdesk.letters.adopt._typed_patterns import (
     JINJA_TAG,
     Match,
@@ -63,7 +64,12 @@ def _context(visible: list[ParagraphText]) -> _PartContext:
     return _PartContext(names, not any(quotes_with_guillemets(paragraph.text) for paragraph in visible))
 
 
-def _matches(paragraph: ParagraphText, context: _PartContext) -> list[Match]:
+def _overlaps(match: Match, spans: list[tuple[int, int]]) -> bool:
+    return any(match.start < end and start < match.end for start, end in spans)
+
+
+def _matches(paragraph: ParagraphText, context: _PartContext, words: Sequence[str] = ()) -> list[Match]:
+    """The paragraph's placeholders in text order; blanks keep their written form as key (see _blanks.number)."""
     jinja: list[Match] = []
     taken: list[tuple[int, int]] = []
     for tag in JINJA_TAG.finditer(paragraph.text):
@@ -74,18 +80,28 @@ def _matches(paragraph: ParagraphText, context: _PartContext) -> list[Match]:
         first = path.split(".")[0]
         if first not in offerdesk_roots() and first not in context.local:
             jinja.append(Match(PlaceholderKind.JINJA, path, tag.start(), tag.end()))
-    return sorted(jinja + typed(paragraph.text, taken, context.guillemets), key=lambda match: match.start)
+    chosen = typed(paragraph.text, taken, context.guillemets)
+    taken += [(match.start, match.end) for match in chosen]
+    blanks = [match for match in _blanks.blanks(paragraph.text) if not _overlaps(match, taken)]
+    taken += [(match.start, match.end) for match in blanks]
+    marked = _blanks.marked_words(paragraph.text, words, taken) if words else []
+    return sorted(jinja + chosen + blanks + marked, key=lambda match: match.start)
 
 
-def find(root: etree._Element, part: str) -> list[Found]:
-    """Every text placeholder in the part, in document order, including those split over several runs."""
+def find(root: etree._Element, part: str, words: Sequence[str] = (),
+         counts: dict[str, int] | None = None) -> list[Found]:  # fmt: skip
+    """Every text placeholder in the part, in document order, including those split over several runs; `words`
+    are the plain words marked as placeholders, `counts` numbers blanks on from earlier parts."""
     visible = _visible(root)
     context = _context(visible)
+    counts = {} if counts is None else counts
     found: list[Found] = []
     for paragraph in visible:
-        items = [
-            (m.start, Found(m.kind, m.key, paragraph.text[m.start : m.end], part)) for m in _matches(paragraph, context)
-        ]
+        items = []
+        for m in _blanks.number(_matches(paragraph, context, words), counts):
+            written = paragraph.text[m.start : m.end]
+            note = _blanks.context(paragraph.text, m.start, m.end) if m.kind is PlaceholderKind.BLANK else ""
+            items.append((m.start, Found(m.kind, m.key, written, part, note=note)))
         for name, start, end in _fill_conditions.opening_marks(paragraph.text):
             written = paragraph.text[start:end]
             items.append((start, Found(PlaceholderKind.CURLY, name, written, part, note=_fill_conditions.NOTE)))
@@ -93,14 +109,32 @@ def find(root: etree._Element, part: str) -> list[Found]:
     return found
 
 
-def rewrite(root: etree._Element, texts: Mapping[str, str]) -> bool:
+def _alternative(paragraph: etree._Element) -> etree._Element | None:
+    """The mc:AlternateContent a paragraph sits in (a text box Word keeps twice), if any."""
+    return next((a for a in paragraph.iterancestors() if a.tag == f"{{{MC}}}AlternateContent"), None)
+
+
+def rewrite(root: etree._Element, texts: Mapping[str, str], words: Sequence[str] = (),
+            counts: dict[str, int] | None = None) -> bool:  # fmt: skip
     """Replace each text placeholder whose id is in `texts` by that text, in the placeholder's first run (so its
-    formatting stays); True when anything changed."""
+    formatting stays); True when anything changed. Blanks are numbered as `find` numbers them: the copy of a text
+    box Word keeps for older readers numbers its blanks as the text box itself does."""
     skip = word_fields.field_result_runs(root)
     context = _context(list(paragraphs(root, skip, with_fallback=False)))
+    counts = {} if counts is None else counts
+    before: dict[etree._Element, dict[str, int]] = {}  # the numbering where each text box's first paragraph began
+    copies: dict[etree._Element, dict[str, int]] = {}
     changed = False
     for paragraph in list(paragraphs(root, skip, with_fallback=True)):
-        mapped = [match for match in _matches(paragraph, context) if placeholder_id(match.kind, match.key) in texts]
+        box = _alternative(paragraph.paragraph)
+        if box is not None and in_fallback(paragraph.paragraph):
+            numbering = copies.setdefault(box, dict(before.get(box, counts)))
+        else:
+            if box is not None:
+                before.setdefault(box, dict(counts))
+            numbering = counts
+        matches = _blanks.number(_matches(paragraph, context, words), numbering)
+        mapped = [match for match in matches if placeholder_id(match.kind, match.key) in texts]
         for match in reversed(mapped):
             paragraph.replace(match.start, match.end, texts[placeholder_id(match.kind, match.key)])
             changed = True

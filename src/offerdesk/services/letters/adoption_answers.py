@@ -8,7 +8,7 @@ from lxml import etree
 
 from offerdesk.errors import ValidationError
 from offerdesk.letters.adopt import mapping, text_parts, text_placeholders
-from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, Suggestion
+from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, PlaceholderKind, Suggestion
 from offerdesk.letters.docx_file import WordPackage
 
 RECOGNISED = "«Name», [Name], {Name}, #Name#, <<Name>>, Word merge fields or {{ name }}"
@@ -21,16 +21,24 @@ def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placehold
             f"{source.name} is not a single letter: it loops over {' and '.join(loops)}, which OfferDesk cannot fill "
             "from one offer; keep using it with the program it was made for."
         )
-    if placeholders:
+    if any(placeholder.kind is not PlaceholderKind.BLANK for placeholder in placeholders):
         return ""
     from offerdesk.letters.check import check_template
 
     report = check_template(source)
     if report.fields and not any(problem.kind == "unknown_field" for problem in report.problems):
         return f"{source.name} is already an OfferDesk template; add it as it is (Add… or `offerdesk templates add`)."
+    if placeholders:  # only blanks ("XX", "____") in a letter that does not fill from OfferDesk yet
+        return ""
+    return nothing_recognised(source)
+
+
+def nothing_recognised(source: Path) -> str:
+    """The answer for a letter with no placeholder OfferDesk can find by itself: its plain words can be marked."""
     return (
-        f"{source.name} has no placeholders OfferDesk recognises: {RECOGNISED}; put one where each value goes "
-        "(plain words such as Name or Salary are not recognised, since the same words are in the letter's text)."
+        f"{source.name} has no placeholders OfferDesk recognises: {RECOGNISED}, XX or ____ blanks; put one where "
+        "each value goes, or mark the plain words that stand for a value (such as Name or Salary) as a placeholder "
+        "(Mark words… or --words), since OfferDesk cannot tell them from the letter's own words."
     )
 
 

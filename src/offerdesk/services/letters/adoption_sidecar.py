@@ -2,14 +2,15 @@
 
 The sidecar `<template file>.mapping.json` names the recruiter's original file (its name and sha256, and the copy
 of it kept in the template folder) and, for each placeholder id, the choice made: kind, value, picture and whether
-the recruiter confirmed it or it is OfferDesk's suggestion.
+the recruiter confirmed it or it is OfferDesk's suggestion; and the plain words the recruiter marked as
+placeholders, which are found again with them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ class SavedMapping:
     source_sha256: str
     original: Path  # the copy of the original kept in the template folder
     choices: dict[str, Choice]
+    words: tuple[str, ...] = ()  # plain words marked as placeholders ("Employee Name")
 
 
 def mapping_path(template: Path) -> Path:
@@ -38,7 +40,8 @@ def original_path(template: Path) -> Path:
     return template.with_name(template.name.removesuffix(".docx") + ORIGINAL_SUFFIX)
 
 
-def encode(source: Path, original: bytes, template_file: str, choices: Mapping[str, Choice]) -> bytes:
+def encode(source: Path, original: bytes, template_file: str, choices: Mapping[str, Choice],
+           words: Sequence[str] = ()) -> bytes:  # fmt: skip
     document = {
         "version": VERSION,
         "source": {"file_name": source.name, "sha256": hashlib.sha256(original).hexdigest()},
@@ -47,6 +50,7 @@ def encode(source: Path, original: bytes, template_file: str, choices: Mapping[s
             placeholder: {"kind": c.kind.value, "value": c.value, "picture": c.picture, "confirmed": c.confirmed}
             for placeholder, c in choices.items()
         },
+        "words": list(words),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -71,7 +75,8 @@ def decode(template: Path) -> SavedMapping:
             for key, item in document["choices"].items()
         }
         source = document["source"]
+        words = tuple(str(word) for word in document.get("words", []))
         return SavedMapping(str(source["file_name"]), str(source["sha256"]),
-                            template.with_name(str(document["original"])), choices)  # fmt: skip
+                            template.with_name(str(document["original"])), choices, words)  # fmt: skip
     except (KeyError, TypeError, ValueError, AttributeError):
         raise ValidationError(f"The mapping of {template.name} ({path}) is damaged; adopt the letter again.") from None

@@ -73,6 +73,11 @@ class MappingPreview(QWidget):
         self.shown = ""  # "image", "text", "message" or "preparing": what the preview area shows now
         self._page: QImage | None = None  # the first page at full size, scaled to the area when shown
 
+    def set_draft(self, draft: Any) -> None:
+        """The letter looked at again (words marked or unmarked): the preview fills that one from now on."""
+        self._draft = draft
+        self.schedule()
+
     def fill_offers(self, offers: Sequence[OfferRow], current: int | None) -> None:
         """The offers to preview with; `current` (the one selected in the window) first chosen, else the first."""
         for row in offers:

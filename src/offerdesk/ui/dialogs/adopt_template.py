@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -31,6 +32,7 @@ from offerdesk.letters.adopt.model import Choice, ChoiceKind
 from offerdesk.letters.fields import FIELDS
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.adopt_marking import WordMarking
 from offerdesk.ui.dialogs.adopt_preview import MappingPreview
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
@@ -49,7 +51,14 @@ def field_data(name: str) -> str:
     return f"field:{name}"
 
 
-class AdoptTemplateDialog(QDialog):
+def _empty(layout: QLayout) -> None:
+    """Take every item out of a layout and the layouts in it, leaving the widgets to their parent."""
+    while (item := layout.takeAt(0)) is not None:
+        if (inner := item.layout()) is not None:
+            _empty(inner)
+
+
+class AdoptTemplateDialog(WordMarking, QDialog):
     """`draft` is what TemplateAdoption.inspect found; with `template_name` the dialog edits that adopted
     template's mapping (starting from `saved`) instead of adding a new one."""
 
@@ -87,6 +96,12 @@ class AdoptTemplateDialog(QDialog):
         self.left.setWordWrap(True)
         tint(self.left, "warning")
         self.confirm_button = QPushButton("Confirm all suggestions", self)
+        self.mark_button = QPushButton("Mark words as a placeholder…", self)
+        self.mark_button.setObjectName("markWords")
+        self.mark_button.setToolTip("Plain words of the letter that stand for a value, such as Employee Name")
+        self.unmark_button = QPushButton("Unmark", self)
+        self.unmark_button.setObjectName("unmarkWords")
+        self.unmark_button.setToolTip("The selected marked words are ordinary text again")
         self.name_edit = QLineEdit(template_name or source.stem, self)
         self.name_edit.setObjectName("adoptName")
         self.name_edit.setReadOnly(template_name is not None)
@@ -105,15 +120,23 @@ class AdoptTemplateDialog(QDialog):
         self.adopt_button.setObjectName("adoptButton")
         self.buttons.rejected.connect(self.reject)
         self.adopt_button.clicked.connect(self.adopt)
+        self._offer_id = offer_id
+        self.mark_button.clicked.connect(self.mark_words)
         if draft.answer:
             self._build_answer(draft.answer)
             return
         self._build_layout()
-        self.preview.fill_offers(services.offers.list(), offer_id)
+        self._start_mapping(saved if saved is not None else draft.choices)
+
+    def _start_mapping(self, choices: dict[str, Choice]) -> None:
+        self.preview.fill_offers(self._services.offers.list(), self._offer_id)
         self.model.changed.connect(self._on_changed)
         self.confirm_button.clicked.connect(self.confirm_all)
+        self.unmark_button.clicked.connect(self.unmark_words)
+        self.table.selectionModel().selectionChanged.connect(self._update_unmark)
+        self._update_unmark()
         self.name_edit.textChanged.connect(self._update_adopt)
-        self.model.set_draft(draft.placeholders, saved if saved is not None else draft.choices)
+        self.model.set_draft(self.draft.placeholders, choices)
         self._place_combos()
 
     # ---------------------------------------------------------------------------------------------- layout
@@ -126,16 +149,35 @@ class AdoptTemplateDialog(QDialog):
         self.answer.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.answer, 1)
+        if self.draft.markable:  # plain words only: the recruiter can say which stand for a value
+            layout.addLayout(button_row(self.mark_button))
+        else:
+            self.mark_button.hide()
         layout.addWidget(self.buttons)
         self.resize(560, 200)
 
-    def _build_layout(self) -> None:
+    def _leave_answer(self) -> None:
+        """Words were marked in a letter that had no placeholders: the mapping screen takes the answer's place."""
+        self.answer.hide()
+        layout = self.layout()
+        assert layout is not None
+        _empty(layout)
+        QWidget().setLayout(layout)  # the emptied layout goes with a throwaway widget, so a new one can be set
+        self.adopt_button.show()
+        self._build_layout()
+        self._start_mapping(self.draft.choices)
+        self.resize(1200, 720)
+
+    def _build_intro(self) -> None:
         found = len(self.draft.placeholders)
         self.intro.setText(
             f"{Path(self.draft.source).name} has {found} placeholder{'s' if found != 1 else ''} of its own. Choose "
             "what each becomes; OfferDesk's suggestions are marked ● until you confirm them. "
             "Your file is not changed: OfferDesk keeps a prepared copy."
         )
+
+    def _build_layout(self) -> None:
+        self._build_intro()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -146,7 +188,7 @@ class AdoptTemplateDialog(QDialog):
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.addWidget(self.intro)
         column_layout.addWidget(self.table, 1)
-        column_layout.addLayout(button_row(self.confirm_button, self.counts))
+        column_layout.addLayout(button_row(self.confirm_button, self.mark_button, self.unmark_button, self.counts))
         column_layout.addWidget(self.left)
         form = QFormLayout()
         form.addRow("Template name:", self.name_edit)
@@ -325,10 +367,10 @@ class AdoptTemplateDialog(QDialog):
     def adopt(self) -> None:
         if not self.adopt_button.isEnabled():
             return
-        adoption, choices = self._services.template_adoption, self.model.choices()
+        adoption, choices, words = self._services.template_adoption, self.model.choices(), self.draft.words
         if self._template_name is not None:
             name = self._template_name
-            done, value = self._operations.run("Mapping not saved", lambda: adoption.readopt(name, choices),
+            done, value = self._operations.run("Mapping not saved", lambda: adoption.readopt(name, choices, words),
                                                initiator=self)  # fmt: skip
         else:
             name = self.name_edit.text().strip()
@@ -338,7 +380,7 @@ class AdoptTemplateDialog(QDialog):
             source = Path(self.draft.source)
             done, value = self._operations.run(
                 "Letter not adopted",
-                lambda: adoption.adopt(source, name, choices, offer_type=kind, locale=locale),
+                lambda: adoption.adopt(source, name, choices, offer_type=kind, locale=locale, words=words),
                 initiator=self,
             )
         if done:

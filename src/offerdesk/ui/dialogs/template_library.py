@@ -260,7 +260,8 @@ class TemplateLibraryDialog(QDialog):
 
         def reopen() -> tuple[Any, Any]:
             saved = adoption.saved_mapping(template.name)
-            return adoption.inspect(original_path(template.path), saved), saved
+            words = adoption.saved_words(template.name)
+            return adoption.inspect(original_path(template.path), saved, words), saved
 
         done, reopened = self._operations.run("Mapping not opened", reopen)
         if done:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QFont
 
 from offerdesk.domain.wording import noun, plural
-from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder
+from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, PlaceholderKind
 from offerdesk.letters.fields import FIELDS
 from offerdesk.ui.theme import status_colour
 
@@ -76,11 +76,16 @@ def choice_text(choice: Choice | None) -> str:
     return DESCRIPTIONS.get(choice.value, choice.value)
 
 
+def shown(placeholder: Placeholder) -> str:
+    """A placeholder as the table names it: as written, a blank with its number ("XX#2"), its sentence beside."""
+    return placeholder.key if placeholder.kind is PlaceholderKind.BLANK else placeholder.written
+
+
 def still_to_map(placeholders: Sequence[Placeholder]) -> str:
     """ "2 placeholders still need a field: «Gender», [Bonus]", or "" when every one has a choice."""
     if not placeholders:
         return ""
-    names = ", ".join(placeholder.written for placeholder in placeholders)
+    names = ", ".join(shown(placeholder) for placeholder in placeholders)
     verb = "needs" if len(placeholders) == 1 else "need"
     return f"{plural(len(placeholders), 'placeholder')} still {verb} a field: {names}"
 
@@ -186,7 +191,7 @@ class MappingModel(QAbstractTableModel):
     def _text(self, row: int, column: int) -> str:
         placeholder, choice = self._placeholders[row], self.choice(row)
         if column == PLACEHOLDER:
-            return placeholder.written
+            return shown(placeholder)
         if column == WHERE:
             return where(placeholder)
         if column == CHOICE:

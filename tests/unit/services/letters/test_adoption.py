@@ -139,7 +139,7 @@ def test_an_offer_value_with_markup_characters_fills_a_merge_field_literally(
 def test_a_letter_without_placeholders_gets_its_sentence(services: Services, tmp_path: Path) -> None:
     draft = services.template_adoption.inspect(make_plain_letter(tmp_path / "plain.docx"))
     assert "plain.docx has no placeholders OfferDesk recognises" in draft.answer
-    assert "«Name», [Name]" in draft.answer and "not recognised" in draft.answer
+    assert "«Name», [Name]" in draft.answer and "mark the plain words" in draft.answer
     with pytest.raises(ValidationError, match="no placeholders"):
         services.template_adoption.adopt(tmp_path / "plain.docx", "Plain")
 
