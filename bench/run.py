@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from adoption import bench_adoption
 from importing import bench_import
 from letters import bench_batch, bench_letter, bench_letter_prepared
 from memory import bench_startup_rss
@@ -31,6 +32,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "batch": bench_batch,
     "pdf": bench_pdf,
     "objections": bench_objections,
+    "adoption": bench_adoption,
     "stats": bench_stats,
     "import": bench_import,
     "search": bench_search,
