@@ -29,7 +29,7 @@ def _ids(dialog: AdoptTemplateDialog) -> list[str]:
 
 def test_blanks_show_their_number_and_sentence(window: MainWindow, prompter: RecordingPrompter, tmp_path: Path) -> None:
     dialog = _open(window, prompter, make_words_letter(tmp_path / "words.docx"))
-    assert _ids(dialog) == ["blank:XX#1", "blank:$XX.XX#1", "blank:____________#1"]
+    assert _ids(dialog) == ["blank:XX#1", "blank:$XX.XX#1"]  # "Signed: ____" is the candidate's line, not a blank
     assert dialog.model.index(0, PLACEHOLDER).data() == "XX#1"
     assert "period of XX months." in dialog.model.index(0, WHERE).data()
     assert dialog.model.choice(1) == Choice(ChoiceKind.FIELD, "offer.base")  # "hourly wage … $XX.XX/hour"
@@ -50,7 +50,7 @@ def test_marking_words_adds_their_row_and_keeps_the_choices_made(
     assert named is not None and named.value == "candidate.full_name" and not named.confirmed
     assert dialog.model.choice(_ids(dialog).index("blank:XX#1")) == Choice(ChoiceKind.TEXT, "six", confirmed=True)
     assert len(dialog.choice_combos) == len(_ids(dialog))
-    assert "has 5 placeholders" in dialog.intro.text()
+    assert "has 4 placeholders" in dialog.intro.text()
     prompter.texts.append("Salary")  # not in the letter: a sentence, and the rows stay
     dialog.mark_button.click()
     errors = [text for kind, _title, text in prompter.shown if kind == "error"]
@@ -83,7 +83,6 @@ def test_a_letter_with_marked_words_is_adopted_and_writes_the_offers_letter(
     dialog.choose(ids.index("words:Name"), Choice(ChoiceKind.FIELD, "candidate.first_name", confirmed=True))
     dialog.choose(ids.index("words:Job Title"), Choice(ChoiceKind.FIELD, "role.title", confirmed=True))
     dialog.choose(ids.index("blank:XX#1"), Choice(ChoiceKind.TEXT, "six", confirmed=True))
-    dialog.choose(ids.index("blank:____________#1"), Choice(ChoiceKind.EMPTY, confirmed=True))
     dialog.confirm_all()
     assert dialog.adopt_button.isEnabled(), dialog.left.text()
     dialog.adopt_button.click()
@@ -103,8 +102,7 @@ def test_editing_the_mapping_finds_the_marked_words_again(
     source = make_words_letter(tmp_path / "words.docx")
     words = ["Employee Name", "Name"]
     draft = adoption.inspect(source, words=words)
-    choices = dict(draft.choices) | {"blank:XX#1": Choice(ChoiceKind.TEXT, "six", confirmed=True),
-                                     "blank:____________#1": Choice(ChoiceKind.EMPTY, confirmed=True)}  # fmt: skip
+    choices = dict(draft.choices) | {"blank:XX#1": Choice(ChoiceKind.TEXT, "six", confirmed=True)}
     adoption.adopt(source, "Words", choices, words=words)
     window.menu_actions.templates.trigger()
     library = window.template_dialog

@@ -1,8 +1,8 @@
-"""What a blank ("XX", "$XX.XX", "____") may mean, read from the words around it, since it has no name.
+"""What a blank ("XX", "$XX.XX") may mean, read from the words around it, since it has no name.
 
 Only a few readings are sure enough to suggest: an amount with a currency sign beside pay words ("hourly wage …
 US $XX.XX/hour" is the base pay), a bonus or sign-on amount, and "XX hours per week". A blank without such words
-around it ("XX months", "dated this ____ day of") gets no suggestion.
+around it ("XX months") gets no suggestion.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
-"""Blanks left to fill in a letter's text: X's standing for digits ("XX months", "$XX,XXX.XX") and runs of
-underscores ("dated this ____ day of"), and the plain words a recruiter marks as a placeholder.
+"""Blanks left to fill in a letter's text: X's standing for digits ("XX months", "$XX,XXX.XX"), and the plain
+words a recruiter marks as a placeholder.
+
+Runs of underscores are not blanks for OfferDesk: in an offer letter they are the candidate's to fill in by hand
+("dated this ____ day of _______", the signature line), so they stay as written.
 
 A blank has no name, and the same "XX" may mean two things in one letter, so each occurrence is a placeholder of
 its own ("XX#1", "XX#2", counted in document order over the whole letter) with the sentence around it as its
@@ -17,7 +20,6 @@ from offerdesk.letters.adopt.model import PlaceholderKind
 # 2+ X's as digits, optionally grouped by , . or / ("XX", "XX.XX", "X,XXX", a date "XX/XX/20XX"), with a currency
 # sign before it; not part of a word ("XXL", "Xavier"), and a number with one X ("202X") is a year, not a blank.
 _X_BLANK = re.compile(r"(?:[$€£¥](?=X)|(?<![\w$€£¥]))\d*X+(?:[.,/]\d*X+)*(?!\w)")
-_UNDERSCORES = re.compile(r"_{4,}")
 CONTEXT_BEFORE, CONTEXT_AFTER = 45, 25
 _SPACE = re.compile(r"[ \u00a0\t]+")
 
@@ -30,7 +32,6 @@ def blanks(text: str) -> list[Match]:
     """The blanks in a paragraph's text; the key is the written form, numbered later (see `number`)."""
     found = [Match(PlaceholderKind.BLANK, m.group(0), m.start(), m.end()) for m in _X_BLANK.finditer(text)]
     found = [match for match in found if _enough_xs(match.key)]
-    found += [Match(PlaceholderKind.BLANK, m.group(0), m.start(), m.end()) for m in _UNDERSCORES.finditer(text)]
     return sorted(found, key=lambda match: match.start)
 
 

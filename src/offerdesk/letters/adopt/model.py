@@ -20,7 +20,7 @@ class PlaceholderKind(StrEnum):
     ANGLE = "angle"  # <<FirstName>>
     JINJA = "jinja"  # {{ job_title }}: a docxtpl tag whose name is not an OfferDesk field
     INSTRUCTION = "instruction"  # INSERT JOB TITLE: an instruction typed in capitals where a value belongs
-    BLANK = "blank"  # XX, $XX.XX, X,XXX or ____: a blank to fill; each occurrence is its own ("XX#1", "XX#2")
+    BLANK = "blank"  # XX, $XX.XX or X,XXX: a blank to fill; each occurrence is its own ("XX#1", "XX#2")
     WORDS = "words"  # plain words the recruiter marked as a placeholder ("Employee Name")
 
 

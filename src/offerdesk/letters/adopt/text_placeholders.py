@@ -1,5 +1,5 @@
 """Placeholders typed as text: «guillemets», [brackets], {curly}, #hash#, <<angle>>, INSERT instructions,
-unknown {{ jinja }} names, XX and ____ blanks, and the plain words the recruiter marked.
+unknown {{ jinja }} names, XX blanks, and the plain words the recruiter marked.
 
 They are found on each paragraph's joined text, since Word splits typed text over runs, and text that belongs to a
 Word field (a MERGEFIELD's cached «FirstName») is left to the field finder. Placeholders that are bare words

@@ -28,7 +28,7 @@ def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placehold
     report = check_template(source)
     if report.fields and not any(problem.kind == "unknown_field" for problem in report.problems):
         return f"{source.name} is already an OfferDesk template; add it as it is (Add… or `offerdesk templates add`)."
-    if placeholders:  # only blanks ("XX", "____") in a letter that does not fill from OfferDesk yet
+    if placeholders:  # only blanks ("XX", "$XX.XX") in a letter that does not fill from OfferDesk yet
         return ""
     return nothing_recognised(source)
 
@@ -36,7 +36,7 @@ def answer_for(source: Path, package: WordPackage, placeholders: tuple[Placehold
 def nothing_recognised(source: Path) -> str:
     """The answer for a letter with no placeholder OfferDesk can find by itself: its plain words can be marked."""
     return (
-        f"{source.name} has no placeholders OfferDesk recognises: {RECOGNISED}, XX or ____ blanks; put one where "
+        f"{source.name} has no placeholders OfferDesk recognises: {RECOGNISED} or XX blanks; put one where "
         "each value goes, or mark the plain words that stand for a value (such as Name or Salary) as a placeholder "
         "(Mark words… or --words), since OfferDesk cannot tell them from the letter's own words."
     )

@@ -75,9 +75,6 @@ LABELS: dict[str, dict[str, str | None]] = {
         "XX#1": None,  # "the maximum period of your employment is XX months": no such term
         "$XX.XX#1": "offer.base",  # "Your starting hourly wage will be US $XX.XX/hour"
         "XXXX#1": None,  # "governed by the laws of the State of XXXX"
-        "____#1": None,  # "dated this ____ day of _______ 202X": the candidate fills it in on signing
-        "_______#1": None,
-        "__________________________#1": None,  # the candidate's signature line
         **_KINROSS_COMMON,
     },
     "other_placeholders/kinross_offer_letter_internal_promotion.docx": {

@@ -1,4 +1,4 @@
-"""Blanks written as XX or ____ and plain words the recruiter marks: found, told apart, rewritten in place."""
+"""Blanks written as XX and plain words the recruiter marks: found, told apart, rewritten in place."""
 
 from __future__ import annotations
 
@@ -69,9 +69,9 @@ def test_x_inside_words_and_single_xs_are_not_blanks() -> None:
     assert _found(body) == []
 
 
-def test_underscore_runs_of_four_or_more_are_blanks() -> None:
+def test_underscore_lines_are_left_for_the_candidate_to_fill_by_hand() -> None:
     body = _p(_r("dated this ____ day of _______ at snake_case and a__b, signed ________________"))
-    assert [written for _, _, written in _found(body)] == ["____", "_______", "________________"]
+    assert [written for _, _, written in _found(body)] == []
 
 
 def test_each_blank_occurrence_has_its_own_id_and_context() -> None:

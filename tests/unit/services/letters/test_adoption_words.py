@@ -28,8 +28,7 @@ def text(value: str) -> Choice:
 
 GIVEN = {"words:Employee Name": field("candidate.full_name"), "words:Name": field("candidate.first_name"),
          "words:Date": field("letter.date"), "words:Job Title": field("role.title"), "blank:XX#1": text("six"),
-         "blank:$XX.XX#1": text("$30.00"),
-         "blank:____________#1": Choice(ChoiceKind.EMPTY, confirmed=True)}  # fmt: skip
+         "blank:$XX.XX#1": text("$30.00")}  # fmt: skip
 
 
 def _letter(services: Services, template: str, tmp_path: Path) -> str:
@@ -40,7 +39,7 @@ def _letter(services: Services, template: str, tmp_path: Path) -> str:
 def test_inspect_with_marked_words_lists_them_with_the_blanks(services: Services, tmp_path: Path) -> None:
     source = make_words_letter(tmp_path / "words.docx")
     plain = services.template_adoption.inspect(source)
-    assert [p.id for p in plain.placeholders] == ["blank:XX#1", "blank:$XX.XX#1", "blank:____________#1"]
+    assert [p.id for p in plain.placeholders] == ["blank:XX#1", "blank:$XX.XX#1"]  # the signature line is not one
     assert plain.placeholders[0].note == "…you the role of Job Title for a period of XX months."
     draft = services.template_adoption.inspect(source, words=WORDS)
     assert [p.id for p in draft.placeholders][:4] == ["words:Date", "words:Employee Name", "words:Name",
@@ -66,7 +65,8 @@ def test_an_adopted_words_letter_exports_the_offers_values_and_keeps_its_words(
     assert "Olivia Carter" in letter and "Dear Olivia:" in letter
     assert "the role of Account Executive, Mid-Market for a period of six months." in letter
     assert "US $30.00/hour" in letter
-    assert "XX" not in letter and "Dear Name" not in letter and "____" not in letter
+    assert "XX" not in letter and "Dear Name" not in letter
+    assert "Signed: ____________" in letter  # the candidate signs on the line, as the letter was written
     sidecar = json.loads(added.path.with_name(added.path.name + ".mapping.json").read_text(encoding="utf-8"))
     assert sidecar["words"] == WORDS
     assert services.template_adoption.saved_words("Words") == tuple(WORDS)
@@ -98,5 +98,5 @@ def test_an_offerdesk_template_with_a_signature_line_needs_no_adoption(services:
     path = make_template(tmp_path / "ours.docx", "Dear {{ candidate.full_name }},", "Signed: ______________")
     assert "ours.docx is already an OfferDesk template" in services.template_adoption.inspect(path).answer
     assert check_template(path).ok
-    blanks_only = make_template(tmp_path / "blanks.docx", "Dear ________, you earn $XX,XXX.")
+    blanks_only = make_template(tmp_path / "blanks.docx", "Dear Sir, you earn $XX,XXX.")
     assert services.template_adoption.inspect(blanks_only).answer == ""
