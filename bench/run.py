@@ -21,7 +21,7 @@ from objections import bench_objections
 from pdf import bench_pdf
 from search import bench_search, bench_search_complete
 from startup import bench_startup
-from stats import bench_stats
+from stats import bench_coach, bench_stats
 
 # A benchmark returns (ours, baseline) in ms, optionally with named figures printed after the ratio.
 Result = tuple[float, float] | tuple[float, float, dict[str, float]]
@@ -34,6 +34,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "objections": bench_objections,
     "adoption": bench_adoption,
     "stats": bench_stats,
+    "coach": bench_coach,
     "import": bench_import,
     "search": bench_search,
     "search_complete": bench_search_complete,

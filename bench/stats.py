@@ -142,3 +142,21 @@ def bench_stats() -> tuple[float, float]:
         finally:
             services.close()
     return ours, baseline
+
+
+def bench_coach() -> tuple[float, float]:
+    """The Coach's report (objections lost on, ask styles, drills, before/after practice) over the same database,
+    against the dashboard's report: the Coach is computed where it is shown, the dashboard off the GUI thread."""
+    with tempfile.TemporaryDirectory() as folder:
+        services = build_database(Path(folder) / "data")
+        try:
+            coach = services.coach
+            dashboard = StatsService(services.database)
+            query = StatsQuery(by="role")
+            coach.report()  # warm-up
+            dashboard.report(query)
+            ours = statistics.median(_ms(coach.report) for _ in range(RUNS))
+            baseline = statistics.median(_ms(lambda: dashboard.report(query)) for _ in range(RUNS))
+        finally:
+            services.close()
+    return ours, baseline

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -28,8 +29,15 @@ def coach(qtbot: QtBot, empty_services: Services) -> CoachPanel:
     panel.resize(1280, 760)
     panel.show()
     qtbot.waitExposed(panel)
-    panel.refresh()
+    with qtbot.waitSignal(panel.reportShown, timeout=30_000):
+        panel.refresh()  # computed in the thread pool, as the dashboard is
     return panel
+
+
+def _click(qtbot: QtBot, coach: CoachPanel, button: QAbstractButton) -> None:
+    """A click that ends in a new report: wait until it is on screen."""
+    with qtbot.waitSignal(coach.reportShown, timeout=30_000):
+        button.click()
 
 
 def _cells(model: RowTableModel[object]) -> list[list[str]]:
@@ -57,17 +65,17 @@ def test_the_coach_shows_yours_beside_the_team(coach: CoachPanel) -> None:
 def test_schedule_adds_drill_rows_and_skips_open_ones(coach: CoachPanel, qtbot: QtBot) -> None:
     assert coach.drill_model.rowCount() == 0
     coach.drill_count.setValue(1)
-    coach.schedule_button.click()
+    _click(qtbot, coach, coach.schedule_button)
     assert [row[0] for row in _cells(coach.drill_model)] == ["Competing offer"]
     assert "Scheduled 1 drill: Competing offer." in coach.message.text()
     coach.drill_count.setValue(3)
-    coach.schedule_button.click()
+    _click(qtbot, coach, coach.schedule_button)
     drills = _cells(coach.drill_model)
     assert [row[0] for row in drills] == ["Competing offer", "Pay too low"]
     assert drills[1][2] == (
         "After Pay too low your offers are accepted 40% of the time (2 of 5), a small sample; team 63% (5 of 8)."
     )
-    coach.schedule_button.click()
+    _click(qtbot, coach, coach.schedule_button)
     assert coach.drill_model.rowCount() == 2
     assert "already has an open drill" in coach.message.text()
 
@@ -77,14 +85,16 @@ def test_practise_now_opens_practice_on_the_drill_and_saving_marks_it_done(windo
     window.menu_actions.coach.trigger()
     coach = window.coach
     assert coach is not None and window.pages.currentWidget() is coach
-    coach.schedule_button.click()
+    qtbot.waitUntil(lambda: coach.report is not None, timeout=30_000)
+    _click(qtbot, coach, coach.schedule_button)
     assert [row[0] for row in _cells(coach.drill_model)] == ["Competing offer", "Pay too low"]
     coach.drill_view.selectRow(1)
     coach.practise_button.click()
     dialog = window.practice_dialog
     assert dialog.current_code == "COMP_LOW"
     dialog.rubric["acknowledged"].setChecked(True)
-    dialog.save_and_next()
+    with qtbot.waitSignal(coach.reportShown, timeout=30_000):
+        dialog.save_and_next()
     states = {row[0]: row[1] for row in _cells(coach.drill_model)}
     assert states["Pay too low"].startswith("done")
     assert states["Competing offer"].startswith("due")
@@ -96,13 +106,13 @@ def test_practise_now_opens_practice_on_the_drill_and_saving_marks_it_done(windo
     assert window.pages.currentWidget() is window.splitter
 
 
-def test_the_coach_models_pass_the_model_tester(coach: CoachPanel, qtmodeltester: ModelTester) -> None:
-    coach.schedule_button.click()
+def test_the_coach_models_pass_the_model_tester(coach: CoachPanel, qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    _click(qtbot, coach, coach.schedule_button)
     for model in (coach.loss_model, coach.style_model, coach.drill_model, coach.effect_model):
         qtmodeltester.check(model, force_py=True)
 
 
-def test_the_coach_shows_no_stored_codes(coach: CoachPanel) -> None:
-    coach.schedule_button.click()
+def test_the_coach_shows_no_stored_codes(coach: CoachPanel, qtbot: QtBot) -> None:
+    _click(qtbot, coach, coach.schedule_button)
     found = [(where, text) for where, text in widget_texts(coach) if codes_in(text)]
     assert found == []
