@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from offerdesk.errors import OfferDeskError
 from offerdesk.letters.adopt.model import Choice, ChoiceKind, PlaceholderKind
 from offerdesk.letters.environment import TemplateRefused
 from offerdesk.letters.text import document_text
@@ -102,7 +103,7 @@ def _adopt(services: Services, relative: str, out: Path) -> Adopted:
                 choices = {key: Choice(ChoiceKind.TEXT, f"X-{missing[1]}", confirmed=True)
                            if choice.value == missing[1] else choice for key, choice in choices.items()}  # fmt: skip
                 adoption.readopt(name, choices)
-    except Exception as error:
+    except OfferDeskError as error:  # the sentence a recruiter would read; a defect of ours fails the test itself
         return Adopted(refused=f"{type(error).__name__}: {error}")
     used = {choice.value for choice in choices.values() if choice.kind is ChoiceKind.FIELD}
     return Adopted(letter, offer, name_field=next((name for name in NAME_FIELDS if name in used), ""))
