@@ -12,15 +12,7 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.models.mapping_table import PLACEHOLDER, WHERE
 from tests.adopt_helpers import make_words_letter
-
-
-def _open(window: MainWindow, prompter: RecordingPrompter, source: Path) -> AdoptTemplateDialog:
-    window.menu_actions.templates.trigger()
-    prompter.files.append(source)
-    window.template_dialog.adopt_button.click()
-    dialog = window.template_dialog.adopt_dialog
-    assert isinstance(dialog, AdoptTemplateDialog)
-    return dialog
+from tests.gui.adoption_steps import open_adoption as _open
 
 
 def _ids(dialog: AdoptTemplateDialog) -> list[str]:

@@ -14,20 +14,12 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.models.mapping_table import MappingModel, picture_kind, still_to_map, where
 from tests.adopt_helpers import make_mergefield_letter, make_plain_letter
+from tests.gui.adoption_steps import open_adoption as _open_adoption
 
 
 def offer_letter(tmp_path: Path) -> Path:
     """Dear «FirstName» «LastName», … «JobTitle» … «StartDate» … «Company»: Word merge fields, complex and simple."""
     return make_mergefield_letter(tmp_path / "Acme offer.docx")
-
-
-def _open_adoption(window: MainWindow, prompter: RecordingPrompter, source: Path) -> AdoptTemplateDialog:
-    window.menu_actions.templates.trigger()
-    prompter.files.append(source)
-    window.template_dialog.adopt_button.click()
-    dialog = window.template_dialog.adopt_dialog
-    assert isinstance(dialog, AdoptTemplateDialog)
-    return dialog
 
 
 def _pick(dialog: AdoptTemplateDialog, written: str, data: object) -> None:

@@ -17,13 +17,12 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz, process
 
 from offerdesk.letters.adopt._blank_context import blank_suggestions
-from offerdesk.letters.adopt.field_synonyms import (
+from offerdesk.letters.adopt.field_synonyms import LANGUAGES, SYNONYMS
+from offerdesk.letters.adopt.key_words import (
     FILLER_WORDS,
-    LANGUAGES,
     NOT_OFFER_DATA,
     NOT_OFFER_WORDS,
     PERSON_WORDS,
-    SYNONYMS,
     WRAPPER_END,
     WRAPPER_START,
 )

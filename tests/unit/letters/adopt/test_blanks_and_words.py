@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -13,24 +12,14 @@ from offerdesk.letters.adopt import find_placeholders, rewrite_package, text_pla
 from offerdesk.letters.adopt.mapping import suggested_choice
 from offerdesk.letters.adopt.model import PlaceholderKind
 from offerdesk.letters.docx_file import WordPackage
+from tests.unit.letters.adopt.word_xml import NAMESPACES as _NS
+from tests.unit.letters.adopt.word_xml import W
+from tests.unit.letters.adopt.word_xml import doc as _doc
+from tests.unit.letters.adopt.word_xml import p as _p
+from tests.unit.letters.adopt.word_xml import r as _r
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
-
-
-def _doc(body: str) -> etree._Element:
-    return etree.fromstring(f"<w:document {_NS}><w:body>{body}</w:body></w:document>".encode())
-
-
-def _p(*runs: str) -> str:
-    return "<w:p>" + "".join(runs) + "</w:p>"
-
-
-def _r(text: str, props: str = "") -> str:
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
 def _found(body: str, words: tuple[str, ...] = ()) -> list[tuple[PlaceholderKind, str, str]]:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from offerdesk.letters.adopt import find_placeholders, rewrite_package
-from offerdesk.letters.adopt.field_synonyms import NOT_OFFER_DATA, SYNONYMS
+from offerdesk.letters.adopt.field_synonyms import SYNONYMS
+from offerdesk.letters.adopt.key_words import NOT_OFFER_DATA
 from offerdesk.letters.adopt.mapping import THRESHOLD, expression, normalise, suggest, suggested_choice
 from offerdesk.letters.adopt.model import Choice, ChoiceKind, Placeholder, PlaceholderKind
 from offerdesk.letters.check import check_template

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from lxml import etree
 
 from offerdesk.letters.adopt import text_placeholders
 from offerdesk.letters.adopt.model import PlaceholderKind
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = (
-    f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
-)
-
-
-def _doc(body: str) -> etree._Element:
-    return etree.fromstring(f"<w:document {_NS}><w:body>{body}</w:body></w:document>".encode())
-
-
-def _p(*runs: str) -> str:
-    return "<w:p>" + "".join(runs) + "</w:p>"
-
-
-def _r(text: str, props: str = "") -> str:
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+from tests.unit.letters.adopt.word_xml import W
+from tests.unit.letters.adopt.word_xml import doc as _doc
+from tests.unit.letters.adopt.word_xml import p as _p
+from tests.unit.letters.adopt.word_xml import r as _r
 
 
 def _found(body: str) -> list[tuple[PlaceholderKind, str, str]]:
