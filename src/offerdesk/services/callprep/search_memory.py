@@ -44,6 +44,15 @@ class SearchMemory:
         if path is not None:
             self._entries = _read(path)
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def codes_for(self, query: str) -> set[str]:
+        """The objections opened after exactly these words (folded), read without sorting the whole memory: the
+        result list asks on every keystroke."""
+        folded = fold_query(query)
+        return {code for remembered, code in self._entries if folded and remembered == folded}
+
     def entries(self) -> list[RememberedQuery]:
         """Most used first."""
         return sorted(self._entries.values(), key=lambda entry: (-entry.times, entry.query, entry.code))

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.labels import reason_label
 from offerdesk.services.callprep.objection_search import ObjectionHit, ObjectionIndex, load_index, no_match_advice
-from offerdesk.services.callprep.search_memory import fold_query
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.keys import CALL_SCRIPT_KEYS, key_label
@@ -49,7 +48,7 @@ NOTES_PAUSE_MS = 250  # how long the notes rest before the suggestion is looked 
 def forget_all_searches(services: Services, prompter: Prompter) -> int | None:
     """Asks first, naming how many; returns how many went, or None when nothing went (nothing there or kept)."""
     memory = services.search_memory
-    count = len(memory.entries())
+    count = len(memory)
     if count == 0:
         prompter.info("Forget remembered searches", "No objection searches are remembered on this computer.")
         return None
@@ -196,7 +195,7 @@ class ObjectionFinder(QWidget):
     def run_search(self, text: str | None = None) -> None:
         query = self.search.text() if text is None else text
         hits = self.index.search(query)
-        remembered = self._remembered_codes(query)
+        remembered = self.memory.codes_for(query)
         self.results.clear()
         for place, hit in enumerate(hits, start=1):
             title = hit.title or reason_label(hit.code)
@@ -217,10 +216,6 @@ class ObjectionFinder(QWidget):
         else:
             self.advice.setText(no_match_advice(query, mention_codes=False))
             self.list_area.setCurrentWidget(self.advice)
-
-    def _remembered_codes(self, query: str) -> set[str]:
-        folded = fold_query(query)
-        return {entry.code for entry in self.memory.entries() if folded and entry.query == folded}
 
     def result_codes(self) -> list[str]:
         return [str(self.results.item(row).data(CODE_ROLE)) for row in range(self.results.count())]
