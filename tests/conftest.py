@@ -21,6 +21,7 @@ from hypothesis import settings
 from offerdesk.paths import AppPaths, resolve_paths
 from offerdesk.services.setup import secrets
 from offerdesk.services.setup.bootstrap import Services, open_services
+from tests.postgres import postgres_server, postgres_templates  # noqa: F401 - fixtures
 
 # The same examples on every run, so a run on CI tells the same story as the run before it; set
 # HYPOTHESIS_PROFILE=explore to search afresh (new random examples each run, remembered when they fail).
@@ -34,17 +35,69 @@ def paths(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "data")
 
 
+ENGINES = ("sqlite", "postgresql")
+BOTH_ENGINES_UNDER = ("tests/unit/storage", "tests/unit/services")  # these suites run on both engines
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine", choices=(*ENGINES, "both"), default="both",
+        help="the database engine(s) the storage and services suites run on (both by default)",
+    )  # fmt: skip
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: tests a SQLite file's own behaviour (its -wal, lock, copy)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests of the storage and services suites that open the database through `db_url` run once per engine."""
+    if "db_engine" not in metafunc.fixturenames:
+        return
+    where = Path(str(metafunc.definition.path)).as_posix()
+    chosen = metafunc.config.getoption("--engine")
+    engines = list(ENGINES) if chosen == "both" else [chosen]
+    if not any(f"/{folder}/" in where for folder in BOTH_ENGINES_UNDER) or metafunc.definition.get_closest_marker(
+        "sqlite_only"
+    ):
+        return  # the SQLite file alone: no engine in the test's name
+    metafunc.parametrize("db_engine", engines, indirect=True)
+
+
 @pytest.fixture
-def services(paths: AppPaths) -> Iterator[Services]:
+def db_engine(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+def _server_database(request: pytest.FixtureRequest, engine: str, *, seeded: bool) -> str | None:
+    """None for the data folder's SQLite file; on the PostgreSQL engine, a new database on the test server."""
+    if engine != "postgresql":
+        return None
+    return str(request.getfixturevalue("postgres_templates").copy(seeded=seeded))
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, db_engine: str) -> str | None:
+    """The database `services` opens: None (the data folder's SQLite file) or a PostgreSQL database of its own."""
+    return _server_database(request, db_engine, seeded=True)
+
+
+@pytest.fixture
+def empty_db_url(request: pytest.FixtureRequest, db_engine: str) -> str | None:
+    return _server_database(request, db_engine, seeded=False)
+
+
+@pytest.fixture
+def services(paths: AppPaths, db_url: str | None) -> Iterator[Services]:
     """A new database with the demo data set, as a first run creates it."""
-    opened, _report = open_services(paths)
+    opened, _report = open_services(paths, db_url)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def empty_services(paths: AppPaths) -> Iterator[Services]:
-    opened, _report = open_services(paths, seed_demo_data=False)
+def empty_services(paths: AppPaths, empty_db_url: str | None) -> Iterator[Services]:
+    opened, _report = open_services(paths, empty_db_url, seed_demo_data=False)
     yield opened
     opened.close()
 

@@ -21,9 +21,10 @@ from offerdesk.errors import DatabaseError
 from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.db import READ_ONLY, Database, describe_error, make_engine, sqlite_file
 from offerdesk.storage.search import ensure_search_index
+from offerdesk.storage.server_objects import install_server_objects
 from offerdesk.storage.tables import EXPRESSION_INDEXES
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -114,6 +115,7 @@ def upgrade(database: Database, backup_dir: Path | None) -> Path | None:
             for index in EXPRESSION_INDEXES:
                 connection.execute(CreateIndex(index, if_not_exists=True))
             ensure_search_index(connection)
+            install_server_objects(connection)
             connection.commit()
             if engine.dialect.name == "sqlite":
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

@@ -25,7 +25,7 @@ from sqlalchemy import (
     event,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.candidate_record import search_text
@@ -52,12 +52,24 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
+class Versioned:
+    """A record two people may edit at once: each save bumps `row_version`, and SQLAlchemy's UPDATE names the
+    version it read, so a save made over a teammate's newer one changes no row and raises StaleDataError instead
+    of silently overwriting it."""
+
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a class-level directive
+        return {"version_id_col": cls.row_version}
+
+
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
 
-class Role(TimestampMixin, Base):
+class Role(TimestampMixin, Versioned, Base):
     """A requisition: the job being filled."""
 
     __tablename__ = "roles"
@@ -74,7 +86,7 @@ class Role(TimestampMixin, Base):
     pay_bands: Mapped[list[PayBand]] = relationship(back_populates="role", cascade="all, delete-orphan")
 
 
-class PayBand(Base):
+class PayBand(Versioned, Base):
     __tablename__ = "pay_bands"
     id: Mapped[int] = mapped_column(primary_key=True)
     role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"), index=True)
@@ -87,7 +99,7 @@ class PayBand(Base):
     role: Mapped[Role] = relationship(back_populates="pay_bands")
 
 
-class Candidate(TimestampMixin, Base):
+class Candidate(TimestampMixin, Versioned, Base):
     __tablename__ = "candidates"
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(200))
@@ -164,7 +176,7 @@ class CandidateStageEvent(Base):
     actor: Mapped[str] = mapped_column(String(200), default="")
 
 
-class SavedView(Base):
+class SavedView(Versioned, Base):
     """A named candidate filter the recruiter keeps in the sidebar."""
 
     __tablename__ = "saved_views"
@@ -184,7 +196,7 @@ class ImportMapping(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
 
-class PreCloseProfileRow(Base):
+class PreCloseProfileRow(Versioned, Base):
     """What the recruiter has learnt before the ask; one per candidate. No pay-history field by design."""
 
     __tablename__ = "preclose_profiles"
@@ -205,7 +217,7 @@ class PreCloseProfileRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
 
-class CompetingOffer(Base):
+class CompetingOffer(Versioned, Base):
     """Another process, another company's offer, or the current employer's counteroffer."""
 
     __tablename__ = "competing_offers"
@@ -224,7 +236,7 @@ class CompetingOffer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
-class Offer(TimestampMixin, Base):
+class Offer(TimestampMixin, Versioned, Base):
     __tablename__ = "offers"
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
@@ -250,7 +262,7 @@ class Offer(TimestampMixin, Base):
     approvals: Mapped[list[Approval]] = relationship(cascade="all, delete-orphan", order_by="Approval.id")
 
 
-class OfferVersion(Base):
+class OfferVersion(Versioned, Base):
     """The terms of an offer at one point; once extended, a material change adds a version, never edits one."""
 
     __tablename__ = "offer_versions"
@@ -360,7 +372,7 @@ class Approval(Base):
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class LetterTemplate(Base):
+class LetterTemplate(Versioned, Base):
     """A .docx template: bundled ones are referenced by file name, user ones are copied into the data folder."""
 
     __tablename__ = "letter_templates"
@@ -404,7 +416,7 @@ class ShippedContentMixin:
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
 
-class Script(ShippedContentMixin, Base):
+class Script(ShippedContentMixin, Versioned, Base):
     __tablename__ = "scripts"
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
@@ -413,7 +425,7 @@ class Script(ShippedContentMixin, Base):
     steps: Mapped[list[Any]] = mapped_column(default=list)
 
 
-class Objection(ShippedContentMixin, Base):
+class Objection(ShippedContentMixin, Versioned, Base):
     __tablename__ = "objections"
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -451,7 +463,7 @@ class CallObjection(Base):
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
-class FollowUp(Base):
+class FollowUp(Versioned, Base):
     __tablename__ = "follow_ups"
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
@@ -491,9 +503,12 @@ class PracticeDrill(Base):
     practice_result_id: Mapped[int | None] = mapped_column(ForeignKey("practice_results.id", ondelete="SET NULL"))
 
 
-class AppMeta(Base):
+class AppMeta(Versioned, Base):
     """Small facts about this database: content release loaded, whether demo data was seeded."""
 
     __tablename__ = "app_meta"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+from offerdesk.storage import audit_table  # noqa: E402, F401 - the audit log is part of the schema
