@@ -30,6 +30,14 @@ class DatabaseDamaged(DatabaseError):
         self.finding = finding or message
 
 
+class ServerUnreachable(DatabaseError):
+    """The team's database server could not be reached (down, unreachable, or the connection dropped)."""
+
+    def __init__(self, message: str, server: str = "") -> None:
+        super().__init__(message)
+        self.server = server
+
+
 class ValidationError(OfferDeskError):
     """Input that cannot be saved as given (an invalid amount, an unknown status, ...)."""
 

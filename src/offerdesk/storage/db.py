@@ -17,12 +17,19 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull
+from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, ServerUnreachable
 from offerdesk.storage import ownership  # noqa: F401 - installs the demo-ownership flush hook
 
 BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
 READ_ONLY = "offerdesk_read_only"  # execution option: this transaction only reads, so SQLite need not lock
 SQLITE_HEADER = b"SQLite format 3\x00"
+CONNECT_TIMEOUT_S = 5  # a server that does not answer is said within seconds instead of freezing the window
+UNREACHABLE_SIGNS = (
+    "connection refused", "server closed the connection", "could not connect", "timeout expired", "timed out",
+    "no route", "the database system is shutting down", "the database system is starting up",
+    "connection is lost", "connection is closed", "terminating connection", "could not translate host name",
+    "network is unreachable", "consuming input failed", "is the server running",
+)  # fmt: skip
 LOW_SPACE_BYTES = 1024 * 1024  # below this a "disk I/O error" is a full disk: SQLite needs room for its -wal and -shm
 
 
@@ -84,6 +91,21 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def server_name(url: str) -> str:
+    """A server database as people say it, HOST:PORT/DB (a socket folder stands for the host); a file as its path."""
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        return url
+    if parsed.get_backend_name() == "sqlite":
+        return str(parsed.database or "memory")
+    query_host = parsed.query.get("host")
+    host = parsed.host or (query_host if isinstance(query_host, str) else None) or "localhost"
+    query_port = parsed.query.get("port")
+    port = parsed.port or (query_port if isinstance(query_port, str) else None) or 5432
+    return f"{host}:{port}/{parsed.database or ''}"
+
+
 def _install_password(engine: Engine, source: PasswordSource) -> None:
     """Each new connection gets its password from `source`; one the server refuses is asked for once more."""
 
@@ -118,6 +140,8 @@ def make_engine(
     options: dict[str, Any] = {"hide_parameters": True}  # an error's text (and so the log) names no one
     if not pooled:
         options["poolclass"] = NullPool
+    if url.startswith("postgres") and "connect_timeout" not in url:
+        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
     try:
         engine = create_engine(normalize_url(url), **options)
     except (ModuleNotFoundError, sa_exc.NoSuchModuleError) as error:
@@ -183,8 +207,16 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
             f"The database server {where} did not accept the password (or was given none); give it once in "
             "--db-url postgresql://USER:PASSWORD@HOST/DB, or set OFFERDESK_DB_PASSWORD."
         )
-    if "could not connect" in text or "connection refused" in text:
-        return DatabaseError(f"Cannot reach the database server {where}: {text.strip()}")
+    if text.startswith("connection failed") and "database" in text and "does not exist" in text:
+        return DatabaseError(f"The database server has no database {server_name(where)}; check the database name.")
+    if any(sign in text for sign in UNREACHABLE_SIGNS):
+        server = server_name(where) if "://" in where else where
+        first_line = text.strip().splitlines()[0] if text.strip() else "no answer"
+        return ServerUnreachable(
+            f"Cannot reach the database server {server} ({first_line}); nothing was written. Check the network, "
+            "or ask the administrator whether the server is running, then try again.",
+            server,
+        )
     return DatabaseError(f"The database {where} reported an error: {text.strip()}")
 
 
