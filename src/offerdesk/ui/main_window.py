@@ -22,6 +22,7 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.candidate_actions import CandidateActions
 from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.live_changes import watch_server
 from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.call_prep import CallPrepPanel
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.set_appearance(saved_appearance(self._window_state), save=False)
         self._update_status()
         self.candidate_list.select_first()
+        self.live_changes = watch_server(bus, services.database, self)  # a teammate's change shows within seconds
 
     def _connect_signals(self) -> None:
         self.candidate_list.candidateSelected.connect(self.call_prep.show_candidate)
@@ -422,6 +424,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         from offerdesk.ui import workers
 
+        self.live_changes.stop()
         workers.wait_for_all()
         self.save_window_state()
         super().closeEvent(event)
