@@ -20,7 +20,7 @@ def _names(window: MainWindow) -> list[str]:
 
 def test_a_teammates_rename_shows_in_the_candidate_list(
     qtbot: QtBot,
-    team_window: MainWindow,
+    team_window: MainWindow,  # noqa: F811
     teammate: Services,  # noqa: F811
 ) -> None:
     qtbot.waitUntil(lambda: team_window.live_changes.listening, timeout=DEADLINE_MS)

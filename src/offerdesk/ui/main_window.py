@@ -30,6 +30,7 @@ from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
 from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
 from offerdesk.ui.session_undo import SessionUndo
+from offerdesk.ui.team_menu import wire_team_menu
 from offerdesk.ui.theme import Appearance, apply_appearance, save_appearance, saved_appearance
 from offerdesk.ui.window_geometry import (
     FRAME_ESTIMATE,
@@ -41,9 +42,11 @@ from offerdesk.ui.window_geometry import (
 )
 
 if TYPE_CHECKING:
+    from offerdesk.ui.dialogs.connect_team import ConnectTeamDialog
     from offerdesk.ui.panels.call_runner import CallRunner
     from offerdesk.ui.panels.coach import CoachPanel
     from offerdesk.ui.panels.dashboard import DashboardPanel
+    from offerdesk.ui.window_switch import WindowSwitcher
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +101,9 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.candidate_list.select_first()
         self.live_changes = watch_server(bus, services.database, self)  # a teammate's change shows within seconds
+        self.switcher: WindowSwitcher | None = None  # set by whoever built the window; File → Connect uses it
+        self.connect_dialog: ConnectTeamDialog | None = None
+        wire_team_menu(self)
 
     def _connect_signals(self) -> None:
         self.candidate_list.candidateSelected.connect(self.call_prep.show_candidate)
