@@ -42,6 +42,7 @@ def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.batch_export import BatchExportDialog
     from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
     from offerdesk.ui.dialogs.comparison import ComparisonDialog, CompetingOfferDialog
+    from offerdesk.ui.dialogs.connect_team import ConnectTeamDialog
     from offerdesk.ui.dialogs.drill_down import DrillDownDialog
     from offerdesk.ui.dialogs.email_template import EmailTemplateDialog
     from offerdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
@@ -63,6 +64,7 @@ def _factories() -> dict[str, Factory]:
         "BatchExportDialog": lambda w, _: BatchExportDialog(w.services, w.bus, w.prompter, w),
         "CandidateEditor": lambda w, _: CandidateEditor(w.services, w.operations, _candidate(w), w),
         "ComparisonDialog": lambda w, _: ComparisonDialog(w.services.compensation, _candidate(w), w),
+        "ConnectTeamDialog": lambda w, _: ConnectTeamDialog(lambda _url: False, w),
         "CompetingOfferDialog": lambda w, _: CompetingOfferDialog(w.services.compensation, _candidate(w), "USD", w),
         "DrillDownDialog": lambda w, _: DrillDownDialog(w.services.stats, "Offers", [_offer(w)], w),
         "EmailTemplateDialog": lambda w, _: EmailTemplateDialog(w.services, w.bus, _offer(w), w),
