@@ -19,7 +19,6 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.team_menu import open_connect_dialog
 from offerdesk.ui.window_switch import WindowSwitcher
 from tests.conftest import MemoryKeyring
-from tests.gui.team_window import team_url  # noqa: F401 - fixture
 
 DEADLINE_MS = 15_000
 
@@ -78,7 +77,7 @@ def test_a_tls_mode_the_user_picked_stays_when_the_host_changes(dialog: ConnectT
     assert "sslmode=require" in dialog.server().url
 
 
-def test_the_test_says_connected_on_the_team_server(qtbot: QtBot, dialog: ConnectTeamDialog, team_url: str) -> None:  # noqa: F811
+def test_the_test_says_connected_on_the_team_server(qtbot: QtBot, dialog: ConnectTeamDialog, team_url: str) -> None:
     fill(dialog, TeamServer.from_url(team_url))
     dialog.test_button.click()
     qtbot.waitUntil(lambda: dialog.last_check is not None, timeout=DEADLINE_MS)
@@ -105,7 +104,7 @@ def test_connect_moves_the_window_to_the_server_and_keeps_the_password_in_the_ke
     switcher: WindowSwitcher,
     paths: AppPaths,
     team_url: str,
-    memory_keyring: MemoryKeyring,  # noqa: F811
+    memory_keyring: MemoryKeyring,
 ) -> None:
     first = switcher.window
     assert first is not None and first.services.database.is_sqlite

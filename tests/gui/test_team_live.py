@@ -8,7 +8,6 @@ from pytestqt.qtbot import QtBot
 
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.team_window import team_url, team_window, teammate  # noqa: F401 - fixtures
 
 DEADLINE_MS = 15_000  # generous: the notice normally arrives in under a second
 
@@ -20,8 +19,8 @@ def _names(window: MainWindow) -> list[str]:
 
 def test_a_teammates_rename_shows_in_the_candidate_list(
     qtbot: QtBot,
-    team_window: MainWindow,  # noqa: F811
-    teammate: Services,  # noqa: F811
+    team_window: MainWindow,
+    teammate: Services,
 ) -> None:
     qtbot.waitUntil(lambda: team_window.live_changes.listening, timeout=DEADLINE_MS)
     candidate_id = teammate.candidates.search("Olivia")[0].id

@@ -11,7 +11,6 @@ from offerdesk.paths import AppPaths
 from offerdesk.storage.db import normalize_url, server_name
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.team_start import OPEN_LOCAL, QUIT, REFUSED_TITLE, TRY_AGAIN, UNREACHABLE_TITLE, open_for_window
-from tests.gui.team_window import team_url  # noqa: F401 - fixture
 
 
 def closed_port() -> int:
@@ -63,7 +62,7 @@ def test_an_older_or_newer_server_schema_is_refused_with_the_command_to_run(
     prompter: RecordingPrompter,
     team_url: str,
     revision: str,
-    advice: str,  # noqa: F811
+    advice: str,
 ) -> None:
     _set_revision(team_url, revision)
     prompter.actions = [OPEN_LOCAL]

@@ -29,6 +29,7 @@ UNREACHABLE_SIGNS = (
     "no route", "the database system is shutting down", "the database system is starting up",
     "connection is lost", "connection is closed", "terminating connection", "could not translate host name",
     "network is unreachable", "consuming input failed", "is the server running",
+    "not currently accepting connections",
 )  # fmt: skip
 LOW_SPACE_BYTES = 1024 * 1024  # below this a "disk I/O error" is a full disk: SQLite needs room for its -wal and -shm
 
@@ -140,8 +141,10 @@ def make_engine(
     options: dict[str, Any] = {"hide_parameters": True}  # an error's text (and so the log) names no one
     if not pooled:
         options["poolclass"] = NullPool
-    if url.startswith("postgres") and "connect_timeout" not in url:
-        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
+    if url.startswith("postgres"):
+        options["pool_pre_ping"] = True  # a connection the server dropped (a restart) is replaced, not failed on
+        if "connect_timeout" not in url:
+            options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
     try:
         engine = create_engine(normalize_url(url), **options)
     except (ModuleNotFoundError, sa_exc.NoSuchModuleError) as error:

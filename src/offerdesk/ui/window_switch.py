@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from offerdesk.errors import OfferDeskError
 from offerdesk.paths import AppPaths
@@ -21,6 +21,7 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.team_start import is_server
+from offerdesk.ui.unsent_drafts import reopen_unsent
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class WindowSwitcher(QObject):
             self.on_window(window, services, report)
         if visible:
             window.show()
+        QTimer.singleShot(0, window, lambda: reopen_unsent(window))  # terms a dropped server did not get
         return window
 
     def switch_to(self, db_url: str | None) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.labels import approval_label, reason_label
 from offerdesk.domain.offer_diff import key_field_label
+from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.offers import (
     ALLOWED_TRANSITIONS,
     IRREVERSIBLE,
@@ -50,6 +51,7 @@ from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
 from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.unsent_drafts import guard_editor
 
 AUTOSAVE_MS = 700
 ANOTHER_WAY = "Sent another way…"
@@ -116,6 +118,7 @@ class OfferEditorDialog(QDialog):
         self._build()
         self._connect()
         self.reload()
+        self.unsent = guard_editor(self, services, prompter, offer_id, self.row.candidate_name, self.restore_terms)
 
     # -- layout -----------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -287,13 +290,18 @@ class OfferEditorDialog(QDialog):
             return
         done, result = self._operations.run(
             "Draft not saved",
-            lambda: self.editing.save(self.offer_id, terms),
+            lambda: self.unsent.saving(terms, lambda: self.editing.save(self.offer_id, terms)),
             initiator=self,
             on_error=lambda sentence: self.saved.setText(f"Not saved: {sentence}"),
         )
         if done:
             now = QTime.currentTime().toString("HH:mm:ss")
             self.saved.setText("All changes saved." if result.unchanged else f"Draft saved {now}")
+
+    def restore_terms(self, terms: OfferTerms) -> None:
+        """Terms kept on this computer while the server was away, back in the form (saved as typing is)."""
+        self.form.set_terms(terms)
+        self._on_edited()
 
     def save_version(self) -> None:
         terms = self.form.terms()
@@ -302,7 +310,9 @@ class OfferEditorDialog(QDialog):
             return
         code, text = str(self.reason_code.currentData() or ""), self.reason_text.text()
         done, result = self._operations.run(
-            "Not saved", lambda: self.editing.save(self.offer_id, terms, code, text), initiator=self
+            "Not saved",
+            lambda: self.unsent.saving(terms, lambda: self.editing.save(self.offer_id, terms, code, text)),
+            initiator=self,
         )
         if not done:
             return
