@@ -95,7 +95,7 @@ def test_the_test_names_host_and_port_when_nothing_answers(qtbot: QtBot, dialog:
 
 def test_missing_fields_are_said_before_anything_connects(dialog: ConnectTeamDialog) -> None:
     dialog.test_button.click()
-    assert dialog.outcome.text() == "Give the host, database, user of the team database."
+    assert dialog.outcome.text() == "Give the host, database and user of the team database."
     assert dialog.last_check is None
 
 

@@ -29,6 +29,7 @@ UNREACHABLE_SIGNS = (
     "no route", "the database system is shutting down", "the database system is starting up",
     "connection is lost", "connection is closed", "terminating connection", "could not translate host name",
     "network is unreachable", "consuming input failed", "is the server running",
+    "failed to resolve host", "name or service not known", "nodename nor servname", "no such host",
     "not currently accepting connections",
 )  # fmt: skip
 LOW_SPACE_BYTES = 1024 * 1024  # below this a "disk I/O error" is a full disk: SQLite needs room for its -wal and -shm
@@ -182,6 +183,8 @@ def check_sqlite_file(path: Path) -> None:
 def describe_error(error: BaseException, where: str) -> DatabaseError:
     """Turn a driver error into one sentence that says what happened and where."""
     text = str(getattr(error, "orig", error)).lower()
+    if where.startswith("postgresql"):
+        where = server_name(where)  # HOST:PORT/DB, as people name a server
     if "locked" in text or "busy" in text:
         return DatabaseError(
             f"The database {where} is busy: another OfferDesk window or command is writing to it and did not "
@@ -211,9 +214,9 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
             "--db-url postgresql://USER:PASSWORD@HOST/DB, or set OFFERDESK_DB_PASSWORD."
         )
     if text.startswith("connection failed") and "database" in text and "does not exist" in text:
-        return DatabaseError(f"The database server has no database {server_name(where)}; check the database name.")
+        return DatabaseError(f"The database server has no database {where}; check the database name.")
     if any(sign in text for sign in UNREACHABLE_SIGNS):
-        server = server_name(where) if "://" in where else where
+        server = where
         first_line = text.strip().splitlines()[0] if text.strip() else "no answer"
         return ServerUnreachable(
             f"Cannot reach the database server {server} ({first_line}); nothing was written. Check the network, "

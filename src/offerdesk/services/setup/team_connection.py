@@ -28,6 +28,8 @@ from offerdesk.storage.db import Database, describe_error
 CHOICE_FILENAME = "team-database.json"
 DEFAULT_PORT = 5432
 TLS_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+NAME_NOT_FOUND = ("failed to resolve host", "name or service not known", "could not translate host name",
+                  "nodename nor servname", "no such host")  # fmt: skip
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
 
 
@@ -78,7 +80,8 @@ class TeamServer:
     def problems(self) -> list[str]:
         missing = [name for name, value in (("host", self.host), ("database", self.database), ("user", self.user))
                    if not value.strip()]  # fmt: skip
-        sentences = [f"Give the {', '.join(missing)} of the team database."] if missing else []
+        named = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        sentences = [f"Give the {named} of the team database."] if missing else []
         if not 0 < self.port < 65536:
             sentences.append(f"The port {self.port} is not a port number (1–65535; PostgreSQL uses 5432).")
         if self.tls and self.tls not in TLS_MODES:
@@ -170,7 +173,13 @@ def _check(database: Database, server: TeamServer) -> ConnectionCheck:
     where = server.where
     try:
         status = schema.schema_status(database)
-    except ServerUnreachable:
+    except ServerUnreachable as error:
+        if any(sign in str(error).lower() for sign in NAME_NOT_FOUND):
+            return ConnectionCheck(
+                Finding.UNREACHABLE,
+                f"Cannot reach the server {server.host}:{server.port}: no computer of the name {server.host} was "
+                "found. Check the host name (and that this computer is on the network that knows it).",
+            )
         return ConnectionCheck(
             Finding.UNREACHABLE,
             f"Cannot reach the server {server.host or 'localhost'}:{server.port}: nothing answered there. Check the "

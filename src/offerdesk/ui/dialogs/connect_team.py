@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -67,6 +68,7 @@ class ConnectTeamDialog(QDialog):
         self.outcome.setMinimumWidth(420)
         self.test_button = QPushButton("&Test Connection", self)
         self.test_button.setObjectName("testConnection")
+        self.test_button.setAutoDefault(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.connect_button = self.buttons.addButton("&Connect", QDialogButtonBox.ButtonRole.AcceptRole)
         self.connect_button.setObjectName("connectButton")
@@ -82,6 +84,8 @@ class ConnectTeamDialog(QDialog):
             self.show_server(initial)
 
     def _build(self) -> None:
+        intro = QLabel("Work on your team's shared database. Your administrator gives you these details.", self)
+        intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Host:", self.host)
         form.addRow("P&ort:", self.port)
@@ -90,10 +94,14 @@ class ConnectTeamDialog(QDialog):
         form.addRow("&Password:", self.password)
         form.addRow("T&LS mode:", self.tls)
         column = QVBoxLayout(self)
+        column.addWidget(intro)
         column.addLayout(form)
         column.addWidget(self.outcome)
-        column.addWidget(self.test_button)
-        column.addWidget(self.buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addStretch(1)
+        row.addWidget(self.buttons)
+        column.addLayout(row)
 
     def show_server(self, server: TeamServer) -> None:
         self.host.setText(server.host)
