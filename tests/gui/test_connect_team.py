@@ -139,3 +139,19 @@ def test_a_connect_that_fails_leaves_the_window_where_it_was(
     assert dialog.isVisible()
     assert prompter.shown[-1][0] == "error"
     assert f"127.0.0.1:{port}/offerdesk" in prompter.shown[-1][2]
+
+
+def test_an_empty_database_of_ones_own_is_set_up_without_demo_records(
+    qtbot: QtBot, switcher: WindowSwitcher, postgres_url: str
+) -> None:
+    first = switcher.window
+    assert first is not None
+    dialog = open_connect_dialog(first)
+    fill(dialog, TeamServer.from_url(postgres_url))
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.last_check is not None, timeout=DEADLINE_MS)
+    assert "the database is empty, and yours; Connect sets it up for OfferDesk" in dialog.outcome.text()
+    dialog.connect_button.click()
+    window = switcher.window
+    assert window is not None and window is not first and not window.services.database.is_sqlite
+    assert window.services.candidates.count() == 0

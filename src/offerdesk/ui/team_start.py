@@ -51,7 +51,7 @@ def open_for_window(
     where = server_name(normalize_url(db_url))
     while True:
         try:
-            services, report = open_services(paths, db_url, seed_demo_data=seed_demo_data)
+            services, report = open_services(paths, db_url, seed_demo_data=False)  # no demo records for a team
             return services, report, None
         except ServerUnreachable as error:
             log.warning("team database unreachable at start: %s", error)

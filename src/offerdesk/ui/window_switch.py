@@ -81,7 +81,8 @@ class WindowSwitcher(QObject):
             self.prompter.error("The database is open elsewhere", str(error))
             return False
         try:
-            services, report = open_services(self.paths, url, seed_demo_data=self.seed_demo_data)
+            seed = self.seed_demo_data and not is_server(url)  # a team's new database starts with its own records
+            services, report = open_services(self.paths, url, seed_demo_data=seed)
         except OfferDeskError as error:
             if lock is not None:
                 lock.release()

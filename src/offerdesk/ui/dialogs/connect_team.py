@@ -32,6 +32,7 @@ from offerdesk.services.setup.team_connection import (
     default_tls,
     keep_password,
 )
+from offerdesk.services.setup.team_password import TeamPassword
 from offerdesk.ui import workers
 
 Connect = Callable[[str], bool]  # opens the URL and moves the window onto it; False when it could not (it said why)
@@ -137,7 +138,7 @@ class ConnectTeamDialog(QDialog):
             return
         self.outcome.setText(f"Connecting to {server.where}…")
         self.test_button.setEnabled(False)
-        password = self.password.text() or None
+        password = self.password.text() or TeamPassword(server.url).password(refused=False)  # typed, else kept
         workers.start(self, lambda _signals: check(server, password), self._tested, self._test_failed)
 
     def _tested(self, found: ConnectionCheck) -> None:
