@@ -273,6 +273,7 @@ class OfferDetail:
     role_id: int | None
     terms: OfferTerms
     history: tuple[StatusEventView, ...]
+    row_version: int = 0  # the offer's row version as read: a save names it, so one over a newer save is refused
 
     @property
     def locale(self) -> str:
