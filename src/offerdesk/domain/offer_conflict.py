@@ -46,6 +46,7 @@ class ConflictField:
     mine: str
     theirs: str
     changed_by: ChangedBy
+    opened: str = ""  # the value when you opened the offer
 
     @property
     def default(self) -> Side:
@@ -55,13 +56,14 @@ class ConflictField:
 
 def conflict_fields(opened: OfferTerms, mine: OfferTerms, theirs: OfferTerms, locale: str) -> list[ConflictField]:
     """The fields where `mine` and `theirs` differ, in the editor's order, each with who changed it."""
-    by_me = {change.field for change in diff_terms(opened, mine, locale)}
-    by_them = {change.field for change in diff_terms(opened, theirs, locale)}
+    by_me = {change.field: change for change in diff_terms(opened, mine, locale)}
+    by_them = {change.field: change for change in diff_terms(opened, theirs, locale)}
     fields = []
     for change in diff_terms(theirs, mine, locale):
         mine_changed, they_changed = change.field in by_me, change.field in by_them
         changed_by: ChangedBy = "both" if mine_changed and they_changed else "teammate" if they_changed else "you"
-        fields.append(ConflictField(change.field, change.label, change.after, change.before, changed_by))
+        was = (by_me.get(change.field) or by_them[change.field]).before
+        fields.append(ConflictField(change.field, change.label, change.after, change.before, changed_by, was))
     return fields
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.offer_conflict import ConflictField, OfferConflict, Side, conflict_fields, merge_terms
 from offerdesk.domain.offer_diff import EMPTY
 from offerdesk.domain.offer_terms import OfferTerms
+from offerdesk.domain.typed_dates import typed_date_text
 from offerdesk.ui import format as fmt
 from offerdesk.ui.theme import status_colour
 
@@ -62,7 +63,7 @@ class EditConflictDialog(QDialog):
         self.setObjectName("editConflict")
         self.setWindowTitle(f"Offer {conflict.offer_id} was saved by someone else")
         self.resize(900, 420)
-        self.mine, self.conflict = mine, conflict
+        self.opened, self.mine, self.conflict = opened, mine, conflict
         self.fields = conflict_fields(opened, mine, conflict.theirs, fmt.ui_locale())
         self.resolution: Resolution | None = None
         who = html.escape(conflict.saved_by) if conflict.saved_by else "A teammate"
@@ -75,7 +76,10 @@ class EditConflictDialog(QDialog):
         self.table = QTableWidget(len(self.fields), len(COLUMNS), self)
         self.table.setObjectName("conflictFields")
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(QComboBox().sizeHint().height() + 6)  # every row as tall as its Keep choice
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.choices: dict[str, QComboBox] = {}
@@ -88,7 +92,6 @@ class EditConflictDialog(QDialog):
         self.table.setColumnWidth(0, 170)
         self.table.setColumnWidth(3, 130)
         self.table.setColumnWidth(4, 140)
-        self.table.resizeRowsToContents()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.keep_mine = self._button(KEEP_MINE, "Save what you typed over their save, every field")
         self.take_theirs = self._button(TAKE_THEIRS, "Show their save in the editor; what you typed is dropped")
@@ -108,9 +111,9 @@ class EditConflictDialog(QDialog):
         return button
 
     def _value(self, item: ConflictField, terms: OfferTerms, text: str) -> str:
-        """A value as the form shows it: dates in the user's notation, amounts as the version diff writes them."""
+        """A value as the form shows it: dates as its date fields write them, amounts as the version diff does."""
         if item.field in DATE_FIELDS:
-            return fmt.day(getattr(terms, item.field)) or EMPTY
+            return typed_date_text(getattr(terms, item.field), fmt.ui_locale()) or EMPTY
         return text
 
     def _fill_row(self, row: int, item: ConflictField) -> None:
@@ -120,9 +123,10 @@ class EditConflictDialog(QDialog):
             self._value(item, self.conflict.theirs, item.theirs),
             CHANGED_BY[item.changed_by],
         )
+        opened = self._value(item, self.opened, item.opened)
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
-            cell.setToolTip(text)
+            cell.setToolTip(f"When you opened the offer: {opened}" if column == 3 else text)
             if item.changed_by == "both":
                 cell.setBackground(QBrush(BOTH_CHANGED()))
                 font = cell.font()
