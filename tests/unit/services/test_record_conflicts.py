@@ -27,7 +27,7 @@ def test_a_candidate_record_saved_since_it_was_opened_is_not_overwritten(
     version = services.candidate_records.row_version(candidate_id)
     opened = services.candidate_records.draft(candidate_id)
     teammate.candidate_records.edit(candidate_id, replace(opened, notes="Prefers mornings"), expected_version=version)
-    with pytest.raises(EditConflict, match="Someone else saved Grace .*'s record after you opened it"):
+    with pytest.raises(EditConflict, match=r"Someone else saved Grace .*'s record after you opened it"):
         services.candidate_records.edit(candidate_id, replace(opened, location="Leeds"), expected_version=version)
     stored = services.candidate_records.draft(candidate_id)
     assert stored.notes == "Prefers mornings" and stored.location == opened.location
