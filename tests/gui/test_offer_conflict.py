@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from offerdesk.domain.offer_conflict import OfferConflict
 from offerdesk.domain.offer_terms import OfferTerms
-from offerdesk.domain.offers import ComponentKind
+from offerdesk.domain.offers import Approver, ComponentKind, OfferStatus
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.db import Database
 from offerdesk.ui.dialogs.edit_conflict import MERGE, TAKE_THEIRS, EditConflictDialog
@@ -149,3 +149,16 @@ def test_a_field_both_changed_is_highlighted_and_defaults_to_theirs(
     shown.set_choice("components.base", "mine")
     shown.choose(MERGE)
     assert shown.resolution is not None and _base(shown.resolution.terms) == 9_000_000
+
+
+def test_a_teammates_status_move_alone_does_not_stop_the_autosave(
+    window: MainWindow, teammate: Services, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    """They changed no term, so there is nothing of theirs to lose: the draft saves as usual."""
+    dialog = _open(window, "Grace")
+    teammate.offers.move(dialog.offer_id, OfferStatus.APPROVED, approver=Approver("Dana Whitfield", "VP People"))
+    dialog.form.title.setText("Senior Account Executive")
+    dialog.form.edited.emit()
+    qtbot.waitUntil(lambda: "Draft saved" in dialog.saved.text(), timeout=5000)
+    assert teammate.offer_editing.terms(dialog.offer_id).title == "Senior Account Executive"
+    assert not prompter.conflict_dialogs and dialog.conflict_button.isHidden()
