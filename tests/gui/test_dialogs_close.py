@@ -37,6 +37,22 @@ def _draft(window: MainWindow, folder: Path) -> object:
     return window.services.template_adoption.inspect(make_mergefield_letter(folder / "merge.docx"))
 
 
+def _conflict_dialog(window: MainWindow) -> QDialog:
+    """The conflict dialog over a real refused save: the offer changed after it was read."""
+    from offerdesk.domain.offer_conflict import OfferConflict
+    from offerdesk.ui.dialogs.edit_conflict import EditConflictDialog
+
+    editing = window.services.offer_editing
+    offer_id = _offer(window)
+    opened, version = editing.current(offer_id)
+    editing.save(offer_id, opened.with_changes(title="Staff Engineer"), "TITLE_LEVEL", expected_version=version)
+    try:
+        editing.save(offer_id, opened.with_changes(level="L5"), "TITLE_LEVEL", expected_version=version)
+    except OfferConflict as conflict:
+        return EditConflictDialog(opened, opened.with_changes(level="L5"), conflict, window)
+    raise AssertionError("the second save was not refused")
+
+
 def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.adopt_template import AdoptTemplateDialog
     from offerdesk.ui.dialogs.batch_export import BatchExportDialog
@@ -67,6 +83,7 @@ def _factories() -> dict[str, Factory]:
         "ConnectTeamDialog": lambda w, _: ConnectTeamDialog(lambda _url: False, w),
         "CompetingOfferDialog": lambda w, _: CompetingOfferDialog(w.services.compensation, _candidate(w), "USD", w),
         "DrillDownDialog": lambda w, _: DrillDownDialog(w.services.stats, "Offers", [_offer(w)], w),
+        "EditConflictDialog": lambda w, _: _conflict_dialog(w),
         "EmailTemplateDialog": lambda w, _: EmailTemplateDialog(w.services, w.bus, _offer(w), w),
         "FollowUpDialog": lambda w, _: FollowUpDialog(w, choices=w.services.followups.candidate_choices()),
         "ImportWizard": lambda w, _: ImportWizard(w.services, w.operations, w.prompter, None, w),

@@ -139,6 +139,10 @@ def build_parser() -> SentenceParser:
     status.add_argument(
         "--sent-another-way", metavar="HOW", help="letter_sent: how the letter went out when OfferDesk did not make it"
     )
+    status.add_argument(
+        "--if-version", type=int, metavar="N", dest="if_version",
+        help="only if the offer is still at row version N (offers show prints it); else exit 3 and change nothing",
+    )  # fmt: skip
     keys = offer_actions.add_parser("key-fields", parents=[common], help="fields whose change voids approvals")
     keys.add_argument("--set", metavar="A,B,…", help="e.g. base,title,start_date")
 

@@ -15,9 +15,10 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, ServerUnreachable
+from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, EditConflict, ServerUnreachable
 from offerdesk.storage import ownership  # noqa: F401 - installs the demo-ownership flush hook
 
 BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
@@ -33,6 +34,21 @@ UNREACHABLE_SIGNS = (
     "not currently accepting connections",
 )  # fmt: skip
 LOW_SPACE_BYTES = 1024 * 1024  # below this a "disk I/O error" is a full disk: SQLite needs room for its -wal and -shm
+RECORD_WORDS = {  # what a refused stale save is about, by the table whose row changed under it
+    "offers": "this offer",
+    "offer_versions": "this offer",
+    "candidates": "this candidate's record",
+    "preclose_profiles": "this candidate's pre-close profile",
+    "competing_offers": "this competing offer",
+    "roles": "this role",
+    "pay_bands": "this pay band",
+    "saved_views": "this saved view",
+    "letter_templates": "this letter template",
+    "scripts": "this script",
+    "objections": "this objection",
+    "follow_ups": "this follow-up",
+    "app_meta": "these settings",
+}
 
 
 class PasswordSource(Protocol):
@@ -226,6 +242,13 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
     return DatabaseError(f"The database {where} reported an error: {text.strip()}")
 
 
+def describe_conflict(error: StaleDataError) -> EditConflict:
+    """A save over a teammate's newer one (SQLAlchemy's version check matched no row) as one sentence."""
+    text = str(error)
+    table = next((name for name in RECORD_WORDS if f"table '{name}'" in text), "")
+    return EditConflict.about(RECORD_WORDS.get(table, "this record"))
+
+
 def _no_room_beside(where: str) -> bool:
     """Whether the folder of the database file `where` (not a server) has less room than SQLite needs to write."""
     try:
@@ -273,6 +296,8 @@ class Database:
                 yield session
         except (sa_exc.OperationalError, sa_exc.DatabaseError) as error:
             raise describe_error(error, self.display_name) from error
+        except StaleDataError as error:  # a teammate saved this row after we read it: nothing of ours was written
+            raise describe_conflict(error) from error
         finally:
             session.close()
         if not read_only:
