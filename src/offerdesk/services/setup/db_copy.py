@@ -1,0 +1,335 @@
+"""Copying a whole OfferDesk database to another one: a SQLite file to a team's PostgreSQL server and back.
+
+The source is only read, in one read-only transaction (one consistent snapshot). The target gets the current
+schema through the normal migrations when it is empty; one that holds any OfferDesk row is refused unless the
+copy replaces it, and a SQLite file is backed up before it is replaced. Every row of every table moves with its
+id and row version in ONE transaction on the target, which is checked before it commits: the same number of rows
+and the same checksum of their values, table by table. Anything going wrong rolls the target back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Table, make_url, text
+from sqlalchemy import exc as sa_exc
+
+from offerdesk.errors import DatabaseError, OfferDeskError, ValidationError
+from offerdesk.services.setup.team_password import without_password
+from offerdesk.storage import copying, schema
+from offerdesk.storage.db import (
+    READ_ONLY,
+    SQLITE_HEADER,
+    Database,
+    check_sqlite_file,
+    describe_error,
+    make_engine,
+    normalize_url,
+    sqlite_file,
+)
+
+BIG_COPY_ROWS = 5000  # from this many rows on, the command says which tables are done as it goes
+
+
+@dataclass(frozen=True)
+class TableResult:
+    name: str
+    rows: int
+    source_checksum: str
+    target_checksum: str
+
+    @property
+    def ok(self) -> bool:
+        return self.source_checksum == self.target_checksum
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    source: str
+    target: str
+    tables: list[TableResult]
+    checksum: str  # over every table, computed from the source's rows
+    target_checksum: str  # the same, read back from the target before it committed
+    backup: Path | None = None  # the copy of a replaced SQLite target
+    replaced_rows: int = 0
+    created_schema: bool = False
+
+    @property
+    def rows(self) -> int:
+        return sum(table.rows for table in self.tables)
+
+
+@dataclass(frozen=True)
+class CopyPlan:
+    source: str
+    target: str
+    source_rows: int
+    target_rows: dict[str, int] = field(default_factory=dict)  # tables of the target that hold rows
+    target_empty_schema: bool = False  # no tables at all: the migrations build them first
+
+    @property
+    def target_row_count(self) -> int:
+        return sum(self.target_rows.values())
+
+    def refusal(self) -> str:
+        return (
+            f"{self.target} already holds OfferDesk data ({_summary(self.target_rows)}); it was left unchanged. "
+            "Add --replace to empty it and copy over it (a SQLite file is backed up first)."
+        )
+
+    def question(self, backs_up: bool) -> str:
+        after = (
+            "A backup of it is taken first."
+            if backs_up
+            else "OfferDesk cannot undo this on a server (the server's own backups apply)."
+        )
+        return (
+            f"Replace everything in {self.target} ({_summary(self.target_rows)}) with a copy of {self.source}? "
+            f"{after}"
+        )
+
+
+def _summary(counts: dict[str, int]) -> str:
+    named = [(counts.get(name, 0), word) for name, word in (("candidates", "candidate"), ("offers", "offer"))]
+    parts = [f"{count:,} {word}{'' if count == 1 else 's'}" for count, word in named if count]
+    other = sum(counts.values()) - sum(count for count, _word in named)
+    if other:
+        parts.append(f"{other:,} {'other ' if parts else ''}row{'' if other == 1 else 's'}")
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def _masked(typed: str) -> str:
+    """A URL as typed, with any password in it replaced, for a sentence about the URL itself."""
+    return re.sub(r"(://[^/@:]*:)[^@/]*@", r"\1***@", typed)
+
+
+def _database(typed: str, flag: str) -> Database:
+    """The database `typed` names (a URL, or the path of a SQLite file); a password goes to the keychain."""
+    given = typed.strip()
+    if not given:
+        raise ValidationError(f"{flag} needs a database: sqlite:///PATH, postgresql://USER@HOST/DB or a file path.")
+    if "://" not in given:
+        given = f"sqlite:///{Path(given).expanduser().resolve().as_posix()}"
+    try:
+        make_url(given)
+    except (sa_exc.ArgumentError, ValueError):
+        raise ValidationError(
+            f"{flag} “{_masked(typed)}” is not a database URL; use sqlite:///PATH or postgresql://USER@HOST/DB."
+        ) from None
+    url, password = without_password(normalize_url(given))
+    return Database(url, password=password)
+
+
+def _identity(database: Database) -> tuple[object, ...]:
+    """What makes two URLs the same database: the file, or the server, port and database name (not the user)."""
+    path = sqlite_file(database.url)
+    if path is not None:
+        return ("sqlite", str(path.expanduser().resolve()))
+    parsed = make_url(database.url)
+    query = tuple(sorted((key, str(value)) for key, value in parsed.query.items()))
+    return (parsed.get_backend_name(), parsed.host, parsed.port, parsed.database, query)
+
+
+class DatabaseCopy:
+    """One copy from `source` to `target` (URLs as typed); `survey` says what it would do, `run` does it."""
+
+    def __init__(self, source: str, target: str, backup_dir: Path) -> None:
+        self._backup_dir = backup_dir
+        self.source = _database(source, "--from")
+        try:
+            self.target = _database(target, "--to")
+        except BaseException:
+            self.source.dispose()
+            raise
+        if _identity(self.source) == _identity(self.target):
+            self.close()
+            raise ValidationError(
+                f"--from and --to both name {self.source.display_name}; a database cannot be copied onto itself."
+            )
+
+    def close(self) -> None:
+        self.source.dispose()
+        self.target.dispose()
+
+    # -- looking before copying ---------------------------------------------------------------------------------
+    def survey(self) -> CopyPlan:
+        """Check both sides without writing anything; the target's rows say whether it must be replaced."""
+        self._check_source()
+        source_rows = self._count(self.source, read_only=True)
+        target_state = self._check_target()
+        target_rows = {} if target_state is schema.SchemaState.EMPTY else self._count(self.target, read_only=True)
+        return CopyPlan(
+            source=self.source.display_name,
+            target=self.target.display_name,
+            source_rows=sum(source_rows.values()),
+            target_rows={name: count for name, count in target_rows.items() if count},
+            target_empty_schema=target_state is schema.SchemaState.EMPTY,
+        )
+
+    def _check_source(self) -> None:
+        name = self.source.display_name
+        path = sqlite_file(self.source.url)
+        if path is not None:
+            if not path.is_file():
+                raise DatabaseError(f"There is no database file {path} to copy from (--from).")
+            with path.open("rb") as handle:
+                if handle.read(len(SQLITE_HEADER)) not in (SQLITE_HEADER, b""):
+                    raise DatabaseError(f"{path} is not an OfferDesk database (it is not a SQLite file).")
+        status = schema.schema_status(self.source)
+        if status.state is schema.SchemaState.EMPTY:
+            raise DatabaseError(f"{name} holds no OfferDesk database; there is nothing to copy.")
+        if status.state is schema.SchemaState.OUTDATED:
+            raise DatabaseError(
+                f"{name} uses schema {status.revision}, not the current {schema.SCHEMA_HEAD}; run "
+                f"`offerdesk db upgrade --db-url {self.source.url}` on it first, then copy it."
+            )
+
+    def _check_target(self) -> schema.SchemaState:
+        path = sqlite_file(self.target.url)
+        if path is not None:
+            check_sqlite_file(path)
+        status = schema.schema_status(self.target)
+        if status.state is schema.SchemaState.OUTDATED:
+            raise DatabaseError(
+                f"{self.target.display_name} is an OfferDesk database at the older schema {status.revision}; "
+                f"run `offerdesk db upgrade --db-url {self.target.url}` on it first, or copy to another database."
+            )
+        return status.state
+
+    def _count(self, database: Database, *, read_only: bool) -> dict[str, int]:
+        try:
+            with database.engine.connect() as connection:
+                if read_only:
+                    connection.execution_options(**{READ_ONLY: True})
+                with connection.begin():
+                    return {model.name: copying.count_rows(connection, model) for model in copying.copied_tables()}
+        except sa_exc.DBAPIError as error:
+            raise describe_error(error, database.display_name) from error
+
+    # -- copying ------------------------------------------------------------------------------------------------
+    def run(self, *, replace: bool = False, progress: copying.ProgressHook | None = None) -> CopyReport:
+        plan = self.survey()
+        if plan.target_rows and not replace:
+            raise ValidationError(plan.refusal())
+        backup = None
+        if plan.target_rows and sqlite_file(self.target.url) is not None:
+            from offerdesk.services.setup.backups import safety_backup
+
+            backup = safety_backup(self.target, self._backup_dir, "before-copy")
+        if plan.target_empty_schema:
+            schema.upgrade(self.target, None)
+            self.target.enable_wal()
+        report = self._copy(plan, progress if plan.source_rows >= BIG_COPY_ROWS else None)
+        self.target.wrote()
+        return CopyReport(
+            source=plan.source,
+            target=plan.target,
+            tables=report[0],
+            checksum=report[1],
+            target_checksum=report[2],
+            backup=backup,
+            replaced_rows=plan.target_row_count,
+            created_schema=plan.target_empty_schema,
+        )
+
+    def _copy(self, plan: CopyPlan, progress: copying.ProgressHook | None) -> tuple[list[TableResult], str, str]:
+        tables = copying.copied_tables()
+        reader = make_engine(self.source.url, pooled=False, password=self.source.password)
+        try:
+            with reader.connect() as reading:
+                reading.execution_options(**{READ_ONLY: True})
+                with reading.begin():
+                    self._read_only(reading)
+                    return self._write(reading, tables, progress)
+        except sa_exc.DBAPIError as error:  # a source failure; a target one was turned into a sentence already
+            raise describe_error(error, self.source.display_name) from error
+        finally:
+            reader.dispose()
+
+    @staticmethod
+    def _read_only(reading: Connection) -> None:
+        """A snapshot that cannot write: read-only on both engines, repeatable on the server."""
+        if reading.dialect.name == "postgresql":
+            reading.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+        else:
+            reading.exec_driver_sql("PRAGMA query_only = ON")  # the connection is closed, not pooled, afterwards
+
+    def _write(
+        self, reading: Connection, tables: list[Table], progress: copying.ProgressHook | None
+    ) -> tuple[list[TableResult], str, str]:
+        name = self.target.display_name
+        try:
+            with self.target.engine.connect() as writing, writing.begin():
+                copying.begin_bulk_copy(writing)
+                copying.empty_tables(writing, tables)
+                sums = []
+                for done, model in enumerate(tables, start=1):
+                    sums.append(self._copy_table(reading, writing, model))
+                    if progress is not None:
+                        progress(model.name, sums[-1].rows, done, len(tables))
+                results = self._verify(writing, tables, sums)
+                copying.reset_sequences(writing, tables)  # last: a sequence does not roll back
+                return results
+        except _SourceFailed as failed:
+            raise failed.error from failed.__cause__
+        except (sa_exc.DBAPIError, ValueError, LookupError) as error:
+            if isinstance(error, sa_exc.DBAPIError):
+                raise describe_error(error, name) from error
+            raise DatabaseError(f"{name} could not take a value of the copy ({error}); it was left unchanged.") from error
+
+    def _copy_table(self, reading: Connection, writing: Connection, model: Table) -> copying.TableChecksum:
+        writer = copying.TableWriter(writing, model)
+        checksum = copying.TableChecksum(model)
+        for batch in _source_rows(reading, model, self.source.display_name):
+            checksum.add(batch)
+            writer.write(batch)
+        writer.finish()
+        return checksum
+
+    def _verify(
+        self, writing: Connection, tables: list[Table], sums: list[copying.TableChecksum]
+    ) -> tuple[list[TableResult], str, str]:
+        results = []
+        for model, source_sum in zip(tables, sums, strict=True):
+            copied = copying.count_rows(writing, model)
+            target_sum = copying.table_checksum(writing, model)
+            ok_count = copied == source_sum.rows == target_sum.rows
+            results.append(
+                TableResult(
+                    model.name,
+                    source_sum.rows,
+                    source_sum.hexdigest(),
+                    target_sum.hexdigest() if ok_count else f"{copied} rows",
+                )
+            )
+        wrong = [result for result in results if not result.ok]
+        if wrong:
+            listed = ", ".join(f"{result.name} ({result.rows:,} rows)" for result in wrong)
+            raise DatabaseError(
+                f"The copy in {self.target.display_name} did not match {self.source.display_name} in {listed}; "
+                "nothing was kept (the target was rolled back, unchanged)."
+            )
+        source = copying.overall_checksum((result.name, result.source_checksum) for result in results)
+        target = copying.overall_checksum((result.name, result.target_checksum) for result in results)
+        return results, source, target
+
+
+class _SourceFailed(Exception):
+    """Carries a source's failure out through the target's transaction, which rolls back on the way."""
+
+    def __init__(self, error: OfferDeskError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _source_rows(reading: Connection, model: Table, name: str) -> Iterator[list[copying.Row]]:
+    try:
+        yield from copying.read_rows(reading, model)
+    except sa_exc.DBAPIError as error:
+        raise _SourceFailed(describe_error(error, name)) from error
+    except (ValueError, LookupError) as error:
+        failure = DatabaseError(f"A value in the table {model.name} of {name} cannot be read ({error}).")
+        raise _SourceFailed(failure) from error
