@@ -8,6 +8,7 @@ from collections.abc import Callable
 from offerdesk.cli import commands
 from offerdesk.cli.privacy_commands import privacy_handlers
 
+
 def _db_copy(args: argparse.Namespace) -> int:
     from offerdesk.cli.db_commands import db_copy
 

@@ -114,9 +114,7 @@ def count_rows(connection: Connection, model: Table) -> int:
 
 def _self_references(model: Table) -> list[tuple[str, str]]:
     """(column, referenced column) pairs of foreign keys pointing into the same table, e.g. a revised offer's parent."""
-    return [
-        (key.parent.name, key.column.name) for key in model.foreign_keys if key.column.table is model
-    ]
+    return [(key.parent.name, key.column.name) for key in model.foreign_keys if key.column.table is model]
 
 
 class TableWriter:

@@ -67,7 +67,7 @@ def _execute(url: str, *statements: str) -> None:
         database.dispose()
 
 
-def test_the_same_data_has_the_same_checksum_on_sqlite_and_postgresql(paths: AppPaths, postgres_url: str) -> None:
+def test_the_same_data_has_the_same_checksum_on_sqlite_and_postgresql(paths: AppPaths, postgres_url: str) -> None:  # noqa: F811
     source = _demo_file(paths)
     _copy(source, postgres_url, paths.backup_dir)
 
@@ -85,7 +85,7 @@ def test_the_same_data_has_the_same_checksum_on_sqlite_and_postgresql(paths: App
     assert [name for name in changed if changed[name] != on_sqlite[name]] == ["offers"]
 
 
-def test_json_moves_as_written_json_null_included(paths: AppPaths, postgres_url: str) -> None:
+def test_json_moves_as_written_json_null_included(paths: AppPaths, postgres_url: str) -> None:  # noqa: F811
     source = _demo_file(paths)
     written = '["Vertraulichkeit – NDA",  "Ä"]'
     _execute(source, f"UPDATE offer_versions SET required_agreements = '{written}' WHERE id = 1",
@@ -102,14 +102,14 @@ def test_json_moves_as_written_json_null_included(paths: AppPaths, postgres_url:
     assert _checksums(source) == _checksums(postgres_url)
 
 
-def test_a_revision_whose_parent_offer_has_a_later_id_is_copied(paths: AppPaths, postgres_url: str) -> None:
+def test_a_revision_whose_parent_offer_has_a_later_id_is_copied(paths: AppPaths, postgres_url: str) -> None:  # noqa: F811
     source = _demo_file(paths)
     _execute(source, "UPDATE offers SET parent_offer_id = (SELECT max(id) FROM offers) WHERE id = 1")
     _copy(source, postgres_url, paths.backup_dir)
     assert _checksums(source) == _checksums(postgres_url)
 
 
-def test_the_next_id_on_the_server_follows_the_copied_ones(paths: AppPaths, postgres_url: str) -> None:
+def test_the_next_id_on_the_server_follows_the_copied_ones(paths: AppPaths, postgres_url: str) -> None:  # noqa: F811
     source = _demo_file(paths)
     _copy(source, postgres_url, paths.backup_dir)
     services, _ = open_services(paths, postgres_url)
@@ -118,7 +118,7 @@ def test_the_next_id_on_the_server_follows_the_copied_ones(paths: AppPaths, post
     assert new_id == _counts(source)["offers"] + 1
 
 
-def test_a_target_that_fails_midway_is_left_unchanged(paths: AppPaths, postgres_url: str) -> None:
+def test_a_target_that_fails_midway_is_left_unchanged(paths: AppPaths, postgres_url: str) -> None:  # noqa: F811
     source = _demo_file(paths)
     target = Database(postgres_url)
     schema.upgrade(target, None)
@@ -138,8 +138,8 @@ def test_a_replace_that_fails_midway_keeps_the_data_that_was_there(paths: AppPat
     source = _demo_file(paths)
     target = tmp_path / "target.sqlite"
     _copy(source, str(target), paths.backup_dir)
-    _execute(str(target), "DELETE FROM offers WHERE id = 1",
-             "CREATE TRIGGER refuse BEFORE INSERT ON call_logs BEGIN SELECT RAISE(ABORT, 'no calls here'); END")  # fmt: skip
+    refuse = "CREATE TRIGGER refuse BEFORE INSERT ON call_logs BEGIN SELECT RAISE(ABORT, 'no calls here'); END"
+    _execute(str(target), "DELETE FROM offers WHERE id = 1", refuse)
     before = _checksums(str(target))
 
     with pytest.raises(DatabaseError, match="no calls here"):
@@ -181,7 +181,7 @@ def test_a_target_holding_data_is_refused_without_replace(paths: AppPaths, tmp_p
     assert _checksums(str(target)) == before
 
 
-def test_the_server_triggers_see_the_copy_as_a_bulk_copy(paths: AppPaths, postgres_url: str) -> None:
+def test_the_server_triggers_see_the_copy_as_a_bulk_copy(paths: AppPaths, postgres_url: str) -> None:  # noqa: F811
     """The audit and change-notice triggers skip a copy's rows by `offerdesk.bulk_copy`; it is on for the copy only."""
     source = _demo_file(paths)
     target = Database(postgres_url)

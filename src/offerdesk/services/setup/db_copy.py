@@ -87,8 +87,7 @@ class CopyPlan:
             else "OfferDesk cannot undo this on a server (the server's own backups apply)."
         )
         return (
-            f"Replace everything in {self.target} ({_summary(self.target_rows)}) with a copy of {self.source}? "
-            f"{after}"
+            f"Replace everything in {self.target} ({_summary(self.target_rows)}) with a copy of {self.source}? {after}"
         )
 
 
@@ -169,8 +168,26 @@ class DatabaseCopy:
             target_empty_schema=target_state is schema.SchemaState.EMPTY,
         )
 
+    @staticmethod
+    def _reach(database: Database, flag: str) -> None:
+        """A server that cannot be reached is said in one line, naming the option that named it."""
+        if database.is_sqlite:
+            return
+        try:
+            with database.engine.connect():
+                pass
+        except sa_exc.OperationalError as error:
+            said = str(error.orig or error).strip().splitlines()[0]
+            if "connect" in said.lower() or "connection" in said.lower():
+                raise DatabaseError(
+                    f"Cannot reach the database server {database.display_name} ({flag}): {said}; check the address "
+                    "and that the server is running."
+                ) from error
+            raise describe_error(error, database.display_name) from error
+
     def _check_source(self) -> None:
         name = self.source.display_name
+        self._reach(self.source, "--from")
         path = sqlite_file(self.source.url)
         if path is not None:
             if not path.is_file():
@@ -191,6 +208,7 @@ class DatabaseCopy:
         path = sqlite_file(self.target.url)
         if path is not None:
             check_sqlite_file(path)
+        self._reach(self.target, "--to")
         status = schema.schema_status(self.target)
         if status.state is schema.SchemaState.OUTDATED:
             raise DatabaseError(
@@ -276,9 +294,8 @@ class DatabaseCopy:
         except _SourceFailed as failed:
             raise failed.error from failed.__cause__
         except (sa_exc.DBAPIError, ValueError, LookupError) as error:
-            if isinstance(error, sa_exc.DBAPIError):
-                raise describe_error(error, name) from error
-            raise DatabaseError(f"{name} could not take a value of the copy ({error}); it was left unchanged.") from error
+            said = describe_error(error, name) if isinstance(error, sa_exc.DBAPIError) else f"{name}: {error}."
+            raise DatabaseError(f"{said} Nothing was copied: {name} was left as it was.") from error
 
     def _copy_table(self, reading: Connection, writing: Connection, model: Table) -> copying.TableChecksum:
         writer = copying.TableWriter(writing, model)
