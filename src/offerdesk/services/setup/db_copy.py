@@ -242,6 +242,7 @@ class DatabaseCopy:
             self.target.enable_wal()
         report = self._copy(plan, progress if plan.source_rows >= BIG_COPY_ROWS else None)
         self.target.wrote()
+        self._analyze()
         return CopyReport(
             source=plan.source,
             target=plan.target,
@@ -252,6 +253,18 @@ class DatabaseCopy:
             replaced_rows=plan.target_row_count,
             created_schema=plan.target_empty_schema,
         )
+
+    def _analyze(self) -> None:
+        """A server plans its queries (the candidate search's trigram index) from statistics a bulk load left
+        stale; gathering them now saves the first searches from a table scan. Not being allowed to is no failure."""
+        if self.target.is_sqlite:
+            return
+        try:
+            with self.target.engine.connect() as connection:
+                connection.exec_driver_sql("ANALYZE")
+                connection.commit()
+        except sa_exc.DBAPIError:
+            return
 
     def _copy(self, plan: CopyPlan, progress: copying.ProgressHook | None) -> tuple[list[TableResult], str, str]:
         tables = copying.copied_tables()
