@@ -150,3 +150,29 @@ def test_a_mistake_is_one_sentence_and_no_password_is_printed(
     assert sentence.format(**values) in err
     assert "s3cret" not in err
     assert not (tmp_path / "t.sqlite").exists()
+
+
+def test_a_big_copy_says_which_tables_are_done(
+    capsys: pytest.CaptureFixture[str], data: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("offerdesk.services.setup.db_copy.BIG_COPY_ROWS", 100)  # the demo data counts as big
+    source = _own_data(data)
+    code, _out, err = run(capsys, "--data-dir", data, "db", "copy", "--from", str(source), "--to", str(tmp_path / "t"))
+    assert code == 0, err
+    assert "Copied candidates: 23 rows (10/26 tables)\n" in err
+    assert err.endswith("Copied offer_components: 37 rows (26/26 tables)\n")
+
+
+def test_a_password_in_the_url_goes_to_the_keychain_and_is_never_printed(
+    capsys: pytest.CaptureFixture[str],
+    data: str,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    source = _own_data(data)
+    with_password = postgres_url.replace("postgresql://postgres@", "postgresql://postgres:s3cret@", 1)
+    code, out, err = run(capsys, "--data-dir", data, "db", "copy", "--from", str(source), "--to", with_password)
+    assert code == 0, err
+    assert "s3cret" not in out + err
+    assert "postgres@" in out
+    code, out, err = run(capsys, "--data-dir", data, "db", "copy", "--from", str(source), "--to", with_password)
+    assert code == 1 and "s3cret" not in out + err

@@ -197,3 +197,12 @@ def test_the_server_triggers_see_the_copy_as_a_bulk_copy(paths: AppPaths, postgr
     _copy(source, postgres_url, paths.backup_dir)
     with pytest.raises(Exception, match="audited"):
         _execute(postgres_url, "INSERT INTO candidates (first_name, last_name, email) VALUES ('A', 'B', 'c@d.e')")
+
+
+def test_a_new_file_is_not_left_behind_when_the_copy_fails(paths: AppPaths, tmp_path: Path) -> None:
+    source = _demo_file(paths)
+    _execute(source, "UPDATE offers SET created_at = 'last tuesday' WHERE id = 3")
+    target = tmp_path / "new.sqlite"
+    with pytest.raises(DatabaseError, match=r"A value in the table offers of .* cannot be read"):
+        _copy(source, str(target), paths.backup_dir)
+    assert list(tmp_path.glob("new.sqlite*")) == []

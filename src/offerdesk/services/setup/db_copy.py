@@ -148,10 +148,17 @@ class DatabaseCopy:
             raise ValidationError(
                 f"--from and --to both name {self.source.display_name}; a database cannot be copied onto itself."
             )
+        target_file = sqlite_file(self.target.url)
+        self._new_file = target_file if target_file is not None and not target_file.exists() else None
+        self._copied = False
 
     def close(self) -> None:
+        """A SQLite file this copy created is removed again unless the copy went through."""
         self.source.dispose()
         self.target.dispose()
+        if getattr(self, "_new_file", None) is not None and not self._copied:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self._new_file}{suffix}").unlink(missing_ok=True)
 
     # -- looking before copying ---------------------------------------------------------------------------------
     def survey(self) -> CopyPlan:
@@ -241,6 +248,7 @@ class DatabaseCopy:
             schema.upgrade(self.target, None)
             self.target.enable_wal()
         report = self._copy(plan, progress if plan.source_rows >= BIG_COPY_ROWS else None)
+        self._copied = True
         self.target.wrote()
         self._analyze()
         return CopyReport(
