@@ -9,7 +9,6 @@ from offerdesk.cli.candidate_commands import _confirmed
 from offerdesk.errors import ValidationError
 from offerdesk.paths import resolve_paths
 from offerdesk.services.setup.db_copy import CopyReport, DatabaseCopy
-from offerdesk.storage.db import sqlite_file
 
 
 def db_copy(args: argparse.Namespace) -> int:
@@ -20,7 +19,7 @@ def db_copy(args: argparse.Namespace) -> int:
         if plan.target_rows and not args.replace:
             raise ValidationError(plan.refusal())
         if plan.target_rows and not args.yes:
-            question = plan.question(backs_up=sqlite_file(copier.target.url) is not None)
+            question = plan.question()
             if sys.stdin is None or not sys.stdin.isatty():
                 raise ValidationError(
                     f"Replacing the data in {plan.target} needs a yes: run the command in a terminal, or add --yes."

@@ -69,6 +69,7 @@ class CopyPlan:
     source_rows: int
     target_rows: dict[str, int] = field(default_factory=dict)  # tables of the target that hold rows
     target_empty_schema: bool = False  # no tables at all: the migrations build them first
+    target_is_file: bool = False  # a SQLite file, which is backed up before it is replaced
 
     @property
     def target_row_count(self) -> int:
@@ -80,10 +81,10 @@ class CopyPlan:
             "Add --replace to empty it and copy over it (a SQLite file is backed up first)."
         )
 
-    def question(self, backs_up: bool) -> str:
+    def question(self) -> str:
         after = (
             "A backup of it is taken first."
-            if backs_up
+            if self.target_is_file
             else "OfferDesk cannot undo this on a server (the server's own backups apply)."
         )
         return (
@@ -173,6 +174,7 @@ class DatabaseCopy:
             source_rows=sum(source_rows.values()),
             target_rows={name: count for name, count in target_rows.items() if count},
             target_empty_schema=target_state is schema.SchemaState.EMPTY,
+            target_is_file=sqlite_file(self.target.url) is not None,
         )
 
     @staticmethod
