@@ -97,6 +97,7 @@ def keystrokes(services: Services, shortest: int = 1, complete: bool = False) ->
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from offerdesk.ui import workers
     from offerdesk.ui.models.candidate_table import CandidateTableModel
 
     app = QApplication.instance() or QApplication([])
@@ -122,6 +123,7 @@ def keystrokes(services: Services, shortest: int = 1, complete: bool = False) ->
             model.firstRows.disconnect(loop.quit)
         model.set_query("")
         model.settle()
+    workers.wait_for_all()  # a warm-up still reading the list would outlive the services (and the interpreter)
     del model, app
     return ours
 
