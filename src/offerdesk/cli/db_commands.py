@@ -8,7 +8,8 @@ import sys
 from offerdesk.cli.candidate_commands import _confirmed
 from offerdesk.errors import ValidationError
 from offerdesk.paths import resolve_paths
-from offerdesk.services.setup.db_copy import CopyReport, DatabaseCopy
+from offerdesk.services.setup.copy_plan import CopyReport
+from offerdesk.services.setup.db_copy import DatabaseCopy
 
 
 def db_copy(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from offerdesk.storage.copying import copied_tables, count_rows, database_checks
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Offer
 from tests.offer_factory import make_offer
-from tests.postgres import postgres_url  # noqa: F401 - fixture
+from tests.postgres import database_url, postgres_url, server_admin  # noqa: F401 - fixture
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "schemas"
 
@@ -206,3 +207,16 @@ def test_a_new_file_is_not_left_behind_when_the_copy_fails(paths: AppPaths, tmp_
     with pytest.raises(DatabaseError, match=r"A value in the table offers of .* cannot be read"):
         _copy(source, str(target), paths.backup_dir)
     assert list(tmp_path.glob("new.sqlite*")) == []
+
+
+def test_one_server_database_copies_to_another(paths: AppPaths, postgres_server: str, postgres_url: str) -> None:  # noqa: F811
+    import psycopg
+
+    source = _demo_file(paths)
+    _copy(source, postgres_url, paths.backup_dir)
+    name = f"copy_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_admin(postgres_server), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    second = database_url(postgres_server, name)
+    _copy(postgres_url, second, paths.backup_dir)
+    assert _checksums(second) == _checksums(postgres_url) == _checksums(source)
