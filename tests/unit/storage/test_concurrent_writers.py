@@ -93,8 +93,18 @@ _WRITER = textwrap.dedent(
     from offerdesk.paths import resolve_paths
     from offerdesk.services.setup.bootstrap import open_services
 
-    name, count = sys.argv[2], int(sys.argv[3])
-    services, _ = open_services(resolve_paths(Path(sys.argv[1])), seed_demo_data=False)
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class NoSecrets(KeyringBackend):  # this machine's keychain, if any, is not the test's business
+        priority = 1
+        def get_password(self, service, username): return None
+        def set_password(self, service, username, password): pass
+        def delete_password(self, service, username): pass
+
+    keyring.set_keyring(NoSecrets())
+    name, count, url = sys.argv[2], int(sys.argv[3]), sys.argv[4] or None
+    services, _ = open_services(resolve_paths(Path(sys.argv[1])), url, seed_demo_data=False)
     records = services.candidate_records
     print("ready", flush=True)
     sys.stdin.readline()
@@ -113,11 +123,13 @@ _WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_writing_at_once_lose_no_write(paths: AppPaths, empty_services: Services) -> None:
+def test_two_processes_writing_at_once_lose_no_write(
+    paths: AppPaths, empty_services: Services, empty_db_url: str | None
+) -> None:
     """A command saving candidates while the window autosaves: every save lands, none reports a lock."""
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", _WRITER, str(paths.data_dir), name, str(WRITES_PER_PROCESS)],
+            [sys.executable, "-c", _WRITER, str(paths.data_dir), name, str(WRITES_PER_PROCESS), empty_db_url or ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
