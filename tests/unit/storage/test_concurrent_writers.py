@@ -20,6 +20,7 @@ from offerdesk.errors import DatabaseError
 from offerdesk.paths import AppPaths
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.db import Database
+from tests.postgres import postgres_url  # noqa: F401 - fixture
 
 WRITES_PER_PROCESS = 200
 
@@ -191,3 +192,27 @@ def test_reading_does_not_wait_for_a_writer(tmp_path: Path) -> None:
         holder.close()
         database.dispose()
     assert counted == 0
+
+
+def test_on_a_server_a_lock_held_too_long_is_one_sentence_and_nothing_is_saved(postgres_url: str) -> None:  # noqa: F811
+    """Another session's long transaction makes a save wait as long as on SQLite, then refuses it, where a server
+    on its own would keep the window waiting until that session ends."""
+    setup = Database(postgres_url)
+    with setup.transaction() as session:
+        session.execute(text("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL)"))
+    holder = setup.engine.connect()
+    holder.begin()
+    holder.exec_driver_sql("LOCK TABLE notes IN EXCLUSIVE MODE")  # readers pass, writers wait
+    database = Database(postgres_url, busy_timeout_ms=50)
+    try:
+        with pytest.raises(DatabaseError, match="is busy") as raised, database.transaction() as session:
+            assert session.execute(text("SELECT count(*) FROM notes")).scalar() == 0
+            session.execute(text("INSERT INTO notes (body) VALUES ('lost?')"))
+    finally:
+        holder.rollback()
+        holder.close()
+        database.dispose()
+    assert "nothing was saved" in str(raised.value)
+    with setup.transaction(read_only=True) as session:
+        assert session.execute(text("SELECT count(*) FROM notes")).scalar() == 0
+    setup.dispose()
