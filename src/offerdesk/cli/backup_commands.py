@@ -28,6 +28,9 @@ def backup_encrypt(args: argparse.Namespace) -> int:
     """Turning encryption on makes the key at once, so a keychain that cannot keep it is said now, not later."""
     on = args.state == "on"
     with services_for(args) as services:
+        server = services.backups.not_applicable()
+        if server is not None:  # no backup file of a server database is written, so none is encrypted
+            raise DatabaseError(server)
         if on:
             services.backups.keys.for_writing()
         services.settings.set_backup_encrypted(on)
