@@ -172,9 +172,21 @@ def make_engine(
         ) from error
     if engine.dialect.name == "sqlite":
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
-    elif password is not None:
+        return engine
+    _install_lock_timeout(engine, busy_timeout_ms)  # before the password hook, which makes the connection
+    if password is not None:
         _install_password(engine, password)
     return engine
+
+
+def _install_lock_timeout(engine: Engine, lock_timeout_ms: int) -> None:
+    """A write another session holds a lock against waits as long as on SQLite, then is refused with a sentence,
+    instead of hanging the window until that other session ends (a server waits forever by default)."""
+
+    @event.listens_for(engine, "do_connect")
+    def _on_connect(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        given = str(cparams.get("options", ""))
+        cparams["options"] = f"{given} -c lock_timeout={lock_timeout_ms}".strip()
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -201,7 +213,7 @@ def describe_error(error: BaseException, where: str) -> DatabaseError:
     text = str(getattr(error, "orig", error)).lower()
     if where.startswith("postgresql"):
         where = server_name(where)  # HOST:PORT/DB, as people name a server
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return DatabaseError(
             f"The database {where} is busy: another OfferDesk window or command is writing to it and did not "
             "finish in time; nothing was saved, try again in a moment."
