@@ -16,6 +16,7 @@ from offerdesk.domain.calls import OTHER_REASON, AskStyle, CallOutcome, Objectio
 from offerdesk.domain.candidate_filter import ArchiveScope
 from offerdesk.domain.candidates import CandidateSort, CounterofferRisk, Stage
 from offerdesk.domain.compensation import Position
+from offerdesk.domain.offer_conflict import ChangedBy, Side
 from offerdesk.domain.offers import (
     ComponentKind,
     ContingencyKind,
@@ -177,7 +178,15 @@ POSITION_LABELS: Final[Mapping[str, str]] = {
     "within": "Within the band",
     "above": "Above the band",
 }
-LITERAL_LABELS: Final[Mapping[object, Mapping[str, str]]] = {cast(object, Position): POSITION_LABELS}
+SIDE_LABELS: Final[Mapping[str, str]] = {"mine": "Yours", "theirs": "Theirs"}
+"""Whose value a field of a conflicting save keeps."""
+CHANGED_BY_LABELS: Final[Mapping[str, str]] = {"you": "You", "teammate": "Your teammate", "both": "Both of you"}
+"""Who changed a field since the offer was opened."""
+LITERAL_LABELS: Final[Mapping[object, Mapping[str, str]]] = {
+    cast(object, Position): POSITION_LABELS,
+    cast(object, Side): SIDE_LABELS,
+    cast(object, ChangedBy): CHANGED_BY_LABELS,
+}
 """The labels of each Literal vocabulary in the domain, keyed by the Literal itself."""
 
 OTHER_REASON_LABEL: Final = "Other reason"

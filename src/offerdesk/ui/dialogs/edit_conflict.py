@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.labels import CHANGED_BY_LABELS, SIDE_LABELS
 from offerdesk.domain.offer_conflict import ConflictField, OfferConflict, Side, conflict_fields, merge_terms
 from offerdesk.domain.offer_diff import EMPTY
 from offerdesk.domain.offer_terms import OfferTerms
@@ -36,7 +37,7 @@ from offerdesk.ui.theme import status_colour
 Choice = Literal["mine", "theirs", "merge"]
 KEEP_MINE, TAKE_THEIRS, MERGE = "Keep mine", "Take theirs", "Merge"
 DATE_FIELDS = ("expires_on", "start_date", "end_date", "effective_date")
-CHANGED_BY = {"you": "you", "teammate": "your teammate", "both": "both of you"}
+CHANGED_BY = CHANGED_BY_LABELS
 COLUMNS = ("Field", "You typed", "Teammate saved", "Changed by", "Keep")
 
 
@@ -134,8 +135,8 @@ class EditConflictDialog(QDialog):
                 cell.setFont(font)
             self.table.setItem(row, column, cell)
         choice = QComboBox(self.table)
-        choice.addItem("Yours", "mine")
-        choice.addItem("Theirs", "theirs")
+        for side in ("mine", "theirs"):
+            choice.addItem(SIDE_LABELS[side], side)
         choice.setCurrentIndex(0 if item.default == "mine" else 1)
         choice.setAccessibleName(f"Keep for {item.label}")
         self.table.setCellWidget(row, 4, choice)
