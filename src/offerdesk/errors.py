@@ -57,3 +57,7 @@ class DiskFull(OfferDeskError):
 def is_disk_full(error: BaseException) -> bool:
     """An OSError that says the disk (or the user's quota on it) has no room left."""
     return isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS
+
+
+class NotPermitted(DatabaseError):
+    """The team role of the login does not allow this change; the server refused it and nothing was saved."""
