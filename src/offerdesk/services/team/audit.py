@@ -57,6 +57,7 @@ LABELS = {
     "from_status": "From status",
 }
 _HIDDEN = frozenset({"id", "offer_id", "version_id", "candidate_id", "row_version", "updated_at", "search_text"})
+_ADDED_UNSHOWN = frozenset({"is_demo", "created_at", "status_changed_at", "at", "position", "number", "label"})
 _NAMES = ("label", "approver_name", "kind", "number", "to_status", "title", "company")  # what names a row
 
 
@@ -199,6 +200,8 @@ def describe(entry: _Entry, currency: str, locale: str) -> AuditLine:
         for column, pair in changes.items():
             if column in _HIDDEN or not isinstance(pair, list) or len(pair) != 2 or pair[0] == pair[1]:
                 continue
+            if entry.action == "insert" and (pair[1] in ("", False) or column in _ADDED_UNSHOWN):
+                continue  # a new row: what it holds, not its empty fields and bookkeeping
             old, new = (shown(column, value, money, locale) for value in pair)
             fields.append(FieldChange(field_label(column), old, new))
     return AuditLine(entry.at, entry.actor or "someone", _what(entry), tuple(fields))
