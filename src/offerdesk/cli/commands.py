@@ -65,10 +65,7 @@ def offers_list(args: argparse.Namespace) -> int:
 
 
 def db_upgrade(args: argparse.Namespace) -> int:
-    from offerdesk.storage.server_objects import reinstall
-
     with services_for(args, upgrade_server=True) as services:
-        reinstall(services.database)  # the schema may have been current: the server objects are renewed anyway
         details = installation_info(services.database, services.paths)
     print(f"The database {details.database} is at schema {details.schema_revision} (current).")
     return 0

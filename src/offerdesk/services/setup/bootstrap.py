@@ -281,6 +281,10 @@ def prepare_schema(
                 "ask its administrator to run `offerdesk db upgrade`."
             )
         backup = schema.upgrade(database, paths.backup_dir)
+    elif upgrade_server:  # `offerdesk db upgrade` of a current server still renews its triggers, roles and grants
+        from offerdesk.storage.server_objects import reinstall
+
+        reinstall(database)
     database.enable_wal()
     database.wrote()
     content = load_shipped_content()

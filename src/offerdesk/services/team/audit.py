@@ -58,7 +58,16 @@ LABELS = {
 }
 _HIDDEN = frozenset({"id", "offer_id", "version_id", "candidate_id", "row_version", "updated_at", "search_text"})
 _ADDED_UNSHOWN = frozenset({"is_demo", "created_at", "status_changed_at", "at", "position", "number", "label"})
-_NAMES = ("label", "approver_name", "kind", "number", "to_status", "title", "company")  # what names a row
+_NAMES = {  # the field that names a row of each table, where one does
+    "offer_versions": "number",
+    "offer_components": "label",
+    "equity_grants": "kind",
+    "approvals": "approver_name",
+    "offer_status_events": "to_status",
+    "competing_offers": "company",
+    "roles": "title",
+    "contingencies": "kind",
+}
 
 
 @dataclass(frozen=True)
@@ -181,12 +190,13 @@ def _what(entry: _Entry) -> str:
     thing = THINGS.get(entry.table_name, humanize(entry.table_name).lower())
     verb = VERBS.get(entry.action, entry.action)
     changes = entry.changes or {}
-    for name in _NAMES:
-        pair = changes.get(name)
-        if pair:
-            value = pair[1] if pair[1] is not None else pair[0]
-            if value not in (None, ""):
-                return f"{verb.capitalize()} {thing} “{value}”"
+    pair = changes.get(_NAMES.get(entry.table_name, ""))
+    if pair:
+        value = pair[1] if pair[1] is not None else pair[0]
+        if value not in (None, ""):
+            return f"{verb.capitalize()} {thing} “{value}”"
+    if entry.table_name == "offer_versions" and entry.action == "update":
+        return f"{verb.capitalize()} the terms"
     return f"{verb.capitalize()} {thing}"
 
 
