@@ -73,21 +73,33 @@ def session_role(connection: Connection) -> str | None:
     return str(value) if value else None
 
 
+def _exists(connection: Connection, role: str) -> bool:
+    found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": role}).first()
+    return found is not None
+
+
 def install(connection: Connection) -> None:
     """Create the groups if missing and set their grants afresh, in the caller's transaction."""
-    database = str(connection.exec_driver_sql("SELECT current_database()").scalar_one())
+    run = connection.exec_driver_sql
+    run(ROLE_FUNCTION)
+    run(APPROVAL_GUARD)
+    run(
+        "CREATE OR REPLACE TRIGGER offerdesk_approvals_guard BEFORE UPDATE ON approvals "
+        "FOR EACH ROW EXECUTE FUNCTION offerdesk_approvals_guard()"
+    )
+    run("REVOKE ALL ON FUNCTION offerdesk_forget_person(integer, integer[], text[]) FROM PUBLIC")
+    database = str(run("SELECT current_database()").scalar_one())
     groups = {role: quote(group_name(database, role)) for role in APP_ROLES}
-    for role in APP_ROLES:
-        found = connection.execute(
-            text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": group_name(database, role)}
-        ).first()
-        if found is None:
-            connection.exec_driver_sql(f"CREATE ROLE {groups[role]} NOLOGIN")
+    missing = [role for role in APP_ROLES if not _exists(connection, group_name(database, role))]
+    if missing and not run("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").scalar():
+        return  # an owner without the right to create roles: no team roles (`team add-user` says so)
+    for role in missing:
+        run(f"CREATE ROLE {groups[role]} NOLOGIN")
     recruiter, approver, admin = groups["recruiter"], groups["approver"], groups["admin"]
     everyone = f"{recruiter}, {approver}, {admin}"
-    run = connection.exec_driver_sql
     run(f"GRANT {recruiter} TO {approver}")
-    run(f"GRANT {approver} TO {admin}")
+    run(f"GRANT {approver} TO {admin} WITH ADMIN OPTION")  # an admin adds members (PostgreSQL 16 asks for it)
+    run(f"GRANT {recruiter} TO {admin} WITH ADMIN OPTION")
     run(f"GRANT CONNECT ON DATABASE {quote(database)} TO {everyone}")
     run(f"GRANT USAGE ON SCHEMA public TO {everyone}")
     run(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {everyone}")
@@ -99,11 +111,4 @@ def install(connection: Connection) -> None:
     run(f"REVOKE INSERT, UPDATE ON audit_log FROM {admin}")
     run(f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {admin}")
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {recruiter}")
-    run(ROLE_FUNCTION)
-    run(APPROVAL_GUARD)
-    run(
-        "CREATE OR REPLACE TRIGGER offerdesk_approvals_guard BEFORE UPDATE ON approvals "
-        "FOR EACH ROW EXECUTE FUNCTION offerdesk_approvals_guard()"
-    )
-    run("REVOKE ALL ON FUNCTION offerdesk_forget_person(integer, integer[], text[]) FROM PUBLIC")
     run(f"GRANT EXECUTE ON FUNCTION offerdesk_forget_person(integer, integer[], text[]) TO {recruiter}")

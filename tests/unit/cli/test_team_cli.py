@@ -112,3 +112,23 @@ def test_a_recruiter_is_told_that_managing_the_team_needs_an_admin(
     assert code == 1
     assert "Your team role (recruiter) does not allow changing pay bands; ask an admin." in err
     assert "Traceback" not in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_in_a_terminal_the_password_is_asked_twice_without_echo(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = ("--data-dir", str(tmp_path / "owner"), "--db-url", server, "team", "add-user", "tess_cli", "--role")
+    monkeypatch.setattr("sys.stdin", _Terminal(""))
+    answers = iter(["long enough secret", "long enough secreT"])
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: next(answers))
+    code, _out, err = run(capsys, *base, "approver")
+    assert code == 1 and "The two passwords differ; tess_cli was not added." in err
+    answers = iter(["long enough secret", "long enough secret"])
+    code, out, err = run(capsys, *base, "approver")
+    assert code == 0, err
+    assert "tess_cli is on the team as approver." in out

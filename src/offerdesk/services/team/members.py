@@ -117,6 +117,11 @@ class TeamService:
         with self._database.transaction() as session:
             connection = session.connection()
             groups = self._groups(connection)
+            if not all(_role_exists(connection, group) for group in groups.values()):
+                raise ValidationError(
+                    f"{self._database.display_name} has no team roles yet: its owner may not create roles on the "
+                    "server. Ask the server's administrator to run `offerdesk db upgrade` as a login that may."
+                )
             found = connection.execute(
                 text("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = :name"), {"name": login}
             ).first()
@@ -159,6 +164,10 @@ class TeamService:
             if elsewhere:
                 return False
             return _drop(session, login)
+
+
+def _role_exists(connection: Connection, name: str) -> bool:
+    return connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}).first() is not None
 
 
 def _drop(session: Session, login: str) -> bool:

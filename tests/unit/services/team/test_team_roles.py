@@ -21,6 +21,7 @@ from offerdesk.domain.offers import ComponentKind, OfferStatus
 from offerdesk.errors import NotPermitted
 from offerdesk.paths import resolve_paths
 from offerdesk.services.offers.editing import OfferEditing
+from offerdesk.services.privacy.service import PrivacyService
 from offerdesk.services.setup.bootstrap import Services, open_services
 from offerdesk.storage.audit_table import AuditEntry
 from offerdesk.storage.tables import Approval
@@ -229,3 +230,22 @@ def test_only_an_admin_manages_the_team_and_never_the_owner_or_themself(
     code, _out, err = cli(monkeypatch, capsys, tmp_path / "owner", team.url, "team", "add-user", team.ada,
                           "--role", "recruiter", "--password-stdin", stdin=secret)  # fmt: skip
     assert code == 1 and f"{team.ada} is already on the team, as admin." in err
+
+
+def test_a_recruiter_may_erase_a_person_and_their_audit_entries_but_not_forget_anyone_else(
+    team: Team, rita: Services
+) -> None:
+    candidate_id = rita.candidate_records.create(
+        CandidateDraft(first_name="Ottilie", last_name="Brennagh", emails=("ottilie.brennagh@example.com",))
+    ).value
+    OfferEditing(rita.database, rita.paths).create(candidate_id, currency="EUR")
+    named = "SELECT count(*) FROM audit_log WHERE changes::text LIKE '%Brennagh%'"
+    assert psql(team.url, "postgres", named).stdout.split() != ["0"]
+    refused = psql(team.url, team.rita, "SELECT offerdesk_forget_person(1, '{}', '{}')")  # a live candidate
+    assert refused.returncode != 0 and "neither erased nor anonymised" in refused.stderr
+    PrivacyService(rita.database, rita.paths, rita.backups, rita.settings).erase(candidate_id)
+    assert psql(team.url, "postgres", named).stdout.split() == ["0"]
+    forgot = psql(
+        team.url, "postgres", f"SELECT actor FROM audit_log WHERE action = 'forget' AND row_key = '{candidate_id}'"
+    )
+    assert forgot.stdout.split() == [team.rita]
