@@ -20,11 +20,13 @@ from memory import bench_startup_rss
 from objections import bench_objections
 from pdf import bench_pdf
 from search import bench_search, bench_search_complete
+from search_postgres import bench_search_postgres
 from startup import bench_startup
 from stats import bench_coach, bench_stats
 
 # A benchmark returns (ours, baseline) in ms, optionally with named figures printed after the ratio.
-Result = tuple[float, float] | tuple[float, float, dict[str, float]]
+# None: the benchmark cannot run on this machine (e.g. PostgreSQL is not installed) and says so instead.
+Result = tuple[float, float] | tuple[float, float, dict[str, float]] | None
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "startup": bench_startup,
     "letter": bench_letter,
@@ -38,8 +40,21 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "import": bench_import,
     "search": bench_search,
     "search_complete": bench_search_complete,
+    "search_postgres": bench_search_postgres,
     "startup_rss": bench_startup_rss,
 }
+
+
+COMPANIONS = {"search": ["search_postgres"]}  # figures measured whenever their companion is
+
+
+def _with_companions(names: list[str]) -> list[str]:
+    chosen: list[str] = []
+    for name in names:
+        for each in (name, *COMPANIONS.get(name, [])):
+            if each not in chosen:
+                chosen.append(each)
+    return chosen
 
 
 def main() -> int:
@@ -50,8 +65,11 @@ def main() -> int:
     if unknown:
         print(f"run.py: unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}.", file=sys.stderr)
         return 2
-    for name in args.names or list(BENCHMARKS):
+    for name in _with_companions(args.names or list(BENCHMARKS)):
         result = BENCHMARKS[name]()
+        if result is None:
+            print(f"{name} skipped: it needs PostgreSQL, which is not installed here", file=sys.stderr, flush=True)
+            continue
         ours, baseline = result[0], result[1]
         extra = "".join(f" {key}={value:.3f}" for key, value in (result[2] if len(result) > 2 else {}).items())
         print(f"{name} ours={ours:.1f} baseline={baseline:.1f} ratio={ours / baseline:.2f}{extra}", flush=True)

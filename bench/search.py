@@ -18,7 +18,7 @@ from sqlalchemy import insert
 from messy_csv import CITIES, FIRST, LAST
 from offerdesk.domain.candidate_record import fold, search_text
 from offerdesk.paths import resolve_paths
-from offerdesk.services.setup.bootstrap import open_services
+from offerdesk.services.setup.bootstrap import Services, open_services
 from offerdesk.storage.tables import Candidate
 
 CANDIDATES = 100_000
@@ -49,7 +49,7 @@ def build_candidates(folder: Path) -> Path:
     return path
 
 
-def _prefixes(shortest: int = 1) -> list[str]:
+def prefixes(shortest: int = 1) -> list[str]:
     return [query[:end] for query in TYPED for end in range(shortest, len(query) + 1)]
 
 
@@ -76,49 +76,57 @@ def bench_search_complete() -> tuple[float, float]:
 
 
 def _bench(shortest: int, complete: bool) -> tuple[float, float]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from offerdesk.ui.models.candidate_table import CandidateTableModel
-
     with tempfile.TemporaryDirectory() as folder:
         database_file = build_candidates(Path(folder) / "data")
         services, _ = open_services(resolve_paths(Path(folder) / "data"))
-        app = QApplication.instance() or QApplication([])
-        model = CandidateTableModel(services.candidates)
-        settle = QEventLoop()
-        QTimer.singleShot(2000, settle.quit)  # the window is up a moment before anyone types: the list warms up
-        settle.exec()
-        model.settle()
-        ours = []
-        for text in _prefixes(shortest) * 2:
-            loop = QEventLoop()
-            model.loaded.connect(loop.quit)
-            if not complete:
-                model.firstRows.connect(loop.quit)
-            QTimer.singleShot(10_000, loop.quit)
-            started = time.perf_counter()
-            model.set_query(text)
-            loop.exec()
-            model.data(model.index(0, 0))  # the first visible row painted
-            ours.append((time.perf_counter() - started) * 1000)
-            model.loaded.disconnect(loop.quit)
-            if not complete:
-                model.firstRows.disconnect(loop.quit)
-            model.set_query("")
-            model.settle()
+        ours = keystrokes(services, shortest, complete)
         connection = sqlite3.connect(database_file)
         baseline = []
-        for text in _prefixes(shortest) * 2:
+        for text in prefixes(shortest) * 2:
             started = time.perf_counter()
             _raw_query(connection, text)
             baseline.append((time.perf_counter() - started) * 1000)
         connection.close()
         services.close()
-        del app
-    return _p95(ours), _p95(baseline)
+    return p95(ours), p95(baseline)
 
 
-def _p95(values: list[float]) -> float:
+def keystrokes(services: Services, shortest: int = 1, complete: bool = False) -> list[float]:
+    """ms from each keystroke (every prefix of the typed queries, twice) to the list model showing its rows."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from offerdesk.ui import workers
+    from offerdesk.ui.models.candidate_table import CandidateTableModel
+
+    app = QApplication.instance() or QApplication([])
+    model = CandidateTableModel(services.candidates)
+    settle = QEventLoop()
+    QTimer.singleShot(2000, settle.quit)  # the window is up a moment before anyone types: the list warms up
+    settle.exec()
+    model.settle()
+    ours = []
+    for text in prefixes(shortest) * 2:
+        loop = QEventLoop()
+        model.loaded.connect(loop.quit)
+        if not complete:
+            model.firstRows.connect(loop.quit)
+        QTimer.singleShot(10_000, loop.quit)
+        started = time.perf_counter()
+        model.set_query(text)
+        loop.exec()
+        model.data(model.index(0, 0))  # the first visible row painted
+        ours.append((time.perf_counter() - started) * 1000)
+        model.loaded.disconnect(loop.quit)
+        if not complete:
+            model.firstRows.disconnect(loop.quit)
+        model.set_query("")
+        model.settle()
+    workers.wait_for_all()  # a warm-up still reading the list would outlive the services (and the interpreter)
+    del model, app
+    return ours
+
+
+def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]

@@ -8,10 +8,15 @@ import os
 import sqlite3
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from offerdesk.errors import OfferDeskError
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
+
+if TYPE_CHECKING:
+    from offerdesk.services.setup.bootstrap import Services, StartupReport
+    from offerdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("offerdesk.app")
 SMOKE_TEST_ENV = "OFFERDESK_SMOKE_TEST"  # quit once the window has painted and print what it showed
@@ -23,14 +28,14 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from offerdesk.services.setup.bootstrap import lock_for_window
-    from offerdesk.ui.bus import ChangeBus
-    from offerdesk.ui.dialogs.damaged_database import open_or_offer_restore
+    from offerdesk.services.setup.team_connection import start_url
     from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
     from offerdesk.ui.excepthook import ExceptionReporter, install
     from offerdesk.ui.keychain_prompts import install_window_keychain
     from offerdesk.ui.location_banner import show_location_warning
-    from offerdesk.ui.main_window import MainWindow
+    from offerdesk.ui.team_start import open_for_window
     from offerdesk.ui.theme import apply_platform_style
+    from offerdesk.ui.window_switch import WindowSwitcher
 
     smoke_test = bool(os.environ.get(SMOKE_TEST_ENV))
     paths = resolve_paths(args.data_dir)
@@ -43,56 +48,32 @@ def run_gui(args: argparse.Namespace) -> int:
     prompter = ConsolePrompter(answer=False) if smoke_test else Prompter()
     install(ExceptionReporter(prompter, log_file))
     keychain_notice = install_window_keychain(prompter)
+    db_url = start_url(paths, args.db_url)  # --db-url, OFFERDESK_DB_URL, else the team database chosen last time
     try:
-        window_lock = lock_for_window(paths, args.db_url)  # a second window on the database is told, not opened
+        window_lock = lock_for_window(paths, db_url)  # a second window on the database is told, not opened
     except OfferDeskError as error:
         log.warning("cannot start: %s", error)
         prompter.error("OfferDesk is already open", str(error))
         return 1
     # The smoke test's console prompter prints the dialogs it would show, title and all.
-    opened = open_or_offer_restore(paths, args.db_url, prompter, seed_demo_data=not args.no_demo)
+    opened = open_for_window(paths, db_url, prompter, seed_demo_data=not args.no_demo)
     if opened is None:
         if window_lock is not None:
             window_lock.release()
         return 1
-    services, report = opened
-    window = MainWindow(services, ChangeBus(), prompter)
-    keychain_notice.attach(window)
-    show_location_warning(window, paths.data_dir)
-    if not smoke_test:
-        prompter.parent = window
+    services, report, local_lock = opened
+    window_lock = window_lock or local_lock  # the local database's, when it was opened instead of the team's
 
-    def expire_overdue() -> None:
-        """Open offers past their expiry date become expired; done just after the window appears."""
+    def prepare(window: MainWindow, services: Services, report: StartupReport | None) -> None:
+        """What every window does once built: the keychain notice, the location warning, expiry, backups."""
+        keychain_notice.attach(window)
+        show_location_warning(window, paths.data_dir)
+        if not smoke_test:
+            prompter.parent = window
+        _start_window_work(window, services, report)
 
-        expired = services.offer_editing.expire_overdue()
-        if expired.value:
-            count = len(expired.value)
-            ids = ", ".join(map(str, expired.value))
-            window.statusBar().showMessage(
-                f"{count} open offer(s) passed the expiry date and are now marked expired (offers {ids}).", 20000
-            )
-            window.bus.publish(expired.changes)
-
-    QTimer.singleShot(0, expire_overdue)
-
-    def back_up_daily() -> None:
-        """A backup when the newest is older than the set interval (a day unless set); a failure is said, and never
-        stops the app."""
-        try:
-            services.backups.automatic(interval=services.settings.backup_interval())
-        except (OfferDeskError, OSError, sqlite3.Error) as error:
-            log.warning("no start-up backup: %s", error)
-            window.statusBar().showMessage(f"The daily backup was not made: {error}", 20000)
-
-    QTimer.singleShot(0, back_up_daily)
-    from offerdesk.ui.backup_timer import BackupTimer
-
-    BackupTimer(services.backups, window.bus, lambda text: window.statusBar().showMessage(text, 20000), window)
-    if report.upgraded_from:
-        window.statusBar().showMessage(
-            f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000
-        )
+    switcher = WindowSwitcher(paths, prompter, seed_demo_data=not args.no_demo, on_window=prepare)
+    window = switcher.show(services, report, window_lock, visible=False)  # shown once the paint probe is in
 
     class _FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -112,10 +93,49 @@ def run_gui(args: argparse.Namespace) -> int:
         code = int(app.exec())
         return 1 if isinstance(prompter, ConsolePrompter) and prompter.saw_error else code
     finally:
-        window.save_window_state()
-        services.close()
-        if window_lock is not None:
-            window_lock.release()
+        if switcher.window is not None:
+            switcher.window.save_window_state()
+        if switcher.services is not None:
+            switcher.services.close()
+        if switcher.lock is not None:
+            switcher.lock.release()
+
+
+def _start_window_work(window: MainWindow, services: Services, report: StartupReport | None) -> None:
+    """Expire overdue offers, the daily and periodic backups, and what the start upgraded: for each new window."""
+    from PySide6.QtCore import QTimer
+
+    from offerdesk.ui.backup_timer import BackupTimer
+
+    def expire_overdue() -> None:
+        """Open offers past their expiry date become expired; done just after the window appears."""
+
+        expired = services.offer_editing.expire_overdue()
+        if expired.value:
+            count = len(expired.value)
+            ids = ", ".join(map(str, expired.value))
+            window.statusBar().showMessage(
+                f"{count} open offer(s) passed the expiry date and are now marked expired (offers {ids}).", 20000
+            )
+            window.bus.publish(expired.changes)
+
+    QTimer.singleShot(0, window, expire_overdue)
+
+    def back_up_daily() -> None:
+        """A backup when the newest is older than the set interval (a day unless set); a failure is said, and never
+        stops the app."""
+        try:
+            services.backups.automatic(interval=services.settings.backup_interval())
+        except (OfferDeskError, OSError, sqlite3.Error) as error:
+            log.warning("no start-up backup: %s", error)
+            window.statusBar().showMessage(f"The daily backup was not made: {error}", 20000)
+
+    QTimer.singleShot(0, window, back_up_daily)
+    BackupTimer(services.backups, window.bus, lambda text: window.statusBar().showMessage(text, 20000), window)
+    if report is not None and report.upgraded_from:
+        window.statusBar().showMessage(
+            f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,14 @@ class DatabaseDamaged(DatabaseError):
         self.finding = finding or message
 
 
+class ServerUnreachable(DatabaseError):
+    """The team's database server could not be reached (down, unreachable, or the connection dropped)."""
+
+    def __init__(self, message: str, server: str = "") -> None:
+        super().__init__(message)
+        self.server = server
+
+
 class ValidationError(OfferDeskError):
     """Input that cannot be saved as given (an invalid amount, an unknown status, ...)."""
 
@@ -57,6 +65,26 @@ class DiskFull(OfferDeskError):
 def is_disk_full(error: BaseException) -> bool:
     """An OSError that says the disk (or the user's quota on it) has no room left."""
     return isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS
+
+
+class EditConflict(OfferDeskError):
+    """A save refused because a teammate saved the same record after this one was read; nothing was written.
+
+    `record` names what it is about ("this offer", "candidate 12"), so a window can offer to reload it."""
+
+    EXIT_CODE = 3  # the CLI's exit status for a refused stale save (1 is any other mistake, 2 a usage one)
+
+    def __init__(self, message: str, record: str = "") -> None:
+        super().__init__(message)
+        self.record = record
+
+    @classmethod
+    def about(cls, record: str) -> EditConflict:
+        return cls(
+            f"Someone else saved {record} after you opened it; nothing of yours was saved yet. Reload to see "
+            "their version, then make your change again.",
+            record,
+        )
 
 
 class NotPermitted(DatabaseError):

@@ -13,6 +13,8 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.team_window import team_url, team_window, teammate  # noqa: F401 - fixtures on a team server
+from tests.postgres import postgres_url  # noqa: F401 - an empty database on the test server
 
 
 @pytest.fixture

@@ -37,11 +37,28 @@ def _draft(window: MainWindow, folder: Path) -> object:
     return window.services.template_adoption.inspect(make_mergefield_letter(folder / "merge.docx"))
 
 
+def _conflict_dialog(window: MainWindow) -> QDialog:
+    """The conflict dialog over a real refused save: the offer changed after it was read."""
+    from offerdesk.domain.offer_conflict import OfferConflict
+    from offerdesk.ui.dialogs.edit_conflict import EditConflictDialog
+
+    editing = window.services.offer_editing
+    offer_id = _offer(window)
+    opened, version = editing.current(offer_id)
+    editing.save(offer_id, opened.with_changes(title="Staff Engineer"), "TITLE_LEVEL", expected_version=version)
+    try:
+        editing.save(offer_id, opened.with_changes(level="L5"), "TITLE_LEVEL", expected_version=version)
+    except OfferConflict as conflict:
+        return EditConflictDialog(opened, opened.with_changes(level="L5"), conflict, window)
+    raise AssertionError("the second save was not refused")
+
+
 def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.adopt_template import AdoptTemplateDialog
     from offerdesk.ui.dialogs.batch_export import BatchExportDialog
     from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
     from offerdesk.ui.dialogs.comparison import ComparisonDialog, CompetingOfferDialog
+    from offerdesk.ui.dialogs.connect_team import ConnectTeamDialog
     from offerdesk.ui.dialogs.drill_down import DrillDownDialog
     from offerdesk.ui.dialogs.email_template import EmailTemplateDialog
     from offerdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
@@ -63,8 +80,10 @@ def _factories() -> dict[str, Factory]:
         "BatchExportDialog": lambda w, _: BatchExportDialog(w.services, w.bus, w.prompter, w),
         "CandidateEditor": lambda w, _: CandidateEditor(w.services, w.operations, _candidate(w), w),
         "ComparisonDialog": lambda w, _: ComparisonDialog(w.services.compensation, _candidate(w), w),
+        "ConnectTeamDialog": lambda w, _: ConnectTeamDialog(lambda _url: False, w),
         "CompetingOfferDialog": lambda w, _: CompetingOfferDialog(w.services.compensation, _candidate(w), "USD", w),
         "DrillDownDialog": lambda w, _: DrillDownDialog(w.services.stats, "Offers", [_offer(w)], w),
+        "EditConflictDialog": lambda w, _: _conflict_dialog(w),
         "EmailTemplateDialog": lambda w, _: EmailTemplateDialog(w.services, w.bus, _offer(w), w),
         "FollowUpDialog": lambda w, _: FollowUpDialog(w, choices=w.services.followups.candidate_choices()),
         "ImportWizard": lambda w, _: ImportWizard(w.services, w.operations, w.prompter, None, w),

@@ -1,7 +1,8 @@
 """The command-line face of OfferDesk: the same services as the GUI, no Qt.
 
 `offerdesk` with no command opens the app; with a command it runs it and exits. A mistake the user can fix
-prints one sentence to stderr and exits 1 (2 for a usage mistake); --debug shows the traceback.
+prints one sentence to stderr and exits 1 (2 for a usage mistake, 3 when a teammate saved the record after it
+was read: nothing was written); --debug shows the traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from offerdesk.cli.parser import CliUsageError, parse
-from offerdesk.errors import OfferDeskError
+from offerdesk.errors import EditConflict, OfferDeskError
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
 
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"offerdesk: {error}", file=sys.stderr)
-        return 1
+        return EditConflict.EXIT_CODE if isinstance(error, EditConflict) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from offerdesk.cli.candidate_commands import _confirmed
 from offerdesk.cli.session import services_for
-from offerdesk.errors import ValidationError
+from offerdesk.errors import DatabaseError, ValidationError
 from offerdesk.paths import resolve_paths
 from offerdesk.services.setup.bootstrap import open_backups
 
@@ -28,6 +28,9 @@ def backup_encrypt(args: argparse.Namespace) -> int:
     """Turning encryption on makes the key at once, so a keychain that cannot keep it is said now, not later."""
     on = args.state == "on"
     with services_for(args) as services:
+        server = services.backups.not_applicable()
+        if server is not None:  # no backup file of a server database is written, so none is encrypted
+            raise DatabaseError(server)
         if on:
             services.backups.keys.for_writing()
         services.settings.set_backup_encrypted(on)
@@ -80,6 +83,9 @@ def backup_verify(args: argparse.Namespace) -> int:
 def backup_restore(args: argparse.Namespace) -> int:
     """Asks first on a terminal; elsewhere it needs --yes, because the database as it is gets replaced."""
     service = _backups(args)
+    server = service.not_applicable()
+    if server is not None:  # a server has no backup files of ours to restore from
+        raise DatabaseError(server)
     backup = service.find(args.id)
     name = service.database_name
     question = (

@@ -9,10 +9,18 @@ from offerdesk.cli import commands
 from offerdesk.cli.privacy_commands import privacy_handlers
 from offerdesk.cli.team_commands import team_handlers
 
+
+def _db_copy(args: argparse.Namespace) -> int:
+    from offerdesk.cli.db_commands import db_copy
+
+    return db_copy(args)
+
+
 HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("info", None): commands.info,
     ("offers", "list"): commands.offers_list,
     ("db", "upgrade"): commands.db_upgrade,
+    ("db", "copy"): _db_copy,
     ("demo", None): commands.demo,
 }
 

@@ -69,6 +69,7 @@ def offers_set_status(args: argparse.Namespace) -> int:
             note=note,
             approver=Approver.parse(approver_text) if approver_text else None,
             sending=LetterSending(other_way=another_way) if another_way else None,
+            expected_version=getattr(args, "if_version", None),
         )
     print(moved.value.sentence)
     return 0

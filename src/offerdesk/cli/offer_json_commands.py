@@ -52,6 +52,7 @@ def _print_summary(document: dict[str, Any]) -> None:
         print(f"Title:       {latest['title'] or '—'}")
         print(f"Start date:  {latest['start_date'] or '—'}")
     print(f"Expires on:  {offer['expires_on'] or '—'}")
+    print(f"Row version: {offer['row_version']} (name it with set-status --if-version)")
     if latest is not None:
         print("Components:")
         for item in latest["components"]:

@@ -140,6 +140,10 @@ def build_parser() -> SentenceParser:
     status.add_argument(
         "--sent-another-way", metavar="HOW", help="letter_sent: how the letter went out when OfferDesk did not make it"
     )
+    status.add_argument(
+        "--if-version", type=int, metavar="N", dest="if_version",
+        help="only if the offer is still at row version N (offers show prints it); else exit 3 and change nothing",
+    )  # fmt: skip
     history = offer_actions.add_parser("history", parents=[common], help="who changed what in an offer, and when")
     history.add_argument("id", type=record_id)
     keys = offer_actions.add_parser("key-fields", parents=[common], help="fields whose change voids approvals")
@@ -159,6 +163,11 @@ def build_parser() -> SentenceParser:
     database = commands.add_parser("db", parents=[common], help="database maintenance")
     db_actions = database.add_subparsers(dest="action", metavar="ACTION", parser_class=SentenceParser, required=True)
     db_actions.add_parser("upgrade", parents=[common], help="upgrade the schema (backs up a SQLite file first)")
+    copy = db_actions.add_parser("copy", parents=[common], help="copy every row to another database, checked")
+    copy.add_argument("--from", dest="source", required=True, metavar="URL", help="the database to copy (only read)")
+    copy.add_argument("--to", dest="target", required=True, metavar="URL", help="an empty database or a new file")
+    copy.add_argument("--replace", action="store_true", help="empty a target that holds data first (backed up)")
+    copy.add_argument("--yes", action="store_true", help="do not ask before replacing (needed outside a terminal)")
 
     _backup_commands(commands, common)
     _call_commands(commands, common)

@@ -81,9 +81,14 @@ def privacy_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse(doing: str, command: str, plan: Plan, extra: str = "") -> int:
+def _first(services: Services) -> str:
+    """What happens before the change: a backup of a SQLite file; a server is backed up by its administrator."""
+    return "A backup of the database is taken first. " if services.backups.not_applicable() is None else ""
+
+
+def _refuse(doing: str, command: str, plan: Plan, first: str, extra: str = "") -> int:
     print(f"{doing} {plan.name} (candidate {plan.candidate_id}) changes {plan.records()}.")
-    print(f"A backup of the database is taken first.{extra} Nothing was changed: add --yes to {command}.")
+    print(f"{first}{extra}Nothing was changed: add --yes to {command}.")
     return 1
 
 
@@ -112,7 +117,8 @@ def privacy_erase(args: argparse.Namespace) -> int:
         privacy = _service(services)
         plan = privacy.plan(args.candidate)
         if not args.yes:
-            return _refuse("Erasing", "erase", plan, " With --purge-backups, the backups holding them are deleted too.")
+            extra = "With --purge-backups, the backups holding them are deleted too. "
+            return _refuse("Erasing", "erase", plan, _first(services), extra)
         report = privacy.erase(args.candidate).value
         _told(report, "Erased")
         if not report.held:
@@ -135,7 +141,7 @@ def privacy_anonymise(args: argparse.Namespace) -> int:
         privacy = _service(services)
         plan = privacy.plan(args.candidate)
         if not args.yes:
-            return _refuse("Anonymising", "anonymise", plan)
+            return _refuse("Anonymising", "anonymise", plan, _first(services))
         report = privacy.anonymise(args.candidate).value
     _told(report, "Anonymised")
     if report.held:
@@ -158,7 +164,8 @@ def privacy_purge(args: argparse.Namespace) -> int:
                 print(f"{item.candidate_id:>6}  {shown:<16}  {item.name[:30]:<30}  {item.why}")
             if args.dry_run:
                 return 0
-            print("Nothing was changed: add --yes to anonymise them (a backup of the database is taken first).")
+            first = " (a backup of the database is taken first)" if _first(services) else ""
+            print(f"Nothing was changed: add --yes to anonymise them{first}.")
             return 1
         reports = privacy.apply_retention().value
     for report in reports:

@@ -16,10 +16,8 @@ def services_for(args: argparse.Namespace, *, upgrade_server: bool = False) -> I
     paths = resolve_paths(args.data_dir)
     services, report = open_services(paths, args.db_url, seed_demo_data=not args.no_demo, upgrade_server=upgrade_server)
     if report.upgraded_from:
-        print(
-            f"Upgraded the database schema from {report.upgraded_from}; backup: {report.backup}",
-            file=sys.stderr,
-        )
+        backup = f"; backup: {report.backup}" if report.backup is not None else ""  # none of a server database
+        print(f"Upgraded the database schema from {report.upgraded_from}{backup}", file=sys.stderr)
     try:
         yield services
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -273,6 +273,9 @@ class OfferDetail:
     role_id: int | None
     terms: OfferTerms
     history: tuple[StatusEventView, ...]
+    # The offer's row version as read: a save names it, so one over a newer save is refused. Bookkeeping, not
+    # content: two details of the same offer compare equal across saves that changed nothing shown.
+    row_version: int = field(default=0, compare=False)
 
     @property
     def locale(self) -> str:

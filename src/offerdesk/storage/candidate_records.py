@@ -14,6 +14,7 @@ from offerdesk.domain.bulk import BulkAction, BulkKind
 from offerdesk.domain.candidate_record import CandidateDraft, StageChange, search_text
 from offerdesk.domain.clock import utc_now
 from offerdesk.errors import NotFoundError
+from offerdesk.storage.row_versions import check_version, touch
 from offerdesk.storage.tables import Candidate, CandidateStageEvent, Offer, lines
 
 
@@ -90,10 +91,14 @@ def insert_candidate(session: Session, draft: CandidateDraft, actor: str) -> int
     return candidate.id
 
 
-def update_candidate(session: Session, candidate_id: int, draft: CandidateDraft, actor: str) -> bool:
+def update_candidate(
+    session: Session, candidate_id: int, draft: CandidateDraft, actor: str, expected_version: int | None = None
+) -> bool:
     """Write the draft over the stored candidate; True when the stage changed (and was recorded)."""
     candidate = _get(session, candidate_id)
+    check_version(candidate, expected_version, f"{candidate.first_name} {candidate.last_name}'s record".strip())
     apply_draft(candidate, draft)
+    touch(candidate)
     if candidate.stage == draft.stage:
         return False
     session.add(
@@ -101,6 +106,10 @@ def update_candidate(session: Session, candidate_id: int, draft: CandidateDraft,
     )
     candidate.stage = draft.stage
     return True
+
+
+def row_version_of(session: Session, candidate_id: int) -> int:
+    return _get(session, candidate_id).row_version
 
 
 def draft_of(session: Session, candidate_id: int) -> CandidateDraft:

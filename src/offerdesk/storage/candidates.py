@@ -334,7 +334,9 @@ def count_candidates(session: Session) -> int:
 def known_tags(session: Session) -> list[str]:
     """Every tag in use, each spelling once, sorted without regard to case (for the filter's choices)."""
     found: dict[str, str] = {}
-    for (stored,) in session.execute(select(Candidate.tags).where(Candidate.tags != "").distinct()):
+    # The spelling used first wins, whatever order the database hands distinct values back in.
+    first_use = select(Candidate.tags).where(Candidate.tags != "").group_by(Candidate.tags)
+    for (stored,) in session.execute(first_use.order_by(func.min(Candidate.id))):
         for tag in lines(stored):
             found.setdefault(tag.casefold(), tag)
     return sorted(found.values(), key=str.casefold)

@@ -15,9 +15,10 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, NotPermitted
+from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, EditConflict, NotPermitted, ServerUnreachable
 from offerdesk.storage import audit_hook, ownership  # noqa: F401 - install the audit and demo-ownership flush hooks
 from offerdesk.storage.pg_roles import session_role
 from offerdesk.storage.refusals import is_refusal, refusal_sentence
@@ -25,7 +26,31 @@ from offerdesk.storage.refusals import is_refusal, refusal_sentence
 BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
 READ_ONLY = "offerdesk_read_only"  # execution option: this transaction only reads, so SQLite need not lock
 SQLITE_HEADER = b"SQLite format 3\x00"
+CONNECT_TIMEOUT_S = 5  # a server that does not answer is said within seconds instead of freezing the window
+UNREACHABLE_SIGNS = (
+    "connection refused", "server closed the connection", "could not connect", "timeout expired", "timed out",
+    "no route", "the database system is shutting down", "the database system is starting up",
+    "connection is lost", "connection is closed", "terminating connection", "could not translate host name",
+    "network is unreachable", "consuming input failed", "is the server running",
+    "failed to resolve host", "name or service not known", "nodename nor servname", "no such host",
+    "not currently accepting connections",
+)  # fmt: skip
 LOW_SPACE_BYTES = 1024 * 1024  # below this a "disk I/O error" is a full disk: SQLite needs room for its -wal and -shm
+RECORD_WORDS = {  # what a refused stale save is about, by the table whose row changed under it
+    "offers": "this offer",
+    "offer_versions": "this offer",
+    "candidates": "this candidate's record",
+    "preclose_profiles": "this candidate's pre-close profile",
+    "competing_offers": "this competing offer",
+    "roles": "this role",
+    "pay_bands": "this pay band",
+    "saved_views": "this saved view",
+    "letter_templates": "this letter template",
+    "scripts": "this script",
+    "objections": "this objection",
+    "follow_ups": "this follow-up",
+    "app_meta": "these settings",
+}
 
 
 class PasswordSource(Protocol):
@@ -86,6 +111,21 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def server_name(url: str) -> str:
+    """A server database as people say it, HOST:PORT/DB (a socket folder stands for the host); a file as its path."""
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        return url
+    if parsed.get_backend_name() == "sqlite":
+        return str(parsed.database or "memory")
+    query_host = parsed.query.get("host")
+    host = parsed.host or (query_host if isinstance(query_host, str) else None) or "localhost"
+    query_port = parsed.query.get("port")
+    port = parsed.port or (query_port if isinstance(query_port, str) else None) or 5432
+    return f"{host}:{port}/{parsed.database or ''}"
+
+
 def _install_password(engine: Engine, source: PasswordSource) -> None:
     """Each new connection gets its password from `source`; one the server refuses is asked for once more."""
 
@@ -120,6 +160,10 @@ def make_engine(
     options: dict[str, Any] = {"hide_parameters": True}  # an error's text (and so the log) names no one
     if not pooled:
         options["poolclass"] = NullPool
+    if url.startswith("postgres"):
+        options["pool_pre_ping"] = True  # a connection the server dropped (a restart) is replaced, not failed on
+        if "connect_timeout" not in url:
+            options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
     try:
         engine = create_engine(normalize_url(url), **options)
     except (ModuleNotFoundError, sa_exc.NoSuchModuleError) as error:
@@ -130,9 +174,21 @@ def make_engine(
         ) from error
     if engine.dialect.name == "sqlite":
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
-    elif password is not None:
+        return engine
+    _install_lock_timeout(engine, busy_timeout_ms)  # before the password hook, which makes the connection
+    if password is not None:
         _install_password(engine, password)
     return engine
+
+
+def _install_lock_timeout(engine: Engine, lock_timeout_ms: int) -> None:
+    """A write another session holds a lock against waits as long as on SQLite, then is refused with a sentence,
+    instead of hanging the window until that other session ends (a server waits forever by default)."""
+
+    @event.listens_for(engine, "do_connect")
+    def _on_connect(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        given = str(cparams.get("options", ""))
+        cparams["options"] = f"{given} -c lock_timeout={lock_timeout_ms}".strip()
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -159,7 +215,9 @@ def describe_error(error: BaseException, where: str, *, role: str | None = None)
     text = str(getattr(error, "orig", error)).lower()
     if is_refusal(text):
         return NotPermitted(refusal_sentence(text, role))
-    if "locked" in text or "busy" in text:
+    if where.startswith("postgresql"):
+        where = server_name(where)  # HOST:PORT/DB, as people name a server
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return DatabaseError(
             f"The database {where} is busy: another OfferDesk window or command is writing to it and did not "
             "finish in time; nothing was saved, try again in a moment."
@@ -187,9 +245,24 @@ def describe_error(error: BaseException, where: str, *, role: str | None = None)
             f"The database server {where} did not accept the password (or was given none); give it once in "
             "--db-url postgresql://USER:PASSWORD@HOST/DB, or set OFFERDESK_DB_PASSWORD."
         )
-    if "could not connect" in text or "connection refused" in text:
-        return DatabaseError(f"Cannot reach the database server {where}: {text.strip()}")
+    if text.startswith("connection failed") and "database" in text and "does not exist" in text:
+        return DatabaseError(f"The database server has no database {where}; check the database name.")
+    if any(sign in text for sign in UNREACHABLE_SIGNS):
+        server = where
+        first_line = text.strip().splitlines()[0] if text.strip() else "no answer"
+        return ServerUnreachable(
+            f"Cannot reach the database server {server} ({first_line}); nothing was written. Check the network, "
+            "or ask the administrator whether the server is running, then try again.",
+            server,
+        )
     return DatabaseError(f"The database {where} reported an error: {text.strip()}")
+
+
+def describe_conflict(error: StaleDataError) -> EditConflict:
+    """A save over a teammate's newer one (SQLAlchemy's version check matched no row) as one sentence."""
+    text = str(error)
+    table = next((name for name in RECORD_WORDS if f"table '{name}'" in text), "")
+    return EditConflict.about(RECORD_WORDS.get(table, "this record"))
 
 
 def _no_room_beside(where: str) -> bool:
@@ -242,6 +315,8 @@ class Database:
         except (sa_exc.OperationalError, sa_exc.DatabaseError) as error:
             role = self.team_role() if is_refusal(str(getattr(error, "orig", error))) else None
             raise describe_error(error, self.display_name, role=role) from error
+        except StaleDataError as error:  # a teammate saved this row after we read it: nothing of ours was written
+            raise describe_conflict(error) from error
         finally:
             session.close()
         if not read_only:

@@ -403,6 +403,7 @@ def offer_detail(session: Session, offer_id: int) -> OfferDetail:
         role_id=offer.role_id,
         terms=read_terms(offer, get_version(offer)),
         history=_history(offer.events),
+        row_version=offer.row_version,
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Integer, TableClause, Text, column, table, te
 from sqlalchemy import exc as sa_exc
 
 FTS_TABLE = "candidates_fts"
+TRIGRAM_INDEX = "ix_candidates_search_trgm"  # the PostgreSQL counterpart of the FTS5 table
 # Trigram queries need at least three characters; shorter terms are matched with LIKE on the same folded text.
 TRIGRAM = 3
 
@@ -75,8 +76,7 @@ def _ensure_postgresql(connection: Connection) -> None:
         with connection.begin_nested():
             connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             connection.exec_driver_sql(
-                "CREATE INDEX IF NOT EXISTS ix_candidates_search_trgm ON candidates "
-                "USING gin (search_text gin_trgm_ops)"
+                f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON candidates USING gin (search_text gin_trgm_ops)"
             )
     except sa_exc.DBAPIError:  # no right to create the extension: the search scans instead
         return

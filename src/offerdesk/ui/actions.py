@@ -22,6 +22,8 @@ class Actions:
     reset_demo: QAction
     clear_demo: QAction
     restore_backup: QAction
+    connect_team: QAction
+    use_local: QAction
     encrypt_backups: QAction
     quit: QAction
     find: QAction
@@ -75,6 +77,10 @@ def build_actions(window: QMainWindow) -> Actions:
         restore_backup=_action(
             window, "Restore from &Backup…", "restoreBackup", tip="Bring back the data as a backup holds it"
         ),
+        connect_team=_action(
+            window, "Connect to &Team Database…", "connectTeam", tip="Work on your team's shared PostgreSQL server"
+        ),
+        use_local=_action(window, "Use &Local Database", "useLocal", tip="Work on this computer's own database"),
         encrypt_backups=_action(
             window, "E&ncrypt Backups", "encryptBackups", tip="Encrypt new backups with a key kept in the keychain"
         ),
@@ -125,6 +131,9 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     file_menu.addAction(actions.clear_demo)
     file_menu.addAction(actions.restore_backup)
     file_menu.addAction(actions.encrypt_backups)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.connect_team)
+    file_menu.addAction(actions.use_local)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = menu_bar.addMenu("&Edit")

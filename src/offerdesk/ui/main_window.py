@@ -22,6 +22,7 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.candidate_actions import CandidateActions
 from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.live_changes import watch_server
 from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.call_prep import CallPrepPanel
@@ -29,6 +30,7 @@ from offerdesk.ui.panels.candidate_list import CandidateListPanel
 from offerdesk.ui.panels.followups import FollowUpsPanel
 from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
 from offerdesk.ui.session_undo import SessionUndo
+from offerdesk.ui.team_menu import wire_team_menu
 from offerdesk.ui.theme import Appearance, apply_appearance, save_appearance, saved_appearance
 from offerdesk.ui.window_geometry import (
     FRAME_ESTIMATE,
@@ -40,9 +42,11 @@ from offerdesk.ui.window_geometry import (
 )
 
 if TYPE_CHECKING:
+    from offerdesk.ui.dialogs.connect_team import ConnectTeamDialog
     from offerdesk.ui.panels.call_runner import CallRunner
     from offerdesk.ui.panels.coach import CoachPanel
     from offerdesk.ui.panels.dashboard import DashboardPanel
+    from offerdesk.ui.window_switch import WindowSwitcher
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +100,10 @@ class MainWindow(QMainWindow):
         self.set_appearance(saved_appearance(self._window_state), save=False)
         self._update_status()
         self.candidate_list.select_first()
+        self.live_changes = watch_server(bus, services.database, self)  # a teammate's change shows within seconds
+        self.switcher: WindowSwitcher | None = None  # set by whoever built the window; File → Connect uses it
+        self.connect_dialog: ConnectTeamDialog | None = None
+        wire_team_menu(self)
 
     def _connect_signals(self) -> None:
         self.candidate_list.candidateSelected.connect(self.call_prep.show_candidate)
@@ -422,6 +430,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         from offerdesk.ui import workers
 
+        self.live_changes.stop()
         workers.wait_for_all()
         self.save_window_state()
         super().closeEvent(event)

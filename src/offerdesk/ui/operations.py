@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from offerdesk.errors import OfferDeskError
+from offerdesk.errors import EditConflict, OfferDeskError
 from offerdesk.services.changes import Changes, Outcome
 from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
@@ -22,6 +22,7 @@ from offerdesk.ui.dialogs.prompter import Prompter
 
 log = logging.getLogger("offerdesk.ui.operations")
 Failure = Callable[[str], None]
+RELOAD, KEEP_EDITING = "Reload", "Keep editing"  # a teammate saved first: see theirs, or keep what is typed
 
 
 def _split(result: Any) -> tuple[Any, Changes]:
@@ -46,14 +47,22 @@ class Operations(QObject):
         *,
         initiator: object | None = None,
         on_error: Failure | None = None,
+        reload: Callable[[], None] | None = None,
     ) -> tuple[bool, Any]:
         """Run `call` now; returns (True, value) or (False, None) once the error has been shown.
 
         `title` heads the error dialog ("Offer not saved"); `on_error` shows the sentence elsewhere instead (the
-        autosave writes it beside the form rather than interrupting the typing).
+        autosave writes it beside the form rather than interrupting the typing). `reload` is what Reload does when
+        a teammate saved the record first: the sentence is asked as Reload or keep editing.
         """
         try:
             result = call()
+        except EditConflict as error:
+            if reload is None:
+                self._failed(title, str(error), "", on_error)
+            elif self.prompter.ask_action(title, str(error), [RELOAD], KEEP_EDITING) == RELOAD:
+                reload()
+            return False, None
         except OfferDeskError as error:
             self._failed(title, str(error), "", on_error)
             return False, None

@@ -204,15 +204,17 @@ def test_group_rejects_unknown_field_and_handles_nothing() -> None:
     assert group([], "period") == []
 
 
-def _args(paths: AppPaths, **options: str | None) -> argparse.Namespace:
-    base: dict[str, object] = {"data_dir": str(paths.data_dir), "db_url": None, "no_demo": True,
+def _args(paths: AppPaths, db_url: str | None, **options: str | None) -> argparse.Namespace:
+    base: dict[str, object] = {"data_dir": str(paths.data_dir), "db_url": db_url, "no_demo": True,
                                "by": None, "since": None, "until": None, "format": "table"}  # fmt: skip
     base.update(options)
     return argparse.Namespace(**base)
 
 
-def test_cli_json(paths: AppPaths, ids: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
-    assert stats(_args(paths, by="role", format="json")) == 0
+def test_cli_json(
+    paths: AppPaths, ids: dict[str, int], empty_db_url: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert stats(_args(paths, empty_db_url, by="role", format="json")) == 0
     data = json.loads(capsys.readouterr().out)
     acceptance = data["overall"]["metrics"]["acceptance_rate"]
     assert (acceptance["numerator"], acceptance["denominator"], acceptance["display"]) == (3, 6, "50% (3 of 6)")
@@ -226,15 +228,17 @@ def test_cli_json(paths: AppPaths, ids: dict[str, int], capsys: pytest.CaptureFi
     assert [m["group"] for m in data["over_time"]] == ["2026-09", "2026-10", "2026-11"]
 
 
-def test_cli_csv_and_table(paths: AppPaths, ids: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
-    assert stats(_args(paths, by="recruiter", format="csv", since="2026-09-01")) == 0
+def test_cli_csv_and_table(
+    paths: AppPaths, ids: dict[str, int], empty_db_url: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert stats(_args(paths, empty_db_url, by="recruiter", format="csv", since="2026-09-01")) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     # overall first; Rita: A1 A2 A3 (all accepted); Sam: D1 D2 E1 O1 R1 → decided D1 D2 E1, none accepted
     assert [(r["group"], r["offers"]) for r in rows] == [("All offers", "8"), ("Rita", "3"), ("Sam", "5")]
     assert (rows[0]["acceptance_rate_numerator"], rows[0]["acceptance_rate_denominator"]) == ("3", "6")
     assert rows[0]["acceptance_rate_value"] == "0.5"
     assert rows[2]["renege_rate_value"] == ""  # Sam has no accepted offers
-    assert stats(_args(paths, by="recruiter")) == 0
+    assert stats(_args(paths, empty_db_url, by="recruiter")) == 0
     out = capsys.readouterr().out
     assert "Acceptance rate" in out and "50% (3 of 6)  (small sample)" in out
     assert "Declined: Competing offer 1, Pay too low 1" in out and "Reneged: Pay too low 1" in out  # A2 reneged
@@ -243,6 +247,6 @@ def test_cli_csv_and_table(paths: AppPaths, ids: dict[str, int], capsys: pytest.
 
 def test_cli_bad_date(paths: AppPaths) -> None:
     with pytest.raises(ValidationError, match="not a date"):
-        stats(_args(paths, since="2026-13-01"))
+        stats(_args(paths, None, since="2026-13-01"))
     with pytest.raises(ValidationError, match="not a date"):
-        stats(_args(paths, until="30/11/2026"))
+        stats(_args(paths, None, until="30/11/2026"))

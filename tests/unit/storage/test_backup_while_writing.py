@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from offerdesk.domain.candidate_record import CandidateDraft
 from offerdesk.services.setup.bootstrap import Services
 
@@ -25,7 +27,9 @@ def _numbers(database: Path) -> list[int]:
     return sorted(int(name.removeprefix("No")) for (name,) in rows)
 
 
+@pytest.mark.sqlite_only
 def test_backups_taken_while_saving_hold_a_committed_prefix_and_restore_to_it(empty_services: Services) -> None:
+    """Backup files are copies of the SQLite file; a server database is backed up by its administrator."""
     services = empty_services
     committed: list[int] = []
     problems: list[BaseException] = []

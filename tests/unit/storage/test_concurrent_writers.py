@@ -20,6 +20,7 @@ from offerdesk.errors import DatabaseError
 from offerdesk.paths import AppPaths
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.db import Database
+from tests.postgres import postgres_url  # noqa: F401 - fixture
 
 WRITES_PER_PROCESS = 200
 
@@ -93,8 +94,18 @@ _WRITER = textwrap.dedent(
     from offerdesk.paths import resolve_paths
     from offerdesk.services.setup.bootstrap import open_services
 
-    name, count = sys.argv[2], int(sys.argv[3])
-    services, _ = open_services(resolve_paths(Path(sys.argv[1])), seed_demo_data=False)
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class NoSecrets(KeyringBackend):  # this machine's keychain, if any, is not the test's business
+        priority = 1
+        def get_password(self, service, username): return None
+        def set_password(self, service, username, password): pass
+        def delete_password(self, service, username): pass
+
+    keyring.set_keyring(NoSecrets())
+    name, count, url = sys.argv[2], int(sys.argv[3]), sys.argv[4] or None
+    services, _ = open_services(resolve_paths(Path(sys.argv[1])), url, seed_demo_data=False)
     records = services.candidate_records
     print("ready", flush=True)
     sys.stdin.readline()
@@ -113,11 +124,13 @@ _WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_writing_at_once_lose_no_write(paths: AppPaths, empty_services: Services) -> None:
+def test_two_processes_writing_at_once_lose_no_write(
+    paths: AppPaths, empty_services: Services, empty_db_url: str | None
+) -> None:
     """A command saving candidates while the window autosaves: every save lands, none reports a lock."""
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", _WRITER, str(paths.data_dir), name, str(WRITES_PER_PROCESS)],
+            [sys.executable, "-c", _WRITER, str(paths.data_dir), name, str(WRITES_PER_PROCESS), empty_db_url or ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -179,3 +192,27 @@ def test_reading_does_not_wait_for_a_writer(tmp_path: Path) -> None:
         holder.close()
         database.dispose()
     assert counted == 0
+
+
+def test_on_a_server_a_lock_held_too_long_is_one_sentence_and_nothing_is_saved(postgres_url: str) -> None:  # noqa: F811
+    """Another session's long transaction makes a save wait as long as on SQLite, then refuses it, where a server
+    on its own would keep the window waiting until that session ends."""
+    setup = Database(postgres_url)
+    with setup.transaction() as session:
+        session.execute(text("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL)"))
+    holder = setup.engine.connect()
+    holder.begin()
+    holder.exec_driver_sql("LOCK TABLE notes IN EXCLUSIVE MODE")  # readers pass, writers wait
+    database = Database(postgres_url, busy_timeout_ms=50)
+    try:
+        with pytest.raises(DatabaseError, match="is busy") as raised, database.transaction() as session:
+            assert session.execute(text("SELECT count(*) FROM notes")).scalar() == 0
+            session.execute(text("INSERT INTO notes (body) VALUES ('lost?')"))
+    finally:
+        holder.rollback()
+        holder.close()
+        database.dispose()
+    assert "nothing was saved" in str(raised.value)
+    with setup.transaction(read_only=True) as session:
+        assert session.execute(text("SELECT count(*) FROM notes")).scalar() == 0
+    setup.dispose()

@@ -18,7 +18,9 @@ def _open(paths: AppPaths, target: Path) -> None:
     services.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_is_created_with_wal_and_foreign_keys(services) -> None:  # type: ignore[no-untyped-def]
+    """SQLite's per-file journal mode and per-connection foreign keys (a server always enforces its keys)."""
     with services.database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

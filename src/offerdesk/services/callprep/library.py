@@ -47,6 +47,7 @@ from offerdesk.services.callprep.library_imports import ImportedText
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.setup.backups import backup_before
 from offerdesk.storage.db import Database
+from offerdesk.storage.row_versions import check_version
 from offerdesk.storage.tables import Objection, Script
 
 
@@ -152,12 +153,12 @@ class LibraryService:
         """The editable fields as plain data, plus user_modified, favourite and shipped (has a shipped version)."""
         with self._database.transaction() as session:
             row = self._objection_row(session, code)
-            return {**_objection_data(row), **_flags(row)}
+            return {**_objection_data(row), **_flags(row), "row_version": row.row_version}
 
     def script(self, key: str) -> dict[str, Any]:
         with self._database.transaction() as session:
             row = self._script_row(session, key)
-            return {**_script_data(row), **_flags(row)}
+            return {**_script_data(row), **_flags(row), "row_version": row.row_version}
 
     def objections(self) -> list[dict[str, Any]]:
         """Every objection not deleted, in library order, for lists and the command line."""
@@ -173,13 +174,16 @@ class LibraryService:
 
     # --- editing ---------------------------------------------------------------------------------------------
 
-    def update_objection(self, code: str, /, **fields: Any) -> Changes:
-        """Change some fields of an objection; the item becomes user-modified so upgrades leave it alone."""
+    def update_objection(self, code: str, /, *, expected_version: int | None = None, **fields: Any) -> Changes:
+        """Change some fields of an objection; the item becomes user-modified so upgrades leave it alone.
+
+        `expected_version` is the row_version objection() gave the editor: a teammate's save since is refused."""
         unknown = sorted(set(fields) - set(OBJECTION_FIELDS))
         if unknown:
             raise ValidationError(f"“{unknown[0]}” is not a field of an objection; use {', '.join(OBJECTION_FIELDS)}.")
         with self._database.transaction() as session:
             row = self._objection_row(session, code)
+            check_version(row, expected_version, f"the objection {row.code}")
             content = _objection_content(row.code, {**_objection_data(row), **fields})
             return Changes.of(Kind.CONTENT) if _store(row, content) else Changes()
 
@@ -189,10 +193,14 @@ class LibraryService:
         title: str | None = None,
         steps: list[dict[str, Any]] | None = None,
         offer_type: OfferType | str | None = None,
+        *,
+        expected_version: int | None = None,
     ) -> Changes:
-        """Change a script's title, steps or offer type; None leaves a field as it is."""
+        """Change a script's title, steps or offer type; None leaves a field as it is (`expected_version`: as in
+        update_objection)."""
         with self._database.transaction() as session:
             row = self._script_row(session, key)
+            check_version(row, expected_version, f"the script “{row.key}”")
             current = _script_data(row)
             content = _script_content(row.key, {
                 "title": current["title"] if title is None else title,

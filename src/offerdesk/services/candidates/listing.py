@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from offerdesk.domain.candidate_filter import CandidateFilter
 from offerdesk.domain.candidates import CandidateDetail, CandidateRow, CandidateSort, CompetingProcess, PreCloseProfile
-from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.errors import EditConflict, NotFoundError, ValidationError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.storage import candidates as repository
 from offerdesk.storage.db import Database
+from offerdesk.storage.row_versions import touch
 from offerdesk.storage.tables import Candidate, CompetingOffer, PreCloseProfileRow
 
 
@@ -69,10 +70,23 @@ class CandidateService:
         with self._database.transaction(read_only=True) as session:
             return repository.candidate_detail(session, candidate_id)
 
+    def profile_version(self, candidate_id: int) -> int:
+        """The pre-close profile's row version (0: none saved yet), read when its editor opens."""
+        with self._database.transaction(read_only=True) as session:
+            stored = session.get(PreCloseProfileRow, candidate_id)
+            return stored.row_version if stored is not None else 0
+
     def update_profile(
-        self, candidate_id: int, profile: PreCloseProfile, competing: list[CompetingProcess] | None = None
+        self,
+        candidate_id: int,
+        profile: PreCloseProfile,
+        competing: list[CompetingProcess] | None = None,
+        *,
+        expected_version: int | None = None,
     ) -> Changes:
-        """Save what the recruiter learnt before the ask; competing processes are replaced as a whole."""
+        """Save what the recruiter learnt before the ask; competing processes are replaced as a whole.
+
+        `expected_version` is profile_version() as the editor opened it: a teammate's save since is refused."""
         if profile.readiness is not None and not 1 <= profile.readiness <= 10:
             raise ValidationError(f"Readiness is scored 1 to 10, not {profile.readiness}.")
         if profile.notice_period_days is not None and not 0 <= profile.notice_period_days <= 730:
@@ -86,7 +100,13 @@ class CandidateService:
             candidate = session.get(Candidate, candidate_id)
             if candidate is None:
                 raise NotFoundError(f"There is no candidate with id {candidate_id}.")
+            name = f"{candidate.first_name} {candidate.last_name}".strip()
+            held = candidate.profile.row_version if candidate.profile is not None else 0
+            if expected_version is not None and held != expected_version:
+                raise EditConflict.about(f"{name}'s pre-close profile")
             stored = candidate.profile or PreCloseProfileRow(candidate_id=candidate_id)
+            if candidate.profile is not None:
+                touch(stored)  # a change to the competing processes alone moves the profile's version too
             stored.motivators, stored.criteria = profile.motivators.strip(), profile.criteria.strip()
             stored.decision_makers, stored.timeline = profile.decision_makers.strip(), profile.timeline.strip()
             stored.decision_deadline, stored.notice_period_days = profile.decision_deadline, profile.notice_period_days

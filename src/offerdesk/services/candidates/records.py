@@ -138,10 +138,16 @@ class CandidateRecords:
             candidate_id = repository.insert_candidate(session, cleaned, actor)
         return Outcome(candidate_id, Changes.of(Kind.CANDIDATES))
 
-    def edit(self, candidate_id: int, draft: CandidateDraft) -> Changes:
+    def row_version(self, candidate_id: int) -> int:
+        """The version of the record an editor opens, so its save can tell whether a teammate saved since."""
+        with self._database.transaction(read_only=True) as session:
+            return repository.row_version_of(session, candidate_id)
+
+    def edit(self, candidate_id: int, draft: CandidateDraft, *, expected_version: int | None = None) -> Changes:
+        """Write the editor's draft; `expected_version` (read when it opened) refuses a save over a newer one."""
         cleaned, actor = self.checked(draft, candidate_id), self.actor()
         with self._database.transaction() as session:
-            repository.update_candidate(session, candidate_id, cleaned, actor)
+            repository.update_candidate(session, candidate_id, cleaned, actor, expected_version)
         return Changes.of(Kind.CANDIDATES)
 
     def archive(self, candidate_id: int) -> Changes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from offerdesk.paths import AppPaths
 from offerdesk.resources import templates_dir
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.storage.db import Database
+from offerdesk.storage.row_versions import check_version
 from offerdesk.storage.tables import LetterTemplate
 
 
@@ -32,6 +33,7 @@ class TemplateInfo:
     locale: str
     is_default: bool
     archived: bool
+    row_version: int = field(default=0, compare=False)  # as listed: a rename or default names it
 
 
 def template_path(paths: AppPaths, row: LetterTemplate) -> Path:
@@ -42,7 +44,7 @@ def template_path(paths: AppPaths, row: LetterTemplate) -> Path:
 
 def _info(paths: AppPaths, row: LetterTemplate) -> TemplateInfo:
     return TemplateInfo(row.id, row.name, row.source, template_path(paths, row), row.offer_type, row.locale,
-                        row.is_default, row.archived)  # fmt: skip
+                        row.is_default, row.archived, row.row_version)  # fmt: skip
 
 
 def _safe_file_name(name: str) -> str:
@@ -168,14 +170,17 @@ class TemplateLibrary:
             raise NotFoundError(f"There is no template called “{name}”.")
         return row
 
-    def rename(self, name: str, new_name: str) -> Changes:
+    def rename(self, name: str, new_name: str, *, expected_version: int | None = None) -> Changes:
+        """`expected_version` is the template's row version as listed: a teammate's change since is refused."""
         new_name = new_name.strip()
         if not new_name:
             raise ValidationError("A template needs a name.")
         with self._database.transaction() as session:
+            row = self._get(session, name)
+            check_version(row, expected_version, f"the template “{name}”")
             if session.scalar(select(LetterTemplate.id).where(LetterTemplate.name == new_name)) is not None:
                 raise ValidationError(f"A template called “{new_name}” already exists.")
-            self._get(session, name).name = new_name
+            row.name = new_name
         return Changes.of(Kind.TEMPLATES)
 
     def archive(self, name: str, archived: bool = True) -> Changes:
@@ -186,10 +191,13 @@ class TemplateLibrary:
                 row.is_default = False
         return Changes.of(Kind.TEMPLATES)
 
-    def set_default(self, name: str, offer_type: OfferType, locale: str = "") -> Changes:
+    def set_default(
+        self, name: str, offer_type: OfferType, locale: str = "", *, expected_version: int | None = None
+    ) -> Changes:
         """Make `name` the default for an offer type (and locale); the previous default stays, just not default."""
         with self._database.transaction() as session:
             row = self._get(session, name)
+            check_version(row, expected_version, f"the template “{name}”")
             if row.archived:
                 raise ValidationError(f"“{name}” is archived; restore it before making it a default.")
             for other in session.scalars(

@@ -14,10 +14,12 @@ from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.clock import today as local_today
 from offerdesk.domain.clock import utc_now
+from offerdesk.domain.offer_conflict import OfferConflict
 from offerdesk.domain.offer_defaults import BandPlace, LastOffer, OfferDefaults, choose_band, offer_defaults
 from offerdesk.domain.offer_diff import (
     FieldChange,
@@ -29,12 +31,13 @@ from offerdesk.domain.offer_diff import (
 )
 from offerdesk.domain.offer_terms import DEFAULT_KEY_FIELDS, ComponentTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, ContingencyStatus, OfferStatus, OfferType, PayUnit
-from offerdesk.errors import NotFoundError, ValidationError
+from offerdesk.errors import EditConflict, NotFoundError, ValidationError
 from offerdesk.files import atomic_copy
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.offers.status import PROGRAM_ACTOR, follow_stage, record_transition
 from offerdesk.storage import offers as gateway
+from offerdesk.storage.audit_table import AuditEntry
 from offerdesk.storage.db import Database
 from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.tables import AppMeta, Approval, Candidate, Offer, OfferStatusEvent, Role
@@ -61,6 +64,7 @@ class SaveResult:
     new_version: bool
     approvals_voided: bool
     unchanged: bool
+    row_version: int = 0  # the offer's row version after the save: the next save names it
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,17 @@ def _candidate_and_role(session: Session, candidate_id: int, role_id: int | None
     if role_id is not None and role is None:
         raise NotFoundError(f"There is no role with id {role_id}.")
     return candidate, role
+
+
+def _last_actor(session: Session, offer_id: int) -> str:
+    """The login that last changed the offer, from the audit log (written on a team server), or ""."""
+    actor = session.scalars(
+        select(AuditEntry.actor)
+        .where(AuditEntry.offer_id == offer_id, AuditEntry.table_name.in_(("offers", "offer_versions")))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    return actor or ""
 
 
 def _latest_offer(session: Session, candidate_id: int) -> Offer | None:
@@ -294,20 +309,56 @@ class OfferEditing:
             follow_stage(session, offer, OfferStatus.DRAFT, new_offer=True)
             return Outcome(offer.id, Changes.of(Kind.OFFERS, Kind.CANDIDATES))
 
+    def current(self, offer_id: int) -> tuple[OfferTerms, int]:
+        """The offer's saved terms and the row version they were read at (what an editor opens)."""
+        with self._database.transaction(read_only=True) as session:
+            offer = gateway.get_offer(session, offer_id)
+            return gateway.read_terms(offer, gateway.get_version(offer)), offer.row_version
+
     def save(
-        self, offer_id: int, terms: OfferTerms, reason_code: str = "", reason_text: str = ""
+        self,
+        offer_id: int,
+        terms: OfferTerms,
+        reason_code: str = "",
+        reason_text: str = "",
+        *,
+        expected_version: int | None = None,
     ) -> Outcome[SaveResult]:
-        """Rewrite a draft, or add a version to an extended offer; key-field changes void the approvals."""
+        """Rewrite a draft, or add a version to an extended offer; key-field changes void the approvals.
+
+        `expected_version` is the offer's row version when the editor opened it: if a teammate saved since, the
+        save raises OfferConflict with their terms and writes nothing (None: save over whatever is there)."""
         problems = validate_terms(terms)
         if problems:
             raise ValidationError(" ".join(sentence for _field, sentence in problems))
         new = _normalized(terms)
+        try:
+            return self._save(offer_id, new, reason_code, reason_text, expected_version)
+        except OfferConflict:
+            raise
+        except EditConflict:
+            if expected_version is None:
+                raise
+            # They saved between our check and our write (the row version refused it): say what they saved.
+            theirs, version = self.current(offer_id)
+            raise OfferConflict(offer_id, theirs, version, self._saved_by(offer_id)) from None
+
+    def _saved_by(self, offer_id: int) -> str:
+        """Who saved the offer last, when the audit log knows (on a team server); else nothing."""
+        with self._database.transaction(read_only=True) as session:
+            return _last_actor(session, offer_id)
+
+    def _save(
+        self, offer_id: int, new: OfferTerms, reason_code: str, reason_text: str, expected_version: int | None
+    ) -> Outcome[SaveResult]:
         with self._database.transaction() as session:
             offer = gateway.get_offer(session, offer_id)
             latest = gateway.get_version(offer)
             old = gateway.read_terms(offer, latest)
-            if old == new:
-                return Outcome(SaveResult(latest.number, False, False, True), Changes())
+            if old == new:  # what is saved already, whoever saved it: nothing to write, nothing to lose
+                return Outcome(SaveResult(latest.number, False, False, True, offer.row_version), Changes())
+            if expected_version is not None and offer.row_version != expected_version:
+                raise OfferConflict(offer_id, old, offer.row_version, _last_actor(session, offer_id))
             status = offer.status
             new_version = status.is_extended and _material(old) != _material(new)
             if new_version:
@@ -329,12 +380,13 @@ class OfferEditing:
                         version.reason_code = _check_reason(reason_code, reason_text)
                         version.reason_text = reason_text.strip()
             gateway.write_offer_facts(offer, new, utc_now())
+            flag_modified(offer, "updated_at")  # every change of terms bumps the offer's row version
             voided = self._void_if_key_change(session, offer, old, new)
             session.flush()
             changes = (
                 Changes.of(Kind.OFFERS, Kind.CANDIDATES) if offer.status is not status else Changes.of(Kind.OFFERS)
             )
-            return Outcome(SaveResult(version.number, new_version, voided, False), changes)
+            return Outcome(SaveResult(version.number, new_version, voided, False, offer.row_version), changes)
 
     def _void_if_key_change(self, session: Session, offer: Offer, old: OfferTerms, new: OfferTerms) -> bool:
         """Approvals cover the key terms they saw; a change to one sends the offer back for approval."""

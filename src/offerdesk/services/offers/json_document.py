@@ -135,6 +135,7 @@ def export_offer(session: Session, offer_id: int) -> dict[str, Any]:
         "extended_at": _iso_time(offer.extended_at),
         "decided_at": _iso_time(offer.decided_at),
         "decision_reason": offer.decision_reason,
+        "row_version": offer.row_version,  # what `offers set-status --if-version` names; ignored on import
         "candidate": {
             "first_name": candidate.first_name,
             "last_name": candidate.last_name,

@@ -101,7 +101,7 @@ ENUM_FIELDS: dict[str, tuple[type[StrEnum], str]] = {
 
 OFFER_KEYS = frozenset({
     "id", "type", "status", "locale", "currency", "expires_on", "recruiter", "jurisdiction_pack", "created_at",
-    "status_changed_at", "extended_at", "decided_at", "decision_reason", "candidate", "role", "versions",
+    "status_changed_at", "extended_at", "decided_at", "decision_reason", "row_version", "candidate", "role", "versions",
     "contingencies", "history", "approvals",
 })  # fmt: skip
 CANDIDATE_KEYS = frozenset({"first_name", "last_name", "email", "phone", "location"})

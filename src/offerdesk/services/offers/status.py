@@ -30,7 +30,7 @@ from offerdesk.domain.offers import (
     missing_reason,
 )
 from offerdesk.domain.text_rules import check_text
-from offerdesk.errors import ValidationError
+from offerdesk.errors import EditConflict, ValidationError
 from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.undo import UndoRecord
 from offerdesk.storage import offers as repository
@@ -307,8 +307,11 @@ class OfferService:
         note: str = "",
         approver: Approver | None = None,
         sending: LetterSending | None = None,
+        expected_version: int | None = None,
     ) -> Outcome[StatusMove]:
-        """The recruiter moves an offer: one transaction for the status, its evidence, the stage and the history."""
+        """The recruiter moves an offer: one transaction for the status, its evidence, the stage and the history.
+
+        `expected_version` is the offer's row version when it was read: a save made since refuses the move."""
         from offerdesk.services.candidates.records import CandidateRecords
 
         note = check_text(note, "Reason", MAX_NOTE, multiline=True)
@@ -320,6 +323,13 @@ class OfferService:
         actor = CandidateRecords(self._database).actor()
         with self._database.transaction() as session:
             offer = repository.get_offer(session, offer_id)
+            if expected_version is not None and offer.row_version != expected_version:
+                raise EditConflict(
+                    f"Someone else saved offer {offer_id} after you read it (you read row version "
+                    f"{expected_version}, it is now {offer.row_version}); nothing was changed. Look at it again "
+                    f"(offerdesk offers show {offer_id}), then move it with --if-version {offer.row_version}.",
+                    f"offer {offer_id}",
+                )
             check_transition(offer.status, target)
             before = offer.status
             remembered = (offer.status_changed_at, offer.updated_at, offer.extended_at, offer.decided_at)

@@ -38,7 +38,8 @@ PERIODIC_BACKUP_EVERY = timedelta(minutes=30)  # while the app is open and data 
 KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 10, 7, 5, 12
 KEEP_BEFORE_FOR = timedelta(days=7)  # a copy taken before a restore, import or clear stays this long at least
 SERVER_SENTENCE = (
-    "{name} is a database on a server; its server's own backups apply (OfferDesk backs up SQLite files only)."
+    "{name} is a database on a server; its server's own backups apply: the server's administrator backs it up "
+    "(with pg_dump, for example). OfferDesk makes backup files of SQLite databases only."
 )
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from offerdesk.domain.text_rules import check_text
-from offerdesk.errors import ValidationError
+from offerdesk.errors import EditConflict, ValidationError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import AppMeta
@@ -86,9 +86,11 @@ class SettingsService:
         """How old the newest backup may be before a start makes a new one."""
         return timedelta(hours=self.backup_hours())
 
-    def set(self, key: str, value: str) -> Changes:
+    def set(self, key: str, value: str, *, expected: str | None = None) -> Changes:
+        """Store one setting; `expected` is its value when the editor showed it: a teammate's change since (to
+        something else) is refused, not overwritten."""
         if key == BACKUP_INTERVAL:
-            return self._store(key, _checked_hours(value))
+            return self._store(key, _checked_hours(value), expected)
         if key not in SETTINGS:
             raise ValidationError(f"“{key}” is not a setting; settings are: {', '.join([*SETTINGS, BACKUP_INTERVAL])}.")
         limit = MULTILINE_SETTINGS.get(key, MAX_SETTING)
@@ -97,11 +99,14 @@ class SettingsService:
             from offerdesk.services.privacy.retention import retention_months
 
             retention_months(value)  # a sentence naming the setting when it is not a number of months
-        return self._store(key, value)
+        return self._store(key, value, expected)
 
-    def _store(self, key: str, value: str) -> Changes:
+    def _store(self, key: str, value: str, expected: str | None = None) -> Changes:
         with self._database.transaction() as session:
             row = session.get(AppMeta, _PREFIX + key)
+            held = row.value if row is not None else ""
+            if expected is not None and held != expected.strip() and held != value.strip():
+                raise EditConflict.about(f"the setting “{setting_label(key)}”")
             if row is None:
                 session.add(AppMeta(key=_PREFIX + key, value=value.strip()))
             else:

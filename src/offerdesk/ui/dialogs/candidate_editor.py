@@ -83,6 +83,8 @@ class CandidateEditor(QDialog):
         self._region = self._records.region()
         self._touched: set[str] = set()
         self._duplicate_id: int | None = None
+        # The version is read before the record: a save in between makes the save ask, never overwrite.
+        self.opened_version = self._records.row_version(candidate_id) if candidate_id is not None else None
         draft = self._records.draft(candidate_id) if candidate_id is not None else CandidateDraft()
         self.setWindowTitle(f"Edit {draft.full_name}" if candidate_id is not None else "New candidate")
         self.resize(620, 760)
@@ -293,12 +295,14 @@ class CandidateEditor(QDialog):
         self._touched.update(self.fields)
         if not self.validate():
             return
-        draft, candidate_id, records = self.draft(), self.candidate_id, self._records
+        draft, candidate_id, records, version = self.draft(), self.candidate_id, self._records, self.opened_version
         duplicates: list[DuplicateCandidateError] = []
 
         def write() -> object:
             try:
-                return records.create(draft) if candidate_id is None else records.edit(candidate_id, draft)
+                if candidate_id is None:
+                    return records.create(draft)
+                return records.edit(candidate_id, draft, expected_version=version)
             except DuplicateCandidateError as error:
                 duplicates.append(error)
                 raise
@@ -311,12 +315,22 @@ class CandidateEditor(QDialog):
             if duplicates:
                 self._mark({"emails"})
 
-        done, value = self._operations.run("Candidate not saved", write, initiator=self, on_error=failed)
+        done, value = self._operations.run(
+            "Candidate not saved", write, initiator=self, on_error=failed, reload=self.reload
+        )
         if not done:
             return
         self.candidate_id = int(value) if candidate_id is None else candidate_id
         self.saved.emit(self.candidate_id)
         self.accept()
+
+    def reload(self) -> None:
+        """Show the record as saved now (a teammate's save), dropping what was typed here."""
+        if self.candidate_id is None:
+            return
+        self.opened_version = self._records.row_version(self.candidate_id)
+        self.load(self._records.draft(self.candidate_id))
+        self._show_problem("Reloaded: this is the record as saved now.")
 
     def _open_existing(self) -> None:
         existing = self._duplicate_id

@@ -33,7 +33,7 @@ class EmailTemplateDialog(QDialog):
         self.setObjectName("emailTemplate")
         self.setWindowTitle("Email template")
         self._services, self._bus, self._offer_id = services, bus, offer_id
-        stored = services.settings.email_settings()
+        stored = self.opened = services.settings.email_settings()  # a save refuses what a teammate changed since
         self.sender_edit = QLineEdit(stored["email.from"], self)
         self.sender_edit.setObjectName("setting:email.from")
         self.sender_edit.setPlaceholderText(services.settings.all()["recruiter.email"] or SETTINGS["email.from"])
@@ -88,12 +88,11 @@ class EmailTemplateDialog(QDialog):
             "email.subject": "" if self.subject.text().strip() == DEFAULT_SUBJECT else self.subject.text().strip(),
             "email.body": "" if self.body.toPlainText().strip() == DEFAULT_BODY.strip() else self.body.toPlainText(),
         }
-        current = self._services.settings.email_settings()
         changes = Changes()
         try:
             for key, value in wanted.items():
-                if value.strip() != current[key]:
-                    changes = changes | self._services.settings.set(key, value)
+                if value.strip() != self.opened[key]:
+                    changes = changes | self._services.settings.set(key, value, expected=self.opened[key])
         except OfferDeskError as error:
             self.preview.setPlainText(str(error))
             return

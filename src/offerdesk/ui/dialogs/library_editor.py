@@ -9,6 +9,7 @@ refresh the call-prep panel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.offers import OfferType
 from offerdesk.domain.wording import plural
-from offerdesk.errors import OfferDeskError
+from offerdesk.errors import EditConflict, OfferDeskError
 from offerdesk.services.callprep.library import ItemKind, LibraryService
 from offerdesk.services.changes import Changes
 from offerdesk.ui.dialogs.prompter import Prompter
@@ -382,19 +383,33 @@ class LibraryEditorDialog(QDialog):
             self.changed.emit(changes)
 
     def save(self) -> None:
-        key = self.current_key()
+        key, data = self.current_key(), self._current_data()
         if key is None:
             return
+        version = data.get("row_version") if data else None  # as read when the item was shown
         if self.current_kind == "objection":
             fields: dict[str, Any] = {field: _lines(editor) for field, editor in self.objection_lines.items()}
             fields.update(title=self.objection_title.text(), talk_track=self.talk_track.toPlainText())
-            changes = self._attempt("Objection not saved", lambda: self._library.update_objection(key, **fields))
+            title = "Objection not saved"
+            action: Callable[[], Changes] = partial(
+                self._library.update_objection, key, expected_version=version, **fields
+            )
         else:
             steps = [editor.value() for editor in self.step_editors]
-            title, offer_type = self.script_title.text(), str(self.offer_type.currentData())
-            changes = self._attempt(
-                "Script not saved", lambda: self._library.update_script(key, title, steps, offer_type)
+            script_title, offer_type = self.script_title.text(), str(self.offer_type.currentData())
+            title = "Script not saved"
+            action = partial(
+                self._library.update_script, key, script_title, steps, offer_type, expected_version=version
             )
+        try:
+            changes = action()
+        except EditConflict as conflict:  # a teammate saved it since: reload theirs, or keep what is typed
+            if self._prompter.ask_action(title, str(conflict), ["Reload"], "Keep editing") == "Reload":
+                self.reload()
+            return
+        except OfferDeskError as error:
+            self._prompter.error(title, str(error))
+            changes = None
         self._publish(changes)
 
     def add_item(self) -> None:

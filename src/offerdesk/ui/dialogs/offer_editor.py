@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.labels import approval_label, reason_label
+from offerdesk.domain.offer_conflict import OfferConflict
 from offerdesk.domain.offer_diff import key_field_label
+from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.offers import (
     ALLOWED_TRANSITIONS,
     IRREVERSIBLE,
@@ -39,17 +41,19 @@ from offerdesk.domain.offers import (
     move_question,
 )
 from offerdesk.errors import NotFoundError
-from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.offers.editing import DECISIONS
+from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.offers.editing import DECISIONS, SaveResult
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.dialogs.edit_conflict import EditConflictDialog
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
 from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.unsent_drafts import guard_editor
 
 AUTOSAVE_MS = 700
 ANOTHER_WAY = "Sent another way…"
@@ -76,6 +80,11 @@ class OfferEditorDialog(QDialog):
         self.band.setWordWrap(True)
         self.saved = QLabel(self)
         self.saved.setObjectName("autosaveState")
+        self.conflict_button = QPushButton("Compare with their save…", self)
+        self.conflict_button.setObjectName("showConflict")
+        self.conflict_button.setToolTip("A teammate saved this offer after you opened it: choose what to keep")
+        self.conflict_button.hide()
+        self.conflict: OfferConflict | None = None  # a teammate's save the typing here has not been settled with
         self.reason_code = QComboBox(self)
         self.reason_code.addItem("reason…", "")
         for code in DECLINE_REASONS:
@@ -119,6 +128,7 @@ class OfferEditorDialog(QDialog):
         self._build()
         self._connect()
         self.reload()
+        self.unsent = guard_editor(self, services, prompter, offer_id, self.row.candidate_name, self.restore_terms)
         self._follow_team_role()
 
     # -- layout -----------------------------------------------------------------------------------------------
@@ -131,7 +141,9 @@ class OfferEditorDialog(QDialog):
         column.addWidget(self.header)
         column.addWidget(self.band)
         column.addWidget(scroll, 1)
-        column.addLayout(button_row(self.saved, self.reason_code, self.reason_text, self.save_button))
+        column.addLayout(
+            button_row(self.saved, self.conflict_button, self.reason_code, self.reason_text, self.save_button)
+        )
         tabs = QTabWidget(self)
         history = QWidget(self)
         history_layout = QVBoxLayout(history)
@@ -173,6 +185,7 @@ class OfferEditorDialog(QDialog):
         self.form.edited.connect(self._on_edited)
         self._autosave.timeout.connect(self.autosave)
         self.save_button.clicked.connect(self.save_version)
+        self.conflict_button.clicked.connect(self.show_conflict)
         self.move_button.clicked.connect(self.move_status)
         self._bus.changed.connect(self._on_changes)
         self.diff_from.currentIndexChanged.connect(self.show_diff)
@@ -187,6 +200,9 @@ class OfferEditorDialog(QDialog):
         detail = self._services.offers.detail(self.offer_id)
         self.role_id = detail.role_id  # read once: the band check runs on every keystroke
         self.form.set_terms(detail.terms)
+        self.opened_terms, self.opened_version = detail.terms, detail.row_version  # what a save says it changes
+        self.conflict = None
+        self.conflict_button.hide()
         self._show_status(detail.row)
         self._load_versions()
         self._load_approvals()
@@ -292,6 +308,8 @@ class OfferEditorDialog(QDialog):
         """Every edit, undo and redo re-checks the terms: a "Not saved" about terms since put right goes at once."""
         self._update_band()
         problems = self.form.problems() if self.form.terms() is None else []
+        if self.conflict is not None:
+            return  # autosave waits until the teammate's save is settled; the notice stays
         if problems:
             self.saved.setText("Not saved: " + " ".join(problems))
         else:
@@ -305,16 +323,87 @@ class OfferEditorDialog(QDialog):
         if terms is None:
             self.saved.setText("Not saved: " + " ".join(self.form.problems()))
             return
-        done, result = self._operations.run(
-            "Draft not saved",
-            lambda: self.editing.save(self.offer_id, terms),
-            initiator=self,
-            on_error=lambda sentence: self.saved.setText(f"Not saved: {sentence}"),
-        )
-        if done:
+        if self.conflict is not None:
+            return
+        result = self._write(terms, "", "", quiet=True)
+        if result is not None:
             now = QTime.currentTime().toString("HH:mm:ss")
             self.saved.setText("All changes saved." if result.unchanged else f"Draft saved {now}")
             self._load_changes()
+
+    def _attempt(self, terms: OfferTerms, code: str, text: str) -> Outcome[Any]:
+        """Save naming the version opened; a teammate's newer save comes back as its conflict, not an error box."""
+        try:
+            return self.editing.save(self.offer_id, terms, code, text, expected_version=self.opened_version)
+        except OfferConflict as conflict:
+            if conflict.theirs != self.opened_terms:
+                return Outcome(conflict, Changes())
+            # They changed no term (a status move, say): there is nothing of theirs to keep or lose.
+            return self.editing.save(self.offer_id, terms, code, text, expected_version=conflict.their_version)
+
+    def _write(self, terms: OfferTerms, code: str, text: str, *, quiet: bool) -> SaveResult | None:
+        """Save; a conflict is noted beside the form (`quiet`, the autosave) or settled in the conflict dialog."""
+        done, result = self._operations.run(
+            "Draft not saved" if quiet else "Not saved",
+            lambda: self.unsent.saving(terms, lambda: self._attempt(terms, code, text)),
+            initiator=self,
+            on_error=(lambda sentence: self.saved.setText(f"Not saved: {sentence}")) if quiet else None,
+        )
+        if not done:
+            return None
+        if isinstance(result, OfferConflict):
+            if quiet:
+                self._conflict_noticed(result)
+                return None
+            return self._settle(result, terms, code, text)
+        saved: SaveResult = result
+        self.opened_terms, self.opened_version = terms, saved.row_version
+        return saved
+
+    def _conflict_noticed(self, conflict: OfferConflict) -> None:
+        """No dialog from a timer: the autosave stops, the typing stays, the notice offers the comparison."""
+        self.conflict = conflict
+        self._autosave.stop()
+        who = conflict.saved_by or "A teammate"
+        self.saved.setText(f"Not saved: {who} saved this offer after you opened it; what you typed is kept here.")
+        self.conflict_button.show()
+
+    def _settle(self, conflict: OfferConflict, mine: OfferTerms, code: str, text: str) -> SaveResult | None:
+        """The conflict dialog: Keep mine or Merge save over their version, Take theirs shows theirs."""
+        resolution = self._prompter.settle_conflict(EditConflictDialog(self.opened_terms, mine, conflict, self))
+        if resolution is None:
+            self._conflict_noticed(conflict)
+            return None
+        self.conflict = None
+        self.conflict_button.hide()
+        self.opened_terms, self.opened_version = conflict.theirs, conflict.their_version
+        if resolution.choice == "theirs":
+            self.form.set_terms(conflict.theirs)
+            self._update_band()
+            self.saved.setText("Showing your teammate's save.")
+            return None
+        if resolution.choice == "merge":
+            self.form.set_terms(resolution.terms)
+            self._update_band()
+        return self._write(resolution.terms, code, text, quiet=False)
+
+    def show_conflict(self) -> None:
+        """The notice's button: compare what is typed now with the teammate's save, and choose."""
+        terms = self.form.terms()
+        if self.conflict is None:
+            return
+        if terms is None:
+            self._prompter.error("Not saved", " ".join(self.form.problems()))
+            return
+        code, text = str(self.reason_code.currentData() or ""), self.reason_text.text()
+        result = self._settle(self.conflict, terms, code, text)
+        if result is not None:
+            self.saved.setText(f"Saved {QTime.currentTime().toString('HH:mm:ss')}, with your teammate's save.")
+
+    def restore_terms(self, terms: OfferTerms) -> None:
+        """Terms kept on this computer while the server was away, back in the form (saved as typing is)."""
+        self.form.set_terms(terms)
+        self._on_edited()
 
     def save_version(self) -> None:
         terms = self.form.terms()
@@ -322,10 +411,8 @@ class OfferEditorDialog(QDialog):
             self._prompter.error("Not saved", " ".join(self.form.problems()))
             return
         code, text = str(self.reason_code.currentData() or ""), self.reason_text.text()
-        done, result = self._operations.run(
-            "Not saved", lambda: self.editing.save(self.offer_id, terms, code, text), initiator=self
-        )
-        if not done:
+        result = self._write(terms, code, text, quiet=False)
+        if result is None:
             return
         self.reload()
         note = " Approvals need renewing." if result.approvals_voided else ""
@@ -469,6 +556,11 @@ class OfferEditorDialog(QDialog):
         self._load_versions()
 
     def closeEvent(self, event: Any) -> None:
+        if self.conflict is not None:
+            self.show_conflict()  # closing asks what to keep: the typing is not dropped unasked
+            if self.conflict is not None:
+                event.ignore()
+                return
         if self._autosave.isActive():
             self._autosave.stop()
             self.autosave()
@@ -476,6 +568,10 @@ class OfferEditorDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close and Escape end here too: a draft typed a moment ago is saved first, as on closing the window."""
+        if self.conflict is not None:
+            self.show_conflict()
+            if self.conflict is not None:
+                return  # cancelled: the editor stays open with what was typed
         if self._autosave.isActive():
             self._autosave.stop()
             self.autosave()

@@ -26,7 +26,7 @@ from offerdesk.domain.candidates import CandidateDetail, CompetingProcess, Count
 from offerdesk.domain.labels import label
 from offerdesk.domain.money import Money
 from offerdesk.domain.typed_dates import date_hint, parse_typed_date, typed_date_text
-from offerdesk.errors import OfferDeskError, ValidationError
+from offerdesk.errors import EditConflict, OfferDeskError, ValidationError
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
@@ -42,6 +42,7 @@ class ProfileEditorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("profileEditor")
         self._services, self._bus, self.candidate_id = services, bus, candidate_id
+        self.opened_version = services.candidates.profile_version(candidate_id)  # before the profile: see save()
         detail: CandidateDetail = services.candidates.detail(candidate_id)
         profile = detail.profile
         self.setWindowTitle(f"Pre-close profile — {detail.row.full_name}")
@@ -94,6 +95,11 @@ class ProfileEditorDialog(QDialog):
         self.problem.setObjectName("saveProblem")
         self.problem.setWordWrap(True)
         tint(self.problem, "bad")
+        self.reload_button = QPushButton("Reload", self)
+        self.reload_button.setObjectName("reloadProfile")
+        self.reload_button.setToolTip("Show the profile as saved now; what you typed here is dropped")
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self.reload)
         form = QFormLayout()
         form.addRow("Motivators / reasons for leaving", self.motivators)
         form.addRow("Decision criteria", self.criteria)
@@ -121,7 +127,10 @@ class ProfileEditorDialog(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(self.problem)
+        problem_row = QHBoxLayout()
+        problem_row.addWidget(self.problem, 1)
+        problem_row.addWidget(self.reload_button)
+        layout.addLayout(problem_row)
         layout.addWidget(buttons)
         self.expected_pay.textChanged.connect(self._check_pay)
         self.deadline.changed.connect(self._check_deadline)
@@ -206,9 +215,33 @@ class ProfileEditorDialog(QDialog):
         if not self._check_pay() or not self._check_deadline():
             return
         try:
-            changes = self._services.candidates.update_profile(self.candidate_id, self.profile(), self._competing())
+            changes = self._services.candidates.update_profile(
+                self.candidate_id, self.profile(), self._competing(), expected_version=self.opened_version
+            )
         except OfferDeskError as error:
             self.problem.setText(str(error))
+            self.reload_button.setVisible(isinstance(error, EditConflict))
             return
         self._bus.publish(changes)
         self.accept()
+
+    def reload(self) -> None:
+        """A teammate saved the profile: show theirs (what was typed here is dropped, as the button says)."""
+        self.opened_version = self._services.candidates.profile_version(self.candidate_id)
+        detail = self._services.candidates.detail(self.candidate_id)
+        profile = detail.profile
+        self.motivators.setPlainText(profile.motivators)
+        self.criteria.setPlainText(profile.criteria)
+        self.decision_makers.setText(profile.decision_makers)
+        self.timeline.setText(profile.timeline)
+        self.deadline.set_value(profile.decision_deadline)
+        self.notice.setValue(profile.notice_period_days if profile.notice_period_days is not None else -1)
+        self.expected_pay.setText(str(profile.expected_pay.amount) if profile.expected_pay else "")
+        self.risk.setCurrentIndex(list(CounterofferRisk).index(profile.counteroffer_risk))
+        self.readiness.setValue(profile.readiness or 0)
+        self.needs.setText(profile.needs)
+        self.competing.setRowCount(0)
+        for process in detail.competing:
+            self.add_competing(process)
+        self.problem.setText("Reloaded: this is the profile as saved now.")
+        self.reload_button.hide()

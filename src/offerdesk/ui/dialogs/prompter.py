@@ -12,9 +12,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from offerdesk.ui.dialogs.edit_conflict import EditConflictDialog, Resolution
 
 
 def documents_folder() -> Path:
@@ -140,6 +144,11 @@ class Prompter:
         clicked = box.clickedButton()
         return next((action for button, action in buttons.items() if button is clicked), None)
 
+    def settle_conflict(self, dialog: EditConflictDialog) -> Resolution | None:
+        """Show a teammate's save beside the user's and wait for Keep mine, Take theirs or Merge (None: cancel)."""
+        dialog.exec()
+        return dialog.resolution
+
 
 class RecordingPrompter(Prompter):
     """Answers every question with `answer` and remembers what was shown (for tests and scripted runs)."""
@@ -154,6 +163,8 @@ class RecordingPrompter(Prompter):
         self.choices: list[str | None] = []  # answers for ask_choice, in order
         self.options: list[list[str]] = []  # what each ask_choice offered
         self.actions: list[str | None] = []  # answers for ask_action, in order (None: the cancel button)
+        self.conflicts: list[str | None] = []  # buttons clicked in conflict dialogs: "Keep mine", "Take theirs", …
+        self.conflict_dialogs: list[EditConflictDialog] = []  # each conflict dialog as it was shown
 
     def _file_answer(self, shown: FileDialogShown, save_filter: str = "") -> Path | None:
         self.file_dialogs.append(shown)
@@ -204,6 +215,15 @@ class RecordingPrompter(Prompter):
         self.shown.append(("ask_action", title, text))
         self.options.append([*actions, cancel])
         return self.actions.pop(0) if self.actions else None
+
+    def settle_conflict(self, dialog: EditConflictDialog) -> Resolution | None:
+        """Clicks the next button of `conflicts` in the real dialog (left unshown); none left: Cancel."""
+        self.shown.append(("conflict", dialog.windowTitle(), dialog.summary.text()))
+        self.conflict_dialogs.append(dialog)
+        answer = self.conflicts.pop(0) if self.conflicts else None
+        if answer is not None:
+            dialog.choose(answer)
+        return dialog.resolution
 
 
 class ConsolePrompter(RecordingPrompter):

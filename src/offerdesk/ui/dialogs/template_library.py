@@ -185,7 +185,8 @@ class TemplateLibraryDialog(QDialog):
         new_name = self._prompter.ask_text("Rename template", "New name:", template.name)
         if new_name:
             done, _ = self._write(
-                "Template not renamed", lambda: self._services.templates.rename(template.name, new_name)
+                "Template not renamed",
+                lambda: self._services.templates.rename(template.name, new_name, expected_version=template.row_version),
             )
             if done:
                 self.select_name(new_name)
@@ -204,14 +205,17 @@ class TemplateLibraryDialog(QDialog):
         if template is not None:
             offer_type, locale = OfferType(str(self.type_choice.currentData())), str(self.locale_choice.currentData())
             self._write(
-                "Default not set", lambda: self._services.templates.set_default(template.name, offer_type, locale)
+                "Default not set",
+                lambda: self._services.templates.set_default(
+                    template.name, offer_type, locale, expected_version=template.row_version
+                ),
             )
             self.select_name(template.name)
 
     def _write(self, title: str, call: Callable[[], Any]) -> tuple[bool, Any]:
         """A library change through the window's one write path, then the list shows it."""
         result = self._operations.run(title, call, initiator=self)
-        self.reload()
+        self.reload()  # after a refusal too (a teammate's change): the list shows what is saved now
         return result
 
     # ------------------------------------------------------------------ adopting a recruiter's own letter

@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import DatabaseError
 from offerdesk.services.letters.export import LetterService
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.settings import SettingsService
-from offerdesk.storage.db import Database
+from offerdesk.storage.db import Database, make_engine
 
 
 class OtherProgram:
-    """Another program taking the database's write lock, so that the letter's history cannot be written."""
+    """Another program holding a write lock, so that the letter's history cannot be written: SQLite's write lock
+    on the file, or on a server a lock on the letter history table that lets readers through."""
 
-    def __init__(self, database: Path) -> None:
-        self._connection = sqlite3.connect(database, isolation_level=None)
-        self._holding = False
+    def __init__(self, url: str) -> None:
+        self._engine = make_engine(url, pooled=False)
+        self._connection: Connection | None = None
 
     def hold(self, *_progress: int) -> None:
-        if not self._holding:
-            self._connection.execute("BEGIN IMMEDIATE")
-            self._holding = True
+        if self._connection is not None:
+            return
+        self._connection = self._engine.connect()
+        self._connection.begin()  # on SQLite, OfferDesk's engine begins as the writer
+        if self._engine.dialect.name == "postgresql":
+            self._connection.exec_driver_sql("LOCK TABLE letter_exports IN EXCLUSIVE MODE")
 
     def close(self) -> None:
-        if self._holding:
+        if self._connection is not None:
             self._connection.rollback()
-        self._connection.close()
+            self._connection.close()
+        self._engine.dispose()
 
 
 @pytest.mark.parametrize("export", ["one", "batch"])
@@ -40,7 +44,7 @@ def test_a_letter_whose_history_cannot_be_recorded_does_not_appear(
 ) -> None:
     quick = Database(services.database.url, busy_timeout_ms=50)
     letters = LetterService(quick, services.paths, SettingsService(services.database))
-    other = OtherProgram(services.paths.database_file)
+    other = OtherProgram(services.database.url)
     folder = tmp_path / "letters"
     folder.mkdir()
     try:

@@ -17,6 +17,7 @@ from offerdesk.services.changes import Kind
 from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Approval, Candidate, Offer, OfferStatusEvent
+from tests.unit.cli.cli_run import db_url_of
 
 
 def editing(services: Services) -> OfferEditing:
@@ -286,7 +287,7 @@ def test_cli_diff_and_set_status(services: Services, capsys: pytest.CaptureFixtu
     editor = editing(services)
     offer_id = offer_in(services, OfferStatus.LETTER_SENT)
     editor.save(offer_id, editor.terms(offer_id).with_changes(title="Staff Engineer"), reason_code="TITLE_LEVEL")
-    common = {"data_dir": str(services.paths.data_dir), "db_url": None, "no_demo": False, "id": offer_id}
+    common = {"data_dir": str(services.paths.data_dir), "db_url": db_url_of(services), "no_demo": False, "id": offer_id}
     assert offers_diff(argparse.Namespace(**common, v1=1, v2=2)) == 0
     assert capsys.readouterr().out == "Job title: Senior Backend Engineer → Staff Engineer\n"
     offers_diff(argparse.Namespace(**common, v1=2, v2=2))

@@ -33,8 +33,10 @@ def other(tmp_path: Path) -> Iterator[Services]:
 
 
 def without_id(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without what belongs to the exporting database: the offer's id and row version."""
     copied = copy.deepcopy(document)
     del copied["offer"]["id"]
+    del copied["offer"]["row_version"]
     return copied
 
 

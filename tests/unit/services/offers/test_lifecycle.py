@@ -17,6 +17,7 @@ from offerdesk.errors import ValidationError
 from offerdesk.services.changes import Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Candidate, CandidateStageEvent, LetterExport
+from tests.unit.cli.cli_run import db_url_of
 
 
 def candidate_named(services: Services, first: str) -> int:
@@ -272,7 +273,7 @@ def test_undo_leaves_a_stage_the_recruiter_changed_since(services: Services) -> 
 
 def _cli(services: Services, offer_id: int, status: str, **extra: object) -> argparse.Namespace:
     values: dict[str, object] = {
-        "data_dir": str(services.paths.data_dir), "db_url": None, "no_demo": False, "id": offer_id,
+        "data_dir": str(services.paths.data_dir), "db_url": db_url_of(services), "no_demo": False, "id": offer_id,
         "status": status, "reason": "", "approver": None, "sent_another_way": None,
     }  # fmt: skip
     values.update(extra)

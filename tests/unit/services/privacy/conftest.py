@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
 from offerdesk.domain.calls import CallOutcome
 from offerdesk.domain.candidate_record import CandidateDraft
@@ -69,3 +70,18 @@ def privacy(services: Services) -> PrivacyService:
 @pytest.fixture
 def person(services: Services, tmp_path: Path) -> Person:
     return make_person(services, tmp_path)
+
+
+def words_left(services: Services, words: tuple[str, ...] = (FIRST, LAST, EMAIL)) -> dict[str, list[str]]:
+    """Which of the person's words each place of the database still holds, ignoring case (the search text is
+    folded): on SQLite the file and its write-ahead log byte for byte (a delete only marks their space free); on
+    a server every row of every table (its files are the server's, kept by its administrator)."""
+    if services.database.is_sqlite:
+        live = services.paths.database_file
+        places = {p.name: p.read_bytes() if p.exists() else b"" for p in (live, live.with_name(live.name + "-wal"))}
+    else:
+        with services.database.engine.connect() as connection:
+            tables = inspect(connection).get_table_names()
+            rows = [str(row[0]) for t in tables for row in connection.exec_driver_sql(f'SELECT r::text FROM "{t}" r')]
+        places = {"rows": "\n".join(rows).encode()}
+    return {place: [word for word in words if word.lower().encode() in data.lower()] for place, data in places.items()}

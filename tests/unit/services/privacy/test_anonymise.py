@@ -11,7 +11,7 @@ from offerdesk.services.privacy.service import PrivacyService
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.stats import StatsQuery, StatsReport
 from offerdesk.storage.tables import CallLog, Candidate, CompetingOffer, LetterExport, Offer, OfferStatusEvent
-from tests.unit.services.privacy.conftest import EMAIL, FIRST, LAST, Person
+from tests.unit.services.privacy.conftest import EMAIL, LAST, Person, words_left
 
 
 def _reports(services: Services) -> list[StatsReport]:
@@ -36,7 +36,10 @@ def test_the_dashboard_figures_stay_the_same(services: Services, privacy: Privac
 def test_nothing_names_them_afterwards(services: Services, privacy: PrivacyService, person: Person) -> None:
     assert [row.id for row in services.candidates.search(LAST)] == [person.candidate_id]
     report = privacy.anonymise(person.candidate_id).value
-    assert report.backup is not None and report.backup.label == "before-anonymise"
+    if services.database.is_sqlite:
+        assert report.backup is not None and report.backup.label == "before-anonymise"
+    else:  # a server is backed up by its administrator: no backup file is claimed
+        assert report.backup is None
     placeholder = f"Anonymised candidate #{person.candidate_id}"
     with services.database.transaction() as session:
         candidate = session.get(Candidate, person.candidate_id)
@@ -56,10 +59,8 @@ def test_nothing_names_them_afterwards(services: Services, privacy: PrivacyServi
         assert session.scalars(letters).all() == [""]  # the record of the letter stays, its file went
     assert not person.letter.exists() and not person.signed.exists()
     assert [row.id for row in services.candidates.search(LAST)] == []  # the search index forgot them too
-    live = services.paths.database_file
-    for path in (live, live.with_name(live.name + "-wal")):
-        data = path.read_bytes().lower()
-        assert [w for w in (FIRST, LAST, EMAIL) if w.lower().encode() in data] == [], path.name
+    left = words_left(services)
+    assert left and not any(left.values()), left
 
 
 def test_a_candidate_is_anonymised_once(privacy: PrivacyService, person: Person) -> None:

@@ -3,37 +3,28 @@ database file or its write-ahead log; the backups that still hold them are named
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from offerdesk.services.privacy.service import PrivacyService
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Approval, CallLog, Candidate, FollowUp, LetterExport, Offer, OfferVersion
-from tests.unit.services.privacy.conftest import EMAIL, FIRST, LAST, Person
-
-WORDS = (FIRST, LAST, EMAIL)
+from tests.unit.services.privacy.conftest import FIRST, LAST, Person, words_left
 
 
-def _left_in_database(services: Services) -> dict[str, list[str]]:
-    """Which of the person's words each database file still holds, ignoring case (the search text is folded)."""
-    live = services.paths.database_file
-    found = {}
-    for path in (live, live.with_name(live.name + "-wal")):
-        data = path.read_bytes().lower() if path.exists() else b""
-        found[path.name] = [word for word in WORDS if word.lower().encode() in data]
-    return found
-
-
+@pytest.mark.sqlite_only
 def test_a_plain_delete_leaves_the_name_in_the_files(services: Services, person: Person) -> None:
-    """Why erasure needs more than a delete: what this test suite checks is really there to find."""
+    """Why erasure needs more than a delete: the bytes a delete leaves in the SQLite file's free space are there."""
     services.candidate_records.delete(person.candidate_id, with_offers=True)
-    assert any(_left_in_database(services).values())
+    assert any(words_left(services).values())
 
 
 def test_erase_leaves_no_byte_of_the_name_or_email(services: Services, privacy: PrivacyService, person: Person) -> None:
-    assert any(_left_in_database(services).values())
+    assert any(words_left(services).values())
     report = privacy.erase(person.candidate_id).value
     assert report.log_emptied
-    assert _left_in_database(services) == {"offerdesk.sqlite": [], "offerdesk.sqlite-wal": []}
+    left = words_left(services)
+    assert left and not any(left.values()), left
 
 
 def test_erase_removes_every_row_and_letter_file(services: Services, privacy: PrivacyService, person: Person) -> None:
@@ -59,9 +50,11 @@ def _count(services: Services, table: type[object]) -> int:
         return int(session.scalar(select(func.count()).select_from(table)) or 0)
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_is_taken_first_and_the_copies_holding_them_are_listed_and_purged(
     services: Services, privacy: PrivacyService, person: Person
 ) -> None:
+    """Backup files are copies of the SQLite file (test_on_a_server_erase_claims_no_backup covers a server)."""
     older = services.backups.create("manual")
     services.candidate_records.delete(person.candidate_id, with_offers=True)  # keeps their rows for Undo
     [saved] = (services.paths.backup_dir / "deleted").glob(f"candidate-{person.candidate_id}-*.json")
@@ -80,3 +73,16 @@ def test_a_backup_is_taken_first_and_the_copies_holding_them_are_listed_and_purg
     removed, problems = privacy.purge_copies(report.held)
     assert problems == [] and set(removed) == held
     assert not older.path.exists() and not saved.exists() and unrelated.path.exists()
+
+
+def test_on_a_server_erase_claims_no_backup(
+    services: Services, privacy: PrivacyService, person: Person, db_url: str | None
+) -> None:
+    """A server is backed up by its administrator: the erasure goes ahead, and names no backup file it made."""
+    if db_url is None:
+        pytest.skip("a SQLite file is backed up first (the test above)")
+    report = privacy.erase(person.candidate_id).value
+    assert report.backup is None
+    assert report.held == []  # no backup file of ours holds them
+    assert services.backups.list() == []
+    assert not any(words_left(services).values())

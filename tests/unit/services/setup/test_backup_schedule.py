@@ -20,7 +20,9 @@ def _age_all(services: Services, hours: float) -> None:
         os.utime(backup.path, (moment, moment))
 
 
+@pytest.mark.sqlite_only
 def test_the_start_up_interval_is_a_bounded_setting_the_automatic_backup_follows(services: Services) -> None:
+    """Backup files of the SQLite file (test_backups_on_a_server.py: what a server database does instead)."""
     assert services.settings.backup_interval() == timedelta(hours=24)
     services.settings.set("backup.interval_hours", "6")
     assert services.settings.backup_interval() == timedelta(hours=6)
@@ -34,9 +36,11 @@ def test_the_start_up_interval_is_a_bounded_setting_the_automatic_backup_follows
     assert services.backups.automatic(interval=timedelta(hours=6)) is not None
 
 
+@pytest.mark.sqlite_only
 def test_a_periodic_backup_is_due_only_when_data_changed_and_the_last_is_half_an_hour_old(
     services: Services,
 ) -> None:
+    """Backup files of the SQLite file (test_backups_on_a_server.py: what a server database does instead)."""
     now = datetime.now(UTC)
     assert services.backups.due(now, changed=True)  # no backup yet
     assert not services.backups.due(now, changed=False)
@@ -56,7 +60,9 @@ def _before_import(services: Services) -> list[str]:
     return [backup.label for backup in services.backups.list() if backup.label == "before-import"]
 
 
+@pytest.mark.sqlite_only
 def test_an_offer_import_backs_up_once_first_and_a_refused_one_not_at_all(services: Services) -> None:
+    """Backup files of the SQLite file (test_backups_on_a_server.py: what a server database does instead)."""
     offer_id = services.offers.list()[0].id
     document = services.offer_json.export(offer_id)
     services.offer_json.import_(document)
@@ -66,7 +72,9 @@ def test_an_offer_import_backs_up_once_first_and_a_refused_one_not_at_all(servic
     assert _before_import(services) == ["before-import"]
 
 
+@pytest.mark.sqlite_only
 def test_a_library_import_backs_up_once_first(services: Services, tmp_path: Path) -> None:
+    """Backup files of the SQLite file (test_backups_on_a_server.py: what a server database does instead)."""
     services.library.export_library(tmp_path / "library.json")
     services.library.import_library(tmp_path / "library.json")
     assert _before_import(services) == ["before-import"]
@@ -76,12 +84,16 @@ def test_a_library_import_backs_up_once_first(services: Services, tmp_path: Path
     assert _before_import(services) == ["before-import"]
 
 
+@pytest.mark.sqlite_only
 def test_deleting_a_candidate_backs_up_the_database_first(services: Services) -> None:
+    """Backup files of the SQLite file (test_backups_on_a_server.py: what a server database does instead)."""
     candidate = services.candidates.search("")[0]
     services.candidate_records.delete(candidate.id, with_offers=True)
     assert [b.label for b in services.backups.list()] == ["before-delete"]
 
 
+@pytest.mark.sqlite_only
 def test_resetting_the_demo_backs_up_the_database_first(services: Services) -> None:
+    """Backup files of the SQLite file (test_backups_on_a_server.py: what a server database does instead)."""
     services.demo.reset()
     assert [b.label for b in services.backups.list()] == ["before-clear-demo"]

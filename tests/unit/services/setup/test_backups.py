@@ -34,7 +34,9 @@ def _names(services: Services) -> list[str]:
     return [row.full_name for row in services.candidates.search("")]
 
 
+@pytest.mark.sqlite_only
 def test_create_lists_the_newest_first_with_label_time_and_size(services: Services) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     first = services.backups.create()
     second = services.backups.create("weekly")
     listed = services.backups.list()
@@ -44,7 +46,9 @@ def test_create_lists_the_newest_first_with_label_time_and_size(services: Servic
     assert listed[0].created >= listed[1].created
 
 
+@pytest.mark.sqlite_only
 def test_verify_says_ok_and_names_a_damaged_copy(services: Services, tmp_path: Path) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     backup = services.backups.create()
     assert "is intact" in services.backups.verify("1")
     damaged = _damaged_copy(backup.path, tmp_path / "damaged.sqlite")
@@ -52,7 +56,9 @@ def test_verify_says_ok_and_names_a_damaged_copy(services: Services, tmp_path: P
         services.backups.verify(str(damaged))
 
 
+@pytest.mark.sqlite_only
 def test_restore_brings_back_a_deleted_candidate_and_keeps_the_state_before(services: Services) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     mine = services.candidate_records.create(CandidateDraft("Ana", "Ramírez", ("ana@example.com",))).value
     services.backups.create()
     services.candidate_records.delete(mine)
@@ -67,7 +73,9 @@ def test_restore_brings_back_a_deleted_candidate_and_keeps_the_state_before(serv
     assert "Ana" not in names
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_taken_while_another_thread_writes_restores_to_a_sound_database(services: Services) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     live = services.paths.database_file
     started = threading.Event()
 
@@ -92,9 +100,11 @@ def test_a_backup_taken_while_another_thread_writes_restores_to_a_sound_database
     assert services.candidates.count() > 0
 
 
+@pytest.mark.sqlite_only
 def test_restoring_a_damaged_backup_refuses_and_leaves_the_live_database_alone(
     services: Services, tmp_path: Path
 ) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     backup = services.backups.create()
     damaged = _damaged_copy(backup.path, services.paths.backup_dir / "offerdesk-manual-20260101-120000.sqlite")
     services.database.dispose()
@@ -148,7 +158,9 @@ def test_prune_never_removes_the_only_backup(tmp_path: Path) -> None:
     assert only.exists()
 
 
+@pytest.mark.sqlite_only
 def test_an_automatic_backup_is_taken_only_when_the_newest_is_a_day_old(services: Services) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     first = services.backups.automatic()
     assert first is not None and first.label == "auto"
     assert services.backups.automatic() is None

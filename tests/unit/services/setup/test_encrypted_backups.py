@@ -31,7 +31,9 @@ def encrypted(services: Services) -> Services:
     return services
 
 
+@pytest.mark.sqlite_only
 def test_an_encrypted_backup_round_trips_and_hides_the_names(encrypted: Services) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     before = _rows(encrypted)
     plain = encrypted.backups.create("plain", encrypt=False)
     assert NAME.encode() in plain.path.read_bytes()  # the name is there to be found in a plain copy
@@ -49,9 +51,11 @@ def test_an_encrypted_backup_round_trips_and_hides_the_names(encrypted: Services
     assert not [p for p in made.path.parent.iterdir() if p.name.endswith(".partial")]  # no plain copy left
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_whose_key_this_computer_lacks_is_refused_and_the_database_is_untouched(
     encrypted: Services, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     made = encrypted.backups.create()
     key = memory_keyring.entries.pop(("OfferDesk", "backup-key"))  # as on another computer
     live = encrypted.paths.database_file
@@ -68,7 +72,9 @@ def test_a_backup_whose_key_this_computer_lacks_is_refused_and_the_database_is_u
     assert "is intact" in encrypted.backups.verify(str(made.path))
 
 
+@pytest.mark.sqlite_only
 def test_a_changed_encrypted_backup_is_named_damaged(encrypted: Services) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     made = encrypted.backups.create()
     data = bytearray(made.path.read_bytes())
     data[len(data) // 2] ^= 0x01
@@ -80,7 +86,9 @@ def test_a_changed_encrypted_backup_is_named_damaged(encrypted: Services) -> Non
         encrypted.backups.verify(str(made.path))
 
 
+@pytest.mark.sqlite_only
 def test_automatic_and_safety_backups_honour_the_setting(encrypted: Services) -> None:
+    """Backup files are copies of the SQLite file; a server is backed up by its administrator."""
     made = encrypted.backups.automatic()
     assert made is not None and made.encrypted
     encrypted.demo.clear()

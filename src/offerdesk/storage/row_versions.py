@@ -1,0 +1,24 @@
+"""The row version an editor read, checked when it saves: a save over a teammate's newer one is refused.
+
+SQLAlchemy's version_id_col already refuses a write whose row changed between the read and the write of one
+transaction; an editor reads in one transaction and saves in a later one, so it names the version it read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm.attributes import flag_modified
+
+from offerdesk.errors import EditConflict
+
+
+def check_version(row: Any, expected: int | None, record: str) -> None:
+    """Refuse with the conflict sentence naming `record` when `row` was saved since version `expected`."""
+    if expected is not None and row.row_version != expected:
+        raise EditConflict.about(record)
+
+
+def touch(row: Any, column: str = "updated_at") -> None:
+    """Make the save write this row (so its version moves) even when only rows hanging off it changed."""
+    flag_modified(row, column)
