@@ -6,6 +6,7 @@ and amounts written in the reader's locale, in the offer's currency.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,8 +14,10 @@ from typing import Any
 from babel.numbers import UnknownCurrencyError
 from sqlalchemy import select
 
-from offerdesk.domain.labels import humanize
+from offerdesk.domain.candidates import CounterofferRisk, Stage
+from offerdesk.domain.labels import approval_label, code_label, humanize, reason_label
 from offerdesk.domain.money import Money
+from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
 from offerdesk.errors import NotFoundError
 from offerdesk.storage.audit_table import AuditEntry
 from offerdesk.storage.db import Database
@@ -98,16 +101,45 @@ class AuditLine:
         return f"{self.what}: {details}" if details else self.what
 
 
+_ENUMS: dict[str, type[enum.Enum]] = {
+    "status": OfferStatus,
+    "from_status": OfferStatus,
+    "to_status": OfferStatus,
+    "offer_type": OfferType,
+    "unit": PayUnit,
+    "stage": Stage,
+    "counteroffer_risk": CounterofferRisk,
+}
+_CODED = frozenset({"employment_type", "pay_frequency", "kind"})  # codes without an enum of labels: in plain words
+
+
+def _words_of_code(column: str, table: str, value: str) -> str | None:
+    """A stored code as the words the window shows for it elsewhere; None for a value that is not a code."""
+    if column == "kind" and table == "offer_components":
+        return code_label(ComponentKind, value)
+    if column in _ENUMS:
+        return code_label(_ENUMS[column], value)
+    if column in ("reason_code", "decision_reason"):
+        return reason_label(value)
+    if column == "decision":
+        return approval_label(value)
+    if column in _CODED:
+        return humanize(value)
+    return None
+
+
 def field_label(column: str) -> str:
     if column in LABELS:
         return LABELS[column]
     return humanize(column.removesuffix("_minor").removesuffix("_on").removesuffix("_at"))
 
 
-def shown(column: str, value: Any, currency: str, locale: str) -> str:
+def shown(column: str, value: Any, currency: str, locale: str, table: str = "") -> str:
     """A stored value in plain words: amounts as money, flags as yes/no, codes as words."""
     if value is None or value == "":
         return "(empty)" if value == "" else ""
+    if isinstance(value, str) and (words := _words_of_code(column, table, value)) is not None:
+        return words
     if isinstance(value, bool):
         return "yes" if value else "no"
     if column.endswith("_minor") and isinstance(value, int) and currency:
@@ -190,11 +222,12 @@ def _what(entry: _Entry) -> str:
     thing = THINGS.get(entry.table_name, humanize(entry.table_name).lower())
     verb = VERBS.get(entry.action, entry.action)
     changes = entry.changes or {}
-    pair = changes.get(_NAMES.get(entry.table_name, ""))
+    name = _NAMES.get(entry.table_name, "")
+    pair = changes.get(name)
     if pair:
         value = pair[1] if pair[1] is not None else pair[0]
         if value not in (None, ""):
-            return f"{verb.capitalize()} {thing} “{value}”"
+            return f"{verb.capitalize()} {thing} “{shown(name, value, '', 'en_US', entry.table_name)}”"
     if entry.table_name == "offer_versions" and entry.action == "update":
         return f"{verb.capitalize()} the terms"
     return f"{verb.capitalize()} {thing}"
@@ -212,7 +245,7 @@ def describe(entry: _Entry, currency: str, locale: str) -> AuditLine:
                 continue
             if entry.action == "insert" and (pair[1] in ("", False) or column in _ADDED_UNSHOWN):
                 continue  # a new row: what it holds, not its empty fields and bookkeeping
-            old, new = (shown(column, value, money, locale) for value in pair)
+            old, new = (shown(column, value, money, locale, entry.table_name) for value in pair)
             fields.append(FieldChange(field_label(column), old, new))
     return AuditLine(entry.at, entry.actor or "someone", _what(entry), tuple(fields))
 
