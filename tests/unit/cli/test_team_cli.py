@@ -132,3 +132,15 @@ def test_in_a_terminal_the_password_is_asked_twice_without_echo(
     code, out, err = run(capsys, *base, "approver")
     assert code == 0, err
     assert "tess_cli is on the team as approver." in out
+
+
+def test_db_upgrade_by_a_team_member_says_only_the_owner_may(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("long enough secret\n"))
+    owner = ("--data-dir", str(tmp_path / "owner"), "--db-url", server)
+    assert run(capsys, *owner, "team", "add-user", "adam_cli", "--role", "admin", "--password-stdin")[0] == 0
+    adam = ("--data-dir", str(tmp_path / "adam"), "--db-url", server.replace("postgres@", "adam_cli@", 1))
+    code, _out, err = run(capsys, *adam, "db", "upgrade")
+    assert code == 1
+    assert "Only the owner of" in err and "may renew its triggers, roles and grants" in err
