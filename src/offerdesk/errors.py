@@ -85,3 +85,7 @@ class EditConflict(OfferDeskError):
             "their version, then make your change again.",
             record,
         )
+
+
+class NotPermitted(DatabaseError):
+    """The team role of the login does not allow this change; the server refused it and nothing was saved."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from offerdesk.cli import commands
 from offerdesk.cli.privacy_commands import privacy_handlers
+from offerdesk.cli.team_commands import team_handlers
 
 
 def _db_copy(args: argparse.Namespace) -> int:
@@ -51,6 +52,7 @@ def _letter_handlers() -> dict[tuple[str, str | None], Callable[[argparse.Namesp
         **_candidate_handlers(),
         **_backup_handlers(),
         **privacy_handlers(),
+        **team_handlers(),
     }
 
 

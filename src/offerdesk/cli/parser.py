@@ -10,6 +10,7 @@ from typing import NoReturn
 from offerdesk import __version__
 from offerdesk.cli.output import FORMATS
 from offerdesk.cli.privacy_commands import add_privacy_commands
+from offerdesk.cli.team_commands import add_team_commands
 from offerdesk.domain.offers import OfferType
 from offerdesk.domain.text_rules import text_problem
 
@@ -143,6 +144,8 @@ def build_parser() -> SentenceParser:
         "--if-version", type=int, metavar="N", dest="if_version",
         help="only if the offer is still at row version N (offers show prints it); else exit 3 and change nothing",
     )  # fmt: skip
+    history = offer_actions.add_parser("history", parents=[common], help="who changed what in an offer, and when")
+    history.add_argument("id", type=record_id)
     keys = offer_actions.add_parser("key-fields", parents=[common], help="fields whose change voids approvals")
     keys.add_argument("--set", metavar="A,B,…", help="e.g. base,title,start_date")
 
@@ -171,6 +174,7 @@ def build_parser() -> SentenceParser:
     _letter_commands(commands, common)
     _settings_commands(commands, common)
     add_privacy_commands(commands, common, record_id)
+    add_team_commands(commands, common)
 
     demo = commands.add_parser("demo", parents=[common], help="rebuild or remove the demo data")
     demo_choice = demo.add_mutually_exclusive_group(required=True)

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, EditConflict, ServerUnreachable
-from offerdesk.storage import ownership  # noqa: F401 - installs the demo-ownership flush hook
+from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, EditConflict, NotPermitted, ServerUnreachable
+from offerdesk.storage import audit_hook, ownership  # noqa: F401 - install the audit and demo-ownership flush hooks
+from offerdesk.storage.pg_roles import session_role
+from offerdesk.storage.refusals import is_refusal, refusal_sentence
 
 BUSY_TIMEOUT_MS = 3000  # how long a write waits for another writer to finish before it is refused
 READ_ONLY = "offerdesk_read_only"  # execution option: this transaction only reads, so SQLite need not lock
@@ -208,9 +210,11 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not an OfferDesk database (it is not a SQLite file).")
 
 
-def describe_error(error: BaseException, where: str) -> DatabaseError:
-    """Turn a driver error into one sentence that says what happened and where."""
+def describe_error(error: BaseException, where: str, *, role: str | None = None) -> DatabaseError:
+    """Turn a driver error into one sentence that says what happened and where (`role`: the login's team role)."""
     text = str(getattr(error, "orig", error)).lower()
+    if is_refusal(text):
+        return NotPermitted(refusal_sentence(text, role))
     if where.startswith("postgresql"):
         where = server_name(where)  # HOST:PORT/DB, as people name a server
     if "locked" in text or "busy" in text or "lock timeout" in text:
@@ -282,6 +286,8 @@ class Database:
         self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
         self.after_write: list[Callable[[], None]] = []  # e.g. the open-marker noting which -wal holds the changes
         self.on_close: list[Callable[[bool], None]] = []  # told whether the closing checkpoint emptied the -wal
+        self._team_role: str | None = None
+        self._team_role_known = False
 
     @property
     def display_name(self) -> str:
@@ -307,13 +313,22 @@ class Database:
             with session.begin():
                 yield session
         except (sa_exc.OperationalError, sa_exc.DatabaseError) as error:
-            raise describe_error(error, self.display_name) from error
+            role = self.team_role() if is_refusal(str(getattr(error, "orig", error))) else None
+            raise describe_error(error, self.display_name, role=role) from error
         except StaleDataError as error:  # a teammate saved this row after we read it: nothing of ours was written
             raise describe_conflict(error) from error
         finally:
             session.close()
         if not read_only:
             self.wrote()
+
+    def team_role(self) -> str | None:
+        """The app role of this login (admin on SQLite); looked up once, as a role changes only between sessions."""
+        if not self._team_role_known:
+            with self.engine.connect() as connection:
+                self._team_role = session_role(connection)
+            self._team_role_known = True
+        return self._team_role
 
     def wrote(self) -> None:
         """Something was written (by a transaction, a migration or a restore): tell who keeps track."""

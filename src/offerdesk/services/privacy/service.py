@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
+from sqlalchemy.orm import Session
 
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.wording import plural
@@ -29,6 +30,7 @@ from offerdesk.services.privacy.held_copies import HeldCopy, held_copies, purge
 from offerdesk.services.privacy.secure import Wiped, secure_transaction
 from offerdesk.services.setup.backups import BackupInfo, BackupService
 from offerdesk.services.setup.settings import SettingsService
+from offerdesk.storage.audit_hook import FORGOTTEN_BY_KEY, forget_person
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate
 
@@ -92,6 +94,13 @@ def _remove_files(files: tuple[Path, ...], report: Report) -> None:
             report.problems.append(f"Could not delete the letter file {path}: {error.strerror or error}.")
 
 
+def _forget(session: Session, data: PersonalData) -> None:
+    """Their audit entries go too: the log keeps old values, so it would keep the name."""
+    offers = [int(row["id"]) for row in data.rows("offers")]
+    keys = [f"{table}:{row['id']}" for table in FORGOTTEN_BY_KEY for row in data.rows(table)]
+    forget_person(session, data.identity.candidate_id, offers, keys)
+
+
 class PrivacyService:
     def __init__(self, database: Database, paths: AppPaths, backups: BackupService, settings: SettingsService) -> None:
         self._database = database
@@ -141,6 +150,7 @@ class PrivacyService:
         wiped = Wiped()
         with secure_transaction(self._database, wiped) as session:
             session.execute(delete(Candidate).where(Candidate.id == candidate_id))  # the rest cascades
+            _forget(session, data)
         report = Report(candidate_id, data.identity.full_name, _plan(data), data.identity, backup, wiped.log_emptied)
         _remove_files(data.files, report)
         report.held = held_copies(self._paths.backup_dir, data.identity)
@@ -163,6 +173,8 @@ class PrivacyService:
         with secure_transaction(self._database, wiped) as session:
             for data in gathered:
                 anonymise_rows(session, data)
+            for data in gathered:
+                _forget(session, data)
         reports = []
         for data in gathered:
             identity = data.identity

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from offerdesk.services.offers.roles import RoleService
     from offerdesk.services.setup.backups import BackupService
     from offerdesk.services.stats import StatsService
+    from offerdesk.services.team.audit import AuditTrail
+    from offerdesk.services.team.members import TeamService
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,19 @@ class Services:
 
         return SearchMemory(self.paths.config_dir / MEMORY_FILENAME)
 
+    @cached_property
+    def team(self) -> TeamService:
+        """Who is on a team's server and what the current login may do (its role is looked up once)."""
+        from offerdesk.services.team.members import TeamService
+
+        return TeamService(self.database)
+
+    @cached_property
+    def audit(self) -> AuditTrail:
+        from offerdesk.services.team.audit import AuditTrail
+
+        return AuditTrail(self.database)
+
     def close(self) -> None:
         self.database.close()
 
@@ -266,6 +281,10 @@ def prepare_schema(
                 "ask its administrator to run `offerdesk db upgrade`."
             )
         backup = schema.upgrade(database, paths.backup_dir)
+    elif upgrade_server:  # `offerdesk db upgrade` of a current server still renews its triggers, roles and grants
+        from offerdesk.storage.server_objects import reinstall
+
+        reinstall(database)
     database.enable_wal()
     database.wrote()
     content = load_shipped_content()

@@ -113,6 +113,9 @@ class OfferEditorDialog(QDialog):
         for decision in DECISIONS:
             self.decision.addItem(approval_label(decision), decision)
         self.record_button = QPushButton("Record approval", self)
+        self.record_button.setObjectName("recordApproval")
+        self.changes_view = QTextBrowser(self)  # the audit log: who changed what, newest first
+        self.changes_view.setObjectName("auditView")
         self.key_fields = QLineEdit(self)
         self.key_fields.setObjectName("keyFields")
         self.key_fields.setToolTip("A change to any of these fields voids the approvals (for every offer)")
@@ -126,6 +129,7 @@ class OfferEditorDialog(QDialog):
         self._connect()
         self.reload()
         self.unsent = guard_editor(self, services, prompter, offer_id, self.row.candidate_name, self.restore_terms)
+        self._follow_team_role()
 
     # -- layout -----------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -162,6 +166,7 @@ class OfferEditorDialog(QDialog):
         approval_layout.addWidget(self.key_fields)
         approval_layout.addWidget(self.key_fields_button)
         tabs.addTab(approvals, "Approvals")
+        tabs.addTab(self.changes_view, "Who changed what")
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(tabs, 1)
@@ -201,7 +206,22 @@ class OfferEditorDialog(QDialog):
         self._show_status(detail.row)
         self._load_versions()
         self._load_approvals()
+        self._load_changes()
         self._update_band()
+
+    def _follow_team_role(self) -> None:
+        """A recruiter's login may not record approvals (the server refuses it): say so before they try."""
+        team = self._services.team
+        if not team.may_approve():
+            for widget in (self.approver, self.approver_role, self.decision, self.record_button):
+                widget.setEnabled(False)
+                widget.setToolTip(team.why_not("approve"))
+
+    def _load_changes(self) -> None:
+        lines = self._services.audit.audit_for_offer(self.offer_id, fmt.ui_locale())
+        items = [f"<li>{html.escape(fmt.moment(line.at))} · <b>{html.escape(line.who)}</b>: "
+                 f"{html.escape(line.words)}</li>" for line in reversed(lines)]  # fmt: skip
+        self.changes_view.setHtml(f"<ul>{''.join(items)}</ul>" if items else "No changes recorded yet.")
 
     def _show_status(self, row: OfferRow) -> None:
         self.row = row
@@ -309,6 +329,7 @@ class OfferEditorDialog(QDialog):
         if result is not None:
             now = QTime.currentTime().toString("HH:mm:ss")
             self.saved.setText("All changes saved." if result.unchanged else f"Draft saved {now}")
+            self._load_changes()
 
     def _attempt(self, terms: OfferTerms, code: str, text: str) -> Outcome[Any]:
         """Save naming the version opened; a teammate's newer save comes back as its conflict, not an error box."""
@@ -510,6 +531,7 @@ class OfferEditorDialog(QDialog):
         )
         if done:
             self._load_approvals()
+            self._load_changes()
 
     def compare(self) -> None:
         from offerdesk.ui.dialogs.comparison import ComparisonDialog

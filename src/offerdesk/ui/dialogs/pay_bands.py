@@ -77,7 +77,16 @@ class PayBandsDialog(QDialog):
         self.role_choice.currentIndexChanged.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._edit(current.row()))
         self.save_button.clicked.connect(self.save)
+        self._follow_team_role()
         self.reload()
+
+    def _follow_team_role(self) -> None:
+        """Only an admin may change pay bands on a team's server (the server refuses others): say so up front."""
+        team = self._services.team
+        if not team.may_edit_pay_bands():
+            for edit in (self.currency, self.location, self.band_min, self.band_mid, self.band_max, self.save_button):
+                edit.setEnabled(False)
+                edit.setToolTip(team.why_not("pay_bands"))
 
     def role_id(self) -> int | None:
         data = self.role_choice.currentData()
