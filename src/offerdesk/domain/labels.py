@@ -16,7 +16,7 @@ from offerdesk.domain.calls import OTHER_REASON, AskStyle, CallOutcome, Objectio
 from offerdesk.domain.candidate_filter import ArchiveScope
 from offerdesk.domain.candidates import CandidateSort, CounterofferRisk, Stage
 from offerdesk.domain.compensation import Position
-from offerdesk.domain.offer_conflict import ChangedBy, Side
+from offerdesk.domain.conflict_sides import ChangedBy, Side
 from offerdesk.domain.offers import (
     ComponentKind,
     ContingencyKind,

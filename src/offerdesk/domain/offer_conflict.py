@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal, TypeVar
+from typing import TypeVar
 
+from offerdesk.domain.conflict_sides import ChangedBy, Side
 from offerdesk.domain.offer_diff import diff_terms
 from offerdesk.domain.offer_terms import ComponentTerms, ContingencyTerms, OfferTerms, field_names
 from offerdesk.domain.offers import ComponentKind
@@ -17,8 +18,6 @@ from offerdesk.errors import EditConflict
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
-Side = Literal["mine", "theirs"]
-ChangedBy = Literal["you", "teammate", "both"]
 
 
 class OfferConflict(EditConflict):

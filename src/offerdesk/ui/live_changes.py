@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from offerdesk.services.change_listener import ChangeListener
 from offerdesk.services.changes import Changes
-from offerdesk.storage.db import Database
+from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 
 
@@ -25,10 +25,10 @@ class LiveChanges(QObject):
         self._listener: ChangeListener | None = None
         self.heard.connect(self._publish, Qt.ConnectionType.QueuedConnection)
 
-    def watch(self, database: Database) -> None:
-        """Start listening to `database` (instead of any before); nothing on SQLite."""
+    def watch(self, services: Services) -> None:
+        """Start listening to the services' database (instead of any before); nothing on SQLite."""
         self.stop()
-        self._listener = ChangeListener.for_database(database, self.heard.emit)
+        self._listener = ChangeListener.for_database(services.database, self.heard.emit)
 
     @property
     def listening(self) -> bool:
@@ -44,8 +44,8 @@ class LiveChanges(QObject):
             listener.close()
 
 
-def watch_server(bus: ChangeBus, database: Database, parent: QObject) -> LiveChanges:
-    """The bridge for one window, already listening when `database` is a server."""
+def watch_server(bus: ChangeBus, services: Services, parent: QObject) -> LiveChanges:
+    """The bridge for one window, already listening when its database is a server."""
     live = LiveChanges(bus, parent)
-    live.watch(database)
+    live.watch(services)
     return live

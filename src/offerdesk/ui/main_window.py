@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.set_appearance(saved_appearance(self._window_state), save=False)
         self._update_status()
         self.candidate_list.select_first()
-        self.live_changes = watch_server(bus, services.database, self)  # a teammate's change shows within seconds
+        self.live_changes = watch_server(bus, services, self)  # a teammate's change shows within seconds
         self.switcher: WindowSwitcher | None = None  # set by whoever built the window; File → Connect uses it
         self.connect_dialog: ConnectTeamDialog | None = None
         wire_team_menu(self)

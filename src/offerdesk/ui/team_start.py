@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import make_url
-
 from offerdesk.errors import OfferDeskError, ServerUnreachable
 from offerdesk.paths import AppPaths
-from offerdesk.services.setup.bootstrap import Services, StartupReport, lock_for_window, open_services
-from offerdesk.services.setup.team_connection import local_url
-from offerdesk.storage.db import normalize_url, server_name
-from offerdesk.storage.instance_lock import WindowLock
+from offerdesk.services.setup.bootstrap import Services, StartupReport, WindowLock, lock_for_window, open_services
+from offerdesk.services.setup.team_connection import is_server, local_url, server_label
 from offerdesk.ui.dialogs.damaged_database import open_or_offer_restore
 from offerdesk.ui.dialogs.prompter import Prompter
 
@@ -30,15 +26,6 @@ QUIT = "Quit"
 Opened = tuple[Services, StartupReport, WindowLock | None]  # and the local database's lock, when it was opened instead
 
 
-def is_server(db_url: str | None) -> bool:
-    if not db_url:
-        return False
-    try:
-        return make_url(normalize_url(db_url)).get_backend_name() == "postgresql"
-    except OfferDeskError:
-        return False  # opening says what is wrong with it
-
-
 def open_for_window(
     paths: AppPaths, db_url: str | None, prompter: Prompter, *, seed_demo_data: bool = True
 ) -> Opened | None:
@@ -48,7 +35,7 @@ def open_for_window(
         opened = open_or_offer_restore(paths, db_url, prompter, seed_demo_data=seed_demo_data)
         return None if opened is None else (*opened, None)
     assert db_url is not None
-    where = server_name(normalize_url(db_url))
+    where = server_label(db_url)
     while True:
         try:
             services, report = open_services(paths, db_url, seed_demo_data=False)  # no demo records for a team

@@ -15,12 +15,11 @@ from PySide6.QtCore import QObject, QTimer
 from offerdesk.errors import OfferDeskError
 from offerdesk.paths import AppPaths
 from offerdesk.services.setup import team_connection
-from offerdesk.services.setup.bootstrap import Services, StartupReport, lock_for_window, open_services
-from offerdesk.storage.instance_lock import WindowLock
+from offerdesk.services.setup.bootstrap import Services, StartupReport, WindowLock, lock_for_window, open_services
+from offerdesk.services.setup.team_connection import is_server
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.main_window import MainWindow
-from offerdesk.ui.team_start import is_server
 from offerdesk.ui.unsent_drafts import reopen_unsent
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,6 @@ from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.clock import today as local_today
@@ -40,6 +39,7 @@ from offerdesk.storage import offers as gateway
 from offerdesk.storage.audit_table import AuditEntry
 from offerdesk.storage.db import Database
 from offerdesk.storage.ownership import written_by_the_program
+from offerdesk.storage.row_versions import touch
 from offerdesk.storage.tables import AppMeta, Approval, Candidate, Offer, OfferStatusEvent, Role
 
 KEY_FIELDS_META = "approval_key_fields"
@@ -380,7 +380,7 @@ class OfferEditing:
                         version.reason_code = _check_reason(reason_code, reason_text)
                         version.reason_text = reason_text.strip()
             gateway.write_offer_facts(offer, new, utc_now())
-            flag_modified(offer, "updated_at")  # every change of terms bumps the offer's row version
+            touch(offer)  # every change of terms bumps the offer's row version
             voided = self._void_if_key_change(session, offer, old, new)
             session.flush()
             changes = (

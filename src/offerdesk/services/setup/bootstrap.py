@@ -26,7 +26,7 @@ from offerdesk.services.setup.team_password import without_password
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, check_sqlite_file, normalize_url, sqlite_file
 from offerdesk.storage.health import check_database_health
-from offerdesk.storage.instance_lock import WindowLock
+from offerdesk.storage.instance_lock import WindowLock as WindowLock  # the window holds it: re-exported
 from offerdesk.storage.wal_guard import OpenMarker
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from offerdesk.paths import DB_URL_ENV, AppPaths
 from offerdesk.services.setup.secrets import Keychain
 from offerdesk.services.setup.team_password import TeamPassword
 from offerdesk.storage import schema
-from offerdesk.storage.db import Database, describe_error
+from offerdesk.storage.db import Database, describe_error, normalize_url, server_name
 
 CHOICE_FILENAME = "team-database.json"
 DEFAULT_PORT = 5432
@@ -240,3 +240,18 @@ def keep_password(server: TeamServer, password: str, chain: Keychain | None = No
     if password:
         source = TeamPassword(server.url, chain)
         source.chain.set(source.name, password)
+
+
+def is_server(db_url: str | None) -> bool:
+    """Whether `db_url` names a PostgreSQL server (a bad URL is not one: opening it says what is wrong)."""
+    if not db_url:
+        return False
+    try:
+        return make_url(normalize_url(db_url)).get_backend_name() == "postgresql"
+    except (DatabaseError, sa_exc.ArgumentError):
+        return False
+
+
+def server_label(db_url: str) -> str:
+    """HOST:PORT/DB, as people name a server."""
+    return server_name(normalize_url(db_url))

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offerdesk.domain.conflict_sides import Side
 from offerdesk.domain.labels import CHANGED_BY_LABELS, SIDE_LABELS
-from offerdesk.domain.offer_conflict import ConflictField, OfferConflict, Side, conflict_fields, merge_terms
+from offerdesk.domain.offer_conflict import ConflictField, OfferConflict, conflict_fields, merge_terms
 from offerdesk.domain.offer_diff import EMPTY
 from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.typed_dates import typed_date_text
