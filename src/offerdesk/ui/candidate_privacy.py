@@ -100,7 +100,7 @@ class CandidatePrivacy(QObject):
         question = (
             f"Anonymise {plan.name}? Their name, contact details, notes and letter files are removed and they "
             f"become “Anonymised candidate #{plan.candidate_id}”. What the dashboard counts ({plan.summary()}) "
-            "stays, naming no one. This cannot be undone; the database is backed up first."
+            "stays, naming no one. This cannot be undone; " + self._window.services.backups.before_change_note()
         )
         if not self._window.prompter.confirm(f"Anonymise {plan.name}", question):
             return
@@ -116,7 +116,7 @@ class CandidatePrivacy(QObject):
             return
         question = (
             f"Erase {plan.name} for good? This removes {plan.records()}, and nothing of them stays in the "
-            "database file. This cannot be undone; the database is backed up first."
+            "database. This cannot be undone; " + self._window.services.backups.before_change_note()
         )
         if not self._window.prompter.confirm(f"Erase {plan.name}", question):
             return

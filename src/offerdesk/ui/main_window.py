@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
             "Clear demo data",
             "Remove the demo candidates, roles and offers that nobody worked on? A demo record you changed or built "
             "on (an offer, a call, a letter) is yours and stays, as do your own records, scripts and templates. "
-            "A copy of the database is saved first.",
+            + self.services.backups.before_change_note().capitalize(),
         ):
             done, report = self.operations.run(
                 "Demo data not removed", self.services.demo.clear_with_report, initiator=self

@@ -100,6 +100,12 @@ class BackupService:
         name = self._database.display_name if self._database is not None else "The database"
         return SERVER_SENTENCE.format(name=name)
 
+    def before_change_note(self) -> str:
+        """What a question about a big or destructive change says about the way back, true on either engine."""
+        if self._live_file() is not None:
+            return "the database is backed up first."
+        return "the team server's own backups (its administrator's) are the way back."
+
     def _require_live(self) -> Path:
         live = self._live_file()
         if live is None:

@@ -95,7 +95,9 @@ class ElidedLabel(QLabel):
 
 # -- 1. the file ---------------------------------------------------------------------------------------------------
 class FilePage(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, way_back: str = "the database is backed up first."
+    ) -> None:  # way_back: what protects the data (a backup file, or a team server's own backups)
         super().__init__(parent)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("importPath")
@@ -129,8 +131,7 @@ class FilePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             wrapping(
-                "Choose the file, or drop it on this window. Nothing is written until the last step, "
-                "and the database is backed up first.",
+                "Choose the file, or drop it on this window. Nothing is written until the last step, and " + way_back,
                 self,
             )
         )

@@ -79,6 +79,7 @@ class ImportWizard(QDialog):
         self.setAcceptDrops(True)
         self.resize(1120, 720)
         self._importer = services.candidate_import
+        self._way_back = services.backups.before_change_note()  # what the first page says protects the data
         self._operations, self._prompter = operations, prompter
         self.table: Table | None = None
         self.import_result: ImportResult | None = None
@@ -100,7 +101,7 @@ class ImportWizard(QDialog):
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.25)
         self.title.setFont(bold)
-        self.file_page = FilePage(self)
+        self.file_page = FilePage(self, self._way_back)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
         self.result_page = ResultPage(self)
