@@ -168,7 +168,7 @@ def make_engine(
         engine = create_engine(normalize_url(url), **options)
     except (ModuleNotFoundError, sa_exc.NoSuchModuleError) as error:
         backend = make_url(url).get_backend_name()
-        hint = " (pip install 'offerdesk[postgres]')" if backend == "postgresql" else ""
+        hint = " (reinstall OfferDesk: it ships the psycopg driver)" if backend == "postgresql" else ""
         raise DatabaseError(
             f"OfferDesk cannot talk to a {backend} database: its driver is not installed{hint}."
         ) from error
