@@ -112,11 +112,14 @@ class ChangeListener:
         return connection
 
     def _run(self) -> None:
-        attempt, missed = 0, False
+        import psycopg
+
+        lost = (psycopg.Error, OSError)  # what a server that cannot be reached or went away raises; a defect of ours
+        attempt, missed = 0, False  # ends the thread (and is logged) instead of being retried forever
         while not self._stop.is_set():
             try:
                 self._connection = self._connect()
-            except Exception as error:  # any failure to connect: wait, then try again
+            except lost as error:  # the server cannot be reached: wait, then try again
                 log.info("change notices: cannot connect (%s); trying again", type(error).__name__)
                 self._stop.wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
                 attempt, missed = attempt + 1, True
@@ -127,7 +130,7 @@ class ChangeListener:
                 self._tell({*Kind})  # what changed while the server was away was not heard
             try:
                 self._listen(self._connection)
-            except Exception as error:  # the server went away: reconnect
+            except lost as error:  # the server went away: reconnect
                 log.info("change notices: the connection ended (%s); reconnecting", type(error).__name__)
                 missed = True
             finally:
