@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from offerdesk.services.setup.bootstrap import Services
@@ -30,6 +31,9 @@ def window(qtbot: QtBot, services: Services, prompter: RecordingPrompter) -> Ite
     qtbot.waitExposed(main_window)
     yield main_window
     main_window.close()
+    for leftover in QApplication.topLevelWidgets():  # a dialog the test opened must not take the next test's keys
+        if leftover.isVisible():
+            leftover.close()
 
 
 class FileManager(QObject):
