@@ -1,7 +1,8 @@
 """Long work off the GUI thread: a callable runs in the thread pool and reports back through Qt signals.
 
 The signals object is parented to the widget that asked, so a result never reaches a deleted widget, and the
-window waits for running tasks when it closes.
+window waits for running tasks when it closes. It is deleted once its result or failure is delivered: kept, it
+would hold the callbacks and, through them, every result they captured for as long as the widget lives.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def start(
     task.signals.failed.connect(on_error)
     if on_progress is not None:
         task.signals.progress.connect(on_progress)
+    task.signals.finished.connect(task.signals.deleteLater)  # after the callbacks: slots run in connection order
+    task.signals.failed.connect(task.signals.deleteLater)
     QThreadPool.globalInstance().start(task)
     return task
 
