@@ -5,9 +5,6 @@ server (as `search` measures against the raw FTS5 query on SQLite). Left out whe
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,22 +31,8 @@ def _raw_query(connection: psycopg.Connection[tuple[int]], text: str) -> list[in
 
 
 def bench_search_postgres() -> tuple[float, float, dict[str, float]] | None:
-    """None when no PostgreSQL server can be started here; `copy_s` is how long `db copy` took to fill it.
-
-    It measures in a process of its own: after typing over a server database of some thousands of candidates the
-    interpreter aborts while it shuts down (a reference count error in a C extension, not yet traced), and the
-    figures already measured should not take the rest of the run down with it."""
-    finished = subprocess.run(
-        [sys.executable, __file__], capture_output=True, text=True, timeout=1800, check=False
-    )  # fmt: skip
-    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
-    if finished.returncode != 0:
-        said = "measured, then " if lines else ""
-        print(f"search_postgres: its process {said}ended with exit code {finished.returncode}", file=sys.stderr)
-    if not lines:
-        sys.stderr.write(finished.stderr[-2000:])
-        raise RuntimeError("search_postgres measured nothing")
-    result = json.loads(lines[-1])
+    """None when no PostgreSQL server can be started here; `copy_s` is how long `db copy` took to fill it."""
+    result = measure()
     if result is None:
         return None
     return result["ours"], result["baseline"], {"copy_s": result["copy_s"]}
@@ -79,7 +62,3 @@ def measure() -> dict[str, float] | None:
                     _raw_query(connection, text)
                     baseline.append((time.perf_counter() - started) * 1000)
     return {"ours": p95(ours), "baseline": p95(baseline), "copy_s": copy_s}
-
-
-if __name__ == "__main__":
-    print(json.dumps(measure()), flush=True)

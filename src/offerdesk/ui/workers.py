@@ -1,7 +1,9 @@
 """Long work off the GUI thread: a callable runs in the thread pool and reports back through Qt signals.
 
 The signals object is parented to the widget that asked, so a result never reaches a deleted widget, and the
-window waits for running tasks when it closes.
+window waits for running tasks when it closes. The signals object lives as long as that widget, so the callbacks
+it calls are let go of once the result or failure is delivered: kept, they would hold whatever they captured (a
+page of candidate rows for every search typed) for as long as the widget lives.
 """
 
 from __future__ import annotations
@@ -51,10 +53,26 @@ def start(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Task:
     task = Task(work, owner)
-    task.signals.finished.connect(on_done)
-    task.signals.failed.connect(on_error)
+    held: list[Any] = [on_done, on_error, on_progress]
+
+    def done(result: Any) -> None:
+        callback, held[:] = held[0], [None, None, None]
+        if callback is not None:
+            callback(result)
+
+    def failed(sentence: str, details: str) -> None:
+        callback, held[:] = held[1], [None, None, None]
+        if callback is not None:
+            callback(sentence, details)
+
+    def progress(step: int, total: int) -> None:
+        if held[2] is not None:
+            held[2](step, total)
+
+    task.signals.finished.connect(done)
+    task.signals.failed.connect(failed)
     if on_progress is not None:
-        task.signals.progress.connect(on_progress)
+        task.signals.progress.connect(progress)
     QThreadPool.globalInstance().start(task)
     return task
 

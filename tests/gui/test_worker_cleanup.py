@@ -1,0 +1,36 @@
+"""A finished background task lets go of its callbacks: what they captured (a search's page of rows) is freed,
+not kept for as long as the widget that asked lives, so typing searches for an afternoon does not pile up rows."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from PySide6.QtCore import QObject
+
+from offerdesk.ui import workers
+
+
+class Payload:
+    """Stands for what a callback captures (the list model's fetch with its rows)."""
+
+
+def test_finished_and_failed_tasks_let_go_of_what_their_callbacks_captured(qtbot) -> None:  # type: ignore[no-untyped-def]
+    owner = QObject()
+    answers: list[object] = []
+    captured: list[weakref.ref[Payload]] = []
+
+    def fail(_signals: workers.TaskSignals) -> None:
+        raise ValueError("no")
+
+    for number in range(10):
+        kept, lost = Payload(), Payload()
+        captured += [weakref.ref(kept), weakref.ref(lost)]
+        workers.start(owner, lambda _signals, n=number: n, lambda result, p=kept: answers.append(p and result),
+                      lambda *_: None)  # fmt: skip
+        workers.start(owner, fail, lambda _result: None, lambda sentence, _details, p=lost: answers.append(p))
+        del kept, lost
+    qtbot.waitUntil(lambda: len(answers) == 20)
+    answers.clear()
+    gc.collect()
+    assert [ref for ref in captured if ref() is not None] == []
