@@ -25,13 +25,14 @@ from sqlalchemy import (
     event,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.domain.candidate_record import search_text
 from offerdesk.domain.candidates import CounterofferRisk, Stage
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offers import ComponentKind, OfferStatus, OfferType, PayUnit
+from offerdesk.storage.versioned import Versioned
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -50,18 +51,6 @@ def _enum(kind: type[enum.Enum]) -> Enum:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
-
-
-class Versioned:
-    """A record two people may edit at once: each save bumps `row_version`, and SQLAlchemy's UPDATE names the
-    version it read, so a save made over a teammate's newer one changes no row and raises StaleDataError instead
-    of silently overwriting it."""
-
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a class-level directive
-        return {"version_id_col": cls.row_version}
 
 
 class TimestampMixin:
@@ -509,6 +498,3 @@ class AppMeta(Versioned, Base):
     __tablename__ = "app_meta"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
-
-
-from offerdesk.storage import audit_table  # noqa: E402, F401 - the audit log is part of the schema

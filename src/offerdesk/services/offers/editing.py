@@ -19,7 +19,7 @@ from offerdesk.domain.calls import DECLINE_REASONS
 from offerdesk.domain.clock import today as local_today
 from offerdesk.domain.clock import utc_now
 from offerdesk.domain.offer_conflict import OfferConflict
-from offerdesk.domain.offer_defaults import BandPlace, LastOffer, OfferDefaults, choose_band, offer_defaults
+from offerdesk.domain.offer_defaults import OfferDefaults, choose_band
 from offerdesk.domain.offer_diff import (
     FieldChange,
     changed_key_fields,
@@ -30,17 +30,18 @@ from offerdesk.domain.offer_diff import (
 )
 from offerdesk.domain.offer_terms import DEFAULT_KEY_FIELDS, ComponentTerms, OfferTerms
 from offerdesk.domain.offers import ComponentKind, ContingencyStatus, OfferStatus, OfferType, PayUnit
-from offerdesk.errors import EditConflict, NotFoundError, ValidationError
+from offerdesk.errors import EditConflict, ValidationError
 from offerdesk.files import atomic_copy
 from offerdesk.paths import AppPaths
 from offerdesk.services.changes import Changes, Kind, Outcome
+from offerdesk.services.offers.new_offers import candidate_and_role, create_revision, defaults_for
 from offerdesk.services.offers.status import PROGRAM_ACTOR, follow_stage, record_transition
 from offerdesk.storage import offers as gateway
 from offerdesk.storage.audit_table import AuditEntry
 from offerdesk.storage.db import Database
 from offerdesk.storage.ownership import written_by_the_program
 from offerdesk.storage.row_versions import touch
-from offerdesk.storage.tables import AppMeta, Approval, Candidate, Offer, OfferStatusEvent, Role
+from offerdesk.storage.tables import AppMeta, Approval, Offer, OfferStatusEvent
 
 KEY_FIELDS_META = "approval_key_fields"
 SIGNED_FOLDER = "signed"
@@ -120,18 +121,6 @@ def _check_reason(reason_code: str, reason_text: str) -> str:
     return code
 
 
-def _candidate_and_role(session: Session, candidate_id: int, role_id: int | None) -> tuple[Candidate, Role | None]:
-    """The candidate and the role the offer is for: the one asked for, else the candidate's own."""
-    candidate = session.get(Candidate, candidate_id)
-    if candidate is None:
-        raise NotFoundError(f"There is no candidate with id {candidate_id}.")
-    chosen_role_id = role_id if role_id is not None else candidate.role_id
-    role = session.get(Role, chosen_role_id) if chosen_role_id is not None else None
-    if role_id is not None and role is None:
-        raise NotFoundError(f"There is no role with id {role_id}.")
-    return candidate, role
-
-
 def _last_actor(session: Session, offer_id: int) -> str:
     """The login that last changed the offer, from the audit log (written on a team server), or ""."""
     actor = session.scalars(
@@ -141,74 +130,6 @@ def _last_actor(session: Session, offer_id: int) -> str:
         .limit(1)
     ).first()
     return actor or ""
-
-
-def _latest_offer(session: Session, candidate_id: int) -> Offer | None:
-    latest_id = gateway.latest_offer_id(session, candidate_id)
-    return session.get(Offer, latest_id) if latest_id is not None else None
-
-
-def _defaults_for(
-    session: Session,
-    candidate: Candidate,
-    role: Role | None,
-    currency: str | None,
-    locale: str | None,
-    offer_type: OfferType | None = None,
-) -> OfferDefaults:
-    previous = _latest_offer(session, candidate.id)
-    if offer_type is OfferType.REVISED and previous is not None:  # a revision keeps the money of what it revises
-        last = LastOffer(previous.currency, previous.locale)
-        return offer_defaults(on=local_today(), last_offer=last, currency=currency or None, locale=locale or None)
-    bands = sorted(role.pay_bands if role else [], key=lambda band: band.id)
-    return offer_defaults(
-        on=local_today(),
-        bands=[BandPlace(band.currency, band.location) for band in bands],
-        role_location=role.location if role else "",
-        candidate_location=candidate.location,
-        last_offer=LastOffer(previous.currency, previous.locale) if previous else None,
-        currency=currency or None,
-        locale=locale or None,
-    )
-
-
-def _revision(session: Session, candidate: Candidate, chosen: OfferDefaults) -> int:
-    """A draft revising the candidate's latest offer: its current terms copied, in its currency."""
-    previous = _latest_offer(session, candidate.id)
-    name = f"{candidate.first_name} {candidate.last_name}".strip()
-    if previous is None:
-        raise ValidationError(
-            f"A revised offer revises an earlier one, and {name} has no offer yet; choose another type."
-        )
-    if chosen.currency != previous.currency:
-        raise ValidationError(
-            f"A revised offer keeps the currency of offer {previous.id} ({previous.currency}); "
-            "make a new offer of another type to offer it in another currency."
-        )
-    now = utc_now()
-    terms = gateway.read_terms(previous, gateway.get_version(previous))
-    terms = terms.with_changes(offer_type=OfferType.REVISED, locale=chosen.locale)
-    note = f"Revision of offer {previous.id}"
-    offer = Offer(
-        candidate_id=candidate.id,
-        role_id=previous.role_id,
-        parent_offer_id=previous.id,
-        offer_type=OfferType.REVISED,
-        status=OfferStatus.DRAFT,
-        status_changed_at=now,
-        locale=chosen.locale,
-        currency=previous.currency,
-        recruiter=previous.recruiter,
-        expires_on=previous.expires_on,
-        created_at=now,
-        updated_at=now,
-        versions=[gateway.new_version(1, terms, created_at=now, reason_text=note)],
-        contingencies=gateway.new_contingencies(terms, now),
-        events=[OfferStatusEvent(at=now, to_status=OfferStatus.DRAFT, note=note)],
-    )
-    session.add(offer)
-    session.flush()
-    return offer.id
 
 
 # --- the service ------------------------------------------------------------------------------------------------
@@ -242,8 +163,8 @@ class OfferEditing:
     ) -> OfferDefaults:
         """The currency and locale a new offer for the candidate starts with, and where they come from."""
         with self._database.transaction() as session:
-            candidate, role = _candidate_and_role(session, candidate_id, role_id)
-            return _defaults_for(session, candidate, role, currency, locale, offer_type)
+            candidate, role = candidate_and_role(session, candidate_id, role_id)
+            return defaults_for(session, candidate, role, currency, locale, offer_type)
 
     def create(
         self,
@@ -260,10 +181,10 @@ class OfferEditing:
         starts from the terms of the candidate's latest offer and is linked to it.
         """
         with self._database.transaction() as session:
-            candidate, role = _candidate_and_role(session, candidate_id, role_id)
-            chosen = _defaults_for(session, candidate, role, currency, locale, offer_type)
+            candidate, role = candidate_and_role(session, candidate_id, role_id)
+            chosen = defaults_for(session, candidate, role, currency, locale, offer_type)
             if offer_type is OfferType.REVISED:
-                revised = _revision(session, candidate, chosen)
+                revised = create_revision(session, candidate, chosen)
                 return Outcome(revised, Changes.of(Kind.OFFERS, Kind.CANDIDATES))
             code, chosen_locale = chosen.currency, chosen.locale
             in_currency = sorted(
