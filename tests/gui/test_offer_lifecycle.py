@@ -14,8 +14,9 @@ from offerdesk.domain.candidates import Stage
 from offerdesk.domain.labels import reason_label
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.ui.dialogs.offer_editor import ANOTHER_WAY, OfferEditorDialog
+from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.dialogs.status_move_questions import ANOTHER_WAY
 from offerdesk.ui.main_window import MainWindow
 
 

@@ -30,15 +30,8 @@ from offerdesk.domain.offer_diff import key_field_label
 from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.offers import (
     ALLOWED_TRANSITIONS,
-    IRREVERSIBLE,
-    NOTE_REQUIRED,
-    REASON_REQUIRED,
-    Approver,
-    LetterSending,
     OfferRow,
     OfferStatus,
-    missing_reason,
-    move_question,
 )
 from offerdesk.errors import NotFoundError
 from offerdesk.services.changes import Changes, Kind, Outcome
@@ -47,7 +40,9 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.edit_conflict import EditConflictDialog
+from offerdesk.ui.dialogs.offer_history_html import approvals_html, changes_html
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.dialogs.status_move_questions import StatusMoveQuestions
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
@@ -56,7 +51,6 @@ from offerdesk.ui.theme import status_colour
 from offerdesk.ui.unsent_drafts import guard_editor
 
 AUTOSAVE_MS = 700
-ANOTHER_WAY = "Sent another way…"
 
 
 class OfferEditorDialog(QDialog):
@@ -218,10 +212,7 @@ class OfferEditorDialog(QDialog):
                 widget.setToolTip(team.why_not("approve"))
 
     def _load_changes(self) -> None:
-        lines = self._services.audit.audit_for_offer(self.offer_id, fmt.ui_locale())
-        items = [f"<li>{html.escape(fmt.moment(line.at))} · <b>{html.escape(line.who)}</b>: "
-                 f"{html.escape(line.words)}</li>" for line in reversed(lines)]  # fmt: skip
-        self.changes_view.setHtml(f"<ul>{''.join(items)}</ul>" if items else "No changes recorded yet.")
+        self.changes_view.setHtml(changes_html(self._services.audit.audit_for_offer(self.offer_id, fmt.ui_locale())))
 
     def _show_status(self, row: OfferRow) -> None:
         self.row = row
@@ -283,13 +274,7 @@ class OfferEditorDialog(QDialog):
 
     def _load_approvals(self) -> None:
         self.key_fields.setText(", ".join(key_field_label(name) for name in self.editing.key_fields()))
-        rows = []
-        for item in self.editing.approvals(self.offer_id):
-            voided = " (void: terms changed since)" if item.voided else ""
-            decision = approval_label(item.decision).lower()
-            rows.append(f"<li>v{item.version_number}: <b>{html.escape(item.approver_name)}</b> "
-                        f"({html.escape(item.approver_role)}) {decision}{voided}</li>")  # fmt: skip
-        self.approvals.setHtml(f"<ul>{''.join(rows)}</ul>" if rows else "No approvals recorded.")
+        self.approvals.setHtml(approvals_html(self.editing.approvals(self.offer_id)))
 
     def _update_band(self) -> None:
         terms = self.form.terms()
@@ -424,7 +409,7 @@ class OfferEditorDialog(QDialog):
         if not data:
             return
         target = OfferStatus(str(data))
-        request = self._ask_for(target)
+        request = StatusMoveQuestions(self._prompter, self._services, self.offer_id).ask(target, self.row)
         if request is None:
             return
         done, moved = self._operations.run(
@@ -439,71 +424,6 @@ class OfferEditorDialog(QDialog):
         self.status_message.setText(moved.sentence + hint)
         if moved.undo is not None:
             self.undoable.emit(moved.undo)
-
-    def _ask_for(self, target: OfferStatus) -> dict[str, Any] | None:
-        """The reason, approver or letter the move needs, then the confirmation; None once the recruiter cancels."""
-        name, role = self.row.candidate_name, self.row.role_title
-        who = f"{name} ({role})" if role else name
-        request: dict[str, Any] = {}
-        reason = ""
-        if target in REASON_REQUIRED:
-            did = "decline the offer" if target is OfferStatus.DECLINED else "back out after accepting"
-            reasons = {reason_label(code): code for code in DECLINE_REASONS}  # shown in words, stored as codes
-            chosen = self._prompter.ask_choice("Decline reason", f"Why did {name} {did}?", list(reasons))
-            if chosen is None:
-                return None
-            request["reason_code"], reason = reasons[chosen], chosen
-        if target in NOTE_REQUIRED:
-            text = self._prompter.ask_text(
-                "Rescind the offer", f"Why is the offer to {who} rescinded? The reason is kept in the offer's history."
-            )
-            if text is None:
-                return None
-            problem = missing_reason(target, "", text)
-            if problem is not None:
-                self._prompter.error("Status not changed", problem)
-                return None
-            request["note"] = reason = text.strip()
-        if target is OfferStatus.APPROVED and self._services.offers.approval_on_record(self.offer_id) is None:
-            text = self._prompter.ask_text(
-                "Who approved the offer?",
-                f"The offer to {who} has no approval on record that still stands. Who approved it? (the name, "
-                "then the role after a comma; it is recorded with the move)",
-            )
-            if text is None:
-                return None
-            request["approver"] = Approver.parse(text)
-        if target is OfferStatus.LETTER_SENT:
-            sending = self._ask_how_sent(who)
-            if sending is None:
-                return None
-            request["sending"] = sending
-        question = move_question(target, name, role)
-        if question is not None:
-            if target not in IRREVERSIBLE:
-                question += f" Undo ({undo_keys()}) takes it back until you close the window."
-            if reason:
-                question += f"\n\nReason: {reason}"
-            title = "Rescind the offer" if target is OfferStatus.RESCINDED else f"Mark the offer {target.label.lower()}"
-            if not self._prompter.confirm(title, question):
-                return None
-        return request
-
-    def _ask_how_sent(self, who: str) -> LetterSending | None:
-        """Letter sent says a letter went out: which OfferDesk letter of this version, or how else it was sent."""
-        letters = {
-            f"Sent from OfferDesk letter {letter.file_name} ({fmt.moment(letter.exported_at)})": letter.export_id
-            for letter in self._services.offers.letters(self.offer_id)
-        }
-        chosen = self._prompter.ask_choice("How was the letter sent?", f"The letter to {who}:", [*letters, ANOTHER_WAY])
-        if chosen is None:
-            return None
-        if chosen in letters:
-            return LetterSending(export_id=letters[chosen])
-        text = self._prompter.ask_text(
-            "Sent another way", f"How did the letter reach {who}? (an e-signature service, by post, by hand…)"
-        )
-        return None if text is None else LetterSending(other_way=text)
 
     def show_diff(self) -> None:
         first, second = self.diff_from.currentData(), self.diff_to.currentData()
