@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +38,8 @@ from offerdesk.errors import EditConflict, OfferDeskError
 from offerdesk.services.callprep.library import ItemKind, LibraryService
 from offerdesk.services.changes import Changes
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.dialogs.script_step_editor import StepEditor, plain_editor
+from offerdesk.ui.operations import KEEP_EDITING, RELOAD
 
 T = TypeVar("T")
 LIBRARY_FILTER = "OfferDesk library (*.json)"
@@ -77,51 +78,6 @@ def _lines(editor: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
 
 
-def _plain(parent: QWidget, name: str, height: int = 90) -> QPlainTextEdit:
-    editor = QPlainTextEdit(parent)
-    editor.setObjectName(name)
-    editor.setMinimumHeight(height)
-    return editor
-
-
-class _StepEditor(QGroupBox):
-    """One script step: its title, its text (or one text per ask style for the ask) and the coaching tip."""
-
-    def __init__(self, step: dict[str, Any], parent: QWidget) -> None:
-        super().__init__(str(step.get("title", "")), parent)
-        self.setObjectName(f"step_{step['key']}")
-        self._step = dict(step)
-        form = QFormLayout(self)
-        self.title_edit = QLineEdit(str(step.get("title", "")), self)
-        self.title_edit.setObjectName("stepTitle")
-        form.addRow("Title", self.title_edit)
-        self.text_edit: QPlainTextEdit | None = None
-        self.variants: dict[str, QPlainTextEdit] = {}
-        if "variants" in step:
-            for style, text in dict(step["variants"]).items():
-                editor = _plain(self, f"variant_{style}", 60)
-                editor.setPlainText(str(text))
-                self.variants[style] = editor
-                form.addRow(str(style).replace("_", " ").capitalize(), editor)
-        else:
-            self.text_edit = _plain(self, "stepText")
-            self.text_edit.setPlainText(str(step.get("text", "")))
-            form.addRow("Text", self.text_edit)
-        self.tip_edit = QLineEdit(str(step.get("tip", "")), self)
-        self.tip_edit.setObjectName("stepTip")
-        form.addRow("Tip", self.tip_edit)
-
-    def value(self) -> dict[str, Any]:
-        step: dict[str, Any] = {"key": self._step["key"], "title": self.title_edit.text()}
-        if self.text_edit is not None:
-            step["text"] = self.text_edit.toPlainText()
-        else:
-            step["variants"] = {style: editor.toPlainText() for style, editor in self.variants.items()}
-        if self.tip_edit.text().strip():
-            step["tip"] = self.tip_edit.text()
-        return step
-
-
 class LibraryEditorDialog(QDialog):
     changed = Signal(object)  # the Changes of every write, for the main window to publish
 
@@ -136,7 +92,7 @@ class LibraryEditorDialog(QDialog):
         self._prompter = prompter or Prompter(self)
         self._objection: dict[str, Any] | None = None
         self._script: dict[str, Any] | None = None
-        self.step_editors: list[_StepEditor] = []
+        self.step_editors: list[StepEditor] = []
 
         self._deleted: tuple[ItemKind, str, str] | None = None  # what Undo delete brings back: kind, key, title
 
@@ -153,8 +109,10 @@ class LibraryEditorDialog(QDialog):
         self.objection_state.setObjectName("objectionState")
         self.objection_title = QLineEdit(self)
         self.objection_title.setObjectName("objectionTitle")
-        self.objection_lines = {field: _plain(self, f"objection_{field}") for field, _label in OBJECTION_LINE_FIELDS}
-        self.talk_track = _plain(self, "talkTrack", 120)
+        self.objection_lines = {
+            field: plain_editor(self, f"objection_{field}") for field, _label in OBJECTION_LINE_FIELDS
+        }
+        self.talk_track = plain_editor(self, "talkTrack", 120)
         self.script_state = QLabel(self)
         self.script_state.setObjectName("scriptState")
         self.script_title = QLineEdit(self)
@@ -337,7 +295,7 @@ class LibraryEditorDialog(QDialog):
         for editor in self.step_editors:
             self.steps_layout.removeWidget(editor)
             editor.deleteLater()
-        self.step_editors = [_StepEditor(step, self.steps_box) for step in data.get("steps", [])]
+        self.step_editors = [StepEditor(step, self.steps_box) for step in data.get("steps", [])]
         for position, editor in enumerate(self.step_editors):
             self.steps_layout.insertWidget(position, editor)
         self._update_buttons()
@@ -404,7 +362,7 @@ class LibraryEditorDialog(QDialog):
         try:
             changes = action()
         except EditConflict as conflict:  # a teammate saved it since: reload theirs, or keep what is typed
-            if self._prompter.ask_action(title, str(conflict), ["Reload"], "Keep editing") == "Reload":
+            if self._prompter.ask_action(title, str(conflict), [RELOAD], KEEP_EDITING) == RELOAD:
                 self.reload()
             return
         except OfferDeskError as error:
