@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import keyring
@@ -21,6 +22,7 @@ from hypothesis import settings
 from offerdesk.paths import AppPaths, resolve_paths
 from offerdesk.services.setup import secrets
 from offerdesk.services.setup.bootstrap import Services, open_services
+from offerdesk.services.setup.demo import demo_seeded_on
 from tests.postgres import postgres_server, postgres_templates  # noqa: F401 - fixtures
 
 # The same examples on every run, so a run on CI tells the same story as the run before it; set
@@ -93,6 +95,16 @@ def services(paths: AppPaths, db_url: str | None) -> Iterator[Services]:
     opened, _report = open_services(paths, db_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def seeded_on(services: Services) -> date:
+    """The day the demo set's dates count from: a test that reasons about them reads it, not the clock, so a run
+    that crosses midnight (or reuses a database seeded earlier) still agrees with the data."""
+    with services.database.transaction() as session:
+        day = demo_seeded_on(session)
+    assert day is not None, "the demo set records the day it was seeded on"
+    return day
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ from offerdesk.storage.tables import (
 )
 
 DEMO_KEY = "demo_seeded"
+DEMO_DAY_KEY = "demo_seeded_on"
 RECRUITER = "Sam Rivera"
 
 
@@ -128,9 +129,10 @@ def _offer_row(
     role_id: int,
     candidate: Candidate,
     now: datetime,
+    day: date,
 ) -> Offer:
     drafted = now - timedelta(days=spec.days_ago, hours=3)
-    start = today() + timedelta(days=30 + (person.notice_days or 30))
+    start = day + timedelta(days=30 + (person.notice_days or 30))
     offer = Offer(
         candidate=candidate,
         role_id=role_id,
@@ -144,7 +146,7 @@ def _offer_row(
         status_changed_at=drafted,
         is_demo=True,
         events=[OfferStatusEvent(at=drafted, to_status=OfferStatus.DRAFT, actor=RECRUITER)],
-        expires_on=today() + timedelta(days=spec.expires_in) if spec.path else None,
+        expires_on=day + timedelta(days=spec.expires_in) if spec.path else None,
         versions=[_version(role, 1, spec.base, spec.sign_on, start, drafted)],
     )
     session.add(offer)
@@ -166,17 +168,26 @@ def _offer_row(
     return offer
 
 
-def seed_demo(session: Session) -> Changes:
-    """Add the demo set (marked is_demo, so it can be cleared without touching the user's own records)."""
+def seed_demo(session: Session, day: date | None = None) -> Changes:
+    """Add the demo set (marked is_demo, so it can be cleared without touching the user's own records).
+
+    Every date in it counts from one day, read once, so a seed that runs across midnight is still one story; the day
+    is recorded, so anything that reasons about the demo can ask which day it was written for."""
     with written_by_the_program(session):
-        return _add_demo_records(session)
+        return _add_demo_records(session, day or today())
 
 
-def _add_demo_records(session: Session) -> Changes:
+def demo_seeded_on(session: Session) -> date | None:
+    """The day the demo set's dates count from, or None before any seed."""
+    row = session.get(AppMeta, DEMO_DAY_KEY)
+    return date.fromisoformat(row.value) if row is not None else None
+
+
+def _add_demo_records(session: Session, day: date) -> Changes:
     now = utc_now()
     roles: dict[str, tuple[DemoRole, Role]] = {}
     for role in ROLES:
-        row = _role_row(role, today() - timedelta(days=60))
+        row = _role_row(role, day - timedelta(days=60))
         session.add(row)
         roles[role.key] = (role, row)
     session.flush()
@@ -206,15 +217,15 @@ def _add_demo_records(session: Session) -> Changes:
                 needs=person.needs,
                 expected_pay_minor=_minor(person.expected, role.currency) if person.expected else None,
                 expected_pay_currency=role.currency if person.expected else "",
-                decision_deadline=today() + timedelta(days=person.deadline_in)
-                if person.deadline_in is not None
-                else None,
+                decision_deadline=day + timedelta(days=person.deadline_in) if person.deadline_in is not None else None,
             )
         for company, kind, stage in person.competing:
             candidate.competing.append(
-                CompetingOffer(company=company, kind=kind, stage=stage, deadline=today() + timedelta(days=5))
+                CompetingOffer(company=company, kind=kind, stage=stage, deadline=day + timedelta(days=5))
             )
-        offer = _offer_row(session, person, person.offer, role, role_row.id, candidate, now) if person.offer else None
+        offer = (
+            _offer_row(session, person, person.offer, role, role_row.id, candidate, now, day) if person.offer else None
+        )
         session.flush()
         for index, call in enumerate(person.calls):
             started = (offer.extended_at if offer and offer.extended_at else now) + timedelta(hours=2 + index * 30)
@@ -236,7 +247,7 @@ def _add_demo_records(session: Session) -> Changes:
                         candidate_id=candidate.id,
                         offer_id=offer.id if offer else None,
                         kind="decision_check_in",
-                        due_on=today() + timedelta(days=1),
+                        due_on=day + timedelta(days=1),
                         note="Check in before the decision deadline.",
                     )
                 )
@@ -246,12 +257,13 @@ def _add_demo_records(session: Session) -> Changes:
                     candidate_id=candidate.id,
                     offer_id=offer.id,
                     kind="send_letter",
-                    due_on=today(),
+                    due_on=day,
                     note="Send the written offer the same day as the verbal one.",
                 )
             )
     seed_demo_settings(session)
     _set_meta(session, DEMO_KEY, "yes")
+    _set_meta(session, DEMO_DAY_KEY, day.isoformat())
     return Changes.everything()
 
 

@@ -31,11 +31,15 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import AppMeta, Candidate, FollowUp
 
-# The demo seeds, relative to the real today: Lukas Becker's "send_letter" due today, Aisha Rahman's
-# "decision_check_in" due tomorrow, and both open offers (Aisha letter_sent, Lukas verbal_extended) expiring in
-# 10 days. Every other demo offer is draft, approved or decided.
-SEEDED = today()
-OPEN_EXPIRY = SEEDED + timedelta(days=10)
+# The demo seeds, relative to the day it was seeded on (`seeded_on`): Lukas Becker's "send_letter" due that day,
+# Aisha Rahman's "decision_check_in" due the day after, and both open offers (Aisha letter_sent, Lukas
+# verbal_extended) expiring 10 days after it. Every other demo offer is draft, approved or decided.
+OPEN_FOR_DAYS = 10
+
+
+@pytest.fixture
+def open_expiry(seeded_on: date) -> date:
+    return seeded_on + timedelta(days=OPEN_FOR_DAYS)
 
 
 @pytest.fixture
@@ -63,15 +67,15 @@ def open_follow_ups(services: Services, candidate: int) -> list[tuple[str, date]
 # --- the agenda -------------------------------------------------------------------------------------------------
 
 
-def test_agenda_on_the_seed_day(follow_ups: FollowUpService) -> None:
-    agenda = follow_ups.agenda(SEEDED)
-    assert agenda.today == SEEDED
+def test_agenda_on_the_seed_day(follow_ups: FollowUpService, seeded_on: date) -> None:
+    agenda = follow_ups.agenda(seeded_on)
+    assert agenda.today == seeded_on
     assert agenda.overdue == ()
     assert [(f.candidate_name, f.kind, f.kind_label) for f in agenda.due_today] == [
         ("Lukas Becker", "send_letter", "Send the offer letter")
     ]
     assert [(f.candidate_name, f.kind, f.due_on) for f in agenda.upcoming] == [
-        ("Aisha Rahman", "decision_check_in", SEEDED + timedelta(days=1))
+        ("Aisha Rahman", "decision_check_in", seeded_on + timedelta(days=1))
     ]
     assert agenda.expiring_today == () and agenda.expiring_this_week == ()
     assert not agenda.is_empty
@@ -81,35 +85,35 @@ def test_agenda_defaults_to_today(follow_ups: FollowUpService) -> None:
     assert follow_ups.agenda().today == today()
 
 
-def test_agenda_a_day_later_shows_the_letter_overdue(follow_ups: FollowUpService) -> None:
-    agenda = follow_ups.agenda(SEEDED + timedelta(days=1))
+def test_agenda_a_day_later_shows_the_letter_overdue(follow_ups: FollowUpService, seeded_on: date) -> None:
+    agenda = follow_ups.agenda(seeded_on + timedelta(days=1))
     assert [f.kind for f in agenda.overdue] == ["send_letter"]
     assert [f.kind for f in agenda.due_today] == ["decision_check_in"]
     assert agenda.upcoming == ()
     assert agenda.overdue[0].offer_id is not None
 
 
-def test_agenda_lists_offers_expiring_this_week(follow_ups: FollowUpService) -> None:
-    day = OPEN_EXPIRY - timedelta(days=4)
+def test_agenda_lists_offers_expiring_this_week(follow_ups: FollowUpService, open_expiry: date) -> None:
+    day = open_expiry - timedelta(days=4)
     agenda = follow_ups.agenda(day)
     assert [f.kind for f in agenda.overdue] == ["send_letter", "decision_check_in"]
     assert agenda.expiring_today == ()
     expiring = agenda.expiring_this_week
     assert sorted(o.candidate_name for o in expiring) == ["Aisha Rahman", "Lukas Becker"]
     assert {o.status for o in expiring} == {OfferStatus.LETTER_SENT, OfferStatus.VERBAL_EXTENDED}
-    assert all(o.expires_on == OPEN_EXPIRY and o.role_title == "Senior Backend Engineer" for o in expiring)
+    assert all(o.expires_on == open_expiry and o.role_title == "Senior Backend Engineer" for o in expiring)
 
 
-def test_agenda_lists_offers_expiring_today(follow_ups: FollowUpService) -> None:
-    agenda = follow_ups.agenda(OPEN_EXPIRY)
+def test_agenda_lists_offers_expiring_today(follow_ups: FollowUpService, open_expiry: date) -> None:
+    agenda = follow_ups.agenda(open_expiry)
     assert sorted(o.candidate_name for o in agenda.expiring_today) == ["Aisha Rahman", "Lukas Becker"]
     assert agenda.expiring_this_week == ()
 
 
-def test_the_week_ends_after_seven_days(follow_ups: FollowUpService) -> None:
-    assert follow_ups.agenda(OPEN_EXPIRY - timedelta(days=7)).expiring_this_week != ()
-    assert follow_ups.agenda(OPEN_EXPIRY - timedelta(days=8)).expiring_this_week == ()
-    assert follow_ups.agenda(OPEN_EXPIRY + timedelta(days=1)).expiring_today == ()  # past expiry: not listed
+def test_the_week_ends_after_seven_days(follow_ups: FollowUpService, open_expiry: date) -> None:
+    assert follow_ups.agenda(open_expiry - timedelta(days=7)).expiring_this_week != ()
+    assert follow_ups.agenda(open_expiry - timedelta(days=8)).expiring_this_week == ()
+    assert follow_ups.agenda(open_expiry + timedelta(days=1)).expiring_today == ()  # past expiry: not listed
 
 
 def test_only_offers_awaiting_an_answer_are_expiring(services: Services, follow_ups: FollowUpService) -> None:
@@ -120,21 +124,21 @@ def test_only_offers_awaiting_an_answer_are_expiring(services: Services, follow_
     assert accepted[0].id not in shown
 
 
-def test_upcoming_is_the_next_seven_days(services: Services, follow_ups: FollowUpService) -> None:
+def test_upcoming_is_the_next_seven_days(services: Services, follow_ups: FollowUpService, seeded_on: date) -> None:
     becker = candidate_id(services, "Becker")
-    follow_ups.add(becker, SEEDED + timedelta(days=7), "touchpoint", "in a week")
-    follow_ups.add(becker, SEEDED + timedelta(days=8), "touchpoint", "too far")
-    notes = [f.note for f in follow_ups.agenda(SEEDED).upcoming]
+    follow_ups.add(becker, seeded_on + timedelta(days=7), "touchpoint", "in a week")
+    follow_ups.add(becker, seeded_on + timedelta(days=8), "touchpoint", "too far")
+    notes = [f.note for f in follow_ups.agenda(seeded_on).upcoming]
     assert "in a week" in notes and "too far" not in notes
 
 
 # --- mark done and add -------------------------------------------------------------------------------------------
 
 
-def test_mark_done_takes_it_off_the_agenda(services: Services, follow_ups: FollowUpService) -> None:
-    letter = follow_ups.agenda(SEEDED).due_today[0]
+def test_mark_done_takes_it_off_the_agenda(services: Services, follow_ups: FollowUpService, seeded_on: date) -> None:
+    letter = follow_ups.agenda(seeded_on).due_today[0]
     assert follow_ups.mark_done(letter.id).changes == Changes.of(Kind.FOLLOW_UPS)
-    assert follow_ups.agenda(SEEDED).due_today == ()
+    assert follow_ups.agenda(seeded_on).due_today == ()
     with services.database.transaction() as session:
         row = session.get(FollowUp, letter.id)
         assert row is not None and row.done_at is not None
@@ -145,8 +149,10 @@ def test_mark_done_takes_it_off_the_agenda(services: Services, follow_ups: Follo
         assert row is not None and row.done_at == first
 
 
-def test_mark_done_can_be_undone_in_the_session(services: Services, follow_ups: FollowUpService) -> None:
-    letter = follow_ups.agenda(SEEDED).due_today[0]
+def test_mark_done_can_be_undone_in_the_session(
+    services: Services, follow_ups: FollowUpService, seeded_on: date
+) -> None:
+    letter = follow_ups.agenda(seeded_on).due_today[0]
     done = follow_ups.mark_done(letter.id)
     assert done.changes == Changes.of(Kind.FOLLOW_UPS)
     record = done.value
@@ -154,7 +160,7 @@ def test_mark_done_can_be_undone_in_the_session(services: Services, follow_ups: 
     undone = record.undo()
     assert undone.changes == Changes.of(Kind.FOLLOW_UPS)
     assert undone.value == f"{letter.kind_label} for {letter.candidate_name} is open again."
-    assert follow_ups.agenda(SEEDED).due_today == (letter,)
+    assert follow_ups.agenda(seeded_on).due_today == (letter,)
     again = follow_ups.mark_done(letter.id)
     assert again.value is not None and follow_ups.mark_done(letter.id).value is None  # already done: nothing to undo
 
@@ -164,43 +170,43 @@ def test_mark_done_of_an_unknown_id(follow_ups: FollowUpService) -> None:
         follow_ups.mark_done(9999)
 
 
-def test_add_a_follow_up_by_hand(services: Services, follow_ups: FollowUpService) -> None:
+def test_add_a_follow_up_by_hand(services: Services, follow_ups: FollowUpService, seeded_on: date) -> None:
     aisha = candidate_id(services, "Rahman")
     offer = services.offers.list(candidate_id=aisha)[0]
-    added = follow_ups.add(aisha, SEEDED + timedelta(days=3), "Call hiring manager", "  Peer chat  ", offer.id)
+    added = follow_ups.add(aisha, seeded_on + timedelta(days=3), "Call hiring manager", "  Peer chat  ", offer.id)
     assert added.changes == Changes.of(Kind.FOLLOW_UPS)
-    listed = [f for f in follow_ups.agenda(SEEDED).upcoming if f.kind == "call_hiring_manager"]
+    listed = [f for f in follow_ups.agenda(seeded_on).upcoming if f.kind == "call_hiring_manager"]
     assert [(f.id, f.candidate_id, f.offer_id, f.note, f.kind_label) for f in listed] == [
         (added.value, aisha, offer.id, "Peer chat", "Call hiring manager")
     ]
 
 
-def test_add_refuses_bad_input(services: Services, follow_ups: FollowUpService) -> None:
+def test_add_refuses_bad_input(services: Services, follow_ups: FollowUpService, seeded_on: date) -> None:
     aisha, lukas = candidate_id(services, "Rahman"), candidate_id(services, "Becker")
     with pytest.raises(NotFoundError):
-        follow_ups.add(99_999, SEEDED, "check_in", "")
+        follow_ups.add(99_999, seeded_on, "check_in", "")
     with pytest.raises(ValidationError, match="needs a kind"):
-        follow_ups.add(aisha, SEEDED, "  ", "")
+        follow_ups.add(aisha, seeded_on, "  ", "")
     with pytest.raises(ValidationError, match="at most 50"):
-        follow_ups.add(aisha, SEEDED, "x" * 51, "")
+        follow_ups.add(aisha, seeded_on, "x" * 51, "")
     with pytest.raises(NotFoundError):
-        follow_ups.add(aisha, SEEDED, "check_in", "", offer_id=99_999)
+        follow_ups.add(aisha, seeded_on, "check_in", "", offer_id=99_999)
     lukas_offer = services.offers.list(candidate_id=lukas)[0]
     with pytest.raises(ValidationError, match="another candidate"):
-        follow_ups.add(aisha, SEEDED, "check_in", "", offer_id=lukas_offer.id)
+        follow_ups.add(aisha, seeded_on, "check_in", "", offer_id=lukas_offer.id)
 
 
 def test_add_by_hand_defaults_to_a_check_in_and_allows_today_and_past_days(
-    services: Services, follow_ups: FollowUpService
+    services: Services, follow_ups: FollowUpService, seeded_on: date
 ) -> None:
     aisha = candidate_id(services, "Rahman")
-    added = follow_ups.add(aisha, SEEDED, note="Call after the team lunch").value
+    added = follow_ups.add(aisha, seeded_on, note="Call after the team lunch").value
     assert follow_ups.get(added) == FollowUpView(
-        added, aisha, "Aisha Rahman", None, "check_in", "Check in", SEEDED, "Call after the team lunch"
+        added, aisha, "Aisha Rahman", None, "check_in", "Check in", seeded_on, "Call after the team lunch"
     )
-    late = follow_ups.add(aisha, SEEDED - timedelta(days=2)).value
-    assert late in {f.id for f in follow_ups.agenda(SEEDED).overdue}
-    assert past_day(SEEDED, SEEDED) is None
+    late = follow_ups.add(aisha, seeded_on - timedelta(days=2)).value
+    assert late in {f.id for f in follow_ups.agenda(seeded_on).overdue}
+    assert past_day(seeded_on, seeded_on) is None
     assert past_day(date(2026, 11, 30), date(2026, 12, 2)) == (
         "2026-11-30 is in the past (today is 2026-12-02), so the follow-up shows as overdue at once."
     )
@@ -214,46 +220,52 @@ def test_candidate_choices_leave_out_the_archived(services: Services, follow_ups
     assert aisha not in {c.id for c in follow_ups.candidate_choices()}
 
 
-def test_move_reschedules_and_undo_moves_it_back(services: Services, follow_ups: FollowUpService) -> None:
+def test_move_reschedules_and_undo_moves_it_back(
+    services: Services, follow_ups: FollowUpService, seeded_on: date
+) -> None:
     aisha = candidate_id(services, "Rahman")
-    added = follow_ups.add(aisha, SEEDED + timedelta(days=1)).value
-    moved = follow_ups.move(added, SEEDED + timedelta(days=5))
+    added = follow_ups.add(aisha, seeded_on + timedelta(days=1)).value
+    moved = follow_ups.move(added, seeded_on + timedelta(days=5))
     assert moved.changes == Changes.of(Kind.FOLLOW_UPS)
-    assert follow_ups.get(added).due_on == SEEDED + timedelta(days=5)
+    assert follow_ups.get(added).due_on == seeded_on + timedelta(days=5)
     record = moved.value
     assert record is not None and record.label == "Reschedule: Check in for Aisha Rahman"
     back = record.undo()
-    assert back.value == f"Check in for Aisha Rahman is due {(SEEDED + timedelta(days=1)).isoformat()} again."
-    assert follow_ups.get(added).due_on == SEEDED + timedelta(days=1)
-    assert follow_ups.move(added, SEEDED + timedelta(days=1)).value is None  # already that day: nothing to undo
+    assert back.value == f"Check in for Aisha Rahman is due {(seeded_on + timedelta(days=1)).isoformat()} again."
+    assert follow_ups.get(added).due_on == seeded_on + timedelta(days=1)
+    assert follow_ups.move(added, seeded_on + timedelta(days=1)).value is None  # already that day: nothing to undo
 
 
-def test_undo_of_a_move_keeps_a_later_move_or_a_mark_done(services: Services, follow_ups: FollowUpService) -> None:
+def test_undo_of_a_move_keeps_a_later_move_or_a_mark_done(
+    services: Services, follow_ups: FollowUpService, seeded_on: date
+) -> None:
     aisha = candidate_id(services, "Rahman")
-    added = follow_ups.add(aisha, SEEDED + timedelta(days=1)).value
-    first = follow_ups.move(added, SEEDED + timedelta(days=2)).value
-    follow_ups.move(added, SEEDED + timedelta(days=3))
+    added = follow_ups.add(aisha, seeded_on + timedelta(days=1)).value
+    first = follow_ups.move(added, seeded_on + timedelta(days=2)).value
+    follow_ups.move(added, seeded_on + timedelta(days=3))
     assert first is not None
     with pytest.raises(ValidationError, match="“Check in for Aisha Rahman” was moved again since"):
         first.undo()
-    second = follow_ups.move(added, SEEDED + timedelta(days=4)).value
+    second = follow_ups.move(added, seeded_on + timedelta(days=4)).value
     follow_ups.mark_done(added)
     assert second is not None
     with pytest.raises(ValidationError, match="was marked done since"):
         second.undo()
-    assert follow_ups.get(added).due_on == SEEDED + timedelta(days=4)
+    assert follow_ups.get(added).due_on == seeded_on + timedelta(days=4)
 
 
-def test_move_refuses_an_unknown_or_done_follow_up(services: Services, follow_ups: FollowUpService) -> None:
+def test_move_refuses_an_unknown_or_done_follow_up(
+    services: Services, follow_ups: FollowUpService, seeded_on: date
+) -> None:
     with pytest.raises(NotFoundError, match="There is no follow-up with id 9999"):
-        follow_ups.move(9999, SEEDED)
+        follow_ups.move(9999, seeded_on)
     with pytest.raises(NotFoundError, match="There is no follow-up with id 9999"):
         follow_ups.get(9999)
     aisha = candidate_id(services, "Rahman")
-    added = follow_ups.add(aisha, SEEDED).value
+    added = follow_ups.add(aisha, seeded_on).value
     follow_ups.mark_done(added)
     with pytest.raises(ValidationError) as refused:
-        follow_ups.move(added, SEEDED + timedelta(days=1))
+        follow_ups.move(added, seeded_on + timedelta(days=1))
     assert str(refused.value) == (
         f"The follow-up “Check in for Aisha Rahman” (id {added}) is done, so it cannot be moved; add a new one instead."
     )
@@ -305,30 +317,30 @@ def test_a_damaged_stored_value_falls_back_to_its_default(services: Services) ->
 # --- schedule -----------------------------------------------------------------------------------------------------
 
 
-def test_schedule_adds_rows_in_the_callers_transaction(services: Services) -> None:
+def test_schedule_adds_rows_in_the_callers_transaction(services: Services, seeded_on: date) -> None:
     lukas = candidate_id(services, "Becker")
     offer = services.offers.list(candidate_id=lukas)[0]
-    planned = plan_follow_ups(Cadence(), CallOutcome.COUNTER, SEEDED, None, None, None, letter_sent=True)
+    planned = plan_follow_ups(Cadence(), CallOutcome.COUNTER, seeded_on, None, None, None, letter_sent=True)
     with services.database.transaction() as session:
         schedule(session, lukas, offer.id, None, planned)
-        assert open_follow_ups(services, lukas) == [("send_letter", SEEDED)]  # not committed yet
-    assert ("counter_check_in", SEEDED + timedelta(days=2)) in open_follow_ups(services, lukas)
+        assert open_follow_ups(services, lukas) == [("send_letter", seeded_on)]  # not committed yet
+    assert ("counter_check_in", seeded_on + timedelta(days=2)) in open_follow_ups(services, lukas)
 
 
-def test_schedule_skips_open_duplicates(services: Services) -> None:
+def test_schedule_skips_open_duplicates(services: Services, seeded_on: date) -> None:
     lukas = candidate_id(services, "Becker")
     planned = [
-        PlannedFollowUp("send_letter", SEEDED, "again"),  # the demo's open one
-        PlannedFollowUp("check_in", SEEDED + timedelta(days=2), "new"),
-        PlannedFollowUp("check_in", SEEDED + timedelta(days=2), "twice in one plan"),
-        PlannedFollowUp("touchpoint", SEEDED + timedelta(days=2), "another kind, same day"),
+        PlannedFollowUp("send_letter", seeded_on, "again"),  # the demo's open one
+        PlannedFollowUp("check_in", seeded_on + timedelta(days=2), "new"),
+        PlannedFollowUp("check_in", seeded_on + timedelta(days=2), "twice in one plan"),
+        PlannedFollowUp("touchpoint", seeded_on + timedelta(days=2), "another kind, same day"),
     ]
     with services.database.transaction() as session:
         schedule(session, lukas, None, None, planned)
     assert open_follow_ups(services, lukas) == [
-        ("send_letter", SEEDED),
-        ("check_in", SEEDED + timedelta(days=2)),
-        ("touchpoint", SEEDED + timedelta(days=2)),
+        ("send_letter", seeded_on),
+        ("check_in", seeded_on + timedelta(days=2)),
+        ("touchpoint", seeded_on + timedelta(days=2)),
     ]
     with services.database.transaction() as session:
         schedule(session, lukas, None, None, planned)  # a second call the same day
@@ -336,13 +348,15 @@ def test_schedule_skips_open_duplicates(services: Services) -> None:
     assert total == 3
 
 
-def test_schedule_adds_again_once_the_earlier_one_is_done(services: Services, follow_ups: FollowUpService) -> None:
+def test_schedule_adds_again_once_the_earlier_one_is_done(
+    services: Services, follow_ups: FollowUpService, seeded_on: date
+) -> None:
     lukas = candidate_id(services, "Becker")
-    letter = follow_ups.agenda(SEEDED).due_today[0]
+    letter = follow_ups.agenda(seeded_on).due_today[0]
     follow_ups.mark_done(letter.id)
     with services.database.transaction() as session:
-        schedule(session, lukas, None, None, [PlannedFollowUp("send_letter", SEEDED, "resend")])
-    assert open_follow_ups(services, lukas) == [("send_letter", SEEDED)]
+        schedule(session, lukas, None, None, [PlannedFollowUp("send_letter", seeded_on, "resend")])
+    assert open_follow_ups(services, lukas) == [("send_letter", seeded_on)]
 
 
 def test_schedule_of_nothing_adds_nothing(services: Services) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -161,11 +162,17 @@ def test_prep_sheet_template_passes_the_check() -> None:
     )
 
 
-def test_the_sheet_is_in_the_readers_notation_and_its_script_in_the_candidates(services: Services) -> None:
-    """Aisha's offer is de-DE: the recruiter reads €90,000.00 and December 12, 2026 in the offer summary, while
-    the script's lines say 90.000,00 € and 1 April 2027 as her letter does, in English words."""
+def test_the_sheet_is_in_the_readers_notation_and_its_script_in_the_candidates(
+    services: Services, seeded_on: date
+) -> None:
+    """Aisha's offer is de-DE: the recruiter reads €90,000.00 and "December 12, 2026" (its expiry, ten days after the
+    demo's day) in the offer summary, while the script's lines say 90.000,00 € and "1 April 2027" (her start) as her
+    letter does, in English words."""
     values = PrepSheetService(services).values(_candidate_id(services, "Aisha Rahman"), locale="en_US")
-    assert "€90,000.00" in values["offer_summary"] and "December 12, 2026" in values["offer_summary"]
+    expires = seeded_on + timedelta(days=10)
+    assert "€90,000.00" in values["offer_summary"]
+    assert f"{expires:%B} {expires.day}, {expires.year}" in values["offer_summary"]
     spoken = " ".join(step["text"] for step in values["script"]["steps"])
-    assert "90.000,00\xa0€" in spoken and "1 April 2027" in spoken
+    starts = seeded_on + timedelta(days=120)  # 30 days to sign, then her 90 days of notice
+    assert "90.000,00\xa0€" in spoken and f"{starts.day} {starts:%B} {starts.year}" in spoken
     assert not re.search(r"Dezember|\d\. April", str(values))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from offerdesk.letters.text import document_text
 from offerdesk.services.setup.bootstrap import Services
 from tests.adopt_helpers import make_bracket_letter, make_mergefield_letter, make_own_names_letter, make_plain_letter
 
-OFFER = 7  # Olivia Carter, Account Executive, Mid-Market, starting January 15, 2027
+OFFER = 7  # Olivia Carter, Account Executive, Mid-Market, starting 44 days after the demo was seeded
+OLIVIA_STARTS_AFTER = timedelta(days=44)  # 30 days to sign, then her 14 days of notice
 
 LEFTOVERS = ("«", "»", "[", "]", "{{", "}}", "MERGEFIELD")
 
@@ -46,7 +48,9 @@ def test_a_mail_merge_letter_gets_a_suggestion_for_each_field(services: Services
     assert draft.suggestions["mergefield:StartDate"][0].field == "offer.start_date"
 
 
-def test_an_adopted_mail_merge_letter_exports_with_the_offers_values(services: Services, tmp_path: Path) -> None:
+def test_an_adopted_mail_merge_letter_exports_with_the_offers_values(
+    services: Services, tmp_path: Path, seeded_on: date
+) -> None:
     source = make_mergefield_letter(tmp_path / "merge.docx")
     before = source.read_bytes()
     given = {"FirstName": field("candidate.first_name"), "«LastName»": field("candidate.last_name"),
@@ -57,7 +61,8 @@ def test_an_adopted_mail_merge_letter_exports_with_the_offers_values(services: S
     company = services.letters.values(OFFER)["company"]["name"]
     assert "Dear Olivia Carter," in letter
     assert "position of Account Executive, Mid-Market." in letter
-    assert f"You start on January 15, 2027 with {company}." in letter
+    start = seeded_on + OLIVIA_STARTS_AFTER
+    assert f"You start on {start:%B} {start.day}, {start.year} with {company}." in letter
     assert "Kind regards, Olivia" in letter
     assert not [mark for mark in LEFTOVERS if mark in letter]
     assert source.read_bytes() == before
