@@ -3,6 +3,7 @@ and the adopted template writing a real offer's letter through the normal export
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -31,7 +32,7 @@ def _pick(dialog: AdoptTemplateDialog, written: str, data: object) -> None:
 
 
 def test_a_mail_merge_letter_is_mapped_adopted_and_writes_an_offers_letter(
-    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path, seeded_on: date
 ) -> None:
     dialog = _open_adoption(window, prompter, offer_letter(tmp_path))
     written = [placeholder.written for placeholder in dialog.model.placeholders()]
@@ -82,7 +83,8 @@ def test_a_mail_merge_letter_is_mapped_adopted_and_writes_an_offers_letter(
     window.services.letters.export(offer_id, "Acme offer", target)
     text = document_text(target)
     assert "Dear Olivia Carter," in text and "Account Executive" in text and "Acme Robotics" in text
-    assert "You start on 15 January 2027" in text
+    starts = seeded_on + timedelta(days=44)  # Olivia's start: 30 days to sign and her 14 days of notice
+    assert f"You start on {starts.day} {starts:%B} {starts.year}" in text
     assert "«" not in text and "»" not in text and "MERGEFIELD" not in text
 
 
