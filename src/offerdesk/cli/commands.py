@@ -18,7 +18,7 @@ from offerdesk.services.setup.info import installation_info
 
 def info(args: argparse.Namespace) -> int:
     with services_for(args) as services:
-        details = installation_info(services.database, services.paths)
+        details = installation_info(services.database, services.paths, with_keychain=True)
     if args.format == "json":
         print(json.dumps(asdict(details), indent=2))
         return 0
@@ -29,6 +29,7 @@ def info(args: argparse.Namespace) -> int:
         print(f"Warning:          {warning}")
     print(f"Database:         {details.database}")
     print(f"Schema revision:  {details.schema_revision}")
+    print(f"Keychain:         {details.keychain}")
     for name, count in details.counts.items():
         print(f"{name.replace('_', ' ').capitalize() + ':':<18}{count}")
     return 0

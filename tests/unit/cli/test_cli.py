@@ -30,6 +30,18 @@ def test_info_reports_revision_and_counts(capsys: pytest.CaptureFixture[str], da
     assert json.loads(out)["counts"]["offers"] == 11
 
 
+def test_info_names_the_keychain_and_the_backends_keyring_carries(
+    capsys: pytest.CaptureFixture[str], data: str, memory_keyring: object
+) -> None:
+    """What support asks first when a team password is not remembered, and what a frozen build must not lose."""
+    _, out, _ = run(capsys, "--data-dir", data, "info")
+    assert "Keychain:         tests.conftest.MemoryKeyring" in out
+    _, out, _ = run(capsys, "--data-dir", data, "info", "--format", "json")
+    known = json.loads(out)["keychain_backends"]
+    for backend in ("macOS.Keyring", "Windows.WinVaultKeyring", "SecretService.Keyring"):
+        assert f"keyring.backends.{backend}" in known
+
+
 def test_candidates_in_three_formats(capsys: pytest.CaptureFixture[str], data: str) -> None:
     _, table, _ = run(capsys, "--data-dir", data, "candidates", "list", "--search", "rahman")
     assert "Aisha Rahman" in table and "Lukas" not in table

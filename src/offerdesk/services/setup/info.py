@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from offerdesk import __version__
 from offerdesk.paths import AppPaths
+from offerdesk.services.setup.secrets import keychain_backend, keychain_backends_known
 from offerdesk.storage.db import Database
 from offerdesk.storage.schema import current_revision
 from offerdesk.storage.tables import (
@@ -30,6 +31,8 @@ class InstallationInfo:
     database_url: str
     schema_revision: str
     counts: dict[str, int]
+    keychain: str = ""
+    keychain_backends: tuple[str, ...] = ()
 
 
 _COUNTED = {
@@ -44,7 +47,8 @@ _COUNTED = {
 }
 
 
-def installation_info(database: Database, paths: AppPaths) -> InstallationInfo:
+def installation_info(database: Database, paths: AppPaths, *, with_keychain: bool = False) -> InstallationInfo:
+    """The keychain is named only when asked: finding it loads keyring and its backends (a D-Bus call on Linux)."""
     revision = current_revision(database) or "none"
     with database.transaction() as session:
         counts = {
@@ -57,4 +61,6 @@ def installation_info(database: Database, paths: AppPaths) -> InstallationInfo:
         database_url=database.url if database.is_sqlite else database.display_name,
         schema_revision=revision,
         counts=counts,
+        keychain=keychain_backend() if with_keychain else "",
+        keychain_backends=tuple(keychain_backends_known()) if with_keychain else (),
     )

@@ -48,6 +48,26 @@ def _keyring() -> ModuleType:
     return keyring
 
 
+def keychain_backend() -> str:
+    """Which keychain keyring found, as `offerdesk info` names it: a frozen build that lost its backends says
+    "none" here instead of failing on the first team password."""
+    keyring = _keyring()
+    backend = keyring.get_keyring()
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        return "none (passwords are asked for each time)"
+    kind = type(backend)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def keychain_backends_known() -> list[str]:
+    """Every keychain backend keyring loaded (usable here or not), for `offerdesk info --format json`: the proof that
+    a frozen build still carries the macOS, Windows and Secret Service backends."""
+    import keyring.backend
+
+    keyring.backend.get_all_keyring()  # loads every backend: keyring's own and others', all named by entry points
+    return sorted(f"{kind.__module__}.{kind.__qualname__}" for kind in keyring.backend.KeyringBackend._classes)
+
+
 def tell_on_stderr(sentence: str) -> None:
     print(f"offerdesk: {sentence}", file=sys.stderr)
 
