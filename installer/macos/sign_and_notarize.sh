@@ -66,6 +66,10 @@ import_certificate() {
     security list-keychains -d user -s "$keychain" $existing
 }
 
+is_mach_o() {
+    [[ $(file -b "$1") == *Mach-O* ]]
+}
+
 codesign_runtime() {
     codesign --force --options runtime --timestamp --sign "$MACOS_SIGN_IDENTITY" "$@"
 }
@@ -78,9 +82,10 @@ deepest_first() {
 sign_app() {
     local app=${1%/} path
     [[ -d $app ]] || { echo "sign_and_notarize.sh: no app bundle at $app" >&2; exit 1; }
+    # The libraries and other binaries inside (the executables in Contents/MacOS come later, with entitlements).
     find "$app/Contents" -type f \( -name '*.dylib' -o -name '*.so' -o -perm -u+x \) | deepest_first |
         while IFS= read -r path; do
-            if file -b "$path" | grep -q 'Mach-O'; then
+            if [[ $(dirname "$path") != "$app/Contents/MacOS" ]] && is_mach_o "$path"; then
                 codesign_runtime "$path"
             fi
         done
@@ -89,7 +94,7 @@ sign_app() {
     done
     # Entitlements belong to executables only; libraries run with those of the executable that loads them.
     for path in "$app"/Contents/MacOS/*; do
-        if [[ -f $path && -x $path ]] && file -b "$path" | grep -q 'Mach-O'; then
+        if [[ -f $path && -x $path ]] && is_mach_o "$path"; then
             codesign_runtime --entitlements "$entitlements" "$path"
         fi
     done
@@ -110,7 +115,8 @@ notarize_dmg() {
     result=$(xcrun notarytool submit "$dmg" --apple-id "$APPLE_ID" --team-id "$APPLE_TEAM_ID" \
         --password "$APPLE_APP_PASSWORD" --wait --output-format json)
     echo "$result"
-    if ! echo "$result" | grep -q '"status" *: *"Accepted"'; then
+    # notarytool exits 0 whatever the verdict, so the verdict itself is read.
+    if [[ ! $result =~ \"status\"[[:space:]]*:[[:space:]]*\"Accepted\" ]]; then
         submission=$(echo "$result" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
         echo "Apple did not accept $dmg; the notary service's log follows." >&2
         if [[ -n $submission ]]; then

@@ -261,6 +261,113 @@ def test_signing_with_an_identity_but_no_app_fails_naming_the_path(tmp_path: Pat
     assert str(app) in result.stderr
 
 
+MACH_O = "#!/bin/sh\n# MACH-O stand-in\n"
+
+
+def fake_tool(bin_dir: Path, name: str, body: str) -> None:
+    tool = bin_dir / name
+    tool.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    tool.chmod(0o755)
+
+
+def fake_app(root: Path) -> Path:
+    """A bundle shaped like PyInstaller's, whose "binaries" are shell scripts the stand-in `file` calls Mach-O."""
+    app = root / "OfferDesk.app"
+    contents = app / "Contents"
+    files = {
+        "MacOS/offerdesk": MACH_O + 'echo "info from $OFFERDESK_DATA_DIR"\n',
+        "MacOS/offerdesk-gui": MACH_O,
+        "Frameworks/libpython3.11.dylib": MACH_O,
+        "Frameworks/PySide6/QtCore.abi3.so": MACH_O,
+        "Frameworks/PySide6/Qt/lib/QtCore.framework/Versions/A/QtCore": MACH_O,
+        "Resources/base_library.zip": "not code",
+        "Info.plist": "<plist/>",
+    }
+    for relative, text in files.items():
+        path = contents / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        path.chmod(0o755 if text.startswith("#!") else 0o644)
+    return app
+
+
+def test_signing_goes_from_the_inside_out_with_entitlements_only_on_the_executables(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "codesign.log"
+    fake_tool(bin_dir, "codesign", f'echo "$*" >> "{log}"')
+    fake_tool(bin_dir, "file", 'if grep -q "MACH-O" "$2"; then echo "Mach-O 64-bit executable"; else echo data; fi')
+    app = fake_app(tmp_path)
+    contents = app / "Contents"
+
+    result = run_script(
+        SIGN_AND_NOTARIZE,
+        "sign",
+        str(app),
+        MACOS_SIGN_IDENTITY="Developer ID Application: OfferDesk (TEAMID)",
+        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "info from" in result.stdout, "the signed command line is started once"
+    calls = log.read_text(encoding="utf-8").splitlines()
+    signed = [call.rsplit(" ", 1)[1] for call in calls if "--sign" in call]
+    assert signed == [
+        str(contents / "Frameworks/PySide6/Qt/lib/QtCore.framework/Versions/A/QtCore"),
+        str(contents / "Frameworks/PySide6/QtCore.abi3.so"),
+        str(contents / "Frameworks/libpython3.11.dylib"),
+        str(contents / "Frameworks/PySide6/Qt/lib/QtCore.framework"),
+        str(contents / "MacOS/offerdesk"),
+        str(contents / "MacOS/offerdesk-gui"),
+        str(app),
+    ]
+    entitled = [call.rsplit(" ", 1)[1] for call in calls if "--entitlements" in call]
+    assert entitled == [str(contents / "MacOS/offerdesk"), str(contents / "MacOS/offerdesk-gui"), str(app)]
+    assert all("--options runtime" in call and "--timestamp" in call for call in calls if "--sign" in call)
+    assert calls[-1].startswith("--verify")
+
+
+NOTARY_SECRETS = {
+    "MACOS_SIGN_IDENTITY": "Developer ID Application: OfferDesk (TEAMID)",
+    "APPLE_ID": "release@offerdesk.example",
+    "APPLE_TEAM_ID": "TEAMID",
+    "APPLE_APP_PASSWORD": "abcd-efgh-ijkl-mnop",
+}
+
+
+@pytest.mark.parametrize(("verdict", "returncode"), [("Accepted", 0), ("Invalid", 1)])
+def test_a_disk_image_is_stapled_only_when_apple_accepts_it(tmp_path: Path, verdict: str, returncode: int) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "tools.log"
+    fake_tool(bin_dir, "codesign", f'echo "codesign $*" >> "{log}"')
+    fake_tool(
+        bin_dir,
+        "xcrun",
+        f'echo "xcrun $*" >> "{log}"\n'
+        'case "$1 $2" in\n'
+        f'  "notarytool submit") echo \'{{"id":"4f1c-77","status":"{verdict}","message":"Processing complete"}}\' ;;\n'
+        '  "notarytool log") echo "the binary is not signed with a valid Developer ID certificate" ;;\n'
+        "esac",
+    )
+    dmg = tmp_path / "OfferDesk-1.2.3-macos-arm64.dmg"
+    dmg.write_bytes(b"disk image")
+
+    result = run_script(
+        SIGN_AND_NOTARIZE, "notarize", str(dmg), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", **NOTARY_SECRETS
+    )
+
+    assert result.returncode == returncode, result.stderr
+    calls = log.read_text(encoding="utf-8")
+    assert "--wait" in calls
+    if verdict == "Accepted":
+        assert f"xcrun stapler staple {dmg}" in calls
+    else:
+        assert "stapler" not in calls
+        assert "notarytool log 4f1c-77" in calls
+        assert "not signed with a valid Developer ID certificate" in result.stderr
+
+
 def test_make_dmg_refuses_a_folder_that_is_not_an_app(tmp_path: Path) -> None:
     assert run_script(MAKE_DMG, "only-one-argument").returncode == 2
     result = run_script(MAKE_DMG, str(tmp_path), "1.2.3", str(tmp_path / "out"))
