@@ -9,7 +9,7 @@
 #
 # The identity comes from the login keychain, or - on a build machine - from MACOS_CERT_P12 (the .p12, base64) and
 # MACOS_CERT_PASSWORD, imported into a keychain that lives only as long as this script.
-# When a secret is missing the script says which and exits 0: the build goes on and ships unsigned.
+# When a secret is missing the script says which and exits 0: the build goes on, its installer unsigned.
 #
 # Why not `codesign --deep` on the app: it signs nested code with the app's own options and entitlements, and in
 # an order codesign chooses. Signing from the inside out (libraries, then frameworks, then the executables with
@@ -40,7 +40,7 @@ skip_unless_set() {
         fi
     done
     if [[ -n $missing ]]; then
-        echo "Skipping the $step step: $missing not set. The build goes on and ships unsigned." >&2
+        echo "Skipping the $step step: $missing not set. The build goes on without it (an unsigned installer)." >&2
         exit 0
     fi
 }
@@ -54,6 +54,7 @@ import_certificate() {
     keychain="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/offerdesk-signing.keychain-db"
     password=$(uuidgen)
     p12_file=$(mktemp)
+    security delete-keychain "$keychain" 2>/dev/null || true  # left over from an interrupted run
     security create-keychain -p "$password" "$keychain"
     security set-keychain-settings -lut 21600 "$keychain"
     security unlock-keychain -p "$password" "$keychain"
