@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -75,6 +76,7 @@ def _runtime_distributions(root: str) -> list[metadata.Distribution]:
     markers hold here (extras included only where a requirement asks for them). `root` itself is left out."""
     seen: dict[str, metadata.Distribution] = {}
     pending: list[tuple[str, frozenset[str]]] = [(root, frozenset())]
+    pending += [(r.name, frozenset(r.extras)) for r in _applicable(_checkout_dependencies(root), frozenset())]
     expanded: set[tuple[str, frozenset[str]]] = set()
     while pending:
         name, extras = pending.pop()
@@ -91,6 +93,20 @@ def _runtime_distributions(root: str) -> list[metadata.Distribution]:
         for requirement in _applicable(dist.requires or [], extras):
             pending.append((requirement.name, frozenset(requirement.extras)))
     return list(seen.values())
+
+
+def _checkout_dependencies(root: str) -> list[str]:
+    """The dependencies a source checkout's pyproject.toml declares: an editable install's metadata is only as
+    new as its last `pip install`, and a library added since must not go unlisted."""
+    pyproject = Path(__file__).resolve().parents[4] / "pyproject.toml"
+    try:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    if not isinstance(project, dict) or project.get("name") != root:
+        return []
+    dependencies = project.get("dependencies", [])
+    return [str(line) for line in dependencies] if isinstance(dependencies, list) else []
 
 
 def _applicable(lines: Iterable[str], extras: frozenset[str]) -> Iterator[Requirement]:

@@ -3,8 +3,10 @@ installer build writes for a frozen app to read back."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
+from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from offerdesk.services.setup.licences import (
@@ -72,3 +74,10 @@ def test_without_a_shipped_notice_it_is_built_from_the_metadata(tmp_path: Path) 
     rows = licence_summary(tmp_path)
     assert ("SQLAlchemy", _by_name()["sqlalchemy"].version, "MIT") in rows
     assert "Permission is hereby granted" in licence_notice(tmp_path)
+
+
+def test_every_declared_dependency_is_listed() -> None:
+    """Also from a source checkout whose installed metadata is older than its pyproject.toml."""
+    pyproject = tomllib.loads((Path(__file__).parents[4] / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {canonicalize_name(Requirement(line).name) for line in pyproject["project"]["dependencies"]}
+    assert declared - set(_by_name()) == set()
