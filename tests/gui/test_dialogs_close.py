@@ -54,6 +54,8 @@ def _conflict_dialog(window: MainWindow) -> QDialog:
 
 
 def _factories() -> dict[str, Factory]:
+    from offerdesk.services.setup.info import installation_info
+    from offerdesk.ui.dialogs.about import AboutDialog
     from offerdesk.ui.dialogs.adopt_template import AdoptTemplateDialog
     from offerdesk.ui.dialogs.batch_export import BatchExportDialog
     from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
@@ -76,6 +78,9 @@ def _factories() -> dict[str, Factory]:
     from offerdesk.ui.dialogs.template_library import TemplateLibraryDialog
 
     return {
+        "AboutDialog": lambda w, _: AboutDialog(
+            installation_info(w.services.database, w.services.paths), w.prompter, w
+        ),
         "AdoptTemplateDialog": lambda w, folder: AdoptTemplateDialog(w.services, w.bus, w.prompter, _draft(w, folder)),
         "BatchExportDialog": lambda w, _: BatchExportDialog(w.services, w.bus, w.prompter, w),
         "CandidateEditor": lambda w, _: CandidateEditor(w.services, w.operations, _candidate(w), w),

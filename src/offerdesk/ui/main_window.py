@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
-from offerdesk import __version__
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.domain.wording import plural
 from offerdesk.services.changes import Changes, Kind
@@ -391,12 +390,11 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog.show()
 
     def show_about(self) -> None:
+        from offerdesk.ui.dialogs.about import AboutDialog
+
         info = installation_info(self.services.database, self.services.paths)
-        self.prompter.info(
-            "About OfferDesk",
-            f"OfferDesk {__version__}\nPrepare, make and measure the job offer ask.\n\n"
-            f"Database: {info.database}\nSchema revision: {info.schema_revision}\nData folder: {info.data_dir}",
-        )
+        self.about_dialog = AboutDialog(info, self.prompter, self)
+        self.about_dialog.show()
 
     # -- status and state ------------------------------------------------------------------------------------
     def _on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
