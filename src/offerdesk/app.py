@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 from offerdesk.errors import OfferDeskError
 from offerdesk.logs import configure_logging
 from offerdesk.paths import resolve_paths
+from offerdesk.resources import resource_path
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from offerdesk.services.setup.bootstrap import Services, StartupReport
     from offerdesk.ui.main_window import MainWindow
 
@@ -44,6 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("OfferDesk")
     app.setOrganizationName("OfferDesk")
+    set_window_icon(app)
     apply_platform_style(app)
     prompter = ConsolePrompter(answer=False) if smoke_test else Prompter()
     install(ExceptionReporter(prompter, log_file))
@@ -99,6 +103,13 @@ def run_gui(args: argparse.Namespace) -> int:
             switcher.services.close()
         if switcher.lock is not None:
             switcher.lock.release()
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The OfferDesk mark in every title bar, the taskbar and the Dock, drawn from the shipped SVG."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "offerdesk.svg"))))
 
 
 def _start_window_work(window: MainWindow, services: Services, report: StartupReport | None) -> None:
