@@ -404,7 +404,7 @@ def test_the_workflow_smoke_tests_the_frozen_command_line_in_bash() -> None:
     assert "dist/OfferDesk/offerdesk.exe" in smoke
     assert "dist/OfferDesk.app/Contents/MacOS/offerdesk" in smoke
     assert '"$cli" info' in smoke
-    assert '"$cli" letters export 1 --out "$LETTER"' in smoke
+    assert '"$cli" letters export --offer 1 --out "$LETTER"' in smoke
     assert 'test -s "$LETTER"' in smoke
 
 
