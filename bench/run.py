@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from adoption import bench_adoption
+from frozen import bench_frozen
 from importing import bench_import
 from letters import bench_batch, bench_letter, bench_letter_prepared
 from memory import bench_startup_rss
@@ -42,6 +43,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "search_complete": bench_search_complete,
     "search_postgres": bench_search_postgres,
     "startup_rss": bench_startup_rss,
+    "frozen": bench_frozen,
 }
 
 
