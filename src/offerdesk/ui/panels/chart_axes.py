@@ -106,3 +106,13 @@ def wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> 
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(1.0, width)) for line in lines] or [""]
+
+
+def nearest_index(position: float, count: int) -> int | None:
+    """The bar at `position` along the category axis (bars are centred on 0, 1, 2, …), or None if beside them."""
+    if count <= 0:
+        return None
+    index = round(position)
+    if 0 <= index < count and abs(position - index) <= BAR_SIZE / 2 + 0.1:
+        return int(index)
+    return None
