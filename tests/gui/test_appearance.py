@@ -90,9 +90,10 @@ def test_the_dashboard_charts_take_the_dark_colours(window: MainWindow, qtbot: Q
     window.menu_actions.appearance_dark.trigger()
     qtbot.waitUntil(lambda: _window_colour(dashboard) < 128)
     for chart in dashboard.findChildren(ChartBox):
-        background = chart.plot_widget.backgroundBrush().color()
-        axis_text = chart.plot_item.getAxis("left").textPen().color()
+        background, axis_text = chart.background_colour(), chart.axis_text_colour()
         assert background.lightness() < 128 and axis_text.lightness() > 128, chart.objectName()
+        drawn = chart.canvas.grab().toImage()
+        assert drawn.pixelColor(1, 1).rgb() == background.rgb(), chart.objectName()  # painted so, not only said
 
 
 def test_status_coloured_text_takes_the_new_colours_at_once(window: MainWindow, qtbot: QtBot) -> None:

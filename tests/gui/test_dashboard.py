@@ -49,11 +49,9 @@ def panel(qtbot: QtBot, stats: StatsService, prompter: RecordingPrompter) -> Das
 
 def click_chart(qtbot: QtBot, chart: ChartBox, index: int) -> None:
     """A real mouse click in the middle of bar (or month) `index`."""
-    view_box = chart.plot_item.getViewBox()
-    scene_point = view_box.mapViewToScene(chart.view_point_of(index))
-    widget_point = chart.plot_widget.mapFromScene(scene_point)
-    viewport = chart.plot_widget.viewport()
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(widget_point.x(), widget_point.y()))
+    point = chart.widget_point_of(index)
+    assert chart.plot_rect().contains(point)  # on the data, not beside it
+    qtbot.mouseClick(chart.canvas, Qt.MouseButton.LeftButton, pos=point)
 
 
 def double_click(qtbot: QtBot, viewport: QWidget, at: QPoint) -> None:
@@ -106,22 +104,25 @@ def test_report_is_never_computed_in_the_gui_thread(
 def test_charts_have_data(panel: DashboardPanel) -> None:
     report = panel.report
     assert report is not None
-    for chart in panel.charts:
-        assert chart.data_items(), chart.objectName()
+    for chart in (panel.decline_chart, panel.ask_style_chart, panel.objection_chart):
+        assert chart.drawn_bars(), chart.objectName()
+    line = panel.over_time_chart
+    assert line.drawn_points()
     months = [row.group for row in report.over_time]
-    assert panel.over_time_chart.labels == months
-    x, y = panel.over_time_chart.line.getOriginalDataset()
-    assert len(x) == len(months)
-    for value, row in zip(y, report.over_time, strict=True):
+    assert line.labels == months
+    assert len(line.values) == len(months)
+    for value, row in zip(line.values, report.over_time, strict=True):
         rate = row.metrics["acceptance_rate"].value
         assert (math.isnan(value) and rate is None) or value == pytest.approx(rate * 100)
+    assert line.drawn_points() == [(m, v) for m, v in zip(months, line.values, strict=True) if not math.isnan(v)]
     assert panel.decline_chart.labels == [reason_label(reason) for reason, _count, _ids in report.decline_reasons]
     assert panel.decline_chart.values == [count for _reason, count, _ids in report.decline_reasons]
     assert panel.ask_style_chart.labels == [row.shown for row in report.by_ask_style]
     assert panel.objection_chart.labels == [row.shown for row in report.by_objection]
     assert "Summary and direct" in panel.ask_style_chart.labels and "Pay too low" in panel.objection_chart.labels
-    ticks = panel.ask_style_chart.plot_item.getAxis("bottom")._tickLevels  # set from the group names
-    assert [label for _pos, label in ticks[0]] == panel.ask_style_chart.tick_labels
+    named = [row.shown if row.metrics["acceptance_rate"].value is not None else f"{row.shown}\n(—)"
+             for row in report.by_ask_style]  # fmt: skip
+    assert panel.ask_style_chart.tick_labels() == named  # the axis names every group, and says which have no rate
 
 
 def test_month_rows_fill_gaps_with_none() -> None:
@@ -402,8 +403,10 @@ def test_the_acceptance_line_has_a_point_per_month_of_extension(
     chart = panel.over_time_chart
     # January A1 G1 D1 → 2/3; February A2 R2 (R1 rescinded unanswered left out) → 2/2; March A3 D2 E1 → 1/3
     assert chart.labels == ["2027-01", "2027-02", "2027-03"]
-    _x, y = chart.line.getOriginalDataset()
-    assert list(y) == pytest.approx([200 / 3, 100.0, 100 / 3])
+    shown = chart.drawn_points()
+    assert [month for month, _value in shown] == chart.labels
+    assert [value for _month, value in shown] == pytest.approx([200 / 3, 100.0, 100 / 3])
+    assert chart.segments() == [chart.labels]  # one unbroken line through the three months
 
 
 def test_the_ask_style_chart_draws_no_bar_where_there_is_no_rate(
@@ -415,7 +418,7 @@ def test_the_ask_style_chart_draws_no_bar_where_there_is_no_rate(
     assumptive, direct, summary = (label(style) for style in (AskStyle.ASSUMPTIVE, AskStyle.DIRECT,
                                                               AskStyle.SUMMARY_DIRECT))  # fmt: skip
     assert shown_bars(panel.ask_style_chart) == [(assumptive, 100.0), (direct, 50.0), ("(none)", 60.0)]
-    assert panel.ask_style_chart.tick_labels == [assumptive, direct, f"{summary}\n(—)", "(none)"]
+    assert panel.ask_style_chart.tick_labels() == [assumptive, direct, f"{summary}\n(—)", "(none)"]
 
 
 def test_the_objection_chart_draws_the_rate_of_each_objection(
@@ -425,7 +428,7 @@ def test_the_objection_chart_draws_the_rate_of_each_objection(
     # COMP_LOW on A1 (yes) and D1 (no) → 1/2; NEED_TIME on O1 (open) → no rate; START_NOTICE on A3 (yes) → 1/1
     low, need_time, notice = (reason_label(code) for code in ("COMP_LOW", "NEED_TIME", "START_NOTICE"))
     assert shown_bars(panel.objection_chart) == [(low, 50.0), (notice, 100.0), ("(none)", 60.0)]
-    assert panel.objection_chart.tick_labels == [low, f"{need_time}\n(—)", notice, "(none)"]
+    assert panel.objection_chart.tick_labels() == [low, f"{need_time}\n(—)", notice, "(none)"]
 
 
 def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
@@ -503,7 +506,7 @@ def test_a_saved_chart_is_large_titled_and_opaque(
     qtbot.mouseClick(chart.export_button, Qt.MouseButton.LeftButton)
     image = QImage(str(target))
     assert not image.isNull()
-    plot = chart.plot_widget.size()
+    plot = chart.canvas.size()
     assert image.width() >= max(1600, 2 * plot.width()) and image.height() >= 2 * plot.height()
     base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
     corners = [(0, 0), (image.width() - 1, 0), (0, image.height() - 1), (image.width() - 1, image.height() - 1)]
@@ -524,7 +527,7 @@ def test_each_chart_has_a_context_menu_to_save_or_copy_it(
 ) -> None:
     panel, _ids = hand_built
     for chart in panel.charts:
-        viewport = chart.plot_widget.viewport()
+        viewport = chart.canvas
         event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(20, 20), viewport.mapToGlobal(QPoint(20, 20)))
         QApplication.sendEvent(viewport, event)
         menu = chart.menu

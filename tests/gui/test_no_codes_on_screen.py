@@ -118,8 +118,8 @@ def test_the_dashboard_shows_words_not_codes(window: MainWindow, qtbot: QtBot, b
     places = list(widget_texts(dashboard))
     places += [(chart.objectName(), text) for chart in dashboard.charts for text in chart.labels]
     for chart in dashboard.charts:
-        ticks = chart.plot_item.getAxis("bottom" if chart is not dashboard.decline_chart else "left")._tickLevels
-        places += [(f"{chart.objectName()} axis", str(text)) for level in ticks or [] for _pos, text in level]
+        places += [(f"{chart.objectName()} axis", text) for text in chart.tick_labels()]
+        places += [(f"{chart.objectName()} tooltip", chart.value_text(i)) for i in range(len(chart.labels))]
     problems = raw_codes(places, f"dashboard by {by}")
     for chart in dashboard.charts[1:]:
         if chart.labels:
