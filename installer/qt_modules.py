@@ -63,15 +63,11 @@ _UNUSED_QT = [
 _UNUSED_PHONE_DATA = ["phonenumbers.geodata", "phonenumbers.carrierdata", "phonenumbers.tzdata",
                       "phonenumbers.geocoder", "phonenumbers.carrier", "phonenumbers.timezone"]  # fmt: skip
 
-# pyqtgraph's optional parts (3D over OpenGL, Jupyter, the example gallery) and what they would pull in.
-_UNUSED_CHART_PARTS = ["pyqtgraph.opengl", "pyqtgraph.jupyter", "pyqtgraph.examples", "OpenGL", "matplotlib",
-                       "scipy", "h5py", "cupy", "numba", "pandas", "IPython", "jupyter_rfb", "colorcet"]  # fmt: skip
-
 # lxml.etree is all the letters use; pygments only colours Mako's error pages; the rest never run in the app.
 _UNUSED_OTHER = ["lxml.objectify", "lxml.html", "lxml.isoschematron", "pygments", "PyQt5", "PyQt6", "PySide2",
                  "tkinter", "_tkinter", "pytest", "hypothesis", "mypy", "ruff", "setuptools", "pip"]  # fmt: skip
 
-EXCLUDED_MODULES = [*(f"PySide6.{name}" for name in _UNUSED_QT), *_UNUSED_PHONE_DATA, *_UNUSED_CHART_PARTS,
+EXCLUDED_MODULES = [*(f"PySide6.{name}" for name in _UNUSED_QT), *_UNUSED_PHONE_DATA,
                     *_UNUSED_OTHER]  # fmt: skip
 
 _EXCLUDED_FILES = re.compile(

@@ -46,10 +46,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolTip,
 
 from offerdesk.files import atomic_write
 from offerdesk.ui.panels.chart_axes import PERCENT_TICKS, Axes, count_ticks, nearest_index, whole_percent, wrapped
-from offerdesk.ui.theme import status_colour
+from offerdesk.ui.panels.chart_image import chart_image
 
-EXPORT_WIDTH = 1600  # a saved chart is at least this wide, and at least twice its size on screen
-TITLE_BAND = 0.1  # the top part of a saved chart's height that holds its title and period
 NO_RATE = "—"  # a group with nothing to measure: its tick says so, and no bar pretends it is 0
 EMPTY_TEXT = "No data for this period."
 MAX_TICK_LINES = 2  # a group's name wraps onto at most two lines under its bar, then ends in "…"
@@ -476,55 +474,8 @@ class ChartBox(QWidget):
         menu.popup(self.canvas.mapToGlobal(position))
 
     def render_image(self, with_title: bool = True) -> QImage:
-        """The chart drawn for a slide: at least EXPORT_WIDTH wide and twice its size on screen, its title and
-        period in the top TITLE_BAND, everything on the palette's base colour with no alpha channel at all."""
-        width, height = max(1, self.canvas.width()), max(1, self.canvas.height())
-        scale = max(2.0, EXPORT_WIDTH / width)
-        plot_width, plot_height = math.ceil(width * scale), math.ceil(height * scale)
-        title_px, subtitle_px = self._title_sizes(scale)
-        lines = title_px * 1.5 + (subtitle_px * 1.5 if self.subtitle else 0)
-        band = math.ceil(max(lines, plot_height * TITLE_BAND / (1 - TITLE_BAND)))
-        base = self.background_colour()
-        base.setAlpha(255)
-        image = QImage(plot_width, band + plot_height, QImage.Format.Format_RGB32)
-        image.fill(base)
-        painter = QPainter(image)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            if with_title:
-                self._draw_title(painter, QRect(0, 0, plot_width, band), title_px, subtitle_px)
-            painter.translate(0, band)
-            painter.scale(plot_width / width, plot_height / height)
-            self.paint_chart(painter, QSizeF(width, height), on_screen=False)
-        finally:
-            painter.end()
-        image.setText("Title", self.title_text)
-        if self.subtitle:
-            image.setText("Description", self.subtitle)
-        return image
-
-    def _title_sizes(self, scale: float) -> tuple[int, int]:
-        """Pixel sizes of the saved chart's title and period: larger than its axis text, which scales by `scale`."""
-        text_px = QFontInfo(self.font()).pixelSize()
-        return round(text_px * scale * 1.35), round(text_px * scale * 0.9)
-
-    def _draw_title(self, painter: QPainter, band: QRect, title_px: int, subtitle_px: int) -> None:
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPixelSize(title_px)
-        painter.setFont(font)
-        painter.setPen(self.text_colour())
-        split = band.top() + round(band.height() * (0.6 if self.subtitle else 1.0))
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(QRect(band.left(), band.top(), band.width(), split - band.top()), int(flags), self.title_text)
-        if self.subtitle:
-            font.setBold(False)
-            font.setPixelSize(subtitle_px)
-            painter.setFont(font)
-            painter.setPen(status_colour("muted"))
-            rest = QRect(band.left(), split, band.width(), band.bottom() - split)
-            painter.drawText(rest, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), self.subtitle)
+        """The chart drawn for a slide (see chart_image.py)."""
+        return chart_image(self, with_title)
 
     def export_png(self, target: Path) -> None:
         """Write the chart to `target` whole or not at all; OSError when it cannot be written."""

@@ -18,7 +18,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from offerdesk.ui.panels.chart_axes import Axes, nearest_index
-from offerdesk.ui.panels.chart_box import EXPORT_WIDTH, NO_RATE, TITLE_BAND, ChartBox
+from offerdesk.ui.panels.chart_box import NO_RATE, ChartBox
+from offerdesk.ui.panels.chart_image import EXPORT_WIDTH, TITLE_BAND
 from offerdesk.ui.theme import is_dark
 
 __all__ = [
