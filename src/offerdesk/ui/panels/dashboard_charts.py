@@ -5,7 +5,7 @@ which point or bar was clicked (by its index) so the dashboard can open the offe
 arrows choose a group and Enter opens it, and hovering (or choosing) a group shows its exact value. A saved or
 copied chart is drawn for a slide or a report: at least 1600 pixels wide and twice its size on screen, with its
 title (and the period) in it, on an opaque background of the palette's base colour. The drawing is our own (chart_box.py
-the frame, chart_axes.py the geometry): a plotting library and NumPy would be ~47 MB of a ~240 MB installer.
+the frame, chart_axes.py the geometry): a plotting library and NumPy would add 49 MB to a 242 MB bundle.
 """
 
 from __future__ import annotations
