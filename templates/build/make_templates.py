@@ -707,7 +707,8 @@ def build_internal(spec: TemplateSpec) -> Letter:
     letter.subject("Your new role" + titled(": "))
     letter.para("Dear {{ candidate.first_name }},")
     letter.para(
-        "We are pleased to confirm your move" + titled(" to the role of ")
+        "We are pleased to confirm your move"
+        + titled(" to the role of ")
         + "{% if offer.department %} in {{ offer.department }}{% endif %}"
         "{% if offer.reports_to %}, reporting to {{ offer.reports_to }}{% endif %}. This letter sets out what changes."
     )
