@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 import offerdesk.ui.dialogs as dialogs_package
@@ -151,3 +151,17 @@ def test_a_dialog_closes_with_its_button_and_with_escape(
     qtbot.waitExposed(dialog)
     QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+
+
+@pytest.mark.parametrize("name", sorted(_factories()))
+def test_tab_moves_on_from_every_table_and_list_of_a_dialog(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, name: str
+) -> None:
+    """A keyboard user is never stuck in a table: Tab leaves it for the next control (arrows move inside it)."""
+    dialog = _factories()[name](window, tmp_path)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    trapping = [f"{type(view).__name__} {view.objectName()}" for view in dialog.findChildren(QAbstractItemView)
+                if view.tabKeyNavigation()]  # fmt: skip
+    dialog.reject()
+    assert trapping == []

@@ -34,6 +34,7 @@ from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.typed_dates import typed_date_text
 from offerdesk.ui import format as fmt
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.views import leave_on_tab
 
 Choice = Literal["mine", "theirs", "merge"]
 KEEP_MINE, TAKE_THEIRS, MERGE = "Keep mine", "Take theirs", "Merge"
@@ -84,6 +85,7 @@ class EditConflictDialog(QDialog):
         rows.setDefaultSectionSize(QComboBox().sizeHint().height() + 6)  # every row as tall as its Keep choice
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        leave_on_tab(self.table)  # Tab goes on to each row's Keep choice and the buttons, never stuck in the table
         self.choices: dict[str, QComboBox] = {}
         for row, item in enumerate(self.fields):
             self._fill_row(row, item)
