@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import platform
 import sys
-import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from offerdesk import __version__
+from offerdesk.files import atomic_write
 from offerdesk.resources import resource_path
 
 NOTICE_FILE = "third-party-licences.txt"
@@ -270,15 +270,9 @@ def parse_summary(notice: str) -> list[tuple[str, str, str]]:
 def write_licence_notice(path: Path) -> Path:
     """Write the notice built from the installed metadata to `path`, whole or not at all (the installer build
     calls this; a half-written notice must never ship)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(licence_notice_text(bundled_licences()))
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = licence_notice_text(bundled_licences())
+    with atomic_write(path, "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
     return path
 
 
