@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "installer"))  # figures.py: how a window start is timed
 
 from adoption import bench_adoption
 from frozen import bench_frozen

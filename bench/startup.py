@@ -6,15 +6,12 @@ is the median wall time of several runs.
 
 from __future__ import annotations
 
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
+from figures import median_start_ms  # installer/figures.py: the frozen bench starts windows the same way
 from sqlalchemy import insert, select
 
 from offerdesk.domain.clock import utc_now
@@ -80,23 +77,10 @@ def build_database(folder: Path) -> None:
     services.close()
 
 
-def _median_ms(command: list[str], env: dict[str, str]) -> float:
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def bench_startup() -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         build_database(data)
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OFFERDESK_SMOKE_TEST": "1",
-               "OFFERDESK_DATA_DIR": str(data)}  # fmt: skip
-        ours_command = [sys.executable, "-m", "offerdesk"]
-        subprocess.run(ours_command, env=env, check=True, capture_output=True, timeout=120)  # warm the file cache
-        ours = _median_ms(ours_command, env)
-        baseline = _median_ms([sys.executable, "-c", BARE_WINDOW], env)
+        ours = median_start_ms([sys.executable, "-m", "offerdesk"], data, RUNS)
+        baseline = median_start_ms([sys.executable, "-c", BARE_WINDOW], data, RUNS)
     return ours, baseline
