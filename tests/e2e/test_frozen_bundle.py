@@ -88,7 +88,7 @@ def test_keyring_loads_every_backend_the_installed_app_loads(bundle: Path, run: 
 def test_the_bundle_carries_its_licences_icon_and_migrations(bundle: Path) -> None:
     package = bundle / "_internal" / "offerdesk"
     notice = (package / "resources" / "third-party-licences.txt").read_text(encoding="utf-8")
-    assert "PySide6" in notice and "SQLAlchemy" in notice and "LGPL" in notice
+    assert "PySide6" in notice and "SQLAlchemy" in notice and "GNU LESSER GENERAL PUBLIC LICENSE" in notice
     assert (package / "resources" / "icons" / "offerdesk.svg").is_file()
     migrations = sorted(path.name[:4] for path in (package / "storage" / "migrations" / "versions").glob("0*.py"))
     assert migrations[-1] == SCHEMA_HEAD

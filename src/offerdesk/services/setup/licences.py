@@ -16,7 +16,7 @@ import platform
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -66,9 +66,24 @@ def bundled_licences() -> list[Licence]:
 @cache
 def _bundled() -> tuple[Licence, ...]:
     found = [_licence_of(dist) for dist in _runtime_distributions("offerdesk")]
+    found = [replace(licence, text=licence.text or _gnu_text(licence.licence)) for licence in found]
     found.append(_python_licence())
-    found.append(_qt_licence())
+    qt = _qt_licence()
+    found.append(replace(qt, text=f"{qt.text}\n\n{_gnu_text(qt.licence)}"))
     return tuple(sorted(found, key=lambda licence: licence.name.lower()))
+
+
+# The GNU licences whose packages name them without shipping their text; the LGPL-3.0 adds to the GPL-3.0, so a
+# copy of both goes with it. OfferDesk uses the packages offered under "LGPL-3.0 OR GPL" (PySide6) under the LGPL.
+_GNU_TEXTS = {"LGPL-3.0": ("LGPL-3.0", "GPL-3.0"), "LGPL-2.1": ("LGPL-2.1",)}
+
+
+def _gnu_text(licence: str) -> str:
+    """The full text of the GNU licence `licence` names, from resources/licences/, or "" for any other licence."""
+    for named, files in _GNU_TEXTS.items():
+        if named in licence:
+            return "\n\n".join(_read(resource_path("licences", f"{name}.txt")) for name in files)
+    return ""
 
 
 def _runtime_distributions(root: str) -> list[metadata.Distribution]:

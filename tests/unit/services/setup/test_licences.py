@@ -40,6 +40,17 @@ def test_qt_is_named_as_used_under_the_lgpl() -> None:
     assert "PySide6 bundles the Qt libraries" in qt.text
 
 
+def test_every_lgpl_library_goes_with_the_full_text_of_its_licence() -> None:
+    """The LGPL asks that a copy of it (and of the GPL it adds to) go with the program; most wheels ship neither."""
+    listed = _by_name()
+    for name in ("qt", "pyside6-essentials", "shiboken6"):
+        text = listed[name].text
+        assert "GNU LESSER GENERAL PUBLIC LICENSE\n                       Version 3" in text, name
+        assert "GNU GENERAL PUBLIC LICENSE\n                       Version 3" in text, name
+    assert "Version 2.1, February 1999" in listed["docxtpl"].text
+    assert all(licence.text.strip() for licence in listed.values() if "GPL" in licence.licence)
+
+
 def test_tools_only_the_tests_and_the_build_use_are_not_listed() -> None:
     listed = _by_name()
     for name in ("pytest", "pytest-qt", "hypothesis", "ruff", "mypy", "pyinstaller", "offerdesk"):
