@@ -19,12 +19,13 @@ from sqlalchemy.schema import CreateIndex
 
 from offerdesk.errors import DatabaseError
 from offerdesk.storage.backup import backup_sqlite
+from offerdesk.storage.data_version import ensure_data_version
 from offerdesk.storage.db import READ_ONLY, Database, describe_error, make_engine, sqlite_file
 from offerdesk.storage.search import ensure_search_index
 from offerdesk.storage.server_objects import install_server_objects
 from offerdesk.storage.tables import EXPRESSION_INDEXES
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -115,6 +116,7 @@ def upgrade(database: Database, backup_dir: Path | None) -> Path | None:
             for index in EXPRESSION_INDEXES:
                 connection.execute(CreateIndex(index, if_not_exists=True))
             ensure_search_index(connection)
+            ensure_data_version(connection)
             install_server_objects(connection)
             connection.commit()
             if engine.dialect.name == "sqlite":

@@ -167,7 +167,7 @@ def test_a_source_at_an_older_schema_is_refused_with_the_upgrade_to_run(paths: A
     old = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / "0004.sqlite", old)
     before = old.read_bytes()
-    with pytest.raises(DatabaseError, match=r"schema 0004, not the current 0005; run `offerdesk db upgrade"):
+    with pytest.raises(DatabaseError, match=rf"schema 0004, not the current {schema.SCHEMA_HEAD}; run `offerdesk db"):
         _copy(str(old), str(tmp_path / "new.sqlite"), paths.backup_dir)
     assert old.read_bytes() == before
 
