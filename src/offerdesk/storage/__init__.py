@@ -1,5 +1,4 @@
-"""Persistence: SQLAlchemy tables, engine set-up, Alembic migrations and backups."""
+"""Persistence: SQLAlchemy tables, engine set-up, Alembic migrations and backups.
 
-# The schema is tables.py and the audit log beside it: whatever reads the metadata (the migrations, `db copy`, the
-# schema checks) sees both, because every import of a storage module runs this first.
-from offerdesk.storage import audit_table as audit_table
+Nothing is imported here: the start-up reads the write counter (data_version.py) before SQLAlchemy is loaded.
+"""

@@ -21,11 +21,11 @@ from offerdesk.errors import DatabaseError
 from offerdesk.storage.backup import backup_sqlite
 from offerdesk.storage.data_version import ensure_data_version
 from offerdesk.storage.db import READ_ONLY, Database, describe_error, make_engine, sqlite_file
+from offerdesk.storage.revision import SCHEMA_HEAD as SCHEMA_HEAD
 from offerdesk.storage.search import ensure_search_index
 from offerdesk.storage.server_objects import install_server_objects
 from offerdesk.storage.tables import EXPRESSION_INDEXES
 
-SCHEMA_HEAD = "0006"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

@@ -31,6 +31,7 @@ from offerdesk.services.privacy.secure import Wiped, secure_transaction
 from offerdesk.services.setup.backups import BackupInfo, BackupService
 from offerdesk.services.setup.settings import SettingsService
 from offerdesk.storage.audit_hook import FORGOTTEN_BY_KEY, forget_person
+from offerdesk.storage.data_version import forget_first_page
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import Candidate
 
@@ -151,6 +152,7 @@ class PrivacyService:
         with secure_transaction(self._database, wiped) as session:
             session.execute(delete(Candidate).where(Candidate.id == candidate_id))  # the rest cascades
             _forget(session, data)
+            forget_first_page(session.connection())  # the start-up's kept list page may name them
         report = Report(candidate_id, data.identity.full_name, _plan(data), data.identity, backup, wiped.log_emptied)
         _remove_files(data.files, report)
         report.held = held_copies(self._paths.backup_dir, data.identity)
@@ -175,6 +177,7 @@ class PrivacyService:
                 anonymise_rows(session, data)
             for data in gathered:
                 _forget(session, data)
+            forget_first_page(session.connection())
         reports = []
         for data in gathered:
             identity = data.identity

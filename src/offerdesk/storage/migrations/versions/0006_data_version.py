@@ -8,7 +8,8 @@ On a SQLite file, `data_version` holds one number that a trigger on every table 
 delete, whoever writes (the window, the command line, a script). The start-up compares it with the number stored
 beside the last session's first page and paints that page at once when nothing changed. The triggers themselves
 are put in by storage.data_version.ensure_data_version after every upgrade (a table rebuilt by a later migration
-loses its triggers). A PostgreSQL server gets no counter: the quick start reads the laptop's own file only.
+loses its triggers). `first_page` keeps that page with the number it was read at, and has no trigger. A PostgreSQL
+server gets neither: the quick start reads the laptop's own file only.
 """
 
 from collections.abc import Sequence
@@ -26,6 +27,9 @@ def upgrade() -> None:
         return
     op.execute("CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)")
     op.execute("INSERT INTO data_version (id, version) VALUES (1, 0)")
+    op.execute(
+        "CREATE TABLE first_page (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, page TEXT NOT NULL)"
+    )
 
 
 def downgrade() -> None:
@@ -37,4 +41,5 @@ def downgrade() -> None:
     ).fetchall()
     for (name,) in triggers:
         op.execute(f"DROP TRIGGER {name}")
+    op.execute("DROP TABLE first_page")
     op.execute("DROP TABLE data_version")
