@@ -25,20 +25,28 @@ log = logging.getLogger("offerdesk.app")
 SMOKE_TEST_ENV = "OFFERDESK_SMOKE_TEST"  # quit once the window has painted and print what it showed
 
 
+# What the full window needs, imported behind the kept page when one is painted first.
+WINDOW_MODULES = (
+    "offerdesk.services.setup.bootstrap",
+    "offerdesk.services.setup.team_connection",
+    "offerdesk.ui.dialogs.prompter",
+    "offerdesk.ui.excepthook",
+    "offerdesk.ui.keychain_prompts",
+    "offerdesk.ui.location_banner",
+    "offerdesk.ui.team_start",
+    "offerdesk.ui.window_switch",
+    "offerdesk.ui.first_page_keeping",
+    "offerdesk.ui.backup_timer",
+)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from offerdesk.services.setup.bootstrap import lock_for_window
-    from offerdesk.services.setup.team_connection import start_url
-    from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
-    from offerdesk.ui.excepthook import ExceptionReporter, install
-    from offerdesk.ui.keychain_prompts import install_window_keychain
-    from offerdesk.ui.location_banner import show_location_warning
-    from offerdesk.ui.team_start import open_for_window
+    from offerdesk.ui.quick_start import import_behind, paint_kept_page
     from offerdesk.ui.theme import apply_platform_style
-    from offerdesk.ui.window_switch import WindowSwitcher
 
     smoke_test = bool(os.environ.get(SMOKE_TEST_ENV))
     paths = resolve_paths(args.data_dir)
@@ -49,12 +57,30 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("OfferDesk")
     set_window_icon(app)
     apply_platform_style(app)
+    quick = paint_kept_page(app, paths, args.db_url)  # the last session's first page, before anything heavy
+    if quick is not None:
+        log.info("first page painted %.0f ms after start", (time.perf_counter() - started) * 1000)
+        if smoke_test:
+            print(f"OfferDesk first page painted: {quick.frame.table.rowCount()} rows shown", flush=True)
+        import_behind(WINDOW_MODULES)
+    from offerdesk.services.setup.bootstrap import lock_for_window
+    from offerdesk.services.setup.first_page import FirstPageKeeper
+    from offerdesk.services.setup.team_connection import start_url
+    from offerdesk.ui.dialogs.prompter import ConsolePrompter, Prompter
+    from offerdesk.ui.excepthook import ExceptionReporter, install
+    from offerdesk.ui.first_page_keeping import FirstPageKeeping
+    from offerdesk.ui.keychain_prompts import install_window_keychain
+    from offerdesk.ui.location_banner import show_location_warning
+    from offerdesk.ui.team_start import open_for_window
+    from offerdesk.ui.window_switch import WindowSwitcher
+
     prompter = ConsolePrompter(answer=False) if smoke_test else Prompter()
     install(ExceptionReporter(prompter, log_file))
     keychain_notice = install_window_keychain(prompter)
     db_url = start_url(paths, args.db_url)  # --db-url, OFFERDESK_DB_URL, else the team database chosen last time
     try:
-        window_lock = lock_for_window(paths, db_url)  # a second window on the database is told, not opened
+        # a second window on the database is told, not opened
+        window_lock = quick.lock if quick is not None else lock_for_window(paths, db_url)
     except OfferDeskError as error:
         log.warning("cannot start: %s", error)
         prompter.error("OfferDesk is already open", str(error))
@@ -62,11 +88,17 @@ def run_gui(args: argparse.Namespace) -> int:
     # The smoke test's console prompter prints the dialogs it would show, title and all.
     opened = open_for_window(paths, db_url, prompter, seed_demo_data=not args.no_demo)
     if opened is None:
+        if quick is not None:
+            quick.frame.close()
         if window_lock is not None:
             window_lock.release()
         return 1
     services, report, local_lock = opened
     window_lock = window_lock or local_lock  # the local database's, when it was opened instead of the team's
+    try:
+        start_version = FirstPageKeeper(services.database).version()  # read before the window reads its rows
+    except OfferDeskError:
+        start_version = None
 
     def prepare(window: MainWindow, services: Services, report: StartupReport | None) -> None:
         """What every window does once built: the keychain notice, the location warning, expiry, backups."""
@@ -86,12 +118,17 @@ def run_gui(args: argparse.Namespace) -> int:
                 elapsed = (time.perf_counter() - started) * 1000
                 log.info("window painted %.0f ms after start", elapsed)
                 if smoke_test:
-                    print(f"OfferDesk window painted: {window.candidate_model.rowCount()} candidates listed")
+                    print(
+                        f"OfferDesk window painted: {window.candidate_model.rowCount()} candidates listed", flush=True
+                    )
                     QTimer.singleShot(0, app.quit)
             return False
 
     painter = _FirstPaint(window)
     window.installEventFilter(painter)
+    keeping = FirstPageKeeping(window, start_version, trusted=quick is not None)
+    if quick is not None:
+        quick.frame.take_place_of(window)
     window.show()
     try:
         code = int(app.exec())
@@ -99,6 +136,8 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         if switcher.window is not None:
             switcher.window.save_window_state()
+        if switcher.window is window and switcher.services is services:
+            keeping.at_close()  # the page the next start paints first
         if switcher.services is not None:
             switcher.services.close()
         if switcher.lock is not None:
@@ -151,6 +190,11 @@ def _start_window_work(window: MainWindow, services: Services, report: StartupRe
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `offerdesk-gui` (a GUI script: no console window on Windows)."""
+    from offerdesk.cli.window_args import window_arguments
+
+    window = window_arguments(sys.argv[1:] if argv is None else argv)
+    if window is not None:
+        return run_gui(window)
     from offerdesk.cli.parser import CliUsageError, parse
 
     try:

@@ -13,10 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from offerdesk.cli.parser import CliUsageError, parse
+from offerdesk.cli.window_args import window_arguments
 from offerdesk.errors import EditConflict, OfferDeskError
-from offerdesk.logs import configure_logging
-from offerdesk.paths import resolve_paths
 
 log = logging.getLogger("offerdesk.cli")
 
@@ -42,6 +40,13 @@ def command_line_for_log(argv: list[str], args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    window = window_arguments(sys.argv[1:] if argv is None else argv)  # a window start skips the full parser
+    if window is not None:
+        from offerdesk.app import run_gui
+
+        return run_gui(window)
+    from offerdesk.cli.parser import CliUsageError, parse
+
     try:
         args = parse(argv)
     except CliUsageError as error:
@@ -52,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args)
     from offerdesk.cli.handlers import handler_for
+    from offerdesk.logs import configure_logging
+    from offerdesk.paths import resolve_paths
 
     log_file = configure_logging(resolve_paths(args.data_dir).log_file)  # what a command logs lands in the log
     handler = handler_for(args.command, getattr(args, "action", None))

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self._restore_window_state()
         self.appearance = Appearance.SYSTEM
         self.set_appearance(saved_appearance(self._window_state), save=False)
-        self._update_status()
+        self.update_status()
         self.candidate_list.select_first()
         self.live_changes = watch_server(bus, services, self)  # a teammate's change shows within seconds
         self.switcher: WindowSwitcher | None = None  # set by whoever built the window; File → Connect uses it
@@ -399,9 +399,9 @@ class MainWindow(QMainWindow):
     # -- status and state ------------------------------------------------------------------------------------
     def _on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
         if changes.touches(Kind.CANDIDATES):  # adding or removing an offer changes a candidate's row too
-            self._update_status()
+            self.update_status()
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         self.database_label.setText(self.services.database.display_name)
         offers = self.services.offers.count()
         self.count_label.setText(f"{plural(self.services.candidates.count(), 'candidate')} · {plural(offers, 'offer')}")

@@ -90,12 +90,12 @@ class FirstPageKeeper:
         """The counter now (None on a server: no page is kept there)."""
         from offerdesk.storage.data_version import current_version
 
-        with self._database.engine.connect() as connection:
-            return current_version(connection)
+        with self._database.transaction(read_only=True) as session:
+            return current_version(session.connection())
 
     def keep(self, version: int, page: FirstPage) -> None:
         """Keep `page`, read after the counter stood at `version`; a write in between makes it unused next time."""
         from offerdesk.storage.data_version import keep_first_page
 
-        with self._database.engine.begin() as connection:
-            keep_first_page(connection, version, page.to_json())
+        with self._database.transaction() as session:
+            keep_first_page(session.connection(), version, page.to_json())

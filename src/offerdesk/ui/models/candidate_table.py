@@ -290,6 +290,14 @@ class CandidateTableModel(QAbstractTableModel):
             self.reload()
 
     # -- rows ------------------------------------------------------------------------------------------------
+    def start_row(self) -> int | None:
+        """Where the list starts: the first candidate waiting for an answer to an offer, else the first row."""
+        for row in range(min(self.rowCount(), PAGE_SIZE)):
+            candidate = self.candidate_at(row)
+            if candidate is not None and candidate.offer_status is not None and candidate.offer_status.is_open:
+                return row
+        return 0 if self.rowCount() else None
+
     def candidate_at(self, row: int) -> CandidateRow | None:
         if not 0 <= row < len(self._ids):
             return None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.candidate_filter import CandidateFilter, ViewCount
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import workers
-from offerdesk.ui.models.candidate_table import PAGE_SIZE, CandidateTableModel
+from offerdesk.ui.models.candidate_table import CandidateTableModel
 from offerdesk.ui.panels.bulk_bar import BulkBar
 from offerdesk.ui.panels.candidate_filters import (
     CandidateFilterBar,
@@ -369,13 +369,9 @@ class CandidateListPanel(QWidget):
 
     def select_first(self) -> None:
         """Start on the first candidate waiting for an answer to an offer, else the first in the list."""
-        for row in range(min(self.model.rowCount(), PAGE_SIZE)):
-            candidate = self.model.candidate_at(row)
-            if candidate is not None and candidate.offer_status is not None and candidate.offer_status.is_open:
-                self.select_id(candidate.id)
-                return
-        first = self.model.candidate_at(0)
-        self.select_id(first.id if first else None)
+        row = self.model.start_row()
+        candidate = self.model.candidate_at(row) if row is not None else None
+        self.select_id(candidate.id if candidate else None)
 
     def _remember_selection(self) -> None:
         self._remembered = self.selected_id()
