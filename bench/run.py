@@ -21,14 +21,17 @@ from letters import bench_batch, bench_letter, bench_letter_prepared
 from memory import bench_startup_rss
 from objections import bench_objections
 from pdf import bench_pdf
+from responsiveness import bench_responsiveness
 from search import bench_search, bench_search_complete
 from search_postgres import bench_search_postgres
 from startup import bench_startup
 from stats import bench_coach, bench_stats
 
-# A benchmark returns (ours, baseline) in ms, optionally with named figures printed after the ratio.
-# None: the benchmark cannot run on this machine (e.g. PostgreSQL is not installed) and says so instead.
-Result = tuple[float, float] | tuple[float, float, dict[str, float]] | None
+# A benchmark returns (ours, baseline) in ms, optionally with named figures printed after the ratio, or a list of
+# (line name, that) for one line per part. None: it cannot run on this machine (e.g. PostgreSQL is not installed)
+# and says so instead.
+Figures = tuple[float, float] | tuple[float, float, dict[str, float]]
+Result = Figures | list[tuple[str, Figures]] | None
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "startup": bench_startup,
     "letter": bench_letter,
@@ -45,6 +48,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "search_postgres": bench_search_postgres,
     "startup_rss": bench_startup_rss,
     "frozen": bench_frozen,
+    "responsiveness": bench_responsiveness,
 }
 
 
@@ -73,10 +77,16 @@ def main() -> int:
         if result is None:
             print(f"{name} skipped: it needs PostgreSQL, which is not installed here", file=sys.stderr, flush=True)
             continue
-        ours, baseline = result[0], result[1]
-        extra = "".join(f" {key}={value:.3f}" for key, value in (result[2] if len(result) > 2 else {}).items())
-        print(f"{name} ours={ours:.1f} baseline={baseline:.1f} ratio={ours / baseline:.2f}{extra}", flush=True)
+        for line_name, figures in result if isinstance(result, list) else [(name, result)]:
+            _print(line_name, figures)
     return 0
+
+
+def _print(name: str, result: Figures) -> None:
+    ours, baseline = result[0], result[1]
+    extra = "".join(f" {key}={value:.3f}" for key, value in (result[2] if len(result) > 2 else {}).items())
+    ratio = f"{ours / baseline:.2f}" if baseline else "n/a"
+    print(f"{name} ours={ours:.1f} baseline={baseline:.1f} ratio={ratio}{extra}", flush=True)
 
 
 if __name__ == "__main__":
