@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from offerdesk.ui.main_window import MainWindow
 
 
-def page_of(model: CandidateTableModel, header: QHeaderView, status_text: str) -> FirstPage:
+def page_of(model: CandidateTableModel, header: QHeaderView, status_text: str, sidebar_width: int = 0) -> FirstPage:
     """The rows `model` shows in the columns `header` shows, in their order and widths."""
     columns = [header.logicalIndex(visual) for visual in range(header.count())]
     columns = [column for column in columns if not header.isSectionHidden(column)]
@@ -36,7 +36,7 @@ def page_of(model: CandidateTableModel, header: QHeaderView, status_text: str) -
     shown = model.rowCount()
     start = model.start_row()
     return FirstPage(titles, rows, start if start is not None and start < len(rows) else None,
-                     count_line(CandidateFilter(), shown, shown, {}), status_text)  # fmt: skip
+                     count_line(CandidateFilter(), shown, shown, {}), status_text, sidebar_width)  # fmt: skip
 
 
 class FirstPageKeeping:
@@ -50,9 +50,11 @@ class FirstPageKeeping:
             self._keep(window.candidate_model, version)
 
     def _keep(self, model: CandidateTableModel, version: int) -> None:
+        panel = self._window.candidate_list
+        sidebar = panel.body.sizes()[0] if panel.views_button.isChecked() else 0
         try:
-            self._keeper.keep(version, page_of(model, self._window.candidate_list.table.horizontalHeader(),
-                                               self._window.count_label.text()))  # fmt: skip
+            self._keeper.keep(version, page_of(model, panel.table.horizontalHeader(),
+                                               self._window.count_label.text(), sidebar))  # fmt: skip
         except OfferDeskError:
             return  # only the next start is slower: it reads the list the ordinary way
         self._version = version

@@ -10,13 +10,16 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +110,7 @@ def _page_table(page: FirstPage, parent: QWidget) -> QTableWidget:
         for column, text in enumerate(cells):
             table.setItem(row, column, QTableWidgetItem(text))
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)  # as the list's rows
     table.setAlternatingRowColors(True)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -120,14 +124,29 @@ def _list_tabs(page: FirstPage, table: QTableWidget, parent: QWidget) -> QTabWid
     tabs = QTabWidget(parent)
     candidates = QWidget(tabs)
     layout = QVBoxLayout(candidates)
+    layout.setContentsMargins(6, 6, 6, 6)
+    top = QHBoxLayout()
     search = QLineEdit(candidates)
     search.setPlaceholderText("Search name, email, role or location")
-    search.setEnabled(False)  # typing waits for the full window, where nothing typed is lost
-    layout.addWidget(search)
+    top.addWidget(QToolButton(candidates, text="Views"))
+    top.addWidget(search, 1)
+    top.addWidget(QToolButton(candidates, text="Filters"))
+    for waiting in (search, *candidates.findChildren(QToolButton)):
+        waiting.setEnabled(False)  # typing waits for the full window, where nothing typed is lost
+    layout.addLayout(top)
     count = QLabel(page.count_text, candidates)
     count.setObjectName("startFrameCount")
     layout.addWidget(count)
-    layout.addWidget(table)
+    body = QSplitter(Qt.Orientation.Horizontal, candidates)
+    if page.sidebar_width:
+        sidebar = QListWidget(body)
+        sidebar.setEnabled(False)
+        body.addWidget(sidebar)
+    body.addWidget(table)
+    body.setStretchFactor(body.count() - 1, 1)
+    if page.sidebar_width:
+        body.setSizes([page.sidebar_width, 400])
+    layout.addWidget(body, 1)
     tabs.addTab(candidates, "Candidates")
     tabs.addTab(QLabel(OPENING, tabs), "Follow-ups")
     return tabs

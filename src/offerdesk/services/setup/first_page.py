@@ -34,6 +34,7 @@ class FirstPage:
     selected: int | None
     count_text: str
     status_text: str
+    sidebar_width: int = 0  # the views sidebar beside the rows; 0 when it was hidden
 
     def to_json(self) -> str:
         return json.dumps(
@@ -44,6 +45,7 @@ class FirstPage:
                 "selected": self.selected,
                 "count_text": self.count_text,
                 "status_text": self.status_text,
+                "sidebar_width": self.sidebar_width,
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -67,7 +69,8 @@ def parse_first_page(text: str) -> FirstPage | None:
         selected = data["selected"]
         if selected is not None and not (isinstance(selected, int) and 0 <= selected < len(rows)):
             return None
-        return FirstPage(columns, rows, selected, _text(data["count_text"]), _text(data["status_text"]))
+        sidebar = max(0, min(int(data.get("sidebar_width", 0)), 1000))
+        return FirstPage(columns, rows, selected, _text(data["count_text"]), _text(data["status_text"]), sidebar)
     except (ValueError, TypeError, KeyError, IndexError):
         return None
 
