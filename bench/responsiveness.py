@@ -61,13 +61,19 @@ def _import_file(path: Path) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
+def build(folder: Path) -> tuple[Path, Path]:
+    """The database and the files the window works with (also for a profiling run by hand)."""
+    data, work = folder / "data", folder / "work"
+    work.mkdir(parents=True)
+    build_database(data)
+    _letter_ready_offers(data)
+    _import_file(work / "import.csv")
+    return data, work
+
+
 def bench_responsiveness() -> list[tuple[str, tuple[float, float, dict[str, float]]]]:
     with tempfile.TemporaryDirectory() as folder:
-        data, work = Path(folder) / "data", Path(folder) / "work"
-        work.mkdir()
-        build_database(data)
-        _letter_ready_offers(data)
-        _import_file(work / "import.csv")
+        data, work = build(Path(folder))
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         run = subprocess.run([sys.executable, str(WINDOW), str(data), str(work)], env=env, capture_output=True,
                              text=True, timeout=1800, check=False)  # fmt: skip

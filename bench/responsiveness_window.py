@@ -6,7 +6,10 @@ as a recruiter does it, with a lag probe running; one JSON line per action on st
 
 from __future__ import annotations
 
+import cProfile
 import json
+import os
+import pstats
 import resource
 import sys
 import time
@@ -27,6 +30,7 @@ from offerdesk.ui.lag_probe import LagProbe
 from offerdesk.ui.main_window import MainWindow
 
 TIMEOUT_S = 180
+PROFILE_ENV = "OFFERDESK_BENCH_PROFILE"  # an action's name: its GUI-thread profile goes to stderr
 
 
 def wait(ms: int) -> None:
@@ -64,6 +68,10 @@ def main() -> None:
     probe = LagProbe(window)
 
     def measure(name: str, action: Callable[[], None], done: Callable[[], bool]) -> None:
+        profiled = os.environ.get(PROFILE_ENV) == name
+        if profiled:
+            profiler = cProfile.Profile()
+            profiler.enable()
         probe.start()
         started = time.perf_counter()
         action()
@@ -71,6 +79,9 @@ def main() -> None:
         took = (time.perf_counter() - started) * 1000
         wait(50)  # what the result's arrival sets off (a refresh of the list) is part of the action
         lag = probe.stop()
+        if profiled:
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
         print(json.dumps({"action": name, "max": lag.worst_ms, "p99": lag.p99_ms, "ms": took}), flush=True)
 
     measure("idle", lambda: None, _after(1000))
