@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from offerdesk.errors import OfferDeskError
 from offerdesk.paths import DB_URL_ENV, AppPaths
 from offerdesk.services.setup.first_page import kept_first_page
-from offerdesk.storage.instance_lock import WindowLock
+from offerdesk.services.setup.local_lock import WindowLock, lock_local_database
 from offerdesk.ui.start_frame import StartFrame
 from offerdesk.ui.theme import apply_appearance, saved_appearance
 
@@ -43,7 +43,7 @@ def paint_kept_page(app: QApplication, paths: AppPaths, db_url: str | None) -> Q
         return None  # a team server, or one chosen last time: its window is read from the server
     database = paths.database_file
     try:
-        lock = WindowLock.acquire(database)
+        lock = lock_local_database(paths)
     except (OfferDeskError, OSError):
         return None  # the ordinary start says which window has it
     page = kept_first_page(database)
