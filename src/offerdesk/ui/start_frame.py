@@ -95,7 +95,10 @@ class StartFrame(QMainWindow):
     def shown_rows(self) -> list[list[str]]:
         """The texts on the screen, row by row (what a test compares with the full window's first page)."""
         return [
-            [self.table.item(row, column).text() for column in range(self.table.columnCount())]
+            [
+                item.text() if (item := self.table.item(row, column)) else ""
+                for column in range(self.table.columnCount())
+            ]
             for row in range(self.table.rowCount())
         ]
 
@@ -128,10 +131,13 @@ def _list_tabs(page: FirstPage, table: QTableWidget, parent: QWidget) -> QTabWid
     top = QHBoxLayout()
     search = QLineEdit(candidates)
     search.setPlaceholderText("Search name, email, role or location")
-    top.addWidget(QToolButton(candidates, text="Views"))
+    views, filters = QToolButton(candidates), QToolButton(candidates)
+    views.setText("Views")
+    filters.setText("Filters")
+    top.addWidget(views)
     top.addWidget(search, 1)
-    top.addWidget(QToolButton(candidates, text="Filters"))
-    for waiting in (search, *candidates.findChildren(QToolButton)):
+    top.addWidget(filters)
+    for waiting in (search, views, filters):
         waiting.setEnabled(False)  # typing waits for the full window, where nothing typed is lost
     layout.addLayout(top)
     count = QLabel(page.count_text, candidates)
