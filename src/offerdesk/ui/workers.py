@@ -25,6 +25,10 @@ class TaskSignals(QObject):
     failed = Signal(str, str)  # sentence for the user, details (traceback) for the log or ""
     progress = Signal(int, int)  # done, total
 
+    def __init__(self, owner: QObject) -> None:
+        super().__init__(owner)
+        self.delivered = False  # the result or failure reached the callbacks: nothing more comes
+
 
 class Task(QRunnable):
     def __init__(self, work: Callable[[TaskSignals], Any], owner: QObject) -> None:
@@ -56,11 +60,13 @@ def start(
     held: list[Any] = [on_done, on_error, on_progress]
 
     def done(result: Any) -> None:
+        task.signals.delivered = True
         callback, held[:] = held[0], [None, None, None]
         if callback is not None:
             callback(result)
 
     def failed(sentence: str, details: str) -> None:
+        task.signals.delivered = True
         callback, held[:] = held[1], [None, None, None]
         if callback is not None:
             callback(sentence, details)
@@ -75,6 +81,23 @@ def start(
         task.signals.progress.connect(progress)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def delete_when_idle(widget: QObject) -> None:
+    """Delete a closed widget once the tasks it started have reported to it (a letter batch still writing tells
+    the dialog how it ended, and publishes what it changed, before the dialog goes)."""
+    pending = [signals for signals in widget.findChildren(TaskSignals) if not signals.delivered]
+    if not pending:
+        widget.deleteLater()
+        return
+
+    def reported() -> None:
+        if all(signals.delivered for signals in pending):
+            widget.deleteLater()
+
+    for signals in pending:  # connected after the task's own callbacks, so this runs once they have
+        signals.finished.connect(lambda _result: reported())
+        signals.failed.connect(lambda _sentence, _details: reported())
 
 
 def wait_for_all(milliseconds: int = 30_000) -> bool:
