@@ -128,7 +128,7 @@ def main() -> None:
 
     measure("autosave", type_and_autosave, lambda: "Saved" in editor.saved.text() or "saved" in editor.saved.text())
     editor.close()
-    del editor  # the window lets go of a closed dialog; so does the run
+    editor = None  # type: ignore[assignment]  # the window lets go of a closed dialog; so does the run
     wait(300)
 
     box = window.offer_summary.letter_box
@@ -146,7 +146,7 @@ def main() -> None:
     batch.choose_folder()  # offers in status Approved: the 200 the benchmark made
     measure("bulk_export_200", batch.start_button.click, lambda: "written to" in batch.message.text())
     batch.close()
-    del batch
+    batch = None  # type: ignore[assignment]
 
     shown: list[bool] = []
 
