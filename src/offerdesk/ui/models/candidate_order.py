@@ -24,7 +24,8 @@ from offerdesk.services.candidates.listing import CandidateService
 _Texts = tuple[list[int], list[str], list[int | None]]
 OrderKey = tuple[CandidateFilter, CandidateSort, bool, int]  # filter without search, sort, descending, version
 PREVIEW_WINDOW = 4000  # first rows in order whose text is kept: ~0.5 MB at 100,000 candidates
-TEXT_BUDGET = 32_000_000  # characters of searchable text kept for short terms; a larger list scans in SQL
+TEXT_BUDGET = 16_000_000  # bytes the searchable texts kept for short terms may take (~11 MB at 100,000 candidates
+# with names, emails, places and tags); a larger list scans in SQL
 SHORT = 3  # terms shorter than this are not in the trigram index
 
 
@@ -120,11 +121,8 @@ class ListOrder:
         """Ids, texts and roles in list order, as three lists (a scan over a list of strings is the fastest)."""
         if key != self._texts_key:
             every = service.all_search_texts(TEXT_BUDGET)
-            ordered = [i for i in self.ids(service, key) if every is not None and i in every]
-            if every is None:
-                self._texts = None
-            else:
-                self._texts = (ordered, [every[i][0] for i in ordered], [every[i][1] for i in ordered])
+            ordered = self.ids(service, key)
+            self._texts = None if every is None else self._positions().arrange(ordered, *every)
             self._roles = service.folded_role_titles()
             self._texts_key = key
         return self._texts
@@ -149,6 +147,25 @@ class Places:
             self._by_id = {}
         for place, candidate_id in enumerate(ids, start=1):
             self._by_id[candidate_id] = place
+
+    def arrange(self, ordered: list[int], ids: Iterable[int], texts: list[str], roles: list[int | None]) -> _Texts:
+        """The texts and roles read in id order, put in the list's order (`ordered`, the ids these places are of);
+        a candidate gone since the list was read is left out, one added since is not in the list yet."""
+        by_id, shown = self._by_id, len(ordered)
+        kept_texts: list[str | None] = [None] * shown
+        kept_roles: list[int | None] = [None] * shown
+        if isinstance(by_id, dict):
+            places = (by_id.get(candidate_id, 0) for candidate_id in ids)
+        else:
+            top = len(by_id)
+            places = (by_id[candidate_id] if candidate_id < top else 0 for candidate_id in ids)
+        for place, text, role in zip(places, texts, roles, strict=True):
+            if place:
+                kept_texts[place - 1], kept_roles[place - 1] = text, role
+        if None not in kept_texts:
+            return ordered, kept_texts, kept_roles  # type: ignore[return-value]  # every place has its text
+        found = [place for place, text in enumerate(kept_texts) if text is not None]
+        return [ordered[p] for p in found], [kept_texts[p] or "" for p in found], [kept_roles[p] for p in found]
 
     def in_order(self, matches: Iterable[int]) -> list[int]:
         """The matches the list shows, in its order."""
