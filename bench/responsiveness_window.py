@@ -31,6 +31,7 @@ from offerdesk.ui.main_window import MainWindow
 
 TIMEOUT_S = 180
 PROFILE_ENV = "OFFERDESK_BENCH_PROFILE"  # an action's name: its GUI-thread profile goes to stderr
+MEMORY_ENV = "OFFERDESK_BENCH_MEMORY"  # set: the resident set after each action goes to stderr
 
 
 def wait(ms: int) -> None:
@@ -56,6 +57,12 @@ def rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def memory_after(step: str) -> None:
+    """With OFFERDESK_BENCH_MEMORY set: the resident set after a step, on stderr (stdout stays one line an action)."""
+    if os.environ.get(MEMORY_ENV):
+        print(json.dumps({"after": step, "rss_mb": round(rss_mb(), 1)}), file=sys.stderr, flush=True)
+
+
 def main() -> None:
     data, work = Path(sys.argv[1]), Path(sys.argv[2])
     app = QApplication([])
@@ -65,6 +72,7 @@ def main() -> None:
     window.show()
     backups = BackupTimer(services.backups, window.bus, lambda _text: None, window)
     wait(3000)  # the list warms what a first search needs, the sidebar counts
+    memory_after("open")
     probe = LagProbe(window)
 
     def measure(name: str, action: Callable[[], None], done: Callable[[], bool]) -> None:
@@ -83,6 +91,7 @@ def main() -> None:
             profiler.disable()
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
         print(json.dumps({"action": name, "max": lag.worst_ms, "p99": lag.p99_ms, "ms": took}), flush=True)
+        memory_after(name)
 
     measure("idle", lambda: None, _after(1000))
 
@@ -119,6 +128,7 @@ def main() -> None:
 
     measure("autosave", type_and_autosave, lambda: "Saved" in editor.saved.text() or "saved" in editor.saved.text())
     editor.close()
+    editor = None  # type: ignore[assignment]  # the window lets go of a closed dialog; so does the run
     wait(300)
 
     box = window.offer_summary.letter_box
@@ -136,6 +146,7 @@ def main() -> None:
     batch.choose_folder()  # offers in status Approved: the 200 the benchmark made
     measure("bulk_export_200", batch.start_button.click, lambda: "written to" in batch.message.text())
     batch.close()
+    batch = None  # type: ignore[assignment]
 
     shown: list[bool] = []
 

@@ -90,3 +90,21 @@ def test_a_selection_below_the_first_page_is_kept_once_the_rest_arrives(qtbot: Q
     assert panel.selected_id() == last.id
     assert "counting" not in panel.count.text()
     window.close()
+
+
+@pytest.mark.parametrize("ids", [[5, 3, 9, 1, 2], [10_000_000, 7, 42, 3]])
+def test_a_few_matches_come_in_list_order_whether_the_ids_are_dense_or_sparse(ids: list[int]) -> None:
+    matches = {9, 1, 2, 10_000_000, 7, 3, 8, 99_999_999}  # some the list does not show
+    assert candidate_order.Places(ids).in_order(matches) == [i for i in ids if i in matches]
+
+
+def test_a_candidate_deleted_after_the_list_was_read_is_not_found_by_a_short_search(services: Services) -> None:
+    from sqlalchemy import delete
+
+    _fill(services, 60)
+    order, key = ListOrder(), (CandidateFilter(), CandidateSort.NAME, False, 0)
+    gone = order.ids(services.candidates, key)[3]
+    with services.database.transaction() as session:
+        session.execute(delete(Candidate).where(Candidate.id == gone))
+    for query in ("li", "a", "e li"):
+        assert order.matching(services.candidates, key, query) == services.candidates.ids(query), query

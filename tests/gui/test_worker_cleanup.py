@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from offerdesk.ui import workers
 
@@ -34,3 +34,31 @@ def test_finished_and_failed_tasks_let_go_of_what_their_callbacks_captured(qtbot
     answers.clear()
     gc.collect()
     assert [ref for ref in captured if ref() is not None] == []
+
+
+def _turn_event_loop(qtbot) -> None:  # type: ignore[no-untyped-def]
+    workers.wait_for_all()
+    qtbot.wait(5)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_signals_of_finished_tasks_do_not_pile_up_on_their_owner(qtbot) -> None:  # type: ignore[no-untyped-def]
+    owner = QObject()
+    answers: list[int] = []
+    for number in range(20):
+        workers.start(owner, lambda _signals, n=number: n, answers.append, lambda *_: None)
+        qtbot.waitUntil(lambda n=number: len(answers) == n + 1)
+        _turn_event_loop(qtbot)
+    assert answers == list(range(20))
+    assert len(owner.findChildren(workers.TaskSignals)) == 1  # the last one's, let go of when the next starts
+
+
+def test_a_search_list_keeps_few_signals_of_its_past_searches(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from offerdesk.ui.models.candidate_table import CandidateTableModel
+
+    model = CandidateTableModel(services.candidates)
+    for text in ["a", "an", "ann", "anna", "", "o", "ol", "oli", ""] * 3:
+        model.set_query(text)
+        assert model.settle()
+        _turn_event_loop(qtbot)
+    assert len(model.findChildren(workers.TaskSignals)) <= 2

@@ -4,6 +4,9 @@ of text cells, the same shape a CSV gives.
 Workbooks from outside are hostile until checked: a zip may promise gigabytes once unpacked, a sheet may claim a
 million rows it does not have, and either library can fail in many ways on a damaged file. Each failure becomes
 one sentence.
+
+The two libraries are imported when a workbook is read: openpyxl alone adds about 10 MB to the window, which a
+CSV import never needs.
 """
 
 from __future__ import annotations
@@ -16,22 +19,25 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-import xlrd  # type: ignore[import-untyped]
-
 from offerdesk.files import OutsideFileError, check_zip_members
 from offerdesk.importing.guard import ReadGuard
 from offerdesk.importing.problems import ImportCancelled, ImportFileError, quoted
 from offerdesk.importing.shaping import Record, has_content
 
-# What the two libraries raise on a damaged or truncated workbook (a broken zip, a missing or malformed XML part,
-# a record that points past the end of the file). Each means the same to the user: this workbook cannot be read.
-# Anything else is a defect of ours and is left to reach the log with its traceback.
-_DAMAGED = (
-    zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, SyntaxError,
-    AssertionError, struct.error, EOFError, xlrd.XLRDError, xlrd.compdoc.CompDocError,
-    openpyxl.utils.exceptions.InvalidFileException,
-)  # fmt: skip
+
+def _damaged() -> tuple[type[BaseException], ...]:
+    """What the two libraries raise on a damaged or truncated workbook (a broken zip, a missing or malformed XML
+    part, a record that points past the end of the file). Each means the same to the user: this workbook cannot be
+    read. Anything else is a defect of ours and is left to reach the log with its traceback."""
+    import openpyxl  # type: ignore[import-untyped]
+    import xlrd  # type: ignore[import-untyped]
+
+    return (
+        zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, SyntaxError,
+        AssertionError, struct.error, EOFError, xlrd.XLRDError, xlrd.compdoc.CompDocError,
+        openpyxl.utils.exceptions.InvalidFileException,
+    )  # fmt: skip
+
 
 MAX_UNPACKED_BYTES = 200_000_000  # what the parts of an .xlsx may add up to once unzipped
 
@@ -52,9 +58,11 @@ def xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
 
 
 def _xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except _DAMAGED:
+    except _damaged():
         raise _unreadable(file_name, "xlsx") from None
     try:
         for sheet in workbook.worksheets:
@@ -65,13 +73,15 @@ def _xlsx_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]
         return []
     except (ImportFileError, ImportCancelled):
         raise
-    except _DAMAGED:
+    except _damaged():
         raise _unreadable(file_name, "xlsx") from None
     finally:
         workbook.close()
 
 
 def xls_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
+    import xlrd
+
     try:
         # xlrd prints its warnings to stdout unless given a log of its own; a file Excel itself opens despite
         # damage in its container is read the same way Excel does.
@@ -82,19 +92,19 @@ def xls_records(data: bytes, file_name: str, guard: ReadGuard) -> list[Record]:
         if "encrypted" in str(error).lower():
             raise password_protected(file_name) from None
         raise _unreadable(file_name, "xls") from None
-    except _DAMAGED:
+    except _damaged():
         raise _unreadable(file_name, "xls") from None
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            rows = (_xls_row(sheet.row(row), book.datemode) for row in range(sheet.nrows))
+            rows = (_xls_row(sheet.row(row), book.datemode, xlrd) for row in range(sheet.nrows))
             records = _collect(rows, guard)
             if records:
                 return records
         return []
     except (ImportFileError, ImportCancelled):
         raise
-    except _DAMAGED:
+    except _damaged():
         raise _unreadable(file_name, "xls") from None
     finally:
         book.release_resources()
@@ -144,7 +154,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _xls_row(cells: list[Any], datemode: int) -> Iterator[object]:
+def _xls_row(cells: list[Any], datemode: int, xlrd: Any) -> Iterator[object]:
     for cell in cells:
         if cell.ctype == xlrd.XL_CELL_DATE:
             try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -155,18 +157,29 @@ def search_window(session: Session, ids: Sequence[int]) -> list[tuple[int, str, 
     return [found[i] for i in ids if i in found]
 
 
-def all_search_texts(session: Session, budget: int) -> dict[int, tuple[str, int | None]] | None:
-    """Every candidate's searchable text and role, in one read; None once the texts pass `budget` characters."""
-    found: dict[int, tuple[str, int | None]] = {}
+SearchTexts = tuple["array[int]", list[str], list[int | None]]  # ids, texts and roles, in id order
+
+
+def all_search_texts(session: Session, budget: int) -> SearchTexts | None:
+    """Every candidate's searchable text and role in one read, as three columns in id order (no object per
+    candidate besides its text); None once the texts take more than `budget` bytes of memory."""
+    ids: array[int] = array("q")
+    texts: list[str] = []
+    roles: list[int | None] = []
+    same_role: dict[int | None, int | None] = {None: None}  # one int object per role, not one per candidate
     size = 0
-    cursor = session.connection().execute(select(Candidate.id, Candidate.search_text, Candidate.role_id))
+    cursor = session.connection().execute(
+        select(Candidate.id, Candidate.search_text, Candidate.role_id).order_by(Candidate.id)
+    )
     for candidate_id, text, role_id in cursor:
-        size += len(text)
+        size += sys.getsizeof(text) + 8  # the str and its place in the list
         if size > budget:
             cursor.close()
             return None
-        found[candidate_id] = (text, role_id)
-    return found
+        ids.append(candidate_id)
+        texts.append(text)
+        roles.append(same_role.setdefault(role_id, role_id))
+    return ids, texts, roles
 
 
 def folded_role_titles(session: Session) -> dict[int, str]:

@@ -15,6 +15,7 @@ from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.info import installation_info
 from offerdesk.ui import format as fmt
+from offerdesk.ui import workers
 from offerdesk.ui.actions import build_actions, build_menus
 from offerdesk.ui.backup_encryption import wire_backup_encryption
 from offerdesk.ui.bus import ChangeBus
@@ -193,7 +194,9 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         from offerdesk.ui.dialogs.restore_backup import RestoreBackupDialog
 
-        RestoreBackupDialog(self.services.backups, self.operations, self.prompter, self).exec()
+        dialog = RestoreBackupDialog(self.services.backups, self.operations, self.prompter, self)
+        dialog.exec()
+        dialog.deleteLater()  # with what it read: the list of backups
 
     def reset_demo(self) -> None:
         if self.prompter.confirm(
@@ -271,6 +274,7 @@ class MainWindow(QMainWindow):
 
         self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self)
         self.practice_dialog.changes_made.connect(self.bus.publish)
+        self._let_go_when_closed("practice_dialog")
         self.practice_dialog.show()
 
     def practise(self, code: str) -> None:
@@ -279,12 +283,14 @@ class MainWindow(QMainWindow):
 
         self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self, start_code=code)
         self.practice_dialog.changes_made.connect(self.bus.publish)
+        self._let_go_when_closed("practice_dialog")
         self.practice_dialog.show()
 
     def show_pay_bands(self) -> None:
         from offerdesk.ui.dialogs.pay_bands import PayBandsDialog
 
         self.bands_dialog = PayBandsDialog(self.services, self.bus, self)
+        self._let_go_when_closed("bands_dialog")
         self.bands_dialog.show()
 
     def show_library(self) -> None:
@@ -292,6 +298,7 @@ class MainWindow(QMainWindow):
 
         self.library_dialog = LibraryEditorDialog(self.services.library, self, prompter=self.prompter)
         self.library_dialog.changed.connect(lambda changes: self.bus.publish(changes, self.library_dialog))
+        self._let_go_when_closed("library_dialog")
         self.library_dialog.show()
 
     def export_prep_sheet(self) -> None:
@@ -322,6 +329,7 @@ class MainWindow(QMainWindow):
             return
         self.offer_dialog = OfferEditorDialog(self.services, self.bus, self.prompter, chosen, self)
         self.offer_dialog.undoable.connect(self.undo_stack.push)
+        self._let_go_when_closed("offer_dialog")
         self.offer_dialog.show()
 
     def new_offer(self) -> None:
@@ -338,6 +346,7 @@ class MainWindow(QMainWindow):
         if done:
             dialog.created.connect(self.edit_offer)
             self.new_offer_dialog = dialog
+            self._let_go_when_closed("new_offer_dialog")
             dialog.open()
 
     def edit_profile(self) -> None:
@@ -346,6 +355,7 @@ class MainWindow(QMainWindow):
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is not None:
             self.profile_dialog = ProfileEditorDialog(self.services, self.bus, candidate_id, self)
+            self._let_go_when_closed("profile_dialog")
             self.profile_dialog.show()
 
     def end_call_view(self) -> None:
@@ -362,12 +372,14 @@ class MainWindow(QMainWindow):
 
         self.template_dialog = TemplateLibraryDialog(self.services, self.bus, self.prompter, self,
                                                      current_offer=self.offer_summary.current_offer_id)  # fmt: skip
+        self._let_go_when_closed("template_dialog")
         self.template_dialog.show()
 
     def show_batch_export(self) -> None:
         from offerdesk.ui.dialogs.batch_export import BatchExportDialog
 
         self.batch_dialog = BatchExportDialog(self.services, self.bus, self.prompter, self)
+        self._let_go_when_closed("batch_dialog")
         self.batch_dialog.show()
 
     def import_candidates(self, path: Path | None = None) -> None:
@@ -375,18 +387,21 @@ class MainWindow(QMainWindow):
         from offerdesk.ui.dialogs.import_wizard import ImportWizard
 
         self.import_wizard = ImportWizard(self.services, self.operations, self.prompter, path, self)
+        self._let_go_when_closed("import_wizard")
         self.import_wizard.open()
 
     def show_letter_settings(self) -> None:
         from offerdesk.ui.dialogs.letter_settings import LetterSettingsDialog
 
         self.settings_dialog = LetterSettingsDialog(self.services, self.bus, self)
+        self._let_go_when_closed("settings_dialog")
         self.settings_dialog.show()
 
     def show_shortcuts(self) -> None:
         from offerdesk.ui.dialogs.shortcuts import ShortcutsDialog
 
         self.shortcuts_dialog = ShortcutsDialog(self.menu_actions, self)
+        self._let_go_when_closed("shortcuts_dialog")
         self.shortcuts_dialog.show()
 
     def show_about(self) -> None:
@@ -394,7 +409,20 @@ class MainWindow(QMainWindow):
 
         info = installation_info(self.services.database, self.services.paths)
         self.about_dialog = AboutDialog(info, self.prompter, self)
+        self._let_go_when_closed("about_dialog")
         self.about_dialog.show()
+
+    def _let_go_when_closed(self, name: str) -> None:
+        """The dialog just kept as `self.<name>` is deleted once closed, and the name let go of: a closed dialog
+        does not hold its widgets and what it read (an import's file and plan, an offer) for the whole session."""
+        dialog = getattr(self, name)
+
+        def closed(_result: int) -> None:
+            if getattr(self, name, None) is dialog:
+                setattr(self, name, None)
+            workers.delete_when_idle(dialog)
+
+        dialog.finished.connect(closed)
 
     # -- status and state ------------------------------------------------------------------------------------
     def _on_changes(self, changes: Changes, _initiator: object | None = None) -> None:

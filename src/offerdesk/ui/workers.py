@@ -1,9 +1,11 @@
 """Long work off the GUI thread: a callable runs in the thread pool and reports back through Qt signals.
 
 The signals object is parented to the widget that asked, so a result never reaches a deleted widget, and the
-window waits for running tasks when it closes. The signals object lives as long as that widget, so the callbacks
-it calls are let go of once the result or failure is delivered: kept, they would hold whatever they captured (a
-page of candidate rows for every search typed) for as long as the widget lives.
+window waits for running tasks when it closes. The callbacks it calls are let go of once the result or failure is
+delivered: kept, they would hold whatever they captured (a page of candidate rows for every search typed). The
+signals object itself (about 4 KB with its connections) is deleted when the widget starts its next task, once its
+result was delivered and its thread is done with it: deleting it while the thread may still be inside `emit`
+could crash, and kept, the list's signals would pile up by the thousand over a day of searches.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from offerdesk.errors import OfferDeskError
 
@@ -24,6 +26,11 @@ class TaskSignals(QObject):
     finished = Signal(object)  # the callable's result
     failed = Signal(str, str)  # sentence for the user, details (traceback) for the log or ""
     progress = Signal(int, int)  # done, total
+
+    def __init__(self, owner: QObject) -> None:
+        super().__init__(owner)
+        self.delivered = False  # the result or failure reached the callbacks: nothing more comes
+        self.released = False  # the worker thread is done with this object (its last emit has returned)
 
 
 class Task(QRunnable):
@@ -43,6 +50,8 @@ class Task(QRunnable):
             self.signals.failed.emit(f"{error.__class__.__name__}: {error}", details)
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.signals.released = True
 
 
 def start(
@@ -52,15 +61,19 @@ def start(
     on_error: Callable[[str, str], None],
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Task:
+    _delete_finished(owner)
     task = Task(work, owner)
+    signals = task.signals  # the callbacks hold this, not the task (which holds the work and what it captured)
     held: list[Any] = [on_done, on_error, on_progress]
 
     def done(result: Any) -> None:
+        signals.delivered = True
         callback, held[:] = held[0], [None, None, None]
         if callback is not None:
             callback(result)
 
     def failed(sentence: str, details: str) -> None:
+        signals.delivered = True
         callback, held[:] = held[1], [None, None, None]
         if callback is not None:
             callback(sentence, details)
@@ -69,12 +82,36 @@ def start(
         if held[2] is not None:
             held[2](step, total)
 
-    task.signals.finished.connect(done)
-    task.signals.failed.connect(failed)
+    signals.finished.connect(done)
+    signals.failed.connect(failed)
     if on_progress is not None:
-        task.signals.progress.connect(progress)
+        signals.progress.connect(progress)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def _delete_finished(owner: QObject) -> None:
+    """The signals of the owner's earlier tasks that nothing will use again (see the module docstring)."""
+    for signals in owner.findChildren(TaskSignals, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if signals.delivered and signals.released:
+            signals.deleteLater()
+
+
+def delete_when_idle(widget: QObject) -> None:
+    """Delete a closed widget once the tasks it started have reported to it (a letter batch still writing tells
+    the dialog how it ended, and publishes what it changed, before the dialog goes)."""
+    pending = [signals for signals in widget.findChildren(TaskSignals) if not signals.delivered]
+    if not pending:
+        widget.deleteLater()
+        return
+
+    def reported() -> None:
+        if all(signals.delivered for signals in pending):
+            widget.deleteLater()
+
+    for signals in pending:  # connected after the task's own callbacks, so this runs once they have
+        signals.finished.connect(lambda _result: reported())
+        signals.failed.connect(lambda _sentence, _details: reported())
 
 
 def wait_for_all(milliseconds: int = 30_000) -> bool:

@@ -13,6 +13,8 @@ What each item looks like, and why:
   TZID and its VTIMEZONE so the calendar shows it right wherever it runs; its reminder is a day before.
 An absolute reminder (VALARM TRIGGER;VALUE=DATE-TIME) must be in UTC (RFC 5545 §3.8.6.3), so 09:00 local is
 converted with the zone's rules for that day: the same 09:00 is 08:00Z in Amsterdam in winter and 07:00Z in summer.
+icalendar is imported when a calendar is built: the window has the follow-ups from its start and would otherwise
+carry the library (about 3 MB) in every session, most of which write no calendar.
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Alarm, Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,9 @@ from offerdesk.domain.offers import OfferStatus
 from offerdesk.errors import NotFoundError, ValidationError
 from offerdesk.files import atomic_write
 from offerdesk.storage.tables import CallLog, Candidate, FollowUp, Offer, PreCloseProfileRow, Role
+
+if TYPE_CHECKING:
+    from icalendar import Alarm, Calendar, Event
 
 PRODUCT_ID: Final = "-//OfferDesk//Follow-ups//EN"
 FEED_NAME: Final = "OfferDesk follow-ups"
@@ -246,6 +250,8 @@ def _at(day: date, moment: time, zone: ZoneInfo) -> datetime:
 
 
 def _alarm(description: str, trigger: datetime | timedelta) -> Alarm:
+    from icalendar import Alarm
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", description)
@@ -258,6 +264,8 @@ def _alarm(description: str, trigger: datetime | timedelta) -> Alarm:
 
 def to_event(entry: CalendarEntry, zone: ZoneInfo, stamp: datetime) -> Event:
     """The VEVENT for `entry` in `zone`, with its reminder (see the module docstring for the choices)."""
+    from icalendar import Event
+
     if entry.kind is EntryKind.EXPIRY:
         event = Event.new(uid=entry.uid, summary=entry.summary, stamp=stamp, start=_at(entry.day, EXPIRES_AT, zone))
         reminder = _alarm(f"Tomorrow: {entry.summary}", timedelta(days=-1))
@@ -276,6 +284,8 @@ def to_event(entry: CalendarEntry, zone: ZoneInfo, stamp: datetime) -> Event:
 
 def build_calendar(entries: Iterable[CalendarEntry], zone: ZoneInfo, stamp: datetime | None = None) -> Calendar:
     """A calendar of `entries` in `zone`, with the VTIMEZONE of every TZID it uses."""
+    from icalendar import Calendar
+
     moment = (stamp or datetime.now(UTC)).replace(microsecond=0)
     calendar = Calendar.new(prodid=PRODUCT_ID, name=FEED_NAME, uid=FEED_UID)
     for entry in entries:

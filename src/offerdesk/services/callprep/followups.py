@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,6 +24,9 @@ from offerdesk.services.changes import Changes, Kind, Outcome
 from offerdesk.services.undo import UndoRecord
 from offerdesk.storage.db import Database
 from offerdesk.storage.tables import AppMeta, Candidate, FollowUp, Offer, Role
+
+if TYPE_CHECKING:
+    from icalendar import Calendar  # imported by calendar_feed when one is built
 
 log = logging.getLogger(__name__)
 

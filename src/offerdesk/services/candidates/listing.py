@@ -37,7 +37,7 @@ class CandidateService:
         with self._database.transaction(read_only=True) as session:
             return repository.search_window(session, ids)
 
-    def all_search_texts(self, budget: int) -> dict[int, tuple[str, int | None]] | None:
+    def all_search_texts(self, budget: int) -> repository.SearchTexts | None:
         with self._database.transaction(read_only=True) as session:
             return repository.all_search_texts(session, budget)
 

@@ -13,6 +13,9 @@ No Qt here: it runs on a worker thread.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable
+
 from offerdesk.domain.candidate_filter import CandidateFilter
 from offerdesk.domain.candidate_record import fold
 from offerdesk.domain.candidates import CandidateSort
@@ -21,7 +24,8 @@ from offerdesk.services.candidates.listing import CandidateService
 _Texts = tuple[list[int], list[str], list[int | None]]
 OrderKey = tuple[CandidateFilter, CandidateSort, bool, int]  # filter without search, sort, descending, version
 PREVIEW_WINDOW = 4000  # first rows in order whose text is kept: ~0.5 MB at 100,000 candidates
-TEXT_BUDGET = 32_000_000  # characters of searchable text kept for short terms; a larger list scans in SQL
+TEXT_BUDGET = 16_000_000  # bytes the searchable texts kept for short terms may take (~11 MB at 100,000 candidates
+# with names, emails, places and tags); a larger list scans in SQL
 SHORT = 3  # terms shorter than this are not in the trigram index
 
 
@@ -37,7 +41,7 @@ class ListOrder:
         self._texts_key: OrderKey | None = None
         self._texts: _Texts | None = None  # None: over the budget
         self._position_key: OrderKey | None = None
-        self._position: dict[int, int] = {}
+        self._position = Places([])
 
     def keep(self, key: OrderKey, ids: list[int]) -> None:
         self._key, self._ids = key, ids
@@ -101,9 +105,9 @@ class ListOrder:
             self._window_key = key
         return self._window
 
-    def _positions(self) -> dict[int, int]:
+    def _positions(self) -> Places:
         if self._position_key != self._key:
-            self._position = {candidate_id: place for place, candidate_id in enumerate(self._ids)}
+            self._position = Places(self._ids)
             self._position_key = self._key
         return self._position
 
@@ -111,18 +115,14 @@ class ListOrder:
         """Matches in list order: sorted by their place when they are few, else by one pass over the order."""
         if matches is None or len(matches) * 8 > len(ordered):
             return search_within(ordered, matches)
-        position = self._positions()
-        return sorted((i for i in matches if i in position), key=position.__getitem__)
+        return self._positions().in_order(matches)
 
     def _all_texts(self, service: CandidateService, key: OrderKey) -> _Texts | None:
         """Ids, texts and roles in list order, as three lists (a scan over a list of strings is the fastest)."""
         if key != self._texts_key:
             every = service.all_search_texts(TEXT_BUDGET)
-            ordered = [i for i in self.ids(service, key) if every is not None and i in every]
-            if every is None:
-                self._texts = None
-            else:
-                self._texts = (ordered, [every[i][0] for i in ordered], [every[i][1] for i in ordered])
+            ordered = self.ids(service, key)
+            self._texts = None if every is None else self._positions().arrange(ordered, *every)
             self._roles = service.folded_role_titles()
             self._texts_key = key
         return self._texts
@@ -132,6 +132,49 @@ class ListOrder:
         self.ids(service, key)
         self._window_for(service, key)
         self._positions()
+
+
+class Places:
+    """Each candidate's place in the list, to sort a few matches by: an array indexed by id, 4 bytes a candidate (a
+    dict of 100,000 ids and places takes 8 MB); a dict only when the ids are too sparse for an array."""
+
+    def __init__(self, ids: list[int]) -> None:
+        top = max(ids, default=0)
+        self._by_id: array[int] | dict[int, int]
+        if top <= 4 * len(ids) + 1024:
+            self._by_id = array("i", bytes(4 * (top + 1)))  # 0: not in the list, else the place + 1
+        else:
+            self._by_id = {}
+        for place, candidate_id in enumerate(ids, start=1):
+            self._by_id[candidate_id] = place
+
+    def arrange(self, ordered: list[int], ids: Iterable[int], texts: list[str], roles: list[int | None]) -> _Texts:
+        """The texts and roles read in id order, put in the list's order (`ordered`, the ids these places are of);
+        a candidate gone since the list was read is left out, one added since is not in the list yet."""
+        by_id, shown = self._by_id, len(ordered)
+        kept_texts: list[str | None] = [None] * shown
+        kept_roles: list[int | None] = [None] * shown
+        if isinstance(by_id, dict):
+            places = (by_id.get(candidate_id, 0) for candidate_id in ids)
+        else:
+            top = len(by_id)
+            places = (by_id[candidate_id] if candidate_id < top else 0 for candidate_id in ids)
+        for place, text, role in zip(places, texts, roles, strict=True):
+            if place:
+                kept_texts[place - 1], kept_roles[place - 1] = text, role
+        if None not in kept_texts:
+            return ordered, kept_texts, kept_roles  # type: ignore[return-value]  # every place has its text
+        found = [place for place, text in enumerate(kept_texts) if text is not None]
+        return [ordered[p] for p in found], [kept_texts[p] or "" for p in found], [kept_roles[p] for p in found]
+
+    def in_order(self, matches: Iterable[int]) -> list[int]:
+        """The matches the list shows, in its order."""
+        by_id = self._by_id
+        if isinstance(by_id, dict):
+            shown = [i for i in matches if i in by_id]
+        else:
+            shown = [i for i in matches if 0 <= i < len(by_id) and by_id[i]]
+        return sorted(shown, key=by_id.__getitem__)
 
 
 def search_within(order: list[int], matches: set[int] | None) -> list[int]:
