@@ -34,3 +34,28 @@ def test_finished_and_failed_tasks_let_go_of_what_their_callbacks_captured(qtbot
     answers.clear()
     gc.collect()
     assert [ref for ref in captured if ref() is not None] == []
+
+
+def test_a_task_whose_widget_went_meanwhile_ends_quietly(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The widget that asked is closed and deleted while its task runs: the answer goes nowhere, and no error is
+    raised in the worker thread (where nobody would see it but the log)."""
+    import threading
+
+    from shiboken6 import delete
+
+    owner = QObject()
+    answered: list[object] = []
+    started, finish = threading.Event(), threading.Event()
+
+    def slow(_signals: workers.TaskSignals) -> int:
+        started.set()
+        finish.wait(5)
+        return 1
+
+    workers.start(owner, slow, answered.append, lambda *_: answered.append("failed"))
+    assert started.wait(5)
+    delete(owner)
+    finish.set()
+    assert workers.wait_for_all(5000)
+    qtbot.wait(20)
+    assert answered == []
