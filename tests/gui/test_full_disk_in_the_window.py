@@ -28,6 +28,7 @@ def test_saving_a_version_on_a_full_disk_says_so_in_one_sentence(
     QTest.keyClicks(dialog.form.title, "!")
     dialog.save_version()
     dialog.autosave()
+    qtbot.waitUntil(lambda: not dialog.is_saving)
 
     database = services.database.display_name
     assert dialog.saved.text().startswith("Not saved: The disk is full"), dialog.saved.text()

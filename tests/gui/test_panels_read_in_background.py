@@ -75,6 +75,7 @@ def test_an_autosave_refreshes_the_panels_off_the_gui_thread(
         record_threads(monkeypatch, service, method, seen)
     editor.form.title.setText(editor.form.title.text() + " II")
     editor.autosave()
+    qtbot.waitUntil(lambda: not editor.is_saving)  # the save itself runs in the thread pool too
     wait_for_panels(qtbot, window)
     assert editor.saved.text().startswith("Draft saved")
     assert seen and threading.get_ident() not in seen

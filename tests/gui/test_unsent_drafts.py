@@ -53,6 +53,7 @@ def test_a_draft_the_server_did_not_get_is_kept_and_offered_back(
     _cut_off(team_url, allowed=False)
     try:
         editor.autosave()
+        qtbot.waitUntil(lambda: not editor.is_saving, timeout=DEADLINE_MS)
         assert editor.saved.text().startswith("Not saved: Cannot reach the database server")
         assert "kept on this computer" in editor.saved.text()
         kept = list((team_window.services.paths.config_dir / FOLDER).glob("*.json"))
