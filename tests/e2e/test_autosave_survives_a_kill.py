@@ -30,6 +30,8 @@ EDITING_SESSION = textwrap.dedent(
     window = MainWindow(services, ChangeBus(), RecordingPrompter())
     window.show()
     window.candidate_list.select_id(services.candidates.search("Grace")[0].id)
+    while window.offer_summary.is_loading:  # her offers are read in the thread pool
+        QTest.qWait(5)
     window.offer_summary.edit_button.click()
     dialog = window.offer_dialog
     QTest.keyClicks(dialog.form.title, " (autosaved)")
@@ -81,6 +83,8 @@ AUTOSAVING_SESSION = textwrap.dedent(
     window = MainWindow(services, ChangeBus(), RecordingPrompter())
     window.show()
     window.candidate_list.select_id(services.candidates.search("Grace")[0].id)
+    while window.offer_summary.is_loading:  # her offers are read in the thread pool
+        QTest.qWait(5)
     window.offer_summary.edit_button.click()
     dialog = window.offer_dialog
     dialog._autosave.setInterval(5)  # the same timer and save, without the pause a typist gets

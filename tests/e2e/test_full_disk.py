@@ -178,6 +178,8 @@ EDITOR_ON_A_FILLING_DISK = textwrap.dedent(
     window = MainWindow(services, ChangeBus(), prompter)
     window.show()
     window.candidate_list.select_id(services.candidates.search("Grace")[0].id)
+    while window.offer_summary.is_loading:  # her offers are read in the thread pool
+        QTest.qWait(5)
     window.offer_summary.edit_button.click()
     dialog = window.offer_dialog
     print("ready", flush=True)
@@ -185,6 +187,8 @@ EDITOR_ON_A_FILLING_DISK = textwrap.dedent(
     dialog.form.title.setText(dialog.form.title.text() + " (revised)" * 150)
     QTest.keyClicks(dialog.form.title, "!")
     dialog.autosave()
+    while dialog.is_saving:  # the autosave writes in the thread pool
+        QTest.qWait(5)
     label = dialog.saved.text()
     dialog.save_version()
     errors = [text for kind, _title, text in prompter.shown if kind == "error"]

@@ -86,6 +86,10 @@ def main(argv: list[str]) -> int:
     window = MainWindow(services, ChangeBus(), RecordingPrompter())
 
     def measure() -> None:
+        panels = (window.call_prep, window.call_prep.card, window.offer_summary, window.offer_summary.letter_box)
+        if any(panel.is_loading for panel in panels):  # measured as seen: filled with the candidate's data
+            QTimer.singleShot(50, measure)
+            return
         screen = window.screen()
         available = screen.availableGeometry()
         frame = window.frameGeometry()

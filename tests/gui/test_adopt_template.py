@@ -16,6 +16,7 @@ from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.models.mapping_table import MappingModel, picture_kind, still_to_map, where
 from tests.adopt_helpers import make_mergefield_letter, make_plain_letter
 from tests.gui.adoption_steps import open_adoption as _open_adoption
+from tests.gui.panel_loads import wait_for_panels
 
 
 def offer_letter(tmp_path: Path) -> Path:
@@ -89,12 +90,13 @@ def test_a_mail_merge_letter_is_mapped_adopted_and_writes_an_offers_letter(
 
 
 def test_an_unmapped_placeholder_keeps_adopt_disabled_and_says_which(
-    window: MainWindow, prompter: RecordingPrompter, tmp_path: Path
+    window: MainWindow, prompter: RecordingPrompter, tmp_path: Path, qtbot: QtBot
 ) -> None:
     olivia = window.services.candidates.search("Olivia")[0].id
     row = window.candidate_model.row_of(olivia)
     assert row is not None
     window.candidate_list.table.selectRow(row)
+    wait_for_panels(qtbot, window)  # her offer is shown
     dialog = _open_adoption(window, prompter, offer_letter(tmp_path))
     assert dialog.preview.offer_choice.currentData() == window.services.offers.latest_id(olivia)  # the one shown
     _pick(dialog, "«StartDate»", None)

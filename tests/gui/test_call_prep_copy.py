@@ -4,17 +4,19 @@ ready to paste into an email or notes."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
 
 from offerdesk.services.callprep.scripts import fill
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select, wait_for_panels
 
 
-def _show(window: MainWindow, name: str) -> None:
-    window.candidate_list.select_id(window.services.candidates.search(name)[0].id)
+def _show(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    select(qtbot, window, window.services.candidates.search(name)[0].id)
 
 
-def test_the_script_is_copied_as_rich_and_plain_text(window: MainWindow) -> None:
-    _show(window, "Sofia")
+def test_the_script_is_copied_as_rich_and_plain_text(window: MainWindow, qtbot: QtBot) -> None:
+    _show(qtbot, window, "Sofia")
     panel = window.call_prep
     assert panel.copy_script_button.isEnabled()
     panel.copy_script_button.click()
@@ -26,8 +28,8 @@ def test_the_script_is_copied_as_rich_and_plain_text(window: MainWindow) -> None
     assert plain.splitlines()[0] in panel.script_view.toPlainText()
 
 
-def test_each_talk_track_has_its_own_copy_button(window: MainWindow) -> None:
-    _show(window, "Lukas")
+def test_each_talk_track_has_its_own_copy_button(window: MainWindow, qtbot: QtBot) -> None:
+    _show(qtbot, window, "Lukas")
     panel = window.call_prep
     buttons = [button for button in panel.talk_tracks.findChildren(QPushButton) if button.isVisibleTo(panel)]
     assert buttons, "Lukas's likely objections have talk tracks"
@@ -42,8 +44,9 @@ def test_each_talk_track_has_its_own_copy_button(window: MainWindow) -> None:
     assert copied.html().startswith("<p>") and fill(track, values).html in copied.html()
 
 
-def test_nothing_to_copy_without_a_candidate(window: MainWindow) -> None:
+def test_nothing_to_copy_without_a_candidate(window: MainWindow, qtbot: QtBot) -> None:
     window.call_prep.show_candidate(None)
     window.call_prep.reload()
+    wait_for_panels(qtbot, window)
     assert not window.call_prep.copy_script_button.isEnabled()
     assert not [b for b in window.call_prep.talk_tracks.findChildren(QPushButton) if b.isVisibleTo(window.call_prep)]

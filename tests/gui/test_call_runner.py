@@ -11,6 +11,7 @@ from sqlalchemy import select
 from offerdesk.domain.calls import AskStyle, CallOutcome
 from offerdesk.storage.tables import CallLog, FollowUp
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import wait_for_panels
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -78,6 +79,7 @@ def test_a_yes_moves_the_offer_to_verbally_accepted(window: MainWindow, qtbot: Q
     qtbot.keyClick(runner.follow_up, Qt.Key.Key_Return)
     [offer] = window.services.offers.list(candidate_id=candidate_id)
     assert offer.status.value == "verbally_accepted"
+    wait_for_panels(qtbot, window)
     assert window.offer_summary.offers_model.rows()[0].status.value == "verbally_accepted"  # the views refreshed
 
 

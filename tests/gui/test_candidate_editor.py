@@ -21,6 +21,7 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.candidate_editor import CandidateEditor
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import wait_for_panels
 
 
 @pytest.fixture
@@ -78,6 +79,7 @@ def test_a_candidate_from_an_empty_database_to_deleted_and_back(empty_window: Ma
     candidate_id = editor.candidate_id
     assert candidate_id is not None
     qtbot.waitUntil(lambda: panel.selected_id() == candidate_id)  # the list reloads in the background
+    wait_for_panels(qtbot, window)  # and so do the panels
     assert window.candidate_model.rowCount() == 1 and "Ana María Ramírez" in window.call_prep.heading.text()
     assert records.draft(candidate_id).tags == ("python", "remote")
     assert panel.count.text() == "1 candidate"

@@ -30,6 +30,7 @@ from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.models.candidate_table import CandidateTableModel, column_of
 from offerdesk.ui.models.roles import OBJECT_ROLE
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
+from tests.gui.panel_loads import wait_for_panels
 
 CAREER = 100_000
 
@@ -127,6 +128,7 @@ def test_selecting_a_candidate_the_list_is_still_fetching(window: MainWindow, qt
     assert done and window.candidate_model.is_loading
     assert window.candidate_list.select_id(new_id)  # waits for the fetch it needs, then selects
     assert window.candidate_list.selected_id() == new_id
+    wait_for_panels(qtbot, window)
     assert "Zoe Adams" in window.call_prep.heading.text()
 
 

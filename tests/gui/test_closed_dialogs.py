@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from offerdesk.services.changes import Kind
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import wait_for_panels
 
 
 def _gone(qtbot: QtBot, dialog: QDialog) -> bool:
@@ -28,8 +29,9 @@ def _gone(qtbot: QtBot, dialog: QDialog) -> bool:
 
 
 def _open_offer(window: MainWindow) -> None:
-    window.show_candidate(window.services.candidates.search("Olivia")[0].id)
-    window.edit_offer()
+    candidate = window.services.candidates.search("Olivia")[0].id
+    window.show_candidate(candidate)
+    window.edit_offer(window.services.offers.latest_id(candidate))
 
 
 OPENERS: dict[str, tuple[str, Callable[[MainWindow], None]]] = {
@@ -47,6 +49,7 @@ OPENERS: dict[str, tuple[str, Callable[[MainWindow], None]]] = {
 def test_a_closed_dialog_is_deleted_and_let_go_of(window: MainWindow, qtbot: QtBot, which: str) -> None:
     name, open_it = OPENERS[which]
     open_it(window)
+    wait_for_panels(qtbot, window)  # the offer editor opens on the offer the panel has read
     dialog = getattr(window, name)
     qtbot.waitExposed(dialog)
     held = weakref.ref(dialog)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import wait_for_panels
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -17,10 +18,11 @@ def _select(window: MainWindow, name: str) -> None:
     window.candidate_list.table.selectRow(row)
 
 
-def test_the_offer_summary_is_copied_as_rich_and_plain_text(window: MainWindow) -> None:
+def test_the_offer_summary_is_copied_as_rich_and_plain_text(window: MainWindow, qtbot: QtBot) -> None:
     _select(window, "Olivia")
     panel = window.offer_summary
     panel.reload()
+    wait_for_panels(qtbot, window)
     shown_base = panel.components_model.data(panel.components_model.index(0, 1))
     assert shown_base == "$98,000.00"
     assert panel.copy_button.isEnabled()

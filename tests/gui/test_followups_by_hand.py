@@ -22,6 +22,7 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels import followups as followups_module
 from offerdesk.ui.panels.followups import FollowUpsPanel
+from tests.gui.panel_loads import wait_for, wait_for_panels
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 COMPLETER_POPUP = "This plugin does not support (raise|grabbing)"  # the name completer's popup, offscreen
@@ -39,6 +40,7 @@ def panel(qtbot: QtBot, services: Services, prompter: RecordingPrompter, tmp_pat
     widget.resize(1000, 600)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_for(qtbot, widget)  # the agenda is read in the thread pool
     return widget
 
 
@@ -94,6 +96,7 @@ def test_a_follow_up_added_by_hand_appears_in_the_list(qtbot: QtBot, panel: Foll
         dialog = add_by_hand(qtbot, panel, "aisha rahman", soon, "Ask about the notice")
     assert emitted.args == [Changes.of(Kind.FOLLOW_UPS)]
     assert not dialog.isVisible() and panel.follow_up_dialog is None
+    wait_for(qtbot, panel)
     assert ("Aisha Rahman", soon, "Ask about the notice") in rows(panel)
     chosen = panel.selected_follow_up()
     assert chosen is not None and (chosen.due_on, chosen.kind_label) == (soon, "Check in")  # shown selected
@@ -131,12 +134,14 @@ def test_reschedule_moves_it_and_undo_moves_it_back(qtbot: QtBot, panel: FollowU
     with qtbot.waitSignal(panel.undoable) as undoable:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+    wait_for(qtbot, panel)
     moved = {i.follow_up.id: i.follow_up.due_on for i in panel.follow_up_model.rows()}
     assert moved[chosen.id] == later
     record = undoable.args[0]
     assert isinstance(record, UndoRecord) and record.label.startswith("Reschedule: ")
     record.undo()
     panel.reload()
+    wait_for(qtbot, panel)
     assert {i.follow_up.id: i.follow_up.due_on for i in panel.follow_up_model.rows()}[chosen.id] == chosen.due_on
 
 
@@ -198,6 +203,7 @@ def test_export_calendar_feed_writes_the_file_chosen(
 def test_ctrl_z_in_the_window_takes_a_reschedule_back(qtbot: QtBot, window: MainWindow) -> None:
     panel = window.follow_ups
     window.left_tabs.setCurrentWidget(panel)
+    wait_for_panels(qtbot, window)
     select_row(panel, 0)
     chosen = panel.selected_follow_up()
     assert chosen is not None

@@ -20,6 +20,7 @@ from offerdesk.storage.tables import Candidate, FollowUp, Offer
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.panels.followups import OVERDUE, TODAY, UPCOMING, FollowUpsPanel
 from offerdesk.ui.theme import status_colour
+from tests.gui.panel_loads import wait_for
 
 
 @pytest.fixture
@@ -34,6 +35,7 @@ def panel(qtbot: QtBot, service: FollowUpService) -> FollowUpsPanel:
     widget.resize(900, 600)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_for(qtbot, widget)  # the agenda is read in the thread pool
     return widget
 
 
@@ -74,45 +76,54 @@ def double_click(qtbot: QtBot, viewport: QWidget, at: QPoint) -> None:
 
 
 def test_the_models_pass_the_model_tester(
-    qtmodeltester: ModelTester, services: Services, service: FollowUpService, panel: FollowUpsPanel
+    qtmodeltester: ModelTester, qtbot: QtBot, services: Services, service: FollowUpService, panel: FollowUpsPanel
 ) -> None:
     add_overdue_and_expiring(services, service)
     panel.reload()
+    wait_for(qtbot, panel)
     qtmodeltester.check(panel.follow_up_model, force_py=True)
     qtmodeltester.check(panel.offer_model, force_py=True)
     assert panel.objectName() == "followUpsPanel"
 
 
 def test_overdue_today_and_upcoming_in_order(
-    services: Services, service: FollowUpService, panel: FollowUpsPanel
+    qtbot: QtBot, services: Services, service: FollowUpService, panel: FollowUpsPanel
 ) -> None:
     assert sections(panel) == [TODAY, UPCOMING]  # the demo: the letter today, Aisha's check-in tomorrow
     assert panel.offer_model.rowCount() == 0
     add_overdue_and_expiring(services, service)
     panel.on_changes(Changes.of(Kind.FOLLOW_UPS))
+    wait_for(qtbot, panel)
     assert sections(panel) == [OVERDUE, TODAY, UPCOMING]
     assert panel.offer_model.rowCount() == 1
     assert panel.offer_model.index(0, 1).data() == "Aisha Rahman"
     assert "1 overdue" in panel.summary.text()
 
 
-def test_overdue_rows_use_the_bad_colour(services: Services, service: FollowUpService, panel: FollowUpsPanel) -> None:
+def test_overdue_rows_use_the_bad_colour(
+    qtbot: QtBot, services: Services, service: FollowUpService, panel: FollowUpsPanel
+) -> None:
     add_overdue_and_expiring(services, service)
     panel.reload()
+    wait_for(qtbot, panel)
     model = panel.follow_up_model
     overdue = model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole)
     assert isinstance(overdue, QColor) and overdue == status_colour("bad")
     assert model.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is None
 
 
-def test_on_changes_reloads_only_for_relevant_kinds(service: FollowUpService, panel: FollowUpsPanel) -> None:
+def test_on_changes_reloads_only_for_relevant_kinds(
+    qtbot: QtBot, service: FollowUpService, panel: FollowUpsPanel
+) -> None:
     before = panel.follow_up_model.rowCount()
     aisha_view = panel.follow_up_model.rows()[0].follow_up
     service.add(aisha_view.candidate_id, today(), "touchpoint", "New")
     panel.on_changes(Changes.of(Kind.SETTINGS))
-    assert panel.follow_up_model.rowCount() == before  # not its business
+    assert not panel.is_loading  # not its business: nothing is read
+    assert panel.follow_up_model.rowCount() == before
     for kind in (Kind.FOLLOW_UPS, Kind.CALLS, Kind.OFFERS):
         panel.on_changes(Changes.of(kind))
+        wait_for(qtbot, panel)
         assert panel.follow_up_model.rowCount() == before + 1
 
 
@@ -127,6 +138,7 @@ def test_mark_done_removes_the_row_and_emits_the_changes(
     with qtbot.waitSignal(panel.changed) as emitted:
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
     assert emitted.args == [Changes.of(Kind.FOLLOW_UPS)]
+    wait_for(qtbot, panel)
     assert chosen.id not in {i.follow_up.id for i in panel.follow_up_model.rows()}
     assert panel.follow_up_model.rowCount() == 1
     assert not panel.done_button.isEnabled()  # the reload cleared the selection
@@ -146,6 +158,7 @@ def test_mark_done_of_a_vanished_follow_up_just_reloads(
         session.delete(row)
     with qtbot.assertNotEmitted(panel.changed):
         panel.mark_done()
+    wait_for(qtbot, panel)
     assert chosen.id not in {i.follow_up.id for i in panel.follow_up_model.rows()}
 
 
@@ -163,6 +176,7 @@ def test_double_click_on_an_expiring_offer_chooses_its_candidate(
 ) -> None:
     aisha = add_overdue_and_expiring(services, service)
     panel.on_changes(Changes.of(Kind.OFFERS))
+    wait_for(qtbot, panel)
     table = panel.offer_table
     rect = table.visualRect(panel.offer_model.index(0, 1))
     with qtbot.waitSignal(panel.candidateChosen) as chosen:

@@ -11,13 +11,14 @@ from pytestqt.qtbot import QtBot
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from tests.full_disk import cannot_grow
+from tests.gui.panel_loads import select
 
 
 def test_saving_a_version_on_a_full_disk_says_so_in_one_sentence(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, capfd: Any
 ) -> None:
     services = window.services
-    window.candidate_list.select_id(services.candidates.search("Grace")[0].id)
+    select(qtbot, window, services.candidates.search("Grace")[0].id)
     window.offer_summary.edit_button.click()
     dialog = window.offer_dialog
     offer_id = dialog.offer_id
@@ -27,6 +28,7 @@ def test_saving_a_version_on_a_full_disk_says_so_in_one_sentence(
     QTest.keyClicks(dialog.form.title, "!")
     dialog.save_version()
     dialog.autosave()
+    qtbot.waitUntil(lambda: not dialog.is_saving)
 
     database = services.database.display_name
     assert dialog.saved.text().startswith("Not saved: The disk is full"), dialog.saved.text()

@@ -13,19 +13,20 @@ from offerdesk.ui import format as fmt
 from offerdesk.ui.dialogs.comparison import ComparisonDialog
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select
 from tests.gui.screen_text import widget_texts
 
 GERMAN = re.compile(r"\d\.\d{3},\d{2}|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember|\d\. [A-Z][a-z]+ \d{4}")
 
 
 @pytest.fixture
-def hannah(window: MainWindow) -> int:
+def hannah(window: MainWindow, qtbot: QtBot) -> int:
     """Hannah Schulz's demo offer: de_DE, EUR, a base of €89,000."""
     assert fmt.ui_locale() == "en_US", "these tests read an en-US interface"
     candidate_id = window.services.candidates.search("Hannah Schulz")[0].id
     offer = window.services.offers.list(candidate_id=candidate_id)[0]
     assert (offer.locale, offer.currency, offer.base_minor) == ("de_DE", "EUR", 8_900_000)
-    assert window.candidate_list.select_id(candidate_id)
+    select(qtbot, window, candidate_id)
     return offer.id
 
 
@@ -51,7 +52,7 @@ def test_the_editor_shows_a_german_offer_in_the_interfaces_notation(window: Main
 
 def test_a_version_diff_shows_amounts_in_the_interfaces_notation(window: MainWindow, qtbot: QtBot) -> None:
     candidate_id = window.services.candidates.search("Aisha")[0].id  # de_DE, letter sent: a change is a version
-    assert window.candidate_list.select_id(candidate_id)
+    select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
     dialog = window.offer_dialog
     terms = dialog.form.terms()

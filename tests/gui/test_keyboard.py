@@ -15,6 +15,7 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.dialogs.restore_backup import RestoreBackupDialog
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels.call_runner import CallRunner
+from tests.gui.panel_loads import wait_for_panels
 
 
 def _focus_inside(widget: QWidget) -> bool:
@@ -41,6 +42,7 @@ def _item_views(widget: QWidget) -> list[QAbstractItemView]:
 
 def test_no_table_or_list_keeps_tab_to_itself(window: MainWindow, qtbot: QtBot) -> None:
     """The panels, the dashboard and the dialogs they open: Tab always moves on to the next control."""
+    wait_for_panels(qtbot, window)  # the first candidate's offer is shown: Edit offer opens it
     window.toggle_dashboard()
     window.toggle_dashboard()
     window.start_call()

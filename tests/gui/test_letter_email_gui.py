@@ -13,12 +13,14 @@ from pytestqt.qtbot import QtBot
 from offerdesk.ui import panels
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import wait_for_panels
 
 
-def _select(window: MainWindow, name: str) -> None:
+def _select(qtbot: QtBot, window: MainWindow, name: str) -> None:
     row = window.candidate_model.row_of(window.services.candidates.search(name)[0].id)
     assert row is not None
     window.candidate_list.table.selectRow(row)
+    wait_for_panels(qtbot, window)
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 def test_email_the_letter_writes_the_draft_opens_it_and_records_it(
     window: MainWindow, qtbot: QtBot, opened: list[Path]
 ) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     assert box.email_button.isEnabled()
     box.email_button.click()
@@ -54,7 +56,7 @@ def test_email_the_letter_writes_the_draft_opens_it_and_records_it(
 
 
 def test_a_second_email_does_not_replace_the_first_draft(window: MainWindow, qtbot: QtBot, opened: list[Path]) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     box.email_button.click()
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
@@ -67,7 +69,7 @@ def test_a_broken_email_text_is_refused_with_the_field_named(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, opened: list[Path]
 ) -> None:
     window.services.settings.set("email.body", "Hi {{ candidate.nickname }}")
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     window.offer_summary.letter_box.email_button.click()
     qtbot.waitUntil(lambda: any(kind == "error" for kind, _, _ in prompter.shown), timeout=10_000)
     [(_, title, text)] = [entry for entry in prompter.shown if entry[0] == "error"]
@@ -76,7 +78,7 @@ def test_a_broken_email_text_is_refused_with_the_field_named(
 
 
 def test_the_email_text_is_previewed_on_the_offer_and_saved(window: MainWindow, qtbot: QtBot) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     box.email_text_button.click()
     dialog = box.email_dialog

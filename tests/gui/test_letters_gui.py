@@ -13,19 +13,21 @@ from offerdesk.letters.text import document_text
 from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import wait_for_panels
 from tests.letter_helpers import make_template
 
 
-def _select(window: MainWindow, name: str) -> None:
+def _select(qtbot: QtBot, window: MainWindow, name: str) -> None:
     row = window.candidate_model.row_of(window.services.candidates.search(name)[0].id)
     assert row is not None
     window.candidate_list.table.selectRow(row)
+    wait_for_panels(qtbot, window)
 
 
 def test_export_from_the_offer_editor_writes_and_records_the_letter(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     assert box.template_choice.currentText() == "Written offer"
     prompter.files.append(tmp_path / "olivia-offer.docx")
@@ -40,7 +42,7 @@ def test_a_letter_that_cannot_be_filled_says_why(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
     window.services.settings.set("company.name", "")
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     prompter.files.append(tmp_path / "x.docx")
     window.offer_summary.letter_box.export_button.click()
     qtbot.waitUntil(lambda: any(kind == "error" for kind, _, _ in prompter.shown), timeout=10_000)
@@ -50,7 +52,7 @@ def test_a_letter_that_cannot_be_filled_says_why(
 
 
 def test_preview_shows_the_filled_letter(window: MainWindow, qtbot: QtBot) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     box.preview_button.click()
     qtbot.waitUntil(lambda: getattr(box, "preview_dialog", None) is not None, timeout=60_000)
@@ -141,10 +143,11 @@ def test_exporting_the_second_offers_letter_keeps_the_second_offer_shown(
     candidate_id = window.services.candidates.search("Olivia")[0].id
     editing = OfferEditing(window.services.database, window.services.paths)
     window.bus.publish(editing.create(candidate_id, OfferType.WRITTEN, "USD", "en_US").changes)
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     panel = window.offer_summary
     assert panel.offers_model.rowCount() == 2
     panel.offers_view.selectRow(1)
+    wait_for_panels(qtbot, window)
     second = panel.offers_model.rows()[1].id
     assert panel.current_offer_id() == second
     prompter.files.append(tmp_path / "second.docx")
@@ -156,9 +159,9 @@ def test_exporting_the_second_offers_letter_keeps_the_second_offer_shown(
 
 
 def test_the_pdf_export_dialog_offers_a_pdf_and_suggests_a_pdf_name(
-    window: MainWindow, prompter: RecordingPrompter
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     window.offer_summary.letter_box.pdf_button.click()  # the recorder cancels: nothing is written
     shown = prompter.file_dialogs[-1]
     assert shown.file_filter == "PDF document (*.pdf)"
@@ -173,7 +176,7 @@ def test_the_letter_dialog_starts_in_documents_then_in_the_folder_last_chosen(
 ) -> None:
     from offerdesk.ui.dialogs.prompter import documents_folder
 
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     chosen = tmp_path / "sent letters"
     chosen.mkdir()
@@ -189,27 +192,27 @@ def test_the_letter_dialog_starts_in_documents_then_in_the_folder_last_chosen(
 def test_a_saved_line_belongs_to_its_offer_and_goes_when_another_candidate_is_shown(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     prompter.files.append(tmp_path / "olivia.docx")
     box.export_button.click()
     qtbot.waitUntil(lambda: "Saved" in box.status.text(), timeout=10_000)
     assert "olivia.docx" in box.status.text()
-    _select(window, "Aisha")
+    _select(qtbot, window, "Aisha")
     assert "Saved" not in box.status.text()
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     assert "Saved" not in box.status.text()  # the list of letters sent says it; the line was about that moment
 
 
 def test_a_letter_finished_after_moving_on_is_not_reported_under_the_next_candidate(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    _select(window, "Olivia")
+    _select(qtbot, window, "Olivia")
     box = window.offer_summary.letter_box
     prompter.files.append(tmp_path / "olivia.docx")
     with qtbot.waitSignal(window.bus.changed, timeout=10_000):
         box.export_button.click()
-        _select(window, "Aisha")  # before the letter is written
+        _select(qtbot, window, "Aisha")  # before the letter is written
         assert box.status.text() == ""
     assert (tmp_path / "olivia.docx").exists()
     assert "olivia" not in box.status.text() and "Writing" not in box.status.text()

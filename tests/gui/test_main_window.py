@@ -10,10 +10,12 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select, wait_for_panels
 
 
-def test_window_opens_on_a_candidate_waiting_for_an_answer(window: MainWindow) -> None:
+def test_window_opens_on_a_candidate_waiting_for_an_answer(window: MainWindow, qtbot: QtBot) -> None:
     assert window.candidate_model.rowCount() == 20
+    wait_for_panels(qtbot, window)
     heading = window.call_prep.heading.text()
     selected = window.candidate_list.selected_id()
     assert selected is not None
@@ -28,6 +30,7 @@ def test_selecting_a_candidate_fills_call_prep_and_offer_editor(window: MainWind
     row = window.candidate_model.row_of(window.services.candidates.search("Sofia")[0].id)
     assert row is not None
     window.candidate_list.table.selectRow(row)
+    wait_for_panels(qtbot, window)
     assert "Sofia Marín" in window.call_prep.heading.text()
     assert window.offer_summary.offers_model.rows()[0].status.value == "started"
     assert window.offer_summary.components_model.rowCount() >= 2
@@ -46,6 +49,7 @@ def test_find_shortcut_and_search_filter_the_list(window: MainWindow, qtbot: QtB
     qtbot.keyClicks(window.candidate_list.search, "okonkwo")
     qtbot.waitUntil(lambda: window.candidate_model.rowCount() == 1)
     qtbot.waitUntil(lambda: window.candidate_list.count.text() == "1 of 20 candidates · Matching “okonkwo”")
+    wait_for_panels(qtbot, window)
     assert "Grace Okonkwo" in window.call_prep.heading.text()
 
 
@@ -67,10 +71,12 @@ def test_declining_the_confirmation_keeps_the_demo(window: MainWindow, prompter:
     assert window.candidate_model.rowCount() == 20
 
 
-def test_changes_from_a_service_reach_every_view(window: MainWindow) -> None:
+def test_changes_from_a_service_reach_every_view(window: MainWindow, qtbot: QtBot) -> None:
+    wait_for_panels(qtbot, window)
     offer = window.offer_summary.offers_model.rows()[0]
     rescinded = offer.status.__class__("rescinded")
     window.bus.publish(window.services.offers.set_status(offer.id, rescinded, note="The role was closed"))
+    wait_for_panels(qtbot, window)
     assert window.offer_summary.offers_model.rows()[0].status.value == "rescinded"
 
 
@@ -140,13 +146,13 @@ def test_prep_sheet_is_written_for_the_selected_candidate(
     assert f"Call prep: {name}" in document_text(tmp_path / "prep.docx")
 
 
-def test_call_prep_ticks_off_the_checklist_from_the_profile(window: MainWindow) -> None:
+def test_call_prep_ticks_off_the_checklist_from_the_profile(window: MainWindow, qtbot: QtBot) -> None:
     aisha = window.services.candidates.search("Aisha")[0].id
-    window.candidate_list.select_id(aisha)
+    select(qtbot, window, aisha)
     text = window.call_prep.checklist.text()
     assert text.count("✓") >= 5 and "☐" in text  # motivators, criteria, deciders… known; sponsorship needs not
     jonas = window.services.candidates.search("Jonas")[0].id
-    window.candidate_list.select_id(jonas)
+    select(qtbot, window, jonas)
     assert "✓" not in window.call_prep.checklist.text()
 
 

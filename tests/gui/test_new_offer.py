@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from offerdesk.domain.offers import OfferStatus, OfferType
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import wait_for_panels
 
 
 def _new_offer_for(window: MainWindow, name: str) -> int:
@@ -16,7 +17,7 @@ def _new_offer_for(window: MainWindow, name: str) -> int:
     return candidate_id
 
 
-def test_a_new_offer_for_a_berlin_candidate_is_in_euros_and_de_de(window: MainWindow) -> None:
+def test_a_new_offer_for_a_berlin_candidate_is_in_euros_and_de_de(window: MainWindow, qtbot: QtBot) -> None:
     candidate_id = _new_offer_for(window, "Kwame")  # Berlin, for the Berlin role whose band is in EUR
     dialog = window.new_offer_dialog
     assert dialog.isVisible()
@@ -28,6 +29,7 @@ def test_a_new_offer_for_a_berlin_candidate_is_in_euros_and_de_de(window: MainWi
     editor = window.offer_dialog
     assert editor.row.candidate_id == candidate_id and editor.row.status is OfferStatus.DRAFT
     assert (editor.row.offer_type, editor.row.currency, editor.row.locale) == (OfferType.CONDITIONAL, "EUR", "de_DE")
+    wait_for_panels(qtbot, window)
     assert window.offer_summary.offers_model.rowCount() == 1
 
 

@@ -17,6 +17,7 @@ from offerdesk.ui.dialogs.edit_conflict import MERGE, TAKE_THEIRS, EditConflictD
 from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select
 
 THEIR_BASE = 12_345_600
 
@@ -29,8 +30,8 @@ def teammate(window: MainWindow) -> Iterator[Services]:
     other.database.dispose()
 
 
-def _open(window: MainWindow, name: str) -> OfferEditorDialog:
-    window.candidate_list.select_id(window.services.candidates.search(name)[0].id)
+def _open(qtbot: QtBot, window: MainWindow, name: str) -> OfferEditorDialog:
+    select(qtbot, window, window.services.candidates.search(name)[0].id)
     window.offer_summary.edit_button.click()
     return window.offer_dialog
 
@@ -56,7 +57,7 @@ def _teammate_raises_base(teammate: Services, offer_id: int, reason: str = "") -
 def test_autosave_never_overwrites_a_teammates_save_and_says_so(
     window: MainWindow, teammate: Services, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    dialog = _open(window, "Grace")  # a draft: it saves itself while typing
+    dialog = _open(qtbot, window, "Grace")  # a draft: it saves itself while typing
     _teammate_raises_base(teammate, dialog.offer_id)
     dialog.form.title.setText("Senior Account Executive")
     dialog.form.edited.emit()
@@ -77,7 +78,7 @@ def test_autosave_never_overwrites_a_teammates_save_and_says_so(
 def test_merge_from_the_notice_keeps_both_saves(
     window: MainWindow, teammate: Services, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    dialog = _open(window, "Grace")
+    dialog = _open(qtbot, window, "Grace")
     _teammate_raises_base(teammate, dialog.offer_id)
     dialog.form.title.setText("Senior Account Executive")
     dialog.form.edited.emit()
@@ -96,9 +97,9 @@ def test_merge_from_the_notice_keeps_both_saves(
 
 
 def test_saving_a_version_over_a_teammates_one_asks_first(
-    window: MainWindow, teammate: Services, prompter: RecordingPrompter
+    window: MainWindow, teammate: Services, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    dialog = _open(window, "Aisha")  # letter sent: a change makes a new version, with a reason
+    dialog = _open(qtbot, window, "Aisha")  # letter sent: a change makes a new version, with a reason
     _teammate_raises_base(teammate, dialog.offer_id, "COMP_LOW")
     typed = dialog.form.terms()
     assert typed is not None
@@ -116,7 +117,7 @@ def test_saving_a_version_over_a_teammates_one_asks_first(
 def test_take_theirs_loads_their_save_into_the_form(
     window: MainWindow, teammate: Services, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    dialog = _open(window, "Grace")
+    dialog = _open(qtbot, window, "Grace")
     _teammate_raises_base(teammate, dialog.offer_id)
     dialog.form.title.setText("Senior Account Executive")
     dialog.form.edited.emit()
@@ -135,7 +136,7 @@ def test_take_theirs_loads_their_save_into_the_form(
 def test_a_field_both_changed_is_highlighted_and_defaults_to_theirs(
     window: MainWindow, teammate: Services, qtbot: QtBot
 ) -> None:
-    dialog = _open(window, "Grace")
+    dialog = _open(qtbot, window, "Grace")
     opened = dialog.opened_terms
     _teammate_raises_base(teammate, dialog.offer_id)
     mine = _with_base(opened, 9_000_000)
@@ -155,7 +156,7 @@ def test_a_teammates_status_move_alone_does_not_stop_the_autosave(
     window: MainWindow, teammate: Services, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
     """They changed no term, so there is nothing of theirs to lose: the draft saves as usual."""
-    dialog = _open(window, "Grace")
+    dialog = _open(qtbot, window, "Grace")
     teammate.offers.move(dialog.offer_id, OfferStatus.APPROVED, approver=Approver("Dana Whitfield", "VP People"))
     dialog.form.title.setText("Senior Account Executive")
     dialog.form.edited.emit()

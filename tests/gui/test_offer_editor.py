@@ -10,17 +10,18 @@ from offerdesk.domain.offers import OfferStatus
 from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select, wait_for_panels
 
 
-def _open(window: MainWindow, name: str) -> int:
+def _open(qtbot: QtBot, window: MainWindow, name: str) -> int:
     candidate_id = window.services.candidates.search(name)[0].id
-    window.candidate_list.select_id(candidate_id)
+    select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
     return candidate_id
 
 
 def test_a_draft_saves_itself_while_typing(window: MainWindow, qtbot: QtBot) -> None:
-    _open(window, "Grace")  # her offer is a draft
+    _open(qtbot, window, "Grace")  # her offer is a draft
     dialog = window.offer_dialog
     dialog.form.title.setText("Senior Account Executive")
     dialog.form.edited.emit()
@@ -33,7 +34,7 @@ def test_a_draft_saves_itself_while_typing(window: MainWindow, qtbot: QtBot) -> 
 def test_an_extended_offer_needs_a_reason_then_gets_a_version_and_a_diff(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    _open(window, "Aisha")  # letter sent
+    _open(qtbot, window, "Aisha")  # letter sent
     dialog = window.offer_dialog
     assert "band" in dialog.band.text()
     terms = dialog.form.terms()
@@ -51,9 +52,9 @@ def test_an_extended_offer_needs_a_reason_then_gets_a_version_and_a_diff(
 
 
 def test_statuses_move_only_where_allowed_and_declines_need_a_reason(
-    window: MainWindow, prompter: RecordingPrompter
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    _open(window, "Aisha")
+    _open(qtbot, window, "Aisha")
     dialog = window.offer_dialog
     allowed = {dialog.status_choice.itemData(i) for i in range(dialog.status_choice.count())}
     assert allowed == {"verbally_accepted", "signed", "declined", "expired", "rescinded"}
@@ -66,7 +67,7 @@ def test_statuses_move_only_where_allowed_and_declines_need_a_reason(
 
 
 def test_a_key_change_voids_the_approvals(window: MainWindow, qtbot: QtBot) -> None:
-    _open(window, "Hannah")  # approved, not yet extended
+    _open(qtbot, window, "Hannah")  # approved, not yet extended
     dialog = window.offer_dialog
     dialog.approver.setText("Miriam Okafor")
     dialog.approver_role.setText("Hiring manager")
@@ -80,18 +81,21 @@ def test_a_key_change_voids_the_approvals(window: MainWindow, qtbot: QtBot) -> N
     assert window.services.offers.detail(dialog.offer_id).row.status is OfferStatus.DRAFT
 
 
-def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow) -> None:
+def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow, qtbot: QtBot) -> None:
     candidate_id = window.services.candidates.search("Kwame")[0].id
-    window.candidate_list.select_id(candidate_id)
+    select(qtbot, window, candidate_id)
     window.offer_summary.new_button.click()
     window.new_offer_dialog.create_button.click()
     dialog = window.offer_dialog
     assert dialog.row.candidate_id == candidate_id and dialog.row.status is OfferStatus.DRAFT
+    wait_for_panels(qtbot, window)
     assert window.offer_summary.offers_model.rowCount() == 1
 
 
-def test_key_fields_are_set_from_the_approvals_tab(window: MainWindow, prompter: RecordingPrompter) -> None:
-    _open(window, "Hannah")
+def test_key_fields_are_set_from_the_approvals_tab(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    _open(qtbot, window, "Hannah")
     dialog = window.offer_dialog
     assert "Base salary" in dialog.key_fields.text() and "base" not in dialog.key_fields.text()
     dialog.key_fields.setText("base, start_date")
@@ -106,11 +110,11 @@ def test_key_fields_are_set_from_the_approvals_tab(window: MainWindow, prompter:
     assert prompter.shown[-1][0] == "error" and "nonsense" in prompter.shown[-1][2]
 
 
-def test_escape_right_after_typing_saves_the_draft_before_closing(window: MainWindow) -> None:
+def test_escape_right_after_typing_saves_the_draft_before_closing(window: MainWindow, qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    _open(window, "Grace")
+    _open(qtbot, window, "Grace")
     dialog = window.offer_dialog
     dialog.form.title.setText("Head of Accounts")
     QTest.keyClick(dialog, Qt.Key.Key_Escape)

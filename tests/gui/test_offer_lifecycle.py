@@ -18,11 +18,12 @@ from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.dialogs.status_move_questions import ANOTHER_WAY
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select, wait_for_panels
 
 
-def open_offer(window: MainWindow, name: str) -> OfferEditorDialog:
+def open_offer(qtbot: QtBot, window: MainWindow, name: str) -> OfferEditorDialog:
     candidate_id = window.services.candidates.search(name)[0].id
-    window.candidate_list.select_id(candidate_id)
+    select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
     return window.offer_dialog
 
@@ -54,8 +55,10 @@ def press_undo(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.keySequence(window, QKeySequence.StandardKey.Undo)
 
 
-def test_rescind_asks_naming_the_offer_and_records_the_reason(window: MainWindow, prompter: RecordingPrompter) -> None:
-    dialog = open_offer(window, "Aisha")  # letter sent
+def test_rescind_asks_naming_the_offer_and_records_the_reason(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    dialog = open_offer(qtbot, window, "Aisha")  # letter sent
     prompter.texts.append("Headcount frozen by finance")
     choose(dialog, OfferStatus.RESCINDED)
     asked = [shown for shown in prompter.shown if shown[0] in ("ask_text", "confirm")]
@@ -70,12 +73,13 @@ def test_rescind_asks_naming_the_offer_and_records_the_reason(window: MainWindow
     assert detail.row.status is OfferStatus.RESCINDED and detail.history[-1].note == "Headcount frozen by finance"
     assert "Aisha's stage moved to Withdrawn." in dialog.status_message.text()
     assert not window.menu_actions.undo_delete.isEnabled()  # irreversible: nothing to undo
+    wait_for_panels(qtbot, window)
     history = window.offer_summary.history_model
     assert history.index(0, 2).data() == "Headcount frozen by finance"
 
 
-def test_answering_no_changes_nothing(window: MainWindow, prompter: RecordingPrompter) -> None:
-    dialog = open_offer(window, "Aisha")
+def test_answering_no_changes_nothing(window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot) -> None:
+    dialog = open_offer(qtbot, window, "Aisha")
     before = window.services.offers.detail(dialog.offer_id)
     prompter.answer = False
     prompter.choices.append(reason_label("COMP_LOW"))
@@ -87,8 +91,10 @@ def test_answering_no_changes_nothing(window: MainWindow, prompter: RecordingPro
     assert window.services.offers.detail(dialog.offer_id) == before
 
 
-def test_a_blank_rescind_reason_is_refused_with_a_sentence(window: MainWindow, prompter: RecordingPrompter) -> None:
-    dialog = open_offer(window, "Aisha")
+def test_a_blank_rescind_reason_is_refused_with_a_sentence(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    dialog = open_offer(qtbot, window, "Aisha")
     prompter.texts.append("   ")
     choose(dialog, OfferStatus.RESCINDED)
     kind, _title, text = prompter.shown[-1]
@@ -97,7 +103,7 @@ def test_a_blank_rescind_reason_is_refused_with_a_sentence(window: MainWindow, p
 
 
 def test_ctrl_z_undoes_a_decline(window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot) -> None:
-    dialog = open_offer(window, "Aisha")
+    dialog = open_offer(qtbot, window, "Aisha")
     aisha = dialog.row.candidate_id
     prompter.choices.append(reason_label("COMPETING_OFFER"))
     choose(dialog, OfferStatus.DECLINED)
@@ -116,8 +122,8 @@ def test_ctrl_z_undoes_a_decline(window: MainWindow, prompter: RecordingPrompter
     assert "back to Letter sent" in window.statusBar().currentMessage()
 
 
-def test_an_open_editor_follows_an_undo(window: MainWindow, prompter: RecordingPrompter) -> None:
-    dialog = open_offer(window, "Aisha")
+def test_an_open_editor_follows_an_undo(window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot) -> None:
+    dialog = open_offer(qtbot, window, "Aisha")
     prompter.choices.append(reason_label("COMP_LOW"))
     choose(dialog, OfferStatus.DECLINED)
     assert dialog.status_choice.count() == 0  # declined is final
@@ -126,9 +132,9 @@ def test_an_open_editor_follows_an_undo(window: MainWindow, prompter: RecordingP
 
 
 def test_approved_without_an_approval_is_refused_with_the_sentence(
-    window: MainWindow, prompter: RecordingPrompter
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
 ) -> None:
-    dialog = open_offer(window, "Grace")  # a draft nobody approved
+    dialog = open_offer(qtbot, window, "Grace")  # a draft nobody approved
     prompter.texts.append("")  # no name given
     choose(dialog, OfferStatus.APPROVED)
     kind, _title, text = prompter.shown[-1]
@@ -140,8 +146,10 @@ def test_approved_without_an_approval_is_refused_with_the_sentence(
     assert "Daniel Brooks" in dialog.approvals.toPlainText()
 
 
-def test_approved_with_an_approval_on_record_asks_nothing(window: MainWindow, prompter: RecordingPrompter) -> None:
-    dialog = open_offer(window, "Grace")
+def test_approved_with_an_approval_on_record_asks_nothing(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    dialog = open_offer(qtbot, window, "Grace")
     dialog.approver.setText("Daniel Brooks")
     dialog.record_button.click()
     asked = len(prompter.shown)
@@ -149,8 +157,10 @@ def test_approved_with_an_approval_on_record_asks_nothing(window: MainWindow, pr
     assert status_of(window, dialog) is OfferStatus.APPROVED and len(prompter.shown) == asked
 
 
-def test_letter_sent_without_a_letter_asks_how_it_was_sent(window: MainWindow, prompter: RecordingPrompter) -> None:
-    dialog = open_offer(window, "Hannah")  # approved, no letter made yet
+def test_letter_sent_without_a_letter_asks_how_it_was_sent(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    dialog = open_offer(qtbot, window, "Hannah")  # approved, no letter made yet
     prompter.choices.append(None)  # cancelled
     choose(dialog, OfferStatus.LETTER_SENT)
     kind, _title, label = prompter.shown[-1]
@@ -173,7 +183,7 @@ def test_the_candidate_stage_in_the_list_follows_the_offer(
     records.edit(hannah, replace(records.draft(hannah), stage=Stage.FINAL_ROUND))  # as the stage was left
     window.bus.publish(Changes.of(Kind.CANDIDATES))
     assert listed_stage(window, qtbot, hannah) is Stage.FINAL_ROUND
-    dialog = open_offer(window, "Hannah")
+    dialog = open_offer(qtbot, window, "Hannah")
     prompter.choices.append(ANOTHER_WAY)
     prompter.texts.append("By email")
     choose(dialog, OfferStatus.LETTER_SENT)
@@ -202,6 +212,7 @@ def test_mark_done_asks_naming_the_follow_up_and_ctrl_z_brings_it_back(
     assert panel.follow_up_model.rowCount() == rows  # No: still on the agenda
     prompter.answer = True
     panel.done_button.click()
+    wait_for_panels(qtbot, window)
     assert panel.follow_up_model.rowCount() == rows - 1
     window.left_tabs.setCurrentWidget(window.candidate_list)
     press_undo(window, qtbot)

@@ -7,11 +7,12 @@ from datetime import date
 from pytestqt.qtbot import QtBot
 
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select, wait_for_panels
 
 
 def test_profile_edits_reach_the_call_prep_panel(window: MainWindow, qtbot: QtBot) -> None:
     candidate_id = window.services.candidates.search("Jonas")[0].id
-    window.candidate_list.select_id(candidate_id)
+    select(qtbot, window, candidate_id)
     assert "No decision deadline recorded." in window.call_prep.unknowns.text()
     window.call_prep.edit_button.click()
     dialog = window.profile_dialog
@@ -28,6 +29,7 @@ def test_profile_edits_reach_the_call_prep_panel(window: MainWindow, qtbot: QtBo
     assert profile.motivators == "Wants to lead a team" and profile.readiness == 6
     assert profile.decision_deadline == date(2027, 3, 1)
     assert profile.expected_pay is not None and profile.expected_pay.minor == 95_000_00
+    wait_for_panels(qtbot, window)
     likely = window.call_prep.objections.text()
     for title in (
         "They have another offer",

@@ -17,6 +17,7 @@ from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.pay_bands import PayBandsDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import select
 from tests.postgres import postgres_url  # noqa: F401 - a fixture
 
 
@@ -62,7 +63,7 @@ def test_an_owner_may_approve_and_edit_bands(qtbot: QtBot, tmp_path: Path, postg
 def test_the_editor_shows_who_changed_what(window: MainWindow, qtbot: QtBot) -> None:
     window.services.settings.set("recruiter.name", "Sam Rivera")
     candidate_id = window.services.candidates.search("Grace")[0].id  # her offer is a draft
-    window.candidate_list.select_id(candidate_id)
+    select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
     dialog = window.offer_dialog
     dialog.form.title.setText("Senior Account Executive")

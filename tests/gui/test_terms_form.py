@@ -15,6 +15,7 @@ from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
 from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels.terms_form import TermsForm
+from tests.gui.panel_loads import select
 
 
 def full_terms(currency: str = "USD", base: int = 90_000_00, sign_on: int = 10_000_00) -> OfferTerms:
@@ -222,14 +223,14 @@ def test_a_full_date_typed_over_the_shown_one_is_stored_as_typed(form: TermsForm
     assert any("Expires on: “13/1/27” is not a date" in problem for problem in form.problems())
 
 
-def _edit_graces_draft(window: MainWindow) -> OfferEditorDialog:
-    window.candidate_list.select_id(window.services.candidates.search("Grace")[0].id)
+def _edit_graces_draft(qtbot: QtBot, window: MainWindow) -> OfferEditorDialog:
+    select(qtbot, window, window.services.candidates.search("Grace")[0].id)
     window.offer_summary.edit_button.click()  # her offer is a draft: it saves as she types
     return window.offer_dialog
 
 
 def test_not_saved_goes_as_soon_as_undo_puts_the_base_salary_back(window: MainWindow, qtbot: QtBot) -> None:
-    dialog = _edit_graces_draft(window)
+    dialog = _edit_graces_draft(qtbot, window)
     form = dialog.form
     form.components.setCurrentCell(0, 1)  # the base salary row
     form.remove_component_button.click()
@@ -244,7 +245,7 @@ def test_not_saved_goes_as_soon_as_undo_puts_the_base_salary_back(window: MainWi
 
 
 def test_a_draft_blocked_by_a_missing_base_saves_once_undo_restores_it(window: MainWindow, qtbot: QtBot) -> None:
-    dialog = _edit_graces_draft(window)
+    dialog = _edit_graces_draft(qtbot, window)
     form = dialog.form
     form.title.setText("Senior Account Executive")
     amount = form.components.item(0, 2)

@@ -18,6 +18,7 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.unsent_drafts import DISCARD, RESTORE, TITLE
 from offerdesk.ui.window_switch import WindowSwitcher
+from tests.gui.panel_loads import select
 from tests.postgres import server_admin
 
 DEADLINE_MS = 15_000
@@ -38,20 +39,21 @@ def _cut_off(team_url: str, *, allowed: bool) -> None:
             admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
 
 
-def _open_editor(window: MainWindow, name: str) -> None:
-    window.candidate_list.select_id(window.services.candidates.search(name)[0].id)
+def _open_editor(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    select(qtbot, window, window.services.candidates.search(name)[0].id)
     window.offer_summary.edit_button.click()
 
 
 def test_a_draft_the_server_did_not_get_is_kept_and_offered_back(
     qtbot: QtBot, team_window: MainWindow, team_url: str, prompter: RecordingPrompter
 ) -> None:
-    _open_editor(team_window, "Grace")  # her offer is a draft: it saves as she types
+    _open_editor(qtbot, team_window, "Grace")  # her offer is a draft: it saves as she types
     editor = team_window.offer_dialog
     editor.form.title.setText("Principal Account Executive")
     _cut_off(team_url, allowed=False)
     try:
         editor.autosave()
+        qtbot.waitUntil(lambda: not editor.is_saving, timeout=DEADLINE_MS)
         assert editor.saved.text().startswith("Not saved: Cannot reach the database server")
         assert "kept on this computer" in editor.saved.text()
         kept = list((team_window.services.paths.config_dir / FOLDER).glob("*.json"))
@@ -61,7 +63,7 @@ def test_a_draft_the_server_did_not_get_is_kept_and_offered_back(
     finally:
         _cut_off(team_url, allowed=True)
     prompter.actions = [RESTORE]
-    _open_editor(team_window, "Grace")
+    _open_editor(qtbot, team_window, "Grace")
     reopened = team_window.offer_dialog
     assert reopened is not editor
     qtbot.waitUntil(lambda: any(title == TITLE for _kind, title, _text in prompter.shown), timeout=DEADLINE_MS)
@@ -78,7 +80,7 @@ def test_a_draft_the_server_did_not_get_is_kept_and_offered_back(
 def test_discard_removes_the_kept_draft(
     qtbot: QtBot, team_window: MainWindow, team_url: str, prompter: RecordingPrompter
 ) -> None:
-    _open_editor(team_window, "Grace")
+    _open_editor(qtbot, team_window, "Grace")
     editor = team_window.offer_dialog
     editor.form.title.setText("Account Director")
     _cut_off(team_url, allowed=False)
@@ -88,7 +90,7 @@ def test_discard_removes_the_kept_draft(
     finally:
         _cut_off(team_url, allowed=True)
     prompter.actions = [DISCARD]
-    _open_editor(team_window, "Grace")
+    _open_editor(qtbot, team_window, "Grace")
     qtbot.waitUntil(lambda: any(title == TITLE for _kind, title, _text in prompter.shown), timeout=DEADLINE_MS)
     assert team_window.offer_dialog.form.title.text() != "Account Director"
     assert not list((team_window.services.paths.config_dir / FOLDER).glob("*.json"))

@@ -61,6 +61,7 @@ def test_two_commands_and_the_window_write_at_once_and_lose_nothing(
     for _ in range(WRITES):
         QTest.keyClicks(dialog.form.title, "a")
         dialog.autosave()
+        qtbot.waitUntil(lambda: not dialog.is_saving, timeout=30_000)
         if not dialog.saved.text().startswith("Draft saved"):
             refused.append(dialog.saved.text())
     outcomes = [command.communicate(timeout=300) for command in commands]

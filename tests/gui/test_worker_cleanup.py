@@ -62,3 +62,28 @@ def test_a_search_list_keeps_few_signals_of_its_past_searches(qtbot, services) -
         assert model.settle()
         _turn_event_loop(qtbot)
     assert len(model.findChildren(workers.TaskSignals)) <= 2
+
+
+def test_a_task_whose_widget_went_meanwhile_ends_quietly(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The widget that asked is closed and deleted while its task runs: the answer goes nowhere, and no error is
+    raised in the worker thread (where nobody would see it but the log)."""
+    import threading
+
+    from shiboken6 import delete
+
+    owner = QObject()
+    answered: list[object] = []
+    started, finish = threading.Event(), threading.Event()
+
+    def slow(_signals: workers.TaskSignals) -> int:
+        started.set()
+        finish.wait(5)
+        return 1
+
+    workers.start(owner, slow, answered.append, lambda *_: answered.append("failed"))
+    assert started.wait(5)
+    delete(owner)
+    finish.set()
+    assert workers.wait_for_all(5000)
+    qtbot.wait(20)
+    assert answered == []

@@ -10,6 +10,7 @@ could crash, and kept, the list's signals would pile up by the thousand over a d
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from collections.abc import Callable
@@ -43,15 +44,23 @@ class Task(QRunnable):
         try:
             result = self._work(self.signals)
         except OfferDeskError as error:
-            self.signals.failed.emit(str(error), "")
+            self._tell("failed", str(error), "")
         except Exception as error:  # logged here, shown by the receiver; never lost in a thread
             details = traceback.format_exc()
             log.error("a background task failed\n%s", details)
-            self.signals.failed.emit(f"{error.__class__.__name__}: {error}", details)
+            self._tell("failed", f"{error.__class__.__name__}: {error}", details)
         else:
-            self.signals.finished.emit(result)
+            self._tell("finished", result)
         finally:
-            self.signals.released = True
+            with contextlib.suppress(RuntimeError):  # the signals object went with its owner
+                self.signals.released = True
+
+    def _tell(self, signal: str, *args: Any) -> None:
+        """Emit to the widget that asked; when it was deleted meanwhile (a closed window) the answer is nobody's."""
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:  # the signals object went with its owner
+            log.debug("a background task ended after the widget that asked for it was deleted")
 
 
 def start(

@@ -200,7 +200,8 @@ class CallService:
         schedule(session, candidate_id, offer.id if offer else None, call.id, planned)
 
     def list(self, candidate_id: int | None = None, limit: int | None = None) -> list[CallRecord]:
-        with self._database.transaction() as session:
+        """Newest first, each with the follow-up agreed on it (the first one made for the call)."""
+        with self._database.transaction(read_only=True) as session:  # reads only: waits for no writer
             statement = (
                 select(CallLog).options(selectinload(CallLog.objections)).order_by(CallLog.started_at.desc(),
                                                                                    CallLog.id.desc())
@@ -210,10 +211,15 @@ class CallService:
             if limit:
                 statement = statement.limit(limit)
             calls = list(session.scalars(statement))
+            if not calls:
+                return []
             names = {c.id: f"{c.first_name} {c.last_name}".strip() for c in session.scalars(
                 select(Candidate).where(Candidate.id.in_({call.candidate_id for call in calls})))}  # fmt: skip
+            made = select(FollowUp).where(FollowUp.call_id.in_([call.id for call in calls])).order_by(FollowUp.id)
+            if candidate_id is not None:  # a call's follow-ups are its candidate's: found by their index, no scan
+                made = made.where(FollowUp.candidate_id == candidate_id)
             follow_ups: dict[int, date] = {}
-            for item in session.scalars(select(FollowUp).where(FollowUp.call_id.in_([call.id for call in calls]))):
+            for item in session.scalars(made):
                 if item.call_id is not None:
                     follow_ups.setdefault(item.call_id, item.due_on)
             return [

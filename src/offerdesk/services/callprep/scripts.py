@@ -324,5 +324,5 @@ class ScriptService:
         self._database = database
 
     def values(self, candidate_id: int, offer_id: int | None, settings: dict[str, str]) -> Any:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:  # reads only: waits for no writer
             return script_values(session, candidate_id, offer_id, settings)

@@ -1,12 +1,18 @@
 """Call prep for the selected candidate: the pre-close profile, what is still unknown, the objections to expect
 with their talk tracks, and the ask script for their offer type. The script and each talk track can be copied
-(formatted and as plain text) to paste into an email or notes."""
+(formatted and as plain text) to paste into an email or notes.
+
+What it shows is read and filled in the thread pool (services/callprep/prep_view.py through panels/newest_load.py):
+switching candidate or an autosave never waits for the database on the GUI thread, and only the answer to the
+newest request is shown. While another candidate's prep loads, the copy buttons wait, so nothing of the candidate
+before is copied."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,12 +28,10 @@ from PySide6.QtWidgets import (
 from offerdesk.domain import labels
 from offerdesk.domain.candidates import CandidateDetail
 from offerdesk.domain.clip_text import NOTHING
-from offerdesk.domain.offers import OfferRow, OfferType
 from offerdesk.domain.wording import plural
-from offerdesk.errors import NotFoundError
 from offerdesk.services.callprep import guidance, scripts
-from offerdesk.services.callprep.clipboard_text import script_text, talk_track_text
-from offerdesk.services.callprep.content_queries import ScriptView
+from offerdesk.services.callprep.clipboard_text import talk_track_text
+from offerdesk.services.callprep.prep_view import Need, PrepReads, PrepView, TalkTrack, read_prep
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
@@ -35,6 +39,7 @@ from offerdesk.ui.clipboard import copy_text
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.panels.candidate_card import CandidateCard
+from offerdesk.ui.panels.newest_load import NewestLoad, Work
 from offerdesk.ui.panels.objection_finder import forget_all_searches
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
@@ -47,17 +52,17 @@ def fill(text: str, values: Any) -> str:
 
 
 class CallPrepPanel(QWidget):
+    loaded = Signal()  # the panel shows what was read for the newest request
+
     def __init__(self, services: Services, parent: QWidget | None = None, *, prompter: Prompter | None = None) -> None:
         super().__init__(parent)
         self._prompter = prompter or Prompter(self)
+        self._load = NewestLoad(self, self._reading, self._show, self._failed)
         self._refresher = RefreshWhenVisible(self, self._refresh)
-        self._full_reload = True  # False while only the offer (and so the filled script) is out of date
+        self._need = Need.FULL  # how much of what is shown is out of date
         self._services = services
         self._candidate_id: int | None = None
-        self._candidate: CandidateDetail | None = None
-        self._offer: OfferRow | None = None
-        self._scripts: list[ScriptView] = []
-        self._likely: list[tuple[str, str]] = []  # the candidate's likely objections: code, why
+        self._shown = PrepView()  # what the panel shows, read for `_shown.candidate`
         self._script_copy = NOTHING  # the script on screen as HTML and as plain text
         self.start_button = QPushButton("Start the call  (Ctrl+Shift+C)", self)
         self.start_button.setObjectName("startCall")
@@ -101,7 +106,7 @@ class CallPrepPanel(QWidget):
         self.talk_track_rows = QVBoxLayout(self.talk_tracks)
         self.talk_track_rows.setContentsMargins(0, 0, 0, 0)
         self._build_layout()
-        self.script_choice.currentIndexChanged.connect(self._show_script)
+        self.script_choice.currentIndexChanged.connect(lambda _index: self._ask(Need.SCRIPT))
         self.copy_script_button.clicked.connect(lambda: copy_text(self._script_copy))
         self.forget_searches_button.clicked.connect(lambda: forget_all_searches(self._services, self._prompter))
 
@@ -134,64 +139,105 @@ class CallPrepPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+    @property
+    def is_loading(self) -> bool:
+        return self._load.is_loading
+
     def show_candidate(self, candidate_id: int | None) -> None:
         self.card.show_candidate(candidate_id)
         self._candidate_id = candidate_id
-        self._full_reload = True
+        shown = self._shown.candidate
+        if candidate_id != (shown.row.id if shown else None):
+            self._hold_copies()
+        self._need = Need.FULL
         self._refresher.mark_stale()
 
     def on_changes(self, changes: Changes, _initiator: object | None = None) -> None:
+        """An offer edit changes only the script's values: refill the script, keep the profile and the lists."""
         self.card.on_changes(changes)
         if changes.touches(Kind.CANDIDATES, Kind.CONTENT, Kind.SETTINGS):
-            self._full_reload = True
-        elif not changes.touches(Kind.OFFERS):
+            self._need = Need.FULL
+        elif changes.touches(Kind.OFFERS):
+            self._need = max(self._need, Need.OFFER)
+        else:
             return
         self._refresher.mark_stale()
 
     def _refresh(self) -> None:
-        """An offer edit changes only the script's values: refill the script, keep the profile and the lists."""
-        if self._full_reload or self._candidate is None:
+        if self._need is Need.FULL:
             self.reload()
-            return
-        before = self._offer.offer_type if self._offer else None
-        self._offer = self._latest_offer(self._candidate.row.id)
-        offer_type = self._offer.offer_type if self._offer else None
-        if offer_type == before:
-            self._show_script()
         else:
-            self._load_scripts(offer_type or OfferType.VERBAL)
-
-    def _latest_offer(self, candidate_id: int) -> OfferRow | None:
-        offers = self._services.offers.list(candidate_id=candidate_id)
-        return offers[0] if offers else None
+            self._load.request()
 
     def reload(self) -> None:
-        self._full_reload = False
-        self._candidate = None
-        self._offer = None
-        if self._candidate_id is not None:
-            try:
-                self._candidate = self._services.candidates.detail(self._candidate_id)
-            except NotFoundError:
-                self._candidate = None
-        if self._candidate is None:
-            self.heading.setText("Select a candidate to prepare the call.")
-            self._clear_profile()
-            self.unknowns.setText("")
-            self.checklist.setText("")
-            self.objections.setText("")
-            self._likely = []
-            self.script_choice.clear()
-            self._show_script()
-            return
-        self._offer = self._latest_offer(self._candidate.row.id)
-        row = self._candidate.row
-        self.heading.setText(f"{row.full_name} — {row.role_title or 'no role'} ({row.stage.label})")
-        self._show_profile(self._candidate)
-        self._show_unknowns(self._candidate)
-        self._show_checklist(self._candidate)
-        self._show_objections(self._candidate)
-        self._load_scripts(self._offer.offer_type if self._offer else OfferType.VERBAL)
+        """Read everything again (in the thread pool), shown or not: the colours of the theme are in what is shown."""
+        self._need = Need.FULL
+        self._load.request()
+
+    def _ask(self, need: Need) -> None:
+        self._need = max(self._need, need)
+        self._load.request()
+
+    def _reading(self) -> Work:
+        """On the GUI thread as the load starts: what to read, from what the panel wants and shows now."""
+        services = self._services
+        reads = PrepReads(
+            services.candidates.detail,
+            lambda candidate_id: services.offers.list(candidate_id=candidate_id),
+            services.content,
+            services.scripts,
+            services.settings.all,
+        )
+        candidate_id, need, shown = self._candidate_id, self._need, self._shown
+        chosen = self.script_choice.currentIndex()
+        return lambda: read_prep(reads, candidate_id, need, shown, chosen)
+
+    def _show(self, view: PrepView) -> None:
+        self._need = Need.NOTHING
+        self._shown = view
+        candidate = view.candidate
+        if candidate is None:
+            self._show_nothing("Select a candidate to prepare the call.")
+        else:
+            if view.need is Need.FULL:
+                row = candidate.row
+                self.heading.setText(f"{row.full_name} — {row.role_title or 'no role'} ({row.stage.label})")
+                self._show_profile(candidate)
+                self._show_unknowns(candidate)
+                self._show_checklist(candidate)
+                self._show_objections(view)
+            if view.scripts_read:
+                self.script_choice.blockSignals(True)
+                self.script_choice.clear()
+                for script in view.scripts:
+                    self.script_choice.addItem(script.title, script.id)
+                self.script_choice.setCurrentIndex(view.script_index)
+                self.script_choice.blockSignals(False)
+            self._show_script(view)
+        self.loaded.emit()
+
+    def _failed(self, sentence: str) -> None:
+        """A read that failed (the database locked by another program, say): said where the prep would be."""
+        self._shown = PrepView()
+        self._show_nothing(f"Call prep not loaded: {sentence}")
+        self.loaded.emit()
+
+    def _show_nothing(self, heading: str) -> None:
+        self.heading.setText(heading)
+        self._clear_profile()
+        self.unknowns.setText("")
+        self.checklist.setText("")
+        self.objections.setText("")
+        self.script_choice.blockSignals(True)
+        self.script_choice.clear()
+        self.script_choice.blockSignals(False)
+        self._show_script(self._shown)
+
+    def _hold_copies(self) -> None:
+        """Another candidate's prep is on its way: what is on screen is not theirs to copy."""
+        self.copy_script_button.setEnabled(False)
+        for button in self.talk_tracks.findChildren(QPushButton):
+            button.setEnabled(False)
 
     def _clear_profile(self) -> None:
         while self.profile_form.rowCount():
@@ -238,72 +284,50 @@ class CallPrepPanel(QWidget):
             lines.append(f"<li style='{style}'>{mark} {html.escape(item.question)}</li>")
         self.checklist.setText(f"<ul style='list-style:none; margin:0'>{''.join(lines)}</ul>")
 
-    def _show_objections(self, candidate: CandidateDetail) -> None:
-        likely = self._likely = list(candidate.likely_objections())
-        if not likely:
+    def _show_objections(self, view: PrepView) -> None:
+        if not view.likely:
             self.objections.setText("None stand out from the profile.")
             return
-        library = self._services.content.objections()
         items = []
-        for code, reason in likely:
-            entry = library.get(code)
+        for code, reason in view.likely:
+            entry = view.library.get(code)
             title = entry.title if entry else labels.reason_label(code)
             probe = f"<br><i>Probe:</i> {html.escape(entry.probe[0])}" if entry and entry.probe else ""
             items.append(f"<li><b>{html.escape(title)}</b>: {html.escape(reason)}{probe}</li>")
         self.objections.setText(f"<ul style='margin:0'>{''.join(items)}</ul>")
 
-    def _load_scripts(self, offer_type: OfferType) -> None:
-        self._scripts = self._services.content.scripts(offer_type) or self._services.content.scripts()
-        self.script_choice.blockSignals(True)
-        self.script_choice.clear()
-        for script in self._scripts:
-            self.script_choice.addItem(script.title, script.id)
-        self.script_choice.blockSignals(False)
-        self._show_script()
-
-    def _show_script(self) -> None:
+    def _show_script(self, view: PrepView) -> None:
         """The chosen script filled with the candidate's and the offer's values; the talk tracks with them too."""
-        index = self.script_choice.currentIndex()
-        if self._candidate is None or not 0 <= index < len(self._scripts):
+        if view.candidate is None or not 0 <= view.script_index < len(view.scripts):
             self.script_view.clear()
             self._script_copy = NOTHING
             self.copy_script_button.setEnabled(False)
-            self._show_talk_tracks(None)
+            self._show_talk_tracks(())
             return
-        values = self._services.scripts.values(
-            self._candidate.row.id, self._offer.id if self._offer else None, self._services.settings.all()
-        )
-        budget = scripts.FillBudget()  # one clock for the whole script and its talk tracks
-        self._script_copy = script_text(self._scripts[index].steps, values, budget)
+        self._script_copy = view.script
         colour = status_colour("warning").name()
         self.script_view.setHtml(
             f"<style>.{scripts.PLACEHOLDER_CLASS} {{ color: {colour}; }}</style>" + self._script_copy.html
         )
         self.copy_script_button.setEnabled(True)
-        self._show_talk_tracks(values, budget)
+        self._show_talk_tracks(view.talk_tracks)
 
-    def _show_talk_tracks(self, values: Any, budget: scripts.FillBudget | None = None) -> None:
+    def _show_talk_tracks(self, tracks: tuple[TalkTrack, ...]) -> None:
         """One row per likely objection with a talk track: the track filled in, and a Copy button for it."""
         while (row := self.talk_track_rows.takeAt(0)) is not None:
             if (widget := row.widget()) is not None:
                 widget.hide()  # gone now; deleted once the event loop runs
                 widget.deleteLater()
-        if values is None:
-            return
-        library = self._services.content.objections()
-        for code, _reason in self._likely:
-            entry = library.get(code)
-            if entry is None or not entry.talk_track:
-                continue
-            filled = scripts.fill(entry.talk_track, values, budget)
+        for track in tracks:
+            filled = track.filled
             line = QWidget(self.talk_tracks)
             row_layout = QHBoxLayout(line)
             row_layout.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"<b>{html.escape(entry.title)}</b> — <i>talk track:</i> {filled.html}", line)
+            text = QLabel(f"<b>{html.escape(track.title)}</b> — <i>talk track:</i> {filled.html}", line)
             text.setWordWrap(True)
             copy = QPushButton("Copy", line)
-            copy.setObjectName(f"copyTalkTrack_{code}")
-            copy.setToolTip(f"Copy the talk track for “{entry.title}”")
+            copy.setObjectName(f"copyTalkTrack_{track.code}")
+            copy.setToolTip(f"Copy the talk track for “{track.title}”")
             copy.clicked.connect(lambda _checked=False, f=filled: copy_text(talk_track_text(f)))
             row_layout.addWidget(text, 1)
             row_layout.addWidget(copy)

@@ -4,6 +4,9 @@ about to expire, so nothing that keeps a candidate warm is forgotten.
 Follow-ups can be added by hand and rescheduled (Undo moves one back), and go to the recruiter's own calendar: one
 as an .ics the calendar app opens ("Add to calendar"), or all of them with the coming decision deadlines and offer
 expiries as a feed file to import or subscribe to.
+
+The agenda is read in the thread pool (panels/newest_load.py): a change published while the tab is open never
+waits for the database on the GUI thread, and only the newest answer is shown.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from offerdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
+from offerdesk.ui.panels.newest_load import NewestLoad, Work
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
@@ -130,6 +134,7 @@ class FollowUpsPanel(QWidget):
     candidateChosen = Signal(int)  # candidate id of a double-clicked row
     changed = Signal(object)  # the Changes of a mark done, for the main window's bus
     undoable = Signal(object)  # the UndoRecord of a mark done, for the window's Undo
+    loaded = Signal()  # the panel shows the agenda read for the newest request
 
     def __init__(
         self,
@@ -145,6 +150,8 @@ class FollowUpsPanel(QWidget):
         self.exports_dir = exports_dir  # where "Add to calendar" writes its file; None: ask where
         self.zone = zone or local_zone()
         self.follow_up_dialog: FollowUpDialog | None = None
+        self._load = NewestLoad(self, self._reading, self._show, self._failed)
+        self._after_load: list[Callable[[], None]] = []  # e.g. select the follow-up just added, once it is listed
         self._refresher = RefreshWhenVisible(self, lambda: self.reload())
         self.setObjectName("followUpsPanel")
         self._service = service
@@ -190,11 +197,36 @@ class FollowUpsPanel(QWidget):
         self.follow_up_model.modelReset.connect(self._update_button)
         self.reload()
 
-    def reload(self) -> None:
-        agenda = self._service.agenda()
+    @property
+    def is_loading(self) -> bool:
+        return self._load.is_loading
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the agenda in the thread pool; `then` runs once the newest agenda is shown."""
+        if then is not None:
+            self._after_load.append(then)
+        self._load.request()
+
+    def _reading(self) -> Work:
+        return self._service.agenda
+
+    def _show(self, agenda: Agenda) -> None:
         self.follow_up_model.set_rows(agenda_items(agenda))
         self.offer_model.set_rows(expiring_items(agenda))
         self.summary.setText(self._summary(agenda))
+        self._loaded()
+
+    def _failed(self, sentence: str) -> None:
+        self.follow_up_model.set_rows([])
+        self.offer_model.set_rows([])
+        self.summary.setText(f"The follow-ups were not loaded: {sentence}")
+        self._loaded()
+
+    def _loaded(self) -> None:
+        waiting, self._after_load = self._after_load, []
+        for step in waiting:
+            step()
+        self.loaded.emit()
 
     @staticmethod
     def _summary(agenda: Agenda) -> str:
@@ -301,8 +333,7 @@ class FollowUpsPanel(QWidget):
             dialog.show_problem(str(error))
             return
         dialog.accept()
-        self.reload()
-        self._select(added.value)
+        self.reload(then=lambda: self._select(added.value))
         self.changed.emit(added.changes)
 
     def _save_move(self, dialog: FollowUpDialog, chosen: FollowUpView) -> None:
@@ -315,8 +346,7 @@ class FollowUpsPanel(QWidget):
             dialog.show_problem(str(error))
             return
         dialog.accept()
-        self.reload()
-        self._select(chosen.id)
+        self.reload(then=lambda: self._select(chosen.id))
         self.changed.emit(moved.changes)
         if moved.value is not None:
             self.undoable.emit(moved.value)

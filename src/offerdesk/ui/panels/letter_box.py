@@ -1,13 +1,15 @@
 """The letter part of the offer editor: choose a template, preview, export (.docx or PDF), email it, see what was
-sent."""
+sent. The templates and the letters sent are read in the thread pool (panels/newest_load.py); until the newest
+answer is back the buttons wait, so a letter is never written from the template list of the offer shown before."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +29,12 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.operations import Operations
+from offerdesk.ui.panels.newest_load import NewestLoad, Work
 from offerdesk.ui.record_status import RecordStatus
+
+if TYPE_CHECKING:
+    from offerdesk.services.letters.export import ExportRecord
+    from offerdesk.services.letters.library import TemplateInfo
 
 WORD_FILTER = "Word document (*.docx)"
 PDF_FILTER = "PDF document (*.pdf)"
@@ -38,9 +45,19 @@ def open_in_mail_client(draft: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
 
 
+@dataclass(frozen=True)
+class LettersRead:
+    templates: list[TemplateInfo] | None  # None: not read again (only the letters sent changed)
+    history: list[ExportRecord]
+
+
 class LetterBox(QGroupBox):
+    loaded = Signal()  # the box shows what was read for the newest request
+
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__("Letter", parent)
+        self._load = NewestLoad(self, self._reading, self._show, self._load_failed)
+        self._templates_wanted = True  # False while only the letters sent are out of date
         self._services = services
         self._bus = bus
         self._prompter = prompter
@@ -88,6 +105,10 @@ class LetterBox(QGroupBox):
                        self.email_button):  # fmt: skip
             widget.setEnabled(enabled)
 
+    @property
+    def is_loading(self) -> bool:
+        return self._load.is_loading
+
     def show_offer(self, offer_id: int | None, offer_type: OfferType | None, version: int | None = None) -> None:
         """Show the letters of this offer; the same offer and type again reload nothing (nothing changed).
 
@@ -103,32 +124,51 @@ class LetterBox(QGroupBox):
         if changes.touches(Kind.TEMPLATES):
             self.reload()
         elif changes.touches(Kind.LETTERS):
-            self._load_history()
+            self._load.request()
 
     def reload(self) -> None:
-        self.template_choice.clear()
-        self.history.clear()
+        """Read the templates and the letters sent again; the buttons wait for the answer."""
+        self._templates_wanted = True
+        self._set_enabled(False)
         if self._offer_id is None:
-            self._set_enabled(False)
-            return
-        templates = self._services.templates.list()
-        suited = sorted(templates, key=lambda t: (t.offer_type != self._offer_type, not t.is_default, t.name))
-        for template in suited:
-            self.template_choice.addItem(template.name, template.name)
-        self._load_history()
-        self._set_enabled(bool(templates))
+            self.template_choice.clear()
+            self.history.clear()
+        self._load.request()
 
-    def _load_history(self) -> None:
+    def _reading(self) -> Work:
+        templates, letters = self._services.templates, self._services.letters
+        offer_id, all_of_it = self._offer_id, self._templates_wanted
+
+        def read() -> LettersRead:
+            if offer_id is None:
+                return LettersRead([], [])
+            return LettersRead(templates.list() if all_of_it else None, letters.history(offer_id))
+
+        return read
+
+    def _show(self, read: LettersRead) -> None:
+        if read.templates is not None:
+            self._templates_wanted = False
+            self.template_choice.clear()
+            suited = sorted(read.templates, key=lambda t: (t.offer_type != self._offer_type, not t.is_default, t.name))
+            for template in suited:
+                self.template_choice.addItem(template.name, template.name)
+            self._set_enabled(self._offer_id is not None and bool(read.templates))
         self.history.clear()
-        if self._offer_id is None:
-            return
-        for record in self._services.letters.history(self._offer_id):
+        for record in read.history:
             pdf = " + PDF" if record.pdf_path else ""
             emailed = f" · prepared for email to {record.email_to}" if record.email_path else ""
             self.history.addItem(
                 f"{fmt.moment(record.exported_at)} · v{record.version} · {record.template_name}{pdf} · "
                 f"{Path(record.docx_path).name}{emailed}"
             )
+        self.loaded.emit()
+
+    def _load_failed(self, sentence: str) -> None:
+        self.template_choice.clear()
+        self.history.clear()
+        self._status.say(f"The letters were not loaded: {sentence}")
+        self.loaded.emit()
 
     def chosen_template(self) -> str | None:
         data = self.template_choice.currentData()

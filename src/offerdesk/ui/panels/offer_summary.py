@@ -1,9 +1,16 @@
 """The offers of the selected candidate at a glance: their offers, the current version's terms with the yearly
-figures of the one pay formula, and the decision history. Editing happens in the offer editor dialog."""
+figures of the one pay formula, and the decision history. Editing happens in the offer editor dialog.
+
+The offers and the chosen one's terms are read in the thread pool (panels/newest_load.py); only the answer to the
+newest request is shown. Until the selected candidate's (or offer's) answer is back, the buttons that act on what
+is shown wait, so no letter or edit goes to the offer shown before."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from dataclasses import dataclass
+from enum import IntEnum
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,7 +26,9 @@ from offerdesk.domain.clip_text import NOTHING, ClipText, summary_text
 from offerdesk.domain.offer_terms import ComponentTerms
 from offerdesk.domain.offers import OfferDetail, OfferRow, PayUnit, StatusEventView
 from offerdesk.domain.pay import per_year
+from offerdesk.errors import NotFoundError
 from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.offers.status import OfferService
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
@@ -28,6 +37,7 @@ from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.letter_box import LetterBox
+from offerdesk.ui.panels.newest_load import NewestLoad, Work
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.views import read_only_table, vertical_scroll
 
@@ -45,10 +55,43 @@ def _event_reason(event: StatusEventView) -> str:
     return " — ".join(part for part in (labels.reason_label(event.reason_code or ""), event.note) if part)
 
 
+class Need(IntEnum):
+    NOTHING = 0
+    OFFER = 1  # another offer of the list chosen: read its terms
+    LIST = 2  # another candidate, or a change: read their offers, and the terms of the one kept chosen
+
+
+@dataclass(frozen=True)
+class OffersRead:
+    rows: list[OfferRow] | None  # None: the list was not read again (another offer of it chosen)
+    detail: OfferDetail | None
+    candidate_id: int | None
+
+
+def read_offers(offers: OfferService, candidate_id: int | None, need: Need, chosen: int | None) -> OffersRead:
+    """In a worker: the candidate's offers (for LIST) and the terms of `chosen`, or the first when it is not theirs."""
+    rows = None
+    if need is Need.LIST:
+        rows = offers.list(candidate_id=candidate_id) if candidate_id else []
+        ids = [row.id for row in rows]
+        chosen = chosen if chosen in ids else (ids[0] if ids else None)
+    try:
+        detail = offers.detail(chosen) if chosen is not None else None
+    except NotFoundError:  # removed meanwhile: the change that removed it reads the list again
+        detail = None
+    return OffersRead(rows, detail, candidate_id)
+
+
 class OfferSummaryPanel(QWidget):
+    loaded = Signal()  # the panel shows what was read for the newest request
+
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._refresher = RefreshWhenVisible(self, lambda: self.reload())
+        self._load = NewestLoad(self, self._reading, self._show, self._failed)
+        self._refresher = RefreshWhenVisible(self, self._load.request)
+        self._need = Need.LIST
+        self._held = False  # what is shown is not (yet) the selected candidate's or offer's
+        self._applying = False  # selecting the row of terms that arrived with it: nothing to read
         self._services = services
         self._candidate_id: int | None = None
         self._detail: OfferDetail | None = None
@@ -137,7 +180,7 @@ class OfferSummaryPanel(QWidget):
     def summary_clip(self) -> ClipText:
         """The current version's terms and compensation, each value as the panel shows it."""
         detail = self._detail
-        if detail is None:
+        if detail is None or self._held:
             return NOTHING
         model = self.components_model
         columns = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
@@ -149,7 +192,12 @@ class OfferSummaryPanel(QWidget):
         return summary_text(heading, self._terms_shown, columns, rows)
 
     def current_offer_id(self) -> int | None:
-        return self._detail.row.id if self._detail is not None else None
+        """The offer shown, once it is the selected one (None while the selected candidate's offers load)."""
+        return self._detail.row.id if self._detail is not None and not self._held else None
+
+    @property
+    def is_loading(self) -> bool:
+        return self._load.is_loading
 
     def candidate_id(self) -> int | None:
         return self._candidate_id
@@ -168,42 +216,89 @@ class OfferSummaryPanel(QWidget):
         return "—" if yearly is None else fmt.money(yearly, component.currency, self._locale())
 
     def show_candidate(self, candidate_id: int | None) -> None:
+        if candidate_id != self._candidate_id:
+            self._hold()
         self._candidate_id = candidate_id
+        self._need = Need.LIST
         self._refresher.mark_stale()
 
     def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
         if changes.touches(Kind.OFFERS, Kind.CANDIDATES):
+            self._need = Need.LIST
             self._refresher.mark_stale()
         elif changes.touches(Kind.TEMPLATES, Kind.LETTERS):
             self.letter_box.on_changes(changes, initiator)
 
     def reload(self) -> None:
-        rows = self._services.offers.list(candidate_id=self._candidate_id) if self._candidate_id else []
-        self.offers_model.set_rows(rows)
-        if self._candidate_id is None:
-            self.heading.setText("Select a candidate to see their offers.")
-        elif not rows:
-            self.heading.setText("No offer yet for this candidate.")
+        """Read the candidate's offers again (in the thread pool)."""
+        self._need = Need.LIST
+        self._load.request()
+
+    def _reading(self) -> Work:
+        """On the GUI thread as the load starts: the newest candidate, and the offer to keep (or the one chosen)."""
+        offers, candidate_id, need = self._services.offers, self._candidate_id, self._need
+        if need is Need.LIST:
+            chosen = self._detail.row.id if self._detail is not None else None
         else:
-            self.heading.setText(f"Offers for {rows[0].candidate_name}")
-        if rows:
-            kept = self.current_offer_id()
+            chosen = self._chosen_row_id()
+        return lambda: read_offers(offers, candidate_id, need, chosen)
+
+    def _chosen_row_id(self) -> int | None:
+        rows, current = self.offers_model.rows(), self.offers_view.currentIndex()
+        return rows[current.row()].id if current.isValid() and current.row() < len(rows) else None
+
+    def _hold(self) -> None:
+        """Another candidate's or offer's answer is on its way: the buttons wait for it."""
+        self._held = True
+        for widget in (self.edit_button, self.copy_button, self.letter_box):
+            widget.setEnabled(False)
+
+    def _show(self, read: OffersRead) -> None:
+        self._need = Need.NOTHING
+        if read.rows is not None:
+            rows = read.rows
+            self.offers_model.set_rows(rows)
+            if self._candidate_id is None:
+                self.heading.setText("Select a candidate to see their offers.")
+            elif not rows:
+                self.heading.setText("No offer yet for this candidate.")
+            else:
+                self.heading.setText(f"Offers for {rows[0].candidate_name}")
             ids = [row.id for row in rows]
-            self.offers_view.selectRow(ids.index(kept) if kept in ids else 0)
-            if self._detail is None or self._detail.row.id != rows[self.offers_view.currentIndex().row()].id:
-                self._on_offer_changed(self.offers_view.currentIndex(), self.offers_view.currentIndex())
-        else:
-            self._show_offer(None)
+            if read.detail is not None and read.detail.row.id in ids:
+                self._applying = True  # the terms of that row are here already
+                try:
+                    self.offers_view.selectRow(ids.index(read.detail.row.id))
+                finally:
+                    self._applying = False
+        self._held = False
+        self.edit_button.setEnabled(True)
+        self.letter_box.setEnabled(True)
+        self._show_offer(read.detail)
+        self.loaded.emit()
 
-    def _on_offer_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        rows = self.offers_model.rows()
-        self._show_offer(rows[current.row()].id if current.isValid() and current.row() < len(rows) else None)
+    def _failed(self, sentence: str) -> None:
+        """A read that failed (the database locked by another program, say): said where the offers would be."""
+        self._hold()
+        self.offers_model.set_rows([])
+        self.heading.setText(f"Offers not loaded: {sentence}")
+        self._show_offer(None)
+        self.loaded.emit()
 
-    def _show_offer(self, offer_id: int | None) -> None:
-        self._detail = self._services.offers.detail(offer_id) if offer_id is not None else None
+    def _on_offer_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        """Another offer of the list chosen: its terms are read in the thread pool."""
+        chosen = self._chosen_row_id()
+        if self._applying or (chosen == (self._detail.row.id if self._detail else None) and not self._held):
+            return
+        self._hold()
+        self._need = max(self._need, Need.OFFER)
+        self._load.request()
+
+    def _show_offer(self, detail: OfferDetail | None) -> None:
+        self._detail = detail
+        offer_id = detail.row.id if detail else None
         while self.terms.rowCount():
             self.terms.removeRow(0)
-        detail = self._detail
         self.letter_box.show_offer(offer_id, *((detail.row.offer_type, detail.row.version) if detail else (None, None)))
         self._terms_shown = []
         self.copy_button.setEnabled(detail is not None)
