@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-import threading
-import traceback
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QTime, QTimer, Signal
@@ -41,15 +38,14 @@ from offerdesk.domain.offers import (
     OfferRow,
     OfferStatus,
 )
-from offerdesk.errors import NotFoundError, OfferDeskError
-from offerdesk.services.changes import Changes, Kind, Outcome
-from offerdesk.services.offers.editing import DECISIONS, SaveResult
+from offerdesk.errors import NotFoundError
+from offerdesk.services.changes import Changes, Kind
+from offerdesk.services.offers.editing import DECISIONS
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
-from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
-from offerdesk.ui.dialogs.edit_conflict import EditConflictDialog
 from offerdesk.ui.dialogs.offer_history_html import approvals_html, changes_html
+from offerdesk.ui.dialogs.offer_saving import OfferSaving, RunningAutosave
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.dialogs.status_move_questions import StatusMoveQuestions
 from offerdesk.ui.flow_layout import button_row
@@ -60,24 +56,10 @@ from offerdesk.ui.theme import status_colour
 from offerdesk.ui.unsent_drafts import guard_editor
 
 AUTOSAVE_MS = 700
-LANDING_WAIT_S = 60  # closing waits this long at most for a running autosave (a server answers or times out sooner)
 log = logging.getLogger("offerdesk.ui.dialogs.offer_editor")
 
 
-@dataclass
-class RunningAutosave:
-    """One autosave in the thread pool: the terms it writes and, once `finished`, what became of it."""
-
-    terms: OfferTerms
-    finished: threading.Event = field(default_factory=threading.Event)
-    outcome: Outcome[Any] | None = None  # the save's answer (a SaveResult or the teammate's conflicting save)
-    audit: list[Any] | None = None  # the offer's changes read after the save, for the Changes tab
-    problem: str = ""  # the sentence when it was not saved
-    details: str = ""  # the traceback of an unexpected failure, for the log
-    landed: bool = False  # applied to the editor (on the GUI thread)
-
-
-class OfferEditorDialog(QDialog):
+class OfferEditorDialog(QDialog, OfferSaving):
     undoable = Signal(object)  # the UndoRecord of a status move, for the window's Undo
 
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, offer_id: int,
@@ -328,152 +310,6 @@ class OfferEditorDialog(QDialog):
         if not self.extended:
             self._autosave.start()
 
-    @property
-    def is_saving(self) -> bool:
-        """An autosave is running (or wanted as soon as the running one lands)."""
-        return self._running is not None or self._save_again
-
-    def autosave(self) -> None:
-        """Drafts are written as the recruiter types: killing the app loses at most the last moment of typing.
-
-        The write runs in the thread pool; the line beside the form says how it went once it lands."""
-        terms = self.form.terms()
-        if terms is None:
-            self.saved.setText("Not saved: " + " ".join(self.form.problems()))
-            return
-        if self.conflict is not None:
-            return
-        if self._running is not None:
-            self._save_again = True
-            return
-        running = self._running = RunningAutosave(terms)
-        expected, opened, locale = self.opened_version, self.opened_terms, fmt.ui_locale()
-        guard, audit, offer_id = self.unsent, self._services.audit, self.offer_id
-
-        def work(_signals: workers.TaskSignals) -> None:
-            try:
-                running.outcome = guard.saving(terms, lambda: self._attempt(terms, "", "", expected, opened))
-                running.audit = audit.audit_for_offer(offer_id, locale)
-            except OfferDeskError as error:
-                running.problem = str(error)
-            except Exception as error:  # the log gets the traceback; the line beside the form a sentence
-                running.problem, running.details = f"{error.__class__.__name__}: {error}", traceback.format_exc()
-            finally:
-                running.finished.set()
-
-        workers.start(self, work, lambda _result: self._landed(running), lambda *_: self._landed(running))
-
-    def _landed(self, running: RunningAutosave, *, resume: bool = True) -> None:
-        """On the GUI thread: show how the autosave went, publish what it changed, save what was typed since."""
-        if running.landed:
-            return
-        running.landed = True
-        self._running = None
-        if running.problem:
-            if running.details:
-                log.error("Draft not saved\n%s", running.details)
-            self.saved.setText(f"Not saved: {running.problem}")
-        elif running.outcome is not None:
-            self._bus.publish(running.outcome.changes, self)
-            result = running.outcome.value
-            if isinstance(result, OfferConflict):
-                self._conflict_noticed(result)
-            else:
-                self.opened_terms, self.opened_version = running.terms, result.row_version
-                now = QTime.currentTime().toString("HH:mm:ss")
-                self.saved.setText("All changes saved." if result.unchanged else f"Draft saved {now}")
-                if running.audit is not None:
-                    self.changes_view.setHtml(changes_html(running.audit))
-        if resume and self._save_again:
-            self._save_again = False
-            self.autosave()
-
-    def _let_autosave_land(self) -> None:
-        """Before a save asked for (or closing): the running autosave ends and is shown first, so the next save
-        starts from the version it wrote instead of mistaking it for a teammate's."""
-        running = self._running
-        if running is not None and running.finished.wait(LANDING_WAIT_S):
-            self._landed(running, resume=False)
-
-    def _save_typing_now(self) -> None:
-        """Closing: what was typed since the last autosave is written before the editor goes."""
-        self._let_autosave_land()
-        if not (self._autosave.isActive() or self._save_again):
-            return
-        self._autosave.stop()
-        self._save_again = False
-        terms = self.form.terms()
-        if terms is None:
-            self.saved.setText("Not saved: " + " ".join(self.form.problems()))
-            return
-        if self.conflict is not None:
-            return
-        result = self._write(terms, "", "", quiet=True)
-        if result is not None:
-            now = QTime.currentTime().toString("HH:mm:ss")
-            self.saved.setText("All changes saved." if result.unchanged else f"Draft saved {now}")
-            self._load_changes()
-
-    def _attempt(self, terms: OfferTerms, code: str, text: str, expected: int, opened: OfferTerms) -> Outcome[Any]:
-        """Save naming the version opened; a teammate's newer save comes back as its conflict, not an error box.
-
-        Any thread may run it: what it needs of the editor (the version and terms opened) is passed in."""
-        try:
-            return self.editing.save(self.offer_id, terms, code, text, expected_version=expected)
-        except OfferConflict as conflict:
-            if conflict.theirs != opened:
-                return Outcome(conflict, Changes())
-            # They changed no term (a status move, say): there is nothing of theirs to keep or lose.
-            return self.editing.save(self.offer_id, terms, code, text, expected_version=conflict.their_version)
-
-    def _write(self, terms: OfferTerms, code: str, text: str, *, quiet: bool) -> SaveResult | None:
-        """Save; a conflict is noted beside the form (`quiet`, the autosave) or settled in the conflict dialog."""
-        self._let_autosave_land()
-        expected, opened = self.opened_version, self.opened_terms
-        done, result = self._operations.run(
-            "Draft not saved" if quiet else "Not saved",
-            lambda: self.unsent.saving(terms, lambda: self._attempt(terms, code, text, expected, opened)),
-            initiator=self,
-            on_error=(lambda sentence: self.saved.setText(f"Not saved: {sentence}")) if quiet else None,
-        )
-        if not done:
-            return None
-        if isinstance(result, OfferConflict):
-            if quiet:
-                self._conflict_noticed(result)
-                return None
-            return self._settle(result, terms, code, text)
-        saved: SaveResult = result
-        self.opened_terms, self.opened_version = terms, saved.row_version
-        return saved
-
-    def _conflict_noticed(self, conflict: OfferConflict) -> None:
-        """No dialog from a timer: the autosave stops, the typing stays, the notice offers the comparison."""
-        self.conflict = conflict
-        self._autosave.stop()
-        who = conflict.saved_by or "A teammate"
-        self.saved.setText(f"Not saved: {who} saved this offer after you opened it; what you typed is kept here.")
-        self.conflict_button.show()
-
-    def _settle(self, conflict: OfferConflict, mine: OfferTerms, code: str, text: str) -> SaveResult | None:
-        """The conflict dialog: Keep mine or Merge save over their version, Take theirs shows theirs."""
-        resolution = self._prompter.settle_conflict(EditConflictDialog(self.opened_terms, mine, conflict, self))
-        if resolution is None:
-            self._conflict_noticed(conflict)
-            return None
-        self.conflict = None
-        self.conflict_button.hide()
-        self.opened_terms, self.opened_version = conflict.theirs, conflict.their_version
-        if resolution.choice == "theirs":
-            self.form.set_terms(conflict.theirs)
-            self._update_band()
-            self.saved.setText("Showing your teammate's save.")
-            return None
-        if resolution.choice == "merge":
-            self.form.set_terms(resolution.terms)
-            self._update_band()
-        return self._write(resolution.terms, code, text, quiet=False)
-
     def show_conflict(self) -> None:
         """The notice's button: compare what is typed now with the teammate's save, and choose."""
         terms = self.form.terms()
@@ -578,21 +414,12 @@ class OfferEditorDialog(QDialog):
         self._load_versions()
 
     def closeEvent(self, event: Any) -> None:
-        self._let_autosave_land()  # it may have met a teammate's save: that is asked about next
-        if self.conflict is not None:
-            self.show_conflict()  # closing asks what to keep: the typing is not dropped unasked
-            if self.conflict is not None:
-                event.ignore()
-                return
-        self._save_typing_now()
+        if not self._saved_before_closing():
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
         """Close and Escape end here too: a draft typed a moment ago is saved first, as on closing the window."""
-        self._let_autosave_land()
-        if self.conflict is not None:
-            self.show_conflict()
-            if self.conflict is not None:
-                return  # cancelled: the editor stays open with what was typed
-        self._save_typing_now()
-        super().done(result)
+        if self._saved_before_closing():
+            super().done(result)  # else cancelled: the editor stays open with what was typed
