@@ -40,6 +40,11 @@ class AppPaths:
         return self.data_dir / "letters"
 
     @property
+    def team_choice_file(self) -> Path:
+        """The team database the window opened last (its URL without the password); absent: the local one."""
+        return self.config_dir / "team-database.json"
+
+    @property
     def window_state_file(self) -> Path:
         return self.config_dir / "window-state.ini"
 

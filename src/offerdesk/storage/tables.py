@@ -500,6 +500,4 @@ class AppMeta(Versioned, Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-# The schema is this file and the audit log beside it: whatever reads the metadata (the migrations, `db copy`, the
-# schema checks) sees both, because importing the tables imports the audit log's too.
-from offerdesk.storage import audit_table as audit_table  # noqa: E402
+from offerdesk.storage import audit_table as audit_table  # noqa: E402 - whoever reads the metadata sees the audit log

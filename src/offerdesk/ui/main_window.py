@@ -32,14 +32,7 @@ from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
 from offerdesk.ui.session_undo import SessionUndo
 from offerdesk.ui.team_menu import wire_team_menu
 from offerdesk.ui.theme import Appearance, apply_appearance, save_appearance, saved_appearance
-from offerdesk.ui.window_geometry import (
-    FRAME_ESTIMATE,
-    PREFERRED_SIZE,
-    centred,
-    fit_to_screen,
-    keep_windows_on_screen,
-    screen_of,
-)
+from offerdesk.ui.window_geometry import keep_windows_on_screen, restore_window_state
 
 if TYPE_CHECKING:
     from offerdesk.ui.dialogs.connect_team import ConnectTeamDialog
@@ -435,18 +428,10 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{plural(self.services.candidates.count(), 'candidate')} · {plural(offers, 'offer')}")
 
     def _restore_window_state(self) -> None:
-        """The saved size and place, or the preferred size centred; either fitted to today's screen."""
-        geometry = self._window_state.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            available = screen_of(self).availableGeometry()
-            self.setGeometry(centred(PREFERRED_SIZE, available, FRAME_ESTIMATE))
-        fit_to_screen(self)
+        restore_window_state(self, self.splitter, self._window_state)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             keep_windows_on_screen(app)  # fitted again once shown, with its real frame; so is every dialog
-        splitter = self._window_state.value("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
 
     def save_window_state(self) -> None:
         self._window_state.setValue("geometry", self.saveGeometry())

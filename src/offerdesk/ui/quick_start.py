@@ -25,7 +25,6 @@ from offerdesk.ui.start_frame import StartFrame
 from offerdesk.ui.theme import apply_appearance, saved_appearance
 
 log = logging.getLogger("offerdesk.quick_start")
-TEAM_CHOICE_FILE = "team-database.json"  # services/setup/team_connection.py's CHOICE_FILENAME
 PAINT_WAIT_MS = 2000  # a window system that never sends the paint does not hold the start back longer
 
 
@@ -39,7 +38,7 @@ class QuickStart:
 
 def paint_kept_page(app: QApplication, paths: AppPaths, db_url: str | None) -> QuickStart | None:
     """Show the kept page and wait for its first paint; None when this start must read the database first."""
-    if db_url or os.environ.get(DB_URL_ENV) or (paths.config_dir / TEAM_CHOICE_FILE).exists():
+    if db_url or os.environ.get(DB_URL_ENV) or paths.team_choice_file.exists():
         return None  # a team server, or one chosen last time: its window is read from the server
     database = paths.database_file
     try:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from offerdesk.services.setup.first_page import FirstPage
 from offerdesk.ui.actions import build_actions, build_menus
-from offerdesk.ui.window_geometry import FRAME_ESTIMATE, PREFERRED_SIZE, centred, fit_to_screen, screen_of
+from offerdesk.ui.window_geometry import restore_window_state
 
 OPENING = "Opening…"
 
@@ -55,20 +55,10 @@ class StartFrame(QMainWindow):
         self.splitter.setSizes([540, 430, 390])
         self.setCentralWidget(self.splitter)
         self.statusBar().showMessage(page.status_text)
-        self._restore(window_state)
+        restore_window_state(self, self.splitter, window_state)
         self._painted = False
         self.replacement: QMainWindow | None = None  # the full window, once built
         self.installEventFilter(self)
-
-    def _restore(self, window_state: QSettings) -> None:
-        """The saved size and place, read from the same keys the main window saves them under."""
-        geometry = window_state.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.setGeometry(centred(PREFERRED_SIZE, screen_of(self).availableGeometry(), FRAME_ESTIMATE))
-        fit_to_screen(self)
-        splitter = window_state.value("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:

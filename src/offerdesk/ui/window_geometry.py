@@ -7,9 +7,9 @@ less task bars and docks), window frame included, so the title bar and the botto
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 
 PREFERRED_SIZE = QSize(1360, 820)
 # Decorations of a typical window manager, used until the window is shown and its real frame is known.
@@ -84,3 +84,15 @@ def keep_windows_on_screen(app: QApplication) -> None:
     """Install the first-show fitting once per application."""
     if app.findChild(_FitOnFirstShow) is None:
         app.installEventFilter(_FitOnFirstShow(app))
+
+
+def restore_window_state(window: QWidget, splitter: QSplitter, state: QSettings) -> None:
+    """The saved size, place and panel widths (the keys MainWindow.save_window_state writes), or the preferred
+    size centred; either fitted to today's screen. The main window and the start frame both open this way."""
+    geometry = state.value("geometry")
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.setGeometry(centred(PREFERRED_SIZE, screen_of(window).availableGeometry(), FRAME_ESTIMATE))
+    fit_to_screen(window)
+    widths = state.value("splitter")
+    if widths is not None:
+        splitter.restoreState(widths)

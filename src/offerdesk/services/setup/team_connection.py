@@ -12,7 +12,6 @@ import json
 import os
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 
 from sqlalchemy import URL, make_url, text
 from sqlalchemy import exc as sa_exc
@@ -25,7 +24,6 @@ from offerdesk.services.setup.team_password import TeamPassword
 from offerdesk.storage import schema
 from offerdesk.storage.db import Database, describe_error, normalize_url, server_name
 
-CHOICE_FILENAME = "team-database.json"
 DEFAULT_PORT = 5432
 TLS_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 NAME_NOT_FOUND = ("failed to resolve host", "name or service not known", "could not translate host name",
@@ -90,14 +88,10 @@ class TeamServer:
 
 
 # -- the remembered choice -------------------------------------------------------------------------------------
-def _choice_file(paths: AppPaths) -> Path:
-    return paths.config_dir / CHOICE_FILENAME
-
-
 def remembered_url(paths: AppPaths) -> str | None:
     """The team database chosen last time, or None (the local database); a damaged file counts as none."""
     try:
-        data = json.loads(_choice_file(paths).read_text(encoding="utf-8"))
+        data = json.loads(paths.team_choice_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     url = data.get("url") if isinstance(data, dict) else None
@@ -107,13 +101,13 @@ def remembered_url(paths: AppPaths) -> str | None:
 def remember(paths: AppPaths, url: str) -> None:
     """Keep `url` (its password taken out first) as the database the window opens on."""
     bare = make_url(url)._replace(password=None).render_as_string(hide_password=False)
-    with atomic_write(_choice_file(paths), "w", encoding="utf-8") as stream:
+    with atomic_write(paths.team_choice_file, "w", encoding="utf-8") as stream:
         stream.write(json.dumps({"url": bare}, indent=2) + "\n")
 
 
 def forget(paths: AppPaths) -> None:
     """Back to the local database at the next start."""
-    _choice_file(paths).unlink(missing_ok=True)
+    paths.team_choice_file.unlink(missing_ok=True)
 
 
 def start_url(paths: AppPaths, given: str | None) -> str | None:
