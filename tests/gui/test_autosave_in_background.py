@@ -38,6 +38,18 @@ def _held_saves(monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> tuple[th
     return gate, threads
 
 
+def _first_autosave_held(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> tuple[OfferEditorDialog, threading.Event, list[int]]:
+    """Grace's draft with "Head of Accounts" typed and its autosave waiting at the gate."""
+    dialog = _graces_draft(qtbot, window)
+    gate, threads = _held_saves(monkeypatch, window)
+    dialog.form.title.setText("Head of Accounts")
+    dialog.autosave()
+    qtbot.waitUntil(lambda: bool(threads))
+    return dialog, gate, threads
+
+
 def test_an_autosave_that_waits_for_the_database_does_not_hold_up_the_editor(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -60,11 +72,7 @@ def test_an_autosave_that_waits_for_the_database_does_not_hold_up_the_editor(
 def test_typing_during_a_save_is_saved_next_and_closing_waits_for_both(
     qtbot: QtBot, window: MainWindow, prompter: RecordingPrompter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = _graces_draft(qtbot, window)
-    gate, threads = _held_saves(monkeypatch, window)
-    dialog.form.title.setText("Head of Accounts")
-    dialog.autosave()
-    qtbot.waitUntil(lambda: bool(threads))
+    dialog, gate, threads = _first_autosave_held(qtbot, window, monkeypatch)
     dialog.form.title.setText("Head of Key Accounts")  # typed while the first save waits
     dialog.autosave()  # the timer fires meanwhile: one save at a time, this one waits its turn
     assert len(threads) == 1
@@ -79,11 +87,7 @@ def test_typing_during_a_save_is_saved_next_and_closing_waits_for_both(
 def test_a_save_asked_for_while_an_autosave_runs_is_not_taken_for_a_teammates(
     qtbot: QtBot, window: MainWindow, prompter: RecordingPrompter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = _graces_draft(qtbot, window)
-    gate, threads = _held_saves(monkeypatch, window)
-    dialog.form.title.setText("Head of Accounts")
-    dialog.autosave()
-    qtbot.waitUntil(lambda: bool(threads))
+    dialog, gate, _threads = _first_autosave_held(qtbot, window, monkeypatch)
     dialog.form.title.setText("Head of Sales")
     threading.Timer(0.2, gate.set).start()
     dialog.save_version()  # a draft: written over, after the autosave landed
