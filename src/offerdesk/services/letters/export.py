@@ -57,6 +57,19 @@ class ExportRecord:
 
 
 @dataclass(frozen=True)
+class BatchGathering:
+    """What a batch will write, read before any letter is: each offer's plan and file, the offers that could not be
+    planned, and the letters already in the folder that it would replace (the window asks about those first)."""
+
+    out_dir: Path
+    plans: dict[int, LetterPlan]
+    failed: list[tuple[int, str]]
+    targets: dict[int, Path]
+    existing: list[Path]
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
 class BatchReport:
     written: list[Path]
     pdfs: list[Path]
@@ -80,8 +93,9 @@ class LetterService:
         with self._database.transaction() as session:
             return letter_context(gateway.load_record(session, offer_id), settings, today())
 
-    def plan(self, offer_id: int, template: str | None = None) -> LetterPlan:
-        settings = self._settings.all()
+    def plan(self, offer_id: int, template: str | None = None, *, settings: dict[str, str] | None = None) -> LetterPlan:
+        """`settings` are the letter settings when the caller already read them (a batch reads them once)."""
+        settings = settings if settings is not None else self._settings.all()
         with self._database.transaction() as session:
             record = gateway.load_record(session, offer_id)
             values = letter_context(record, settings, today())
@@ -158,17 +172,23 @@ class LetterService:
         cancelled: Callable[[], bool] | None = None,
         offer_ids: Sequence[int] | None = None,
         overwrite: bool = False,
+        gathered: BatchGathering | None = None,
     ) -> Outcome[BatchReport]:
         """The letters of every offer in `status`, or of the offers in `offer_ids` when given.
 
         Letters already in `out_dir` under the same names are replaced only with `overwrite` (FilesExist names
-        them otherwise, before any letter is written), and a read-only one never.
+        them otherwise, before any letter is written), and a read-only one never. `gathered` is what
+        `gather_batch` read for the same choices (the window reads it first to ask about those letters).
         """
         from offerdesk.letters.batch import LetterJob, run_jobs
 
         if workers is not None and not 1 <= workers <= MAX_BATCH_WORKERS:
             raise ValidationError(f"A batch runs 1 to {MAX_BATCH_WORKERS} processes, not {workers}.")
-        plans, failed, targets = self._batch_plans(status, out_dir, template, offer_ids)
+        if gathered is None or gathered.out_dir != out_dir:
+            gathered = self.gather_batch(status, out_dir, template, offer_ids, cancelled=cancelled)
+        plans, targets, failed = gathered.plans, gathered.targets, list(gathered.failed)
+        if gathered.cancelled:
+            return Outcome(BatchReport([], [], sorted(failed), True), Changes())
         check_replaceable(list(targets.values()), overwrite)
         # Each letter is written under a hidden name and appears under its own only once the history records it.
         jobs = [
@@ -195,29 +215,43 @@ class LetterService:
         offer_ids: Sequence[int] | None = None,
     ) -> list[Path]:
         """The letters a batch into `out_dir` would replace (the window asks before it replaces them)."""
-        _plans, _failed, targets = self._batch_plans(status, out_dir, template, offer_ids)
-        return [target for target in targets.values() if target.exists()]
+        return self.gather_batch(status, out_dir, template, offer_ids).existing
 
-    def _batch_plans(
-        self, status: OfferStatus, out_dir: Path, template: str | None, offer_ids: Sequence[int] | None
-    ) -> tuple[dict[int, LetterPlan], list[tuple[int, str]], dict[int, Path]]:
-        """Each offer's plan and letter file (two offers that would share a name get their offer id in it)."""
+    def gather_batch(
+        self,
+        status: OfferStatus,
+        out_dir: Path,
+        template: str | None = None,
+        offer_ids: Sequence[int] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> BatchGathering:
+        """Each offer's plan and letter file (two offers that would share a name get their offer id in it).
+
+        Reading a few hundred offers takes a while: `progress` hears of each, and `cancelled` stops the reading.
+        """
         if offer_ids is None:
             with self._database.transaction() as session:
                 offer_ids = gateway.offer_ids_with_status(session, status)
+        settings = self._settings.all()
         plans: dict[int, LetterPlan] = {}
         failed: list[tuple[int, str]] = []
-        for offer_id in offer_ids:
+        for done, offer_id in enumerate(offer_ids, start=1):
+            if cancelled is not None and cancelled():
+                return BatchGathering(out_dir, {}, failed, {}, [], cancelled=True)
             try:
-                plans[offer_id] = self.plan(offer_id, template)
+                plans[offer_id] = self.plan(offer_id, template, settings=settings)
             except NotFoundError as error:
                 failed.append((offer_id, str(error)))
+            if progress is not None:
+                progress(done, len(offer_ids))
         targets = {offer_id: self.default_target(plan, out_dir) for offer_id, plan in plans.items()}
         shared = Counter(targets.values())
         for offer_id, target in targets.items():
             if shared[target] > 1:
                 targets[offer_id] = target.with_name(f"{target.stem} (offer {offer_id}){target.suffix}")
-        return plans, failed, targets
+        existing = [target for target in targets.values() if target.exists()]
+        return BatchGathering(out_dir, plans, failed, targets, existing)
 
     def history(self, offer_id: int) -> list[ExportRecord]:
         with self._database.transaction() as session:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,9 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+
+if TYPE_CHECKING:
+    from offerdesk.services.letters.export import BatchGathering
 
 
 class BatchExportDialog(QDialog):
@@ -101,27 +104,52 @@ class BatchExportDialog(QDialog):
             self.message.clear()
 
     def start(self) -> None:
+        """Read the offers off the GUI thread (a few hundred take a while), then ask about letters it would replace
+        and write the letters, also off the GUI thread; Stop works from the first moment."""
         status = OfferStatus(str(self.status_choice.currentData()))
         folder, pdf = self.folder, self.pdf_box.isChecked()
-        existing = self._services.letters.existing_letters(status, folder, offer_ids=self._offer_ids)
+        self._cancel.clear()
+        self._set_running(True)
+        self.progress.setValue(0)
+        self.message.setText("Reading the offers…")
+
+        def gather(signals: workers.TaskSignals) -> Any:
+            return self._services.letters.gather_batch(
+                status, folder, offer_ids=self._offer_ids, progress=signals.progress.emit,
+                cancelled=self._cancel.is_set,
+            )  # fmt: skip
+
+        self.task = workers.start(
+            self, gather, lambda gathered: self._write(status, gathered, pdf), self._failed, self._progress
+        )
+
+    def _write(self, status: OfferStatus, gathered: BatchGathering, pdf: bool) -> None:
+        if gathered.cancelled or self._cancel.is_set():
+            self._set_running(False)
+            self.message.setText("Stopped; no letter was written.")
+            return
+        existing, folder = gathered.existing, gathered.out_dir
         if existing and not self._prompter.confirm(
             "Replace letters?",
             f"{plural(len(existing), 'letter')} in {folder} with the same name would be replaced by the new "
             f"{'one' if len(existing) == 1 else 'ones'}. Replace {'it' if len(existing) == 1 else 'them'}?",
         ):
+            self._set_running(False)
+            self.message.clear()
             return
-        self._cancel.clear()
-        self.start_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
         self.message.setText("Writing letters…")
 
         def work(signals: workers.TaskSignals) -> Any:
             return self._services.letters.export_batch(
                 status, folder, pdf=pdf, progress=signals.progress.emit, cancelled=self._cancel.is_set,
-                offer_ids=self._offer_ids, overwrite=bool(existing),
+                offer_ids=self._offer_ids, overwrite=bool(existing), gathered=gathered,
             )  # fmt: skip
 
         self.task = workers.start(self, work, self._finished, self._failed, self._progress)
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
 
     def reject(self) -> None:
         """Closing while letters are being written stops after those already started (they stay valid)."""
@@ -140,8 +168,7 @@ class BatchExportDialog(QDialog):
     def _finished(self, outcome: Any) -> None:
         report = outcome.value
         self._bus.publish(outcome.changes)
-        self.start_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self._set_running(False)
         parts = [f"{plural(len(report.written), 'letter')} written to {self.folder}"]
         if report.pdfs:
             parts.append(plural(len(report.pdfs), "PDF"))
@@ -152,7 +179,6 @@ class BatchExportDialog(QDialog):
         self.message.setText(". ".join(parts) + ".")
 
     def _failed(self, sentence: str, details: str) -> None:
-        self.start_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self._set_running(False)
         self.message.setText("")
         self._prompter.error("Letters not written", sentence, details)
