@@ -27,6 +27,7 @@ from offerdesk.storage.tables import LetterExport
 
 if TYPE_CHECKING:
     from offerdesk.letters.batch import JobResult
+    from offerdesk.letters.pool import LetterPool
 
 MAX_BATCH_WORKERS = 32
 """More letter processes than this only queue for the same cores and memory (`offerdesk letters export --workers`)."""
@@ -86,6 +87,25 @@ class LetterService:
         self._database = database
         self._paths = paths
         self._settings = settings
+        self._processes: LetterPool | None = None
+
+    @property
+    def processes(self) -> LetterPool:
+        """The letter processes of this session, made when first needed and kept until `close`."""
+        if self._processes is None:
+            from offerdesk.letters.pool import LetterPool
+
+            self._processes = LetterPool()
+        return self._processes
+
+    def warm_up(self) -> None:
+        """Start the letter processes now, so the batch about to be asked for finds them ready; returns at once."""
+        self.processes.start()
+
+    def close(self) -> None:
+        """End the letter processes (after the letters they are writing); the services are closing."""
+        if self._processes is not None:
+            self._processes.close()
 
     def values(self, offer_id: int) -> dict[str, Any]:
         """The letter context of the offer's current version (what every template is filled with)."""
@@ -195,7 +215,9 @@ class LetterService:
             LetterJob(offer_id, plan.template, plan.values, hidden_temporary(targets[offer_id]))
             for offer_id, plan in plans.items()
         ]
-        results: list[JobResult] = run_jobs(jobs, workers=workers, progress=progress, cancelled=cancelled)
+        results: list[JobResult] = run_jobs(
+            jobs, workers=workers, progress=progress, cancelled=cancelled, pool=self.processes
+        )
         written = [result for result in results if result.error is None]
         failed.extend((result.key, result.error) for result in results if result.error is not None)
         letters = self._publish([(plans[result.key], result.target, targets[result.key]) for result in written])
