@@ -3,15 +3,19 @@ the dialog saying what it is doing meanwhile, and Stop works from the first mome
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from offerdesk.letters.pool import default_workers
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.letter_helpers import qt_loaded
 
 RELEASE_AFTER_S = 5  # on a GUI thread that waits for the test, the wait ends by itself instead of hanging the run
 
@@ -64,3 +68,13 @@ def test_the_dialog_says_it_reads_the_offers_and_stop_works_meanwhile(
     qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=60_000)
     assert "no letter was written" in dialog.message.text()
     assert list((tmp_path / "bulk").glob("*.docx")) == []
+
+
+@pytest.mark.skipif(default_workers() < 2, reason="with one core a batch writes its letters in the window's process")
+def test_opening_the_bulk_export_starts_the_letter_processes_and_they_load_no_qt(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = _open_on(window, prompter, tmp_path / "bulk", "letter_sent")
+    qtbot.waitUntil(lambda: len(multiprocessing.active_children()) == default_workers(), timeout=60_000)
+    assert window.services.letters.processes.submit(qt_loaded).result(timeout=60) is False
+    dialog.close()

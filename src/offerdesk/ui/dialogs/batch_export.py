@@ -90,6 +90,8 @@ class BatchExportDialog(QDialog):
         self.status_choice.currentIndexChanged.connect(lambda _index: self._choice_changed())
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
+        # The letter processes start while the recruiter chooses, so the batch finds them ready (kept all session).
+        workers.start(self, lambda _signals: services.letters.warm_up(), lambda _none: None, lambda _s, _d: None)
 
     def choose_folder(self) -> None:
         chosen = self._prompter.choose_folder("Folder for the letters", purpose="letters")
