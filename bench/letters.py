@@ -85,7 +85,7 @@ def bench_batch() -> tuple[float, float, dict[str, float]]:
     driver = Path(__file__).with_name("batch_driver.py")
 
     def run(workers: int, mode: str = "warm") -> float:
-        out = folder / f"workers-{workers}-{mode}"
+        out = Path(tempfile.mkdtemp(prefix=f"workers-{workers}-{mode}-", dir=folder))  # new letters, none replaced
         result = subprocess.run(
             [sys.executable, str(driver), str(template), str(values_file), str(out), str(BATCH), str(workers), mode],
             capture_output=True, text=True, check=True,
