@@ -29,23 +29,23 @@ def _open_on(window: MainWindow, prompter: RecordingPrompter, folder: Path, stat
     return dialog
 
 
-def _wrap_plan(window: MainWindow, before: Callable[[], None]) -> None:
-    """Each offer's letter plan first runs `before` (the real plan follows: no database is mocked)."""
+def _wrap_reading(window: MainWindow, before: Callable[[], None]) -> None:
+    """Reading the batch's offers first runs `before` (the real reading follows: no database is mocked)."""
     letters = window.services.letters
-    real = letters.plan
+    real = letters.gather_batch
 
-    def plan(*args: Any, **kwargs: Any) -> Any:
+    def gather_batch(*args: Any, **kwargs: Any) -> Any:
         before()
         return real(*args, **kwargs)
 
-    letters.plan = plan  # type: ignore[method-assign]
+    letters.gather_batch = gather_batch  # type: ignore[method-assign]
 
 
 def test_the_offers_of_a_bulk_export_are_read_off_the_gui_thread(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
     threads: list[int] = []
-    _wrap_plan(window, lambda: threads.append(threading.get_ident()))
+    _wrap_reading(window, lambda: threads.append(threading.get_ident()))
     dialog = _open_on(window, prompter, tmp_path / "bulk", "letter_sent")
     dialog.start_button.click()
     qtbot.waitUntil(lambda: "written to" in dialog.message.text(), timeout=60_000)
@@ -57,7 +57,7 @@ def test_the_dialog_says_it_reads_the_offers_and_stop_works_meanwhile(
     window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
 ) -> None:
     release = threading.Event()
-    _wrap_plan(window, lambda: release.wait(RELEASE_AFTER_S))
+    _wrap_reading(window, lambda: release.wait(RELEASE_AFTER_S))
     dialog = _open_on(window, prompter, tmp_path / "bulk", "letter_sent")
     dialog.start_button.click()
     assert not release.is_set()  # the click returned while the offer was still being read

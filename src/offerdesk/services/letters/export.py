@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from offerdesk.domain.clock import today, utc_now
 from offerdesk.domain.offers import OfferStatus
@@ -28,6 +29,9 @@ from offerdesk.storage.tables import LetterExport
 if TYPE_CHECKING:
     from offerdesk.letters.batch import JobResult
     from offerdesk.letters.pool import LetterPool
+
+GATHER_CHUNK = 20
+"""Offers a batch reads per transaction: few enough to notice a cancel and report progress often."""
 
 MAX_BATCH_WORKERS = 32
 """More letter processes than this only queue for the same cores and memory (`offerdesk letters export --workers`)."""
@@ -113,19 +117,32 @@ class LetterService:
         with self._database.transaction() as session:
             return letter_context(gateway.load_record(session, offer_id), settings, today())
 
-    def plan(self, offer_id: int, template: str | None = None, *, settings: dict[str, str] | None = None) -> LetterPlan:
-        """`settings` are the letter settings when the caller already read them (a batch reads them once)."""
-        settings = settings if settings is not None else self._settings.all()
-        with self._database.transaction() as session:
-            record = gateway.load_record(session, offer_id)
-            values = letter_context(record, settings, today())
-            name = record.candidate.full_name
-            if template and (Path(template).suffix.lower() == ".docx" or Path(template).expanduser().is_file()):
-                path = Path(template).expanduser()
-                return LetterPlan(offer_id, record.version, name, None, path.name, path, values)
+    def plan(self, offer_id: int, template: str | None = None) -> LetterPlan:
+        settings = self._settings.all()
+        with self._database.transaction(read_only=True) as session:
+            return self._plan_in(session, offer_id, template, settings, {})
+
+    def _plan_in(
+        self,
+        session: Session,
+        offer_id: int,
+        template: str | None,
+        settings: dict[str, str],
+        chosen: dict[tuple[str, str], tuple[int | None, str, Path]],
+    ) -> LetterPlan:
+        """The offer's plan; `chosen` keeps the template picked per offer type and locale (a batch picks once)."""
+        record = gateway.load_record(session, offer_id)
+        values = letter_context(record, settings, today())
+        name = record.candidate.full_name
+        if template and (Path(template).suffix.lower() == ".docx" or Path(template).expanduser().is_file()):
+            path = Path(template).expanduser()
+            return LetterPlan(offer_id, record.version, name, None, path.name, path, values)
+        key = (record.terms.offer_type.value, record.terms.locale)
+        if key not in chosen:
             row = resolve_row(session, template, record.terms.offer_type, record.terms.locale)
-            return LetterPlan(offer_id, record.version, name, row.id, row.name, template_path(self._paths, row),
-                              values)  # fmt: skip
+            chosen[key] = (row.id, row.name, template_path(self._paths, row))
+        template_id, template_name, path = chosen[key]
+        return LetterPlan(offer_id, record.version, name, template_id, template_name, path, values)
 
     def default_target(self, plan: LetterPlan, folder: Path | None = None) -> Path:
         name = _file_name(f"{plan.candidate_name} - {plan.template_name} v{plan.version}")
@@ -250,23 +267,28 @@ class LetterService:
     ) -> BatchGathering:
         """Each offer's plan and letter file (two offers that would share a name get their offer id in it).
 
-        Reading a few hundred offers takes a while: `progress` hears of each, and `cancelled` stops the reading.
+        Reading a few hundred offers takes a while: it goes in chunks, each read in one go (reading writes
+        nothing, so it neither waits for a writer nor makes one wait); `progress` hears of each chunk and
+        `cancelled` stops the reading between two.
         """
         if offer_ids is None:
-            with self._database.transaction() as session:
+            with self._database.transaction(read_only=True) as session:
                 offer_ids = gateway.offer_ids_with_status(session, status)
         settings = self._settings.all()
         plans: dict[int, LetterPlan] = {}
         failed: list[tuple[int, str]] = []
-        for done, offer_id in enumerate(offer_ids, start=1):
+        chosen: dict[tuple[str, str], tuple[int | None, str, Path]] = {}
+        for start in range(0, len(offer_ids), GATHER_CHUNK):
             if cancelled is not None and cancelled():
                 return BatchGathering(out_dir, {}, failed, {}, [], cancelled=True)
-            try:
-                plans[offer_id] = self.plan(offer_id, template, settings=settings)
-            except NotFoundError as error:
-                failed.append((offer_id, str(error)))
+            with self._database.transaction(read_only=True) as session:
+                for offer_id in offer_ids[start : start + GATHER_CHUNK]:
+                    try:
+                        plans[offer_id] = self._plan_in(session, offer_id, template, settings, chosen)
+                    except NotFoundError as error:
+                        failed.append((offer_id, str(error)))
             if progress is not None:
-                progress(done, len(offer_ids))
+                progress(min(start + GATHER_CHUNK, len(offer_ids)), len(offer_ids))
         targets = {offer_id: self.default_target(plan, out_dir) for offer_id, plan in plans.items()}
         shared = Counter(targets.values())
         for offer_id, target in targets.items():
