@@ -4,7 +4,8 @@ selected in the list), written by worker processes, with progress and cancel."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import offerdesk.letters.pool  # noqa: F401 - loaded with the dialog, not by the warm-up thread (see __init__)
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.domain.wording import plural
 from offerdesk.services.setup.bootstrap import Services
@@ -31,6 +33,24 @@ from offerdesk.ui.dialogs.prompter import Prompter
 
 if TYPE_CHECKING:
     from offerdesk.services.letters.export import BatchGathering
+
+
+PROGRESS_EVERY_S = 0.05
+"""How often the progress bar hears from the work: each report wakes the window, which then waits for the worker
+thread's Python to let it run; a few hundred reports a second cost the window tens of milliseconds."""
+
+
+def _every_so_often(report: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """`report` at most every PROGRESS_EVERY_S, and always at the end."""
+    last = [0.0]
+
+    def throttled(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= PROGRESS_EVERY_S:
+            last[0] = now
+            report(done, total)
+
+    return throttled
 
 
 class BatchExportDialog(QDialog):
@@ -91,6 +111,8 @@ class BatchExportDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         # The letter processes start while the recruiter chooses, so the batch finds them ready (kept all session).
+        # Their module is loaded with this one: loaded by the warm-up thread while the offers were being read, the
+        # two threads' Python held the window up.
         workers.start(self, lambda _signals: services.letters.warm_up(), lambda _none: None, lambda _s, _d: None)
 
     def choose_folder(self) -> None:
@@ -117,7 +139,7 @@ class BatchExportDialog(QDialog):
 
         def gather(signals: workers.TaskSignals) -> Any:
             return self._services.letters.gather_batch(
-                status, folder, offer_ids=self._offer_ids, progress=signals.progress.emit,
+                status, folder, offer_ids=self._offer_ids, progress=_every_so_often(signals.progress.emit),
                 cancelled=self._cancel.is_set,
             )  # fmt: skip
 
@@ -143,7 +165,7 @@ class BatchExportDialog(QDialog):
 
         def work(signals: workers.TaskSignals) -> Any:
             return self._services.letters.export_batch(
-                status, folder, pdf=pdf, progress=signals.progress.emit, cancelled=self._cancel.is_set,
+                status, folder, pdf=pdf, progress=_every_so_often(signals.progress.emit), cancelled=self._cancel.is_set,
                 offer_ids=self._offer_ids, overwrite=bool(existing), gathered=gathered,
             )  # fmt: skip
 
