@@ -21,11 +21,6 @@ WORKER_MEMORY = 2 * 1024**3
 """The address space a letter worker may take: far above a letter (≈ 100 MB at the package limits, measured), far
 below what a laptop can give; the size budgets (limits.py) stop a hostile template long before, this is the floor."""
 
-WORKER_NICENESS = 5
-"""How much lower than the window a letter process asks the system to schedule it: the processes take every core
-the window leaves, but on a core the window needs it comes first, so the window answers at once while a batch
-starts its processes and writes (measured: 65–620 ms stalls while the processes start, none at this niceness)."""
-
 READY_SECONDS = 60.0
 """How long `start(wait_ready=True)` waits for every process to answer before it settles for those that did."""
 
@@ -48,8 +43,6 @@ def cap_worker_memory(limit: int = WORKER_MEMORY) -> bool:
 def start_worker() -> None:
     """What every letter process does first: take the memory cap and load the letter code."""
     cap_worker_memory()
-    if hasattr(os, "nice"):  # not on Windows
-        os.nice(WORKER_NICENESS)
     import offerdesk.letters.batch  # noqa: F401 - Jinja, lxml, docxtpl: loaded before the first letter is asked for
 
 

@@ -109,8 +109,3 @@ def test_a_session_that_started_letter_processes_exits_and_leaves_none_behind(tm
     assert done.returncode == 0, done.stderr
     pids = [int(pid) for pid in done.stdout.split()]
     assert len(pids) == 2 and all(_gone(pid) for pid in pids)
-
-
-@pytest.mark.skipif(not hasattr(os, "nice"), reason="Windows has no niceness")
-def test_a_letter_process_gives_the_window_first_call_on_a_core(pool: LetterPool) -> None:
-    assert pool.submit(os.nice, 0).result(timeout=60) > os.nice(0)
