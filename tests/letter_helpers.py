@@ -97,3 +97,10 @@ def make_linking_template(tmp_path: Path, url: str) -> Path:
         for info in original.infolist():
             change(copy, info, original.read(info))
     return target
+
+
+def qt_loaded() -> bool:
+    """Whether this process has loaded Qt (asked of a letter process: it must not, the frozen build relies on it)."""
+    import sys
+
+    return "PySide6" in sys.modules

@@ -119,9 +119,10 @@ def test_bulk_export_asks_before_replacing_letters_already_in_the_folder(
     dialog.status_choice.setCurrentIndex(dialog.status_choice.findData("letter_sent"))
     prompter.answer = False
     dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=60_000)  # the offers are read off the GUI thread
     [(_kind, _title, asked)] = [shown for shown in prompter.shown if shown[0] == "confirm"]
     assert "1 letter" in asked and str(folder) in asked and "replaced" in asked
-    assert first.read_bytes() == b"edited by hand" and dialog.start_button.isEnabled()
+    assert first.read_bytes() == b"edited by hand" and dialog.message.text() == ""
     prompter.answer = True
     dialog.start_button.click()
     qtbot.waitUntil(lambda: "written to" in dialog.message.text(), timeout=60_000)

@@ -1,21 +1,22 @@
 """Filling many letters at once, spread over worker processes (a letter is CPU work: Jinja, XML, zip).
 
-Workers prepare each template once and reuse it. Jobs go out in small chunks so progress is smooth and a
-cancel stops the letters not yet started; letters already written stay valid (each is written atomically).
+The processes are kept for the session (pool.py) and each prepares a template once and reuses it until the file
+changes. Jobs go out in chunks that shrink towards the end, so every process stays busy to the last letter,
+progress is smooth and a cancel stops the letters not yet started; letters already written stay valid (each is
+written atomically).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from offerdesk.errors import OfferDeskError
+from offerdesk.letters.pool import LetterPool, default_workers, worker_pool
 from offerdesk.letters.render import PreparedTemplate
 
 
@@ -34,37 +35,26 @@ class JobResult:
     error: str | None = None
 
 
-WORKER_MEMORY = 2 * 1024**3
-"""The address space a letter worker may take: far above a letter (≈ 100 MB at the package limits, measured), far
-below what a laptop can give; the size budgets (limits.py) stop a hostile template long before, this is the floor."""
-
-
-def cap_worker_memory(limit: int = WORKER_MEMORY) -> bool:
-    """Limit this process's address space where the system enforces it (Linux); whether a limit now holds."""
-    if not sys.platform.startswith("linux"):
-        return False  # macOS does not enforce RLIMIT_AS and Windows has none: the size budgets hold alone there
-    import resource
-
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ValueError, OSError):
-        return False
-    return True
-
-
-_PREPARED: dict[Path, PreparedTemplate] = {}
+_PREPARED: dict[tuple[Path, int, int], PreparedTemplate] = {}
 _KEEP_PREPARED = 4
 """Templates kept prepared in one process: a batch rarely uses more, and each may hold up to 64 MB of pictures."""
 
 
 def _prepared(template: Path) -> PreparedTemplate:
-    if template not in _PREPARED:
+    """The template prepared once per process, again only when the file changed (the processes outlive a batch,
+    and a recruiter may edit a template between two)."""
+    try:
+        stat = template.stat()
+        key = (template, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return PreparedTemplate(template)  # gone or unreadable: preparing says so in a sentence
+    if key not in _PREPARED:
+        for stale in [kept for kept in _PREPARED if kept[0] == template]:
+            del _PREPARED[stale]
         while len(_PREPARED) >= _KEEP_PREPARED:
             del _PREPARED[next(iter(_PREPARED))]
-        _PREPARED[template] = PreparedTemplate(template)
-    return _PREPARED[template]
+        _PREPARED[key] = PreparedTemplate(template)
+    return _PREPARED[key]
 
 
 def run_job(job: LetterJob) -> JobResult:
@@ -85,15 +75,20 @@ def _run_chunk(jobs: Sequence[LetterJob]) -> list[JobResult]:
     return [run_job(job) for job in jobs]
 
 
-def default_workers() -> int:
-    return max(1, min(8, (os.cpu_count() or 1)))
+MAX_CHUNK = 50
+"""Letters a process is handed at once, at most: enough to keep the cost of handing them over small."""
 
 
-def worker_pool(count: int) -> ProcessPoolExecutor:
-    """Fresh processes, each under the memory cap. "spawn" everywhere: forking a process that runs Qt threads is
-    unsafe, and it is what Windows and macOS do."""
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=cap_worker_memory)
+def chunks(jobs: Sequence[LetterJob], workers: int) -> list[list[LetterJob]]:
+    """The jobs in chunks of a quarter of each process's share of what is left: large while much is left, one
+    letter at the end, so no process idles while another finishes a large chunk."""
+    parts: list[list[LetterJob]] = []
+    start = 0
+    while start < len(jobs):
+        size = max(1, min(MAX_CHUNK, (len(jobs) - start) // (workers * 4)))
+        parts.append(list(jobs[start : start + size]))
+        start += size
+    return parts
 
 
 def run_jobs(
@@ -101,8 +96,10 @@ def run_jobs(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    pool: LetterPool | None = None,
 ) -> list[JobResult]:
-    """Run every job; with one worker (or few jobs) in this process, else in a pool of fresh processes."""
+    """Run every job; with one worker (or few jobs) in this process, else on the processes `pool` keeps (when it
+    has that many) or on fresh ones for this batch alone."""
     total = len(jobs)
     count = workers if workers is not None else default_workers()
     results: list[JobResult] = []
@@ -111,8 +108,6 @@ def run_jobs(
         if progress is not None:
             progress(len(results), total)
 
-    # Chunks big enough to keep the overhead per letter small, small enough to keep every worker busy to the end.
-    chunk_size = max(1, min(50, -(-total // (count * 4))))
     if count <= 1 or total < 8:
         for job in jobs:
             if cancelled is not None and cancelled():
@@ -120,29 +115,48 @@ def run_jobs(
             results.append(run_job(job))
             report()
         return results
-    chunks = [list(jobs[start : start + chunk_size]) for start in range(0, total, chunk_size)]
-    with worker_pool(count) as pool:
-        pending: set[Future[list[JobResult]]] = set()
-        queue = iter(chunks)
-        for chunk in queue:
-            pending.add(pool.submit(_run_chunk, chunk))
+    kept = pool.executor(count) if pool is not None else None
+    if kept is None:
+        with worker_pool(count) as executor:
+            return _run_on(executor, chunks(jobs, count), count, results, report, cancelled)
+    try:
+        return _run_on(kept, chunks(jobs, count), count, results, report, cancelled)
+    except BrokenProcessPool:
+        assert pool is not None
+        pool.discard(kept)  # a process died: the next batch starts fresh ones
+        raise
+
+
+def _run_on(
+    executor: ProcessPoolExecutor,
+    parts: list[list[LetterJob]],
+    count: int,
+    results: list[JobResult],
+    report: Callable[[], None],
+    cancelled: Callable[[], bool] | None,
+) -> list[JobResult]:
+    """Keep two chunks per process in flight; on cancel, those not yet handed to a process are dropped and those
+    that were are waited for (their letters are written: they join the results)."""
+    pending: set[Future[list[JobResult]]] = set()
+    queue = iter(parts)
+
+    def top_up() -> None:
+        for part in queue:
+            pending.add(executor.submit(_run_chunk, part))
             if len(pending) >= count * 2:
                 break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
+
+    top_up()
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            results.extend(future.result())
+        report()
+        if cancelled is not None and cancelled():
+            started = {future for future in pending if not future.cancel()}
+            wait(started)
+            for future in started:
                 results.extend(future.result())
-            report()
-            if cancelled is not None and cancelled():
-                for future in pending:
-                    future.cancel()
-                break
-            for chunk in queue:
-                pending.add(pool.submit(_run_chunk, chunk))
-                if len(pending) >= count * 2:
-                    break
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future in pending:
-            if future.done() and not future.cancelled():
-                results.extend(future.result())
+            return results
+        top_up()
     return results

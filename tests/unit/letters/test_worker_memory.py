@@ -14,9 +14,9 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="on
 PROBE = textwrap.dedent(
     """
     from pathlib import Path
-    from offerdesk.letters import batch
+    from offerdesk.letters import pool
 
-    assert batch.cap_worker_memory(1024**3)
+    assert pool.cap_worker_memory(1024**3)
     try:
         hoard = bytearray(2 * 1024**3)
     except MemoryError:
@@ -36,8 +36,8 @@ def test_a_capped_worker_cannot_take_more_memory_than_the_cap() -> None:
 def test_a_batch_worker_starts_with_the_cap() -> None:
     import resource
 
-    from offerdesk.letters import batch
+    from offerdesk.letters import pool
 
-    with batch.worker_pool(1) as pool:
-        soft, _hard = pool.submit(resource.getrlimit, resource.RLIMIT_AS).result(timeout=60)
-    assert soft == batch.WORKER_MEMORY
+    with pool.worker_pool(1) as workers:
+        soft, _hard = workers.submit(resource.getrlimit, resource.RLIMIT_AS).result(timeout=60)
+    assert soft == pool.WORKER_MEMORY

@@ -226,6 +226,8 @@ class Services:
         return AuditTrail(self.database)
 
     def close(self) -> None:
+        if "letters" in self.__dict__:  # the letter processes a batch started end with the session
+            self.letters.close()
         self.database.close()
 
 

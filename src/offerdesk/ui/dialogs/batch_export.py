@@ -4,9 +4,10 @@ selected in the list), written by worker processes, with progress and cancel."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,12 +23,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import offerdesk.letters.pool  # noqa: F401 - loaded with the dialog, not by the warm-up thread (see __init__)
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.domain.wording import plural
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+
+if TYPE_CHECKING:
+    from offerdesk.services.letters.export import BatchGathering
+
+
+PROGRESS_EVERY_S = 0.05
+"""How often the progress bar hears from the work: each report wakes the window, which then waits for the worker
+thread's Python to let it run; a few hundred reports a second cost the window tens of milliseconds."""
+
+
+def _every_so_often(report: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """`report` at most every PROGRESS_EVERY_S, and always at the end."""
+    last = [0.0]
+
+    def throttled(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= PROGRESS_EVERY_S:
+            last[0] = now
+            report(done, total)
+
+    return throttled
 
 
 class BatchExportDialog(QDialog):
@@ -87,6 +110,10 @@ class BatchExportDialog(QDialog):
         self.status_choice.currentIndexChanged.connect(lambda _index: self._choice_changed())
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
+        # The letter processes start while the recruiter chooses, so the batch finds them ready (kept all session).
+        # Their module is loaded with this one: loaded by the warm-up thread while the offers were being read, the
+        # two threads' Python held the window up.
+        workers.start(self, lambda _signals: services.letters.warm_up(), lambda _none: None, lambda _s, _d: None)
 
     def choose_folder(self) -> None:
         chosen = self._prompter.choose_folder("Folder for the letters", purpose="letters")
@@ -101,27 +128,52 @@ class BatchExportDialog(QDialog):
             self.message.clear()
 
     def start(self) -> None:
+        """Read the offers off the GUI thread (a few hundred take a while), then ask about letters it would replace
+        and write the letters, also off the GUI thread; Stop works from the first moment."""
         status = OfferStatus(str(self.status_choice.currentData()))
         folder, pdf = self.folder, self.pdf_box.isChecked()
-        existing = self._services.letters.existing_letters(status, folder, offer_ids=self._offer_ids)
+        self._cancel.clear()
+        self._set_running(True)
+        self.progress.setValue(0)
+        self.message.setText("Reading the offers…")
+
+        def gather(signals: workers.TaskSignals) -> Any:
+            return self._services.letters.gather_batch(
+                status, folder, offer_ids=self._offer_ids, progress=_every_so_often(signals.progress.emit),
+                cancelled=self._cancel.is_set,
+            )  # fmt: skip
+
+        self.task = workers.start(
+            self, gather, lambda gathered: self._write(status, gathered, pdf), self._failed, self._progress
+        )
+
+    def _write(self, status: OfferStatus, gathered: BatchGathering, pdf: bool) -> None:
+        if gathered.cancelled or self._cancel.is_set():
+            self._set_running(False)
+            self.message.setText("Stopped; no letter was written.")
+            return
+        existing, folder = gathered.existing, gathered.out_dir
         if existing and not self._prompter.confirm(
             "Replace letters?",
             f"{plural(len(existing), 'letter')} in {folder} with the same name would be replaced by the new "
             f"{'one' if len(existing) == 1 else 'ones'}. Replace {'it' if len(existing) == 1 else 'them'}?",
         ):
+            self._set_running(False)
+            self.message.clear()
             return
-        self._cancel.clear()
-        self.start_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
         self.message.setText("Writing letters…")
 
         def work(signals: workers.TaskSignals) -> Any:
             return self._services.letters.export_batch(
-                status, folder, pdf=pdf, progress=signals.progress.emit, cancelled=self._cancel.is_set,
-                offer_ids=self._offer_ids, overwrite=bool(existing),
+                status, folder, pdf=pdf, progress=_every_so_often(signals.progress.emit), cancelled=self._cancel.is_set,
+                offer_ids=self._offer_ids, overwrite=bool(existing), gathered=gathered,
             )  # fmt: skip
 
         self.task = workers.start(self, work, self._finished, self._failed, self._progress)
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
 
     def reject(self) -> None:
         """Closing while letters are being written stops after those already started (they stay valid)."""
@@ -140,8 +192,7 @@ class BatchExportDialog(QDialog):
     def _finished(self, outcome: Any) -> None:
         report = outcome.value
         self._bus.publish(outcome.changes)
-        self.start_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self._set_running(False)
         parts = [f"{plural(len(report.written), 'letter')} written to {self.folder}"]
         if report.pdfs:
             parts.append(plural(len(report.pdfs), "PDF"))
@@ -152,7 +203,6 @@ class BatchExportDialog(QDialog):
         self.message.setText(". ".join(parts) + ".")
 
     def _failed(self, sentence: str, details: str) -> None:
-        self.start_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self._set_running(False)
         self.message.setText("")
         self._prompter.error("Letters not written", sentence, details)
