@@ -200,7 +200,7 @@ class CallService:
         schedule(session, candidate_id, offer.id if offer else None, call.id, planned)
 
     def list(self, candidate_id: int | None = None, limit: int | None = None) -> list[CallRecord]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             statement = (
                 select(CallLog).options(selectinload(CallLog.objections)).order_by(CallLog.started_at.desc(),
                                                                                    CallLog.id.desc())
