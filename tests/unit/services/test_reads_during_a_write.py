@@ -52,11 +52,21 @@ def _reads(services: Services, tmp_path: Path) -> dict[str, Callable[[], object]
         "column matching": lambda: importer.mapping_for(table, options),
         "dry run": lambda: importer.plan(source, options, table=table),
         "call history": lambda: services.calls.list(),
+        "roles": services.roles.list,
+        "offers": lambda: services.offers.list(),
+        "offer details": lambda: services.offers.detail(services.offers.list()[0].id),
+        "latest offer": lambda: services.offers.latest_id(services.offers.list()[0].candidate_id),
+        "scripts": lambda: services.content.scripts(),
+        "objections": lambda: services.content.objections(),
     }
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("read", ["view counts", "column matching", "dry run", "call history"])
+@pytest.mark.parametrize(
+    "read",
+    ["view counts", "column matching", "dry run", "call history", "roles", "offers", "offer details", "latest offer",
+     "scripts", "objections"],
+)  # fmt: skip
 def test_a_read_answers_while_another_connection_writes(services: Services, tmp_path: Path, read: str) -> None:
     reading = _reads(services, tmp_path)[read]
     with another_writer(services):

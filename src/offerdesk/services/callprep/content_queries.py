@@ -37,7 +37,7 @@ class ContentService:
         self._database = database
 
     def scripts(self, offer_type: OfferType | None = None) -> list[ScriptView]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             statement = select(Script).where(~Script.archived).order_by(Script.id)
             if offer_type is not None:
                 statement = statement.where(Script.offer_type == offer_type)
@@ -47,7 +47,7 @@ class ContentService:
             ]
 
     def objections(self) -> dict[str, ObjectionView]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return {
                 row.code: ObjectionView(
                     row.code, row.title, tuple(row.probe), tuple(row.levers), tuple(row.avoid), row.talk_track
