@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import math
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -557,10 +559,20 @@ def test_offer_types_are_named_by_their_labels(qtbot: QtBot, hand_built: tuple[D
 
 
 def test_opening_the_dashboard_puts_the_page_up_first_and_its_charts_in_a_later_turn(
-    window: MainWindow, qtbot: QtBot
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The click that opens it shows the filter bar and "Calculating…" at once; tiles, charts and the table are built
-    once that page is on screen, so the window repaints (and takes keys) in between, and the report fills them."""
+    once that page is on screen, so the window repaints (and takes keys) in between, and the report fills them. The
+    report is computed after the building (they would compete for the GIL), in the thread pool."""
+    stats = window.services.stats
+    computed: list[tuple[bool, bool]] = []  # (on the GUI thread, the charts were built)
+    report = stats.report
+
+    def recorded(query: StatsQuery) -> Any:
+        computed.append((threading.current_thread() is threading.main_thread(), hasattr(window.dashboard, "charts")))
+        return report(query)
+
+    monkeypatch.setattr(stats, "report", recorded)
     window.toggle_dashboard()
     dashboard = window.dashboard
     assert dashboard is not None and window.pages.currentWidget() is dashboard
@@ -572,6 +584,7 @@ def test_opening_the_dashboard_puts_the_page_up_first_and_its_charts_in_a_later_
     assert dashboard.report is not None and dashboard.busy.text() == ""
     assert dashboard.over_time_chart.drawn_points() and dashboard.ask_style_chart.drawn_bars()
     assert dashboard.breakdown_model.rows() == [dashboard.report.overall]
+    assert computed == [(False, True)]
 
 
 def test_a_report_that_lands_before_the_charts_are_built_is_shown_in_full(

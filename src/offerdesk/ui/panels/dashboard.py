@@ -123,6 +123,7 @@ class DashboardPanel(QWidget):
         self.content = QWidget(self)  # tiles, charts and the table: see build_content
         self.content.setObjectName("dashboardContent")
         self._content_built = False
+        self._waiting_query: StatsQuery | None = None  # a refresh asked for before the content was built
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -202,6 +203,9 @@ class DashboardPanel(QWidget):
         content_layout.addWidget(QLabel("Breakdown (double-click a row for its offers):", self.content))
         content_layout.addWidget(self.breakdown_table)
         self.breakdown_table.doubleClicked.connect(lambda index: self.open_group(index.row()))
+        waiting, self._waiting_query = self._waiting_query, None
+        if waiting is not None:  # once the new widgets are laid out and painted (a timer comes after those events)
+            QTimer.singleShot(1, self, lambda: self._compute(waiting))
 
     def _date_edit(self, name: str, value: date) -> TypedDateEdit:
         """A typed date (the interface's short notation or ISO-8601), read strictly: never another date than typed.
@@ -273,11 +277,19 @@ class DashboardPanel(QWidget):
             self.busy.setToolTip(problem)
             return
         self.busy.setToolTip("")
+        self.busy.setText("Calculating…")
+        if not self._content_built and self.isVisible():
+            # Computed once the charts are built: the report's Python and the building would share the GIL, each
+            # slowing the other, and the building is what the user is waiting to see.
+            self._waiting_query = query
+            return
+        self._compute(query)
+
+    def _compute(self, query: StatsQuery) -> None:
         stats = self._stats
         self._generation += 1
         generation = self._generation
         self._pending += 1
-        self.busy.setText("Calculating…")
 
         def work(_signals: workers.TaskSignals) -> StatsReport:
             return stats.report(query)
