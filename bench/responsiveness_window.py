@@ -176,11 +176,12 @@ def main() -> None:
 
     backups.changed = True
     made: list[object] = []
+    backups.finished.connect(made.append)  # the backup is written in the thread pool: done when it has ended
 
     def back_up() -> None:
         from datetime import UTC, datetime, timedelta
 
-        made.append(backups.tick(datetime.now(UTC) + timedelta(days=2)))
+        backups.tick(datetime.now(UTC) + timedelta(days=2))
 
     measure("backup", back_up, lambda: bool(made))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

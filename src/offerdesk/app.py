@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sqlite3
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -171,17 +170,12 @@ def _start_window_work(window: MainWindow, services: Services, report: StartupRe
 
     QTimer.singleShot(0, window, expire_overdue)
 
-    def back_up_daily() -> None:
-        """A backup when the newest is older than the set interval (a day unless set); a failure is said, and never
-        stops the app."""
-        try:
-            services.backups.automatic(interval=services.settings.backup_interval())
-        except (OfferDeskError, OSError, sqlite3.Error) as error:
-            log.warning("no start-up backup: %s", error)
-            window.statusBar().showMessage(f"The daily backup was not made: {error}", 20000)
-
-    QTimer.singleShot(0, window, back_up_daily)
-    BackupTimer(services.backups, window.bus, lambda text: window.statusBar().showMessage(text, 20000), window)
+    backups = BackupTimer(
+        services.backups, window.bus, lambda text: window.statusBar().showMessage(text, 20000), window
+    )
+    # The daily backup (when the newest is older than the set interval) is written in the thread pool; a failure is
+    # said in the status line, and never stops the app.
+    QTimer.singleShot(0, backups, lambda: backups.back_up_at_start(services.settings.backup_interval))
     if report is not None and report.upgraded_from:
         window.statusBar().showMessage(
             f"Database upgraded from schema {report.upgraded_from}; a backup is in {report.backup}.", 15000

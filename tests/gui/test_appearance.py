@@ -87,6 +87,7 @@ def test_the_dashboard_charts_take_the_dark_colours(window: MainWindow, qtbot: Q
     assert dashboard is not None
     from offerdesk.ui.panels.dashboard_charts import ChartBox
 
+    qtbot.waitUntil(lambda: len(dashboard.findChildren(ChartBox)) == 4)  # built once the page is on screen
     window.menu_actions.appearance_dark.trigger()
     qtbot.waitUntil(lambda: _window_colour(dashboard) < 128)
     for chart in dashboard.findChildren(ChartBox):
@@ -102,10 +103,14 @@ def test_status_coloured_text_takes_the_new_colours_at_once(window: MainWindow, 
     runner = window.call_runner
     assert runner is not None
     window.toggle_dashboard()
-    assert window.dashboard is not None
-    tile_notes = [label for label in window.dashboard.findChildren(QWidget) if label.objectName() == "tileDefinition"]
-    assert tile_notes
+    dashboard = window.dashboard
+    assert dashboard is not None
+
+    def tile_notes() -> list[QWidget]:
+        return [label for label in dashboard.findChildren(QWidget) if label.objectName() == "tileDefinition"]
+
+    qtbot.waitUntil(lambda: bool(tile_notes()))  # the tiles are built once the page is on screen
     for appearance in (window.menu_actions.appearance_dark, window.menu_actions.appearance_light):
         appearance.trigger()
         assert status_colour("warning").name() in runner.pause_cue.styleSheet()
-        assert all(status_colour("muted").name() in label.styleSheet() for label in tile_notes)
+        assert all(status_colour("muted").name() in label.styleSheet() for label in tile_notes())

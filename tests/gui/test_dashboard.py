@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import math
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -24,6 +26,7 @@ from offerdesk.services.stats import OVERALL, StatsQuery, StatsService
 from offerdesk.ui import format as fmt
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels.dashboard import DashboardPanel, group_offer_ids, month_rows, write_report_csv
 from offerdesk.ui.panels.dashboard_charts import TITLE_BAND, BarChart, ChartBox, nearest_index
 from offerdesk.ui.typed_date_edit import TypedDateEdit
@@ -553,3 +556,42 @@ def test_offer_types_are_named_by_their_labels(qtbot: QtBot, hand_built: tuple[D
     assert shown == [("Verbal offer", "75% (3 of 4)"), ("Written offer", "50% (2 of 4)")]
     dialog = panel.open_drill_down("declines", [ids["D1"]])
     assert dialog.offer_model.index(0, 2).data() == "Verbal offer"
+
+
+def test_opening_the_dashboard_puts_the_page_up_first_and_its_charts_in_a_later_turn(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The click that opens it shows the filter bar and "Calculating…" at once; tiles, charts and the table are built
+    once that page is on screen, so the window repaints (and takes keys) in between, and the report fills them. The
+    report is computed after the building (they would compete for the GIL), in the thread pool."""
+    stats = window.services.stats
+    computed: list[tuple[bool, bool]] = []  # (on the GUI thread, the charts were built)
+    report = stats.report
+
+    def recorded(query: StatsQuery) -> Any:
+        computed.append((threading.current_thread() is threading.main_thread(), hasattr(window.dashboard, "charts")))
+        return report(query)
+
+    monkeypatch.setattr(stats, "report", recorded)
+    window.toggle_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None and window.pages.currentWidget() is dashboard
+    assert dashboard.busy.text() == "Calculating…"
+    assert dashboard.findChildren(ChartBox) == []  # the page is up before any chart is built
+    qtbot.waitUntil(lambda: len(dashboard.findChildren(ChartBox)) == 4)
+    with qtbot.waitSignal(dashboard.reportShown, timeout=15_000):
+        pass
+    assert dashboard.report is not None and dashboard.busy.text() == ""
+    assert dashboard.over_time_chart.drawn_points() and dashboard.ask_style_chart.drawn_bars()
+    assert dashboard.breakdown_model.rows() == [dashboard.report.overall]
+    assert computed == [(False, True)]
+
+
+def test_a_report_that_lands_before_the_charts_are_built_is_shown_in_full(
+    qtbot: QtBot, stats: StatsService, prompter: RecordingPrompter
+) -> None:
+    widget = DashboardPanel(stats, prompter)
+    qtbot.addWidget(widget)
+    widget.show_report(stats.report(StatsQuery()))  # before the page was ever shown
+    assert len(widget.findChildren(ChartBox)) == 4 and widget.ask_style_chart.drawn_bars()
+    assert widget.tiles and widget.export_button.isEnabled()

@@ -4,6 +4,8 @@ database, with every slow step off the GUI thread and a Cancel that leaves the d
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -312,3 +314,28 @@ def test_ten_thousand_messy_rows_preview_and_import_with_the_bad_ones_skipped(
     assert result.report is not None and result.report.exists()
     print(f"10,000 rows: dry run {dry_run:.1f} s, import {imported:.1f} s")
     assert dry_run + imported < 20
+
+
+def test_the_wizard_opens_without_loading_the_reading_and_importing_code() -> None:
+    """That code loads on the worker that reads the first file, so the click that opens the wizard does not wait."""
+    program = (
+        "import sys\n"
+        "import offerdesk.ui.main_window, offerdesk.ui.dialogs.import_wizard\n"
+        "print(sorted(m for m in ('offerdesk.services.candidates.importing', 'offerdesk.importing.reader') "
+        "if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_import_service_is_first_reached_on_the_worker_that_reads_the_file(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path
+) -> None:
+    assert "candidate_import" not in vars(window.services)  # built on first use
+    window.menu_actions.import_candidates.trigger()
+    assert "candidate_import" not in vars(window.services)  # opening the wizard did not build it
+    wizard = window.import_wizard
+    prompter.files.append(_write(tmp_path, "greenhouse.csv", GREENHOUSE))
+    qtbot.mouseClick(wizard.file_page.browse_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot, wizard)
+    assert "3 rows, 10 columns" in wizard.file_page.info.text()

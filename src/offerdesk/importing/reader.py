@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from offerdesk.files import OutsideFileError, read_outside_file
-from offerdesk.importing.excel import check_unpacked_size, password_protected, xls_records, xlsx_records
 from offerdesk.importing.guard import ReadGuard
 from offerdesk.importing.problems import ImportCancelled, ImportFileError, quoted
 from offerdesk.importing.shaping import Record, shape
@@ -63,13 +62,18 @@ def read_table(
     guard = ReadGuard(path.name, max_rows, max_cells, should_stop, max_seconds)
     data = _read_bytes(path, max_bytes)
     if data.startswith(_ZIP):
-        return _from_records(path, "xlsx", xlsx_records(_workbook_bytes(data, path.name), path.name, guard), guard)
+        from offerdesk.importing import excel  # openpyxl and xlrd load only when a workbook is read
+
+        records = excel.xlsx_records(_workbook_bytes(data, path.name), path.name, guard)
+        return _from_records(path, "xlsx", records, guard)
     if data.startswith(_OLE2):
+        from offerdesk.importing import excel
+
         if _ENCRYPTED_OFFICE in data:
-            raise password_protected(path.name)
+            raise excel.password_protected(path.name)
         if _WORD_STREAM in data:
             raise ImportFileError(f"{quoted(path.name)} is a Word document, not a spreadsheet or CSV export.")
-        return _from_records(path, "xls", xls_records(data, path.name, guard), guard)
+        return _from_records(path, "xls", excel.xls_records(data, path.name, guard), guard)
     refusal = _refusal_for_other_file(data, path.name)
     if refusal is not None:
         raise refusal
@@ -119,6 +123,8 @@ def _workbook_bytes(data: bytes, file_name: str) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "xl/workbook.xml" in names:
+                from offerdesk.importing.excel import check_unpacked_size
+
                 check_unpacked_size(archive, file_name)
                 return data
     except zipfile.BadZipFile:

@@ -6,12 +6,16 @@ delivered: kept, they would hold whatever they captured (a page of candidate row
 signals object itself (about 4 KB with its connections) is deleted when the widget starts its next task, once its
 result was delivered and its thread is done with it: deleting it while the thread may still be inside `emit`
 could crash, and kept, the list's signals would pile up by the thousand over a day of searches.
+
+A task started with `must_finish` (a backup being written) is waited for at close however long it takes: the wait
+for the others gives up after a while, but a backup is never cut half-way.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +25,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from offerdesk.errors import OfferDeskError
 
 log = logging.getLogger("offerdesk.ui.workers")
+_must_finish: set[threading.Event] = set()  # one per running task started with must_finish, set when it ends
+_must_finish_lock = threading.Lock()
 
 
 class TaskSignals(QObject):
@@ -35,12 +41,26 @@ class TaskSignals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, work: Callable[[TaskSignals], Any], owner: QObject) -> None:
+    def __init__(self, work: Callable[[TaskSignals], Any], owner: QObject, must_finish: bool = False) -> None:
         super().__init__()
         self.signals = TaskSignals(owner)
         self._work = work
+        self._ended: threading.Event | None = None
+        if must_finish:
+            self._ended = threading.Event()
+            with _must_finish_lock:
+                _must_finish.add(self._ended)
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            if self._ended is not None:
+                with _must_finish_lock:
+                    _must_finish.discard(self._ended)
+                self._ended.set()
+
+    def _run(self) -> None:
         try:
             result = self._work(self.signals)
         except OfferDeskError as error:
@@ -69,9 +89,12 @@ def start(
     on_done: Callable[[Any], None],
     on_error: Callable[[str, str], None],
     on_progress: Callable[[int, int], None] | None = None,
+    *,
+    must_finish: bool = False,
 ) -> Task:
+    """`must_finish`: the app waits for this task at close however long it takes (see wait_for_all)."""
     _delete_finished(owner)
-    task = Task(work, owner)
+    task = Task(work, owner, must_finish)
     signals = task.signals  # the callbacks hold this, not the task (which holds the work and what it captured)
     held: list[Any] = [on_done, on_error, on_progress]
 
@@ -124,4 +147,10 @@ def delete_when_idle(widget: QObject) -> None:
 
 
 def wait_for_all(milliseconds: int = 30_000) -> bool:
-    return bool(QThreadPool.globalInstance().waitForDone(milliseconds))
+    """Wait up to `milliseconds` for every task, and for the must-finish ones (a backup) until they have ended."""
+    finished = bool(QThreadPool.globalInstance().waitForDone(milliseconds))
+    with _must_finish_lock:
+        pending = list(_must_finish)
+    for ended in pending:
+        ended.wait()
+    return finished

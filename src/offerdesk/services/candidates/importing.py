@@ -97,7 +97,7 @@ class CandidateImport:
     def mapping_for(self, table: Table, options: ImportOptions) -> tuple[str, tuple[ImportField | None, ...], bool]:
         """The format, the field of each column and whether the mapping was saved from an earlier import."""
         found = detect_format(table.headers) if options.format == "auto" else options.format
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             saved = session.get(ImportMapping, header_key(table.headers))
             stored = list(saved.fields) if saved is not None else None
         mapping: list[ImportField | None]
@@ -145,7 +145,7 @@ class CandidateImport:
                 if progress:
                     progress(index, len(table.rows) * 2)
             converted.append(converter.convert(row))
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             existing = records.email_index(session)
             planned = plan_rows(converted, existing, on_duplicate, lambda i: records.draft_of(session, i))
         problems = tuple(problem for item in planned for problem in item.row.problems)

@@ -32,7 +32,7 @@ class CandidateViews:
 
     def views(self) -> list[ViewCount]:
         """Every view with its count; run off the GUI thread (each count is a query over the whole list)."""
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             stored = session.get(AppMeta, "setting:recruiter.name")
             me = stored.value if stored else ""
             found = [

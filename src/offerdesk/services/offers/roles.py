@@ -28,7 +28,7 @@ class RoleService:
         self._database = database
 
     def list(self, order_by_title: bool = False) -> list[RoleView]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             order = (Role.title, Role.id) if order_by_title else (Role.id,)
             return [
                 RoleView(role.id, role.title, role.department, role.location, role.hiring_manager)

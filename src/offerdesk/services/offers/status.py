@@ -267,20 +267,20 @@ class OfferService:
         self._database = database
 
     def list(self, status: OfferStatus | None = None, candidate_id: int | None = None) -> list[OfferRow]:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.offer_rows(session, status=status, candidate_id=candidate_id)
 
     def count(self, status: OfferStatus | None = None) -> int:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.count_offers(session, status)
 
     def detail(self, offer_id: int) -> OfferDetail:
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.offer_detail(session, offer_id)
 
     def latest_id(self, candidate_id: int) -> int | None:
         """The candidate's most recently made offer, the one calls and comparisons are about."""
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             return repository.latest_offer_id(session, candidate_id)
 
     def approval_on_record(self, offer_id: int) -> str | None:

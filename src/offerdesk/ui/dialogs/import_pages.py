@@ -7,7 +7,7 @@ work and moves between them. The preview page, the biggest, is in `import_previe
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 from offerdesk.domain.wording import plural
 from offerdesk.importing.fields import ImportField
 from offerdesk.importing.headers import ATS_FORMATS
-from offerdesk.importing.table import Table
-from offerdesk.services.candidates.importing import ImportResult
 from offerdesk.ui.theme import status_colour, tint
+
+if TYPE_CHECKING:
+    from offerdesk.importing.table import Table
+    from offerdesk.services.candidates.importing import ImportResult
 
 _Index = QModelIndex | QPersistentModelIndex
 IGNORE = "ignore"

@@ -3,6 +3,7 @@
 Reading, the dry run and the import each run on a worker through the window's Operations, so the GUI thread only
 shows pages: a 10,000-row file keeps a live progress bar and a Cancel that works, and the import's Changes reach
 the bus like any other write. Nothing is written before the last step, and a cancelled import writes nothing.
+The reading and importing code loads on the worker that reads the first file, not in the click that opens this.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import threading
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
@@ -27,9 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.wording import plural
-from offerdesk.importing.table import Table
-from offerdesk.services.candidates.importing import ImportOptions, ImportResult
-from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import workers
 from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.import_pages import FILE_FILTER, FilePage, MappingPage, ResultPage, format_name
@@ -37,6 +35,11 @@ from offerdesk.ui.dialogs.import_preview import PreviewPage
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import status_colour
+
+if TYPE_CHECKING:
+    from offerdesk.importing.table import Table
+    from offerdesk.services.candidates.importing import CandidateImport, ImportOptions, ImportResult
+    from offerdesk.services.setup.bootstrap import Services
 
 Work = Callable[[workers.TaskSignals, Callable[[], bool]], Any]
 Failed = Callable[[str, bool], None]  # the sentence, and whether the user cancelled
@@ -78,7 +81,7 @@ class ImportWizard(QDialog):
         self.setWindowTitle("Import candidates")
         self.setAcceptDrops(True)
         self.resize(1120, 720)
-        self._importer = services.candidate_import
+        self._services = services  # its candidate_import is first reached on the worker that reads the file
         self._way_back = services.backups.before_change_note()  # what the first page says protects the data
         self._operations, self._prompter = operations, prompter
         self.table: Table | None = None
@@ -280,7 +283,7 @@ class ImportWizard(QDialog):
         self.file_page.info.clear()
         self.file_page.problem.clear()
         self.table, self.import_result = None, None
-        importer = self._importer
+        services = self._services
 
         def done(table: Table) -> None:
             self.table = table
@@ -296,7 +299,7 @@ class ImportWizard(QDialog):
         self._start(
             "File not read",
             f"Reading {path.name}… (Cancel stops it)",
-            lambda _signals, stop: importer.read(path, stop),
+            lambda _signals, stop: services.candidate_import.read(path, stop),
             done,
             failed,
         )
@@ -318,6 +321,8 @@ class ImportWizard(QDialog):
         if table is None:
             return
         if self._mapped_for != (self._table_serial, chosen):
+            from offerdesk.services.candidates.importing import ImportOptions
+
             importer = self._importer
             done, answer = self._operations.run(
                 "Columns not matched",
@@ -346,8 +351,14 @@ class ImportWizard(QDialog):
             "Choose what each column holds, then Preview."
         )
 
+    @property
+    def _importer(self) -> CandidateImport:
+        return self._services.candidate_import
+
     def options(self) -> ImportOptions:
         """The import as the pages describe it; every column's field is stated, so nothing is guessed again."""
+        from offerdesk.services.candidates.importing import ImportOptions
+
         return ImportOptions(
             format=self.file_page.format(),
             mapping=self.mapping_page.mapping(),

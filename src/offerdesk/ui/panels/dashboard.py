@@ -1,6 +1,8 @@
 """The dashboard: how often offers get a yes, how fast, and why not, with every number one click from its offers.
 
 The report is computed in the thread pool (it reads every offer and call); the GUI only draws what comes back.
+Opening it puts the filter bar and "Calculating…" up at once; the tiles, charts and table are built in the next
+turn of the event loop (or when a report lands first), so the click that opens the page never pays for all of it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,10 +39,8 @@ from offerdesk.domain.wording import plural
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
-from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import RowTableModel
-from offerdesk.ui.panels.dashboard_charts import BarChart, ChartBox, LineChart, percent_or_nan
 from offerdesk.ui.panels.dashboard_rows import (
     ACCEPTANCE,
     BREAKDOWN_COLUMNS,
@@ -50,14 +51,16 @@ from offerdesk.ui.panels.dashboard_rows import (
     month_rows,
     write_report_csv,
 )
-from offerdesk.ui.panels.metric_tile import MetricTile
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 from offerdesk.ui.views import leave_on_tab
 
 if TYPE_CHECKING:
     from offerdesk.services.stats import StatsQuery, StatsReport, StatsRow, StatsService
+    from offerdesk.ui.dialogs.drill_down import DrillDownDialog
     from offerdesk.ui.dialogs.prompter import Prompter
+    from offerdesk.ui.panels.dashboard_charts import ChartBox
+    from offerdesk.ui.panels.metric_tile import MetricTile
 
 TILE_KEYS = (
     "acceptance_rate",
@@ -117,6 +120,42 @@ class DashboardPanel(QWidget):
         breakdown = self._group(QLabel("Break down by", self), self.breakdown)
         bar = button_row(period, breakdown, self.refresh_button, self.export_button, self.busy)  # wraps when narrow
 
+        self.content = QWidget(self)  # tiles, charts and the table: see build_content
+        self.content.setObjectName("dashboardContent")
+        self._content_built = False
+        self._waiting_query: StatsQuery | None = None  # a refresh asked for before the content was built
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+        self.all_time.toggled.connect(self._update_dates)
+        self.all_time.toggled.connect(lambda _checked: self.refresh())
+        for edit in (self.since_edit, self.until_edit):
+            edit.editingFinished.connect(self._period_edited)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_csv)
+        self.breakdown.currentIndexChanged.connect(lambda _index: self.refresh())
+        self._update_dates()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The page is painted first; its tiles, charts and table follow in the next turn of the event loop."""
+        super().showEvent(event)
+        if not self._content_built:
+            QTimer.singleShot(1, self, self.build_content)  # a real timer: input and repaints get their turn first
+
+    def build_content(self) -> None:
+        """The tiles, the charts and the breakdown table, once (a report that lands first builds them itself)."""
+        if self._content_built:
+            return
+        self._content_built = True
+        from offerdesk.ui.panels.dashboard_charts import BarChart, LineChart
+        from offerdesk.ui.panels.metric_tile import MetricTile
+
         # Tiles
         self.tiles: dict[str, MetricTile] = {}
         self.tile_grid = QGridLayout()
@@ -158,30 +197,15 @@ class DashboardPanel(QWidget):
         self.breakdown_table.horizontalHeader().setStretchLastSection(True)
         self.breakdown_table.setMinimumHeight(160)
 
-        content = QWidget(self)
-        content_layout = QVBoxLayout(content)
+        content_layout = QVBoxLayout(self.content)
         content_layout.addLayout(self.tile_grid)
         content_layout.addLayout(charts)
-        content_layout.addWidget(QLabel("Breakdown (double-click a row for its offers):", content))
+        content_layout.addWidget(QLabel("Breakdown (double-click a row for its offers):", self.content))
         content_layout.addWidget(self.breakdown_table)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
-        layout.addWidget(scroll, 1)
-
-        self.all_time.toggled.connect(self._update_dates)
-        self.all_time.toggled.connect(lambda _checked: self.refresh())
-        for edit in (self.since_edit, self.until_edit):
-            edit.editingFinished.connect(self._period_edited)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.export_button.clicked.connect(self.export_csv)
-        self.breakdown.currentIndexChanged.connect(lambda _index: self.refresh())
         self.breakdown_table.doubleClicked.connect(lambda index: self.open_group(index.row()))
-        self._update_dates()
+        waiting, self._waiting_query = self._waiting_query, None
+        if waiting is not None:  # once the new widgets are laid out and painted (a timer comes after those events)
+            QTimer.singleShot(1, self, lambda: self._compute(waiting))
 
     def _date_edit(self, name: str, value: date) -> TypedDateEdit:
         """A typed date (the interface's short notation or ISO-8601), read strictly: never another date than typed.
@@ -253,11 +277,19 @@ class DashboardPanel(QWidget):
             self.busy.setToolTip(problem)
             return
         self.busy.setToolTip("")
+        self.busy.setText("Calculating…")
+        if not self._content_built and self.isVisible():
+            # Computed once the charts are built: the report's Python and the building would share the GIL, each
+            # slowing the other, and the building is what the user is waiting to see.
+            self._waiting_query = query
+            return
+        self._compute(query)
+
+    def _compute(self, query: StatsQuery) -> None:
         stats = self._stats
         self._generation += 1
         generation = self._generation
         self._pending += 1
-        self.busy.setText("Calculating…")
 
         def work(_signals: workers.TaskSignals) -> StatsReport:
             return stats.report(query)
@@ -288,6 +320,7 @@ class DashboardPanel(QWidget):
             self._refresher.mark_stale()
 
     def show_report(self, report: StatsReport) -> None:
+        self.build_content()
         self.report = report
         self._show_tiles(report)
         self._show_charts(report)
@@ -298,6 +331,8 @@ class DashboardPanel(QWidget):
         self.reportShown.emit()
 
     def _show_tiles(self, report: StatsReport) -> None:
+        from offerdesk.ui.panels.metric_tile import MetricTile
+
         keys = [key for key in report.definitions if key != DECLINE_REASONS] or list(TILE_KEYS)
         for key in keys:
             tile = self.tiles.get(key)
@@ -327,6 +362,8 @@ class DashboardPanel(QWidget):
         self._laid_out = all_tiles
 
     def _show_charts(self, report: StatsReport) -> None:
+        from offerdesk.ui.panels.dashboard_charts import percent_or_nan
+
         for chart in self.charts:
             chart.subtitle = self.period_text(report.query)
         months = month_rows(report.over_time)
@@ -351,6 +388,8 @@ class DashboardPanel(QWidget):
     # Drill-down
 
     def open_drill_down(self, title: str, offer_ids: Sequence[int]) -> DrillDownDialog:
+        from offerdesk.ui.dialogs.drill_down import DrillDownDialog
+
         if self.drill_down is not None:
             self.drill_down.close()
             self.drill_down.deleteLater()
