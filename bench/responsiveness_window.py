@@ -26,6 +26,7 @@ from offerdesk.services.setup.bootstrap import open_services
 from offerdesk.ui.backup_timer import BackupTimer
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
+from offerdesk.ui.interpreter import favour_the_window, settle_once_loaded
 from offerdesk.ui.lag_probe import LagProbe
 from offerdesk.ui.main_window import MainWindow
 
@@ -66,10 +67,12 @@ def memory_after(step: str) -> None:
 def main() -> None:
     data, work = Path(sys.argv[1]), Path(sys.argv[2])
     app = QApplication([])
+    favour_the_window()  # as run_gui does
     services, _ = open_services(resolve_paths(data), seed_demo_data=False)
     prompter = RecordingPrompter(answer=True)
     window = MainWindow(services, ChangeBus(), prompter)
     window.show()
+    settle_once_loaded(window)  # as run_gui does for every window
     backups = BackupTimer(services.backups, window.bus, lambda _text: None, window)
     wait(3000)  # the list warms what a first search needs, the sidebar counts
     memory_after("open")

@@ -44,6 +44,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from offerdesk.ui.interpreter import favour_the_window, settle_once_loaded
     from offerdesk.ui.quick_start import import_behind, paint_kept_page
     from offerdesk.ui.theme import apply_platform_style
 
@@ -52,6 +53,7 @@ def run_gui(args: argparse.Namespace) -> int:
     log_file = configure_logging(paths.log_file)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    favour_the_window()
     app.setApplicationName("OfferDesk")
     app.setOrganizationName("OfferDesk")
     set_window_icon(app)
@@ -106,6 +108,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if not smoke_test:
             prompter.parent = window
         _start_window_work(window, services, report)
+        settle_once_loaded(window)
 
     switcher = WindowSwitcher(paths, prompter, seed_demo_data=not args.no_demo, on_window=prepare)
     window = switcher.show(services, report, window_lock, visible=False)  # shown once the paint probe is in
