@@ -14,6 +14,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -229,7 +230,10 @@ class ImportWizard(QDialog):
 
     # -- background work -----------------------------------------------------------------------------------------
     def _start(self, title: str, message: str, work: Work, done: Callable[[Any], None], failed: Failed) -> None:
-        """Run `work` on a worker with its own Cancel flag; only the latest start's answer reaches the pages."""
+        """Run `work` on a worker with its own Cancel flag; only the latest start's answer reaches the pages.
+
+        The worker starts once the page it was started from is laid out and painted (a timer comes after those
+        events): a worker running Python takes turns with the window, and the page would take twice as long."""
         if self._stop is not None:
             self._stop.set()
         self._generation += 1
@@ -256,14 +260,18 @@ class ImportWizard(QDialog):
             if finish():
                 failed(sentence, stop.is_set())
 
-        self._operations.run_in_background(
-            title,
-            lambda signals: work(signals, stop.is_set),
-            on_done,
-            owner=self,
-            initiator=self,
-            on_error=on_error,
-            on_progress=self._progress,
+        QTimer.singleShot(
+            1,
+            self,
+            lambda: self._operations.run_in_background(
+                title,
+                lambda signals: work(signals, stop.is_set),
+                on_done,
+                owner=self,
+                initiator=self,
+                on_error=on_error,
+                on_progress=self._progress,
+            ),
         )
 
     def _progress(self, done: int, total: int) -> None:
