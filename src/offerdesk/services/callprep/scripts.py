@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final, NoReturn
 
 from babel import Locale, UnknownLocaleError
-from jinja2 import TemplateError, Undefined
+from jinja2 import Template, TemplateError, Undefined
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
@@ -191,6 +191,14 @@ class ScriptEnvironment(LetterEnvironment):
 
 
 _ENVIRONMENT = ScriptEnvironment(autoescape=True, undefined=PlaceholderUndefined)
+_COMPILED_TEXTS: Final = 512  # a library's scripts and objections many times over
+
+
+@functools.lru_cache(maxsize=_COMPILED_TEXTS)
+def _compiled(text: str) -> Template:
+    """A script text compiled once (a compile costs several times a render, and every candidate shown fills the
+    same texts again); a compiled template renders in any thread, each render with a context of its own."""
+    return _ENVIRONMENT.from_string(text)
 
 
 @dataclass(frozen=True)
@@ -237,7 +245,7 @@ def fill_problem(text: str, values: Any, seconds: float = SCRIPT_SECONDS) -> tup
     if _digest(text) in _runaway:
         return "", RenderTimeout(f"it did not finish within {SCRIPT_SECONDS:g} seconds when it was last filled in")
     try:
-        return guarded(lambda: _ENVIRONMENT.from_string(text).render(values), max(seconds, 0.01)), None
+        return guarded(lambda: _compiled(text).render(values), max(seconds, 0.01)), None
     except RenderTimeout:
         _runaway[_digest(text)] = None
         while len(_runaway) > _RUNAWAY_MEMORY:
