@@ -35,6 +35,7 @@ def cut_off_buttons(panel: QWidget) -> list[str]:
             continue
         scroll = _scroll_area_of(button)
         if scroll is not None:
+            QApplication.processEvents()  # a panel that just filled lays out first: its scroll range is then true
             scroll.ensureWidgetVisible(button, 0, 0)
             QApplication.processEvents()
             sideways = scroll.horizontalScrollBar().value()
