@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
+from offerdesk import window_turn
 from offerdesk.errors import DatabaseDamaged, DatabaseError, DiskFull, EditConflict, NotPermitted, ServerUnreachable
 from offerdesk.storage import audit_hook, ownership  # noqa: F401 - install the audit and demo-ownership flush hooks
 from offerdesk.storage.pg_roles import session_role
@@ -172,6 +173,7 @@ def make_engine(
         raise DatabaseError(
             f"OfferDesk cannot talk to a {backend} database: its driver is not installed{hint}."
         ) from error
+    event.listen(engine, "before_cursor_execute", _give_way)
     if engine.dialect.name == "sqlite":
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
         return engine
@@ -179,6 +181,11 @@ def make_engine(
     if password is not None:
         _install_password(engine, password)
     return engine
+
+
+def _give_way(*_event: Any) -> None:
+    """Before each statement a worker runs: let a window that is behind have the interpreter first."""
+    window_turn.give_way()
 
 
 def _install_lock_timeout(engine: Engine, lock_timeout_ms: int) -> None:

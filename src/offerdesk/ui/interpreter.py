@@ -11,6 +11,9 @@ offers, an import), measured with `bench/run.py responsiveness`:
   window open. What the start built (modules, tables, the window) lives until the process ends, so once the
   window has loaded it is moved out of the collector's walk (`gc.freeze`); what is made later is collected as
   before, in walks of its own size.
+- **The window's many short calls.** Even at 1 ms, each call into Python waits for a running worker, and a
+  repaint makes a hundred of them: while workers run, the window beats and workers step aside when it is behind
+  (`offerdesk.window_turn`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QThread, QThreadPool, QTimer
+
+from offerdesk import window_turn
 
 if TYPE_CHECKING:
     from offerdesk.ui.main_window import MainWindow
@@ -50,3 +55,35 @@ def settle_once_loaded(window: MainWindow) -> None:
         QTimer.singleShot(0, window, settle_start)
 
     model.loaded.connect(loaded)
+
+
+_beat: QTimer | None = None
+
+
+def beat_while_workers_run() -> None:
+    """As a task starts: beat for the workers (see `offerdesk.window_turn`) until the thread pool is idle."""
+    global _beat
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return
+    if _beat is None:
+        _beat = QTimer(app)
+        _beat.setInterval(window_turn.BEAT_INTERVAL_MS)
+        _beat.timeout.connect(_beat_once)
+    if not _beat.isActive():
+        window_turn.watch()
+        _beat.start()
+
+
+def _beat_once() -> None:
+    if QThreadPool.globalInstance().activeThreadCount() == 0:
+        stop_beating()
+        return
+    window_turn.beat()
+
+
+def stop_beating() -> None:
+    """No worker waits for the window any more (the pool is idle, or the window is closing and waits for them)."""
+    window_turn.unwatch()
+    if _beat is not None:
+        _beat.stop()

@@ -440,8 +440,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from offerdesk.ui import workers
+        from offerdesk.ui.interpreter import stop_beating
 
         self.live_changes.stop()
+        stop_beating()  # the workers finish at full speed while the window waits for them
         workers.wait_for_all()
         self.save_window_state()
         super().closeEvent(event)

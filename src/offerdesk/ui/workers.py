@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from offerdesk.errors import OfferDeskError
+from offerdesk.ui.interpreter import beat_while_workers_run
 
 log = logging.getLogger("offerdesk.ui.workers")
 _must_finish: set[threading.Event] = set()  # one per running task started with must_finish, set when it ends
@@ -119,6 +120,7 @@ def start(
     if on_progress is not None:
         signals.progress.connect(progress)
     QThreadPool.globalInstance().start(task)
+    beat_while_workers_run()
     return task
 
 
