@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, Sandb
 from jinja2.utils import missing
 from markupsafe import Markup
 
+from offerdesk import window_turn
 from offerdesk.domain.text_rules import text_problem
 from offerdesk.letters.limits import (
     CappedCodeGenerator,
@@ -161,6 +162,10 @@ class LetterEnvironment(SandboxedEnvironment):
         for node in tree.find_all(_OTHER_FILES):
             raise OtherFilesRefused(node.lineno)
         return tree
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        window_turn.give_way()  # a long render pauses here while the window is behind (offerdesk.window_turn)
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:

@@ -28,6 +28,7 @@ from jinja2 import Template, TemplateError, Undefined
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
+from offerdesk import window_turn
 from offerdesk.domain.clock import today
 from offerdesk.letters.context import DEFAULT_LOCALE, letter_context
 from offerdesk.letters.environment import (
@@ -259,6 +260,7 @@ def fill(text: str, values: Any, budget: FillBudget | None = None) -> FilledText
     """Render one script text; unknown values become placeholders, listed in `missing`; sentences about a part
     the offer does not have are left out, listed in `left_out`. A text that ran out of time once is shown as it
     is at once; with a `budget`, texts after it is spent are too (so one view never waits more than its budget)."""
+    window_turn.give_way()  # a view fills a dozen texts on a worker: the window goes first when it is behind
     if _digest(text) in _runaway:
         return _not_filled(text, "not filled in: this text runs too long; check its loops")
     seconds = SCRIPT_SECONDS if budget is None else min(SCRIPT_SECONDS, budget.remaining())
