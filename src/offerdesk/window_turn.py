@@ -17,11 +17,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
 
 BEAT_INTERVAL_MS = 4  # how often the window beats while workers run
 LATE_S = 0.008  # a beat older than this: the window is behind
 STUCK_S = 0.1  # no beat for this long: the window is stuck, not behind; workers go on
 STEP_S = 0.001  # how long a worker sleeps before it looks again
+CHUNK = 2000  # items of a long loop between two chances to give way (≈ 1-2 ms of Python)
 
 _window_thread: int | None = None  # the thread that beats; None: nobody is watching (no window, or it is idle)
 _last_beat = 0.0
@@ -57,3 +63,11 @@ def give_way() -> None:
     """Sleep while the window is behind (see the module docstring); return at once when it is not."""
     while window_is_behind():
         time.sleep(STEP_S)
+
+
+def in_turns(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """`items` in lists of `size`, with a chance to give way before each (a loop over a whole table)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        give_way()
+        yield chunk

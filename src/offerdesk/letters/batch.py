@@ -17,7 +17,7 @@ from typing import Any
 
 from offerdesk.errors import OfferDeskError
 from offerdesk.letters.pool import LetterPool, default_workers, worker_pool
-from offerdesk.letters.render import PreparedTemplate
+from offerdesk.letters.render import PreparedTemplates
 
 
 @dataclass(frozen=True)
@@ -35,31 +35,13 @@ class JobResult:
     error: str | None = None
 
 
-_PREPARED: dict[tuple[Path, int, int], PreparedTemplate] = {}
-_KEEP_PREPARED = 4
-"""Templates kept prepared in one process: a batch rarely uses more, and each may hold up to 64 MB of pictures."""
-
-
-def _prepared(template: Path) -> PreparedTemplate:
-    """The template prepared once per process, again only when the file changed (the processes outlive a batch,
-    and a recruiter may edit a template between two)."""
-    try:
-        stat = template.stat()
-        key = (template, stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        return PreparedTemplate(template)  # gone or unreadable: preparing says so in a sentence
-    if key not in _PREPARED:
-        for stale in [kept for kept in _PREPARED if kept[0] == template]:
-            del _PREPARED[stale]
-        while len(_PREPARED) >= _KEEP_PREPARED:
-            del _PREPARED[next(iter(_PREPARED))]
-        _PREPARED[key] = PreparedTemplate(template)
-    return _PREPARED[key]
+_PREPARED = PreparedTemplates(keep=4)
+"""Templates kept prepared in one process (they outlive a batch): a batch rarely uses more than four."""
 
 
 def run_job(job: LetterJob) -> JobResult:
     try:
-        _prepared(job.template).render_to(job.values, job.target)
+        _PREPARED.get(job.template).render_to(job.values, job.target)
     except OfferDeskError as error:
         return JobResult(job.key, job.target, str(error))
     except MemoryError:  # the worker's memory cap: the letter is refused, the batch goes on

@@ -8,6 +8,7 @@ so a crash or a kill never leaves a half-written letter.
 from __future__ import annotations
 
 import logging
+import threading
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -178,3 +179,32 @@ class PreparedTemplate:
         before_publish: Callable[[], None] | None = None,
     ) -> Path:
         return self.write(self.render_parts(values, seconds), target, before_publish)
+
+
+class PreparedTemplates:
+    """Templates prepared once and kept, prepared again only when the file changed (size or time): preparing
+    compiles every part (≈ 90 ms of Python for the bundled letter), filling a prepared one ≈ 30 ms. Kept per
+    process, the `keep` most recently prepared (each may hold up to 64 MB of pictures)."""
+
+    def __init__(self, keep: int) -> None:
+        self._keep = keep
+        self._kept: dict[tuple[Path, int, int], PreparedTemplate] = {}
+        self._lock = threading.Lock()
+
+    def get(self, template: Path) -> PreparedTemplate:
+        try:
+            stat = template.stat()
+            key = (template, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return PreparedTemplate(template)  # gone or unreadable: preparing says so in a sentence
+        with self._lock:
+            if key in self._kept:
+                return self._kept[key]
+        prepared = PreparedTemplate(template)
+        with self._lock:
+            for stale in [kept for kept in self._kept if kept[0] == template]:
+                del self._kept[stale]
+            while len(self._kept) >= self._keep:
+                del self._kept[next(iter(self._kept))]
+            self._kept[key] = prepared
+        return prepared

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from offerdesk import window_turn
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.domain.candidate_record import fold
 from offerdesk.domain.candidates import (
@@ -171,14 +172,15 @@ def all_search_texts(session: Session, budget: int) -> SearchTexts | None:
     cursor = session.connection().execute(
         select(Candidate.id, Candidate.search_text, Candidate.role_id).order_by(Candidate.id)
     )
-    for candidate_id, text, role_id in cursor:
-        size += sys.getsizeof(text) + 8  # the str and its place in the list
-        if size > budget:
-            cursor.close()
-            return None
-        ids.append(candidate_id)
-        texts.append(text)
-        roles.append(same_role.setdefault(role_id, role_id))
+    for chunk in window_turn.in_turns(cursor):
+        for candidate_id, text, role_id in chunk:
+            size += sys.getsizeof(text) + 8  # the str and its place in the list
+            if size > budget:
+                cursor.close()
+                return None
+            ids.append(candidate_id)
+            texts.append(text)
+            roles.append(same_role.setdefault(role_id, role_id))
     return ids, texts, roles
 
 
@@ -225,7 +227,8 @@ def candidate_ids(
     keys = [key.desc() if descending else key.asc() for key in _SORT_COLUMNS[sort]()]
     statement = statement.order_by(*keys, Candidate.id.desc() if descending else Candidate.id)
     # Core execution: for 100,000 ids the ORM's per-row bookkeeping costs more than the query.
-    return [row[0] for row in session.connection().execute(statement)]
+    rows = session.connection().execute(statement)
+    return [row[0] for chunk in window_turn.in_turns(rows) for row in chunk]
 
 
 def count_matching(session: Session, where: CandidateFilter) -> int:

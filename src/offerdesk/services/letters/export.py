@@ -30,6 +30,7 @@ from offerdesk.storage.tables import LetterExport
 if TYPE_CHECKING:
     from offerdesk.letters.batch import JobResult
     from offerdesk.letters.pool import LetterPool
+    from offerdesk.letters.render import PreparedTemplate, PreparedTemplates
 
 GATHER_CHUNK = 20
 """Offers a batch reads per transaction: few enough to notice a cancel and report progress often."""
@@ -99,6 +100,7 @@ class LetterService:
         self._paths = paths
         self._settings = settings
         self._processes: LetterPool | None = None
+        self._prepared: PreparedTemplates | None = None
 
     @property
     def processes(self) -> LetterPool:
@@ -170,18 +172,24 @@ class LetterService:
         """
         if plan is None or plan.offer_id != offer_id:
             plan = self.plan(offer_id, template)
-        from offerdesk.letters.render import PreparedTemplate  # Jinja, lxml, docxtpl: loaded when first needed
-
         target = out if out is not None and out.suffix.lower() == ".docx" else self.default_target(plan, out)
         recorded: list[int] = []
         # The history row commits before the letter appears under its name: a letter on disk is always in the history.
-        PreparedTemplate(plan.template).render_to(
+        self._prepared_template(plan.template).render_to(
             plan.values, target, before_publish=lambda: recorded.extend(self._record([(plan, target)]))
         )
         pdf_path = self._convert([target], target.parent)[0] if pdf else None
         if pdf_path is not None:
             self._add_pdfs([(recorded[0], pdf_path)])
         return Outcome((target, pdf_path), Changes.of(Kind.LETTERS))
+
+    def _prepared_template(self, template: Path) -> PreparedTemplate:
+        """The template as prepared for the last export from it (the window exports one letter after another)."""
+        if self._prepared is None:
+            from offerdesk.letters.render import PreparedTemplates  # Jinja, lxml, docxtpl: loaded when first needed
+
+            self._prepared = PreparedTemplates(keep=2)
+        return self._prepared.get(template)
 
     def preview(self, offer_id: int, template: str | None = None) -> Path:
         """A filled copy in a temporary folder, for showing in the app; nothing is recorded."""
