@@ -29,8 +29,27 @@ STUCK_S = 0.1  # no beat for this long: the window is stuck, not behind; workers
 STEP_S = 0.001  # how long a worker sleeps before it looks again
 CHUNK = 2000  # items of a long loop between two chances to give way (≈ 1-2 ms of Python)
 
+_working = 0  # worker tasks handed to the pool and not yet ended
+_working_lock = threading.Lock()
 _window_thread: int | None = None  # the thread that beats; None: nobody is watching (no window, or it is idle)
 _last_beat = 0.0
+
+
+def task_started() -> None:
+    """A worker task was handed to the thread pool: the window beats until it has ended (`task_ended`)."""
+    global _working
+    with _working_lock:
+        _working += 1
+
+
+def task_ended() -> None:
+    global _working
+    with _working_lock:
+        _working -= 1
+
+
+def tasks_running() -> int:
+    return _working
 
 
 def watch() -> None:

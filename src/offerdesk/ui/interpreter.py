@@ -22,7 +22,7 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QThread, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QThread, QTimer
 
 from offerdesk import window_turn
 
@@ -76,7 +76,7 @@ def beat_while_workers_run() -> None:
 
 
 def _beat_once() -> None:
-    if QThreadPool.globalInstance().activeThreadCount() == 0:
+    if window_turn.tasks_running() == 0:
         stop_beating()
         return
     window_turn.beat()

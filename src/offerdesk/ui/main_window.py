@@ -32,7 +32,7 @@ from offerdesk.ui.panels.offer_summary import OfferSummaryPanel
 from offerdesk.ui.session_undo import SessionUndo
 from offerdesk.ui.team_menu import wire_team_menu
 from offerdesk.ui.theme import Appearance, apply_appearance, save_appearance, saved_appearance
-from offerdesk.ui.window_geometry import keep_windows_on_screen, restore_window_state
+from offerdesk.ui.window_geometry import restore_window_state
 
 if TYPE_CHECKING:
     from offerdesk.ui.dialogs.connect_team import ConnectTeamDialog
@@ -429,9 +429,6 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         restore_window_state(self, self.splitter, self._window_state)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            keep_windows_on_screen(app)  # fitted again once shown, with its real frame; so is every dialog
 
     def save_window_state(self) -> None:
         self._window_state.setValue("geometry", self.saveGeometry())

@@ -7,9 +7,9 @@ less task bars and docks), window frame included, so the title bar and the botto
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+from PySide6.QtCore import QMargins, QRect, QSettings, QSize
+from PySide6.QtGui import QGuiApplication, QScreen, QShowEvent
+from PySide6.QtWidgets import QDialog, QSplitter, QWidget
 
 PREFERRED_SIZE = QSize(1360, 820)
 # Decorations of a typical window manager, used until the window is shown and its real frame is known.
@@ -59,31 +59,16 @@ def fit_to_screen(window: QWidget) -> None:
 _FITTED = "offerdeskFittedToScreen"
 
 
-class _FitOnFirstShow(QObject):
-    """Every top-level window (a dialog's fixed first size included) is fitted to its screen as it is first
-    shown, before it appears; later the user's own size and place are left alone. (An application-wide filter:
-    it only compares each event's type, and a window's first show is the one moment to catch.)"""
+class FittedDialog(QDialog):
+    """A dialog fitted to its screen as it is first shown (a fixed first size included), before it appears; later
+    the user's own size and place are left alone. (Each dialog class does this itself: an application-wide event
+    filter would be called from Qt into Python for every event of every widget, hundreds per repaint.)"""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QWidget)
-            and watched.isWindow()
-            and not watched.property(_FITTED)
-            and watched.windowType() not in _TRANSIENT
-        ):
-            watched.setProperty(_FITTED, True)
-            fit_to_screen(watched)
-        return False
-
-
-_TRANSIENT = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)  # menus, combo lists and tooltips place themselves
-
-
-def keep_windows_on_screen(app: QApplication) -> None:
-    """Install the first-show fitting once per application."""
-    if app.findChild(_FitOnFirstShow) is None:
-        app.installEventFilter(_FitOnFirstShow(app))
+    def showEvent(self, event: QShowEvent) -> None:
+        if not event.spontaneous() and not self.property(_FITTED):
+            self.setProperty(_FITTED, True)
+            fit_to_screen(self)
+        super().showEvent(event)
 
 
 def restore_window_state(window: QWidget, splitter: QSplitter, state: QSettings) -> None:

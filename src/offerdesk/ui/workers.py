@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
+from offerdesk import window_turn
 from offerdesk.errors import OfferDeskError
 from offerdesk.ui.interpreter import beat_while_workers_run
 
@@ -56,6 +57,7 @@ class Task(QRunnable):
         try:
             self._run()
         finally:
+            window_turn.task_ended()
             if self._ended is not None:
                 with _must_finish_lock:
                     _must_finish.discard(self._ended)
@@ -119,6 +121,7 @@ def start(
     signals.failed.connect(failed)
     if on_progress is not None:
         signals.progress.connect(progress)
+    window_turn.task_started()
     QThreadPool.globalInstance().start(task)
     beat_while_workers_run()
     return task

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -36,6 +35,7 @@ from offerdesk.ui import workers
 from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.views import leave_on_tab
+from offerdesk.ui.window_geometry import FittedDialog
 
 WHAT_IT_IS = "Prepare, make and measure the job offer ask."
 _ICON_SIZE = 64
@@ -62,7 +62,7 @@ def _icon_label(parent: QWidget) -> QLabel | None:
     return label
 
 
-class AboutDialog(QDialog):
+class AboutDialog(FittedDialog):
     def __init__(
         self,
         info: InstallationInfo,

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.mapping_table import CHOICE, FORMAT, MappingModel, pictures_for, still_to_map
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import tint
+from offerdesk.ui.window_geometry import FittedDialog
 
 PREVIEW_DELAY_MS = 400
 LOCALES = (("any locale", ""), ("en-US", "en_US"), ("en-GB", "en_GB"), ("de-DE", "de_DE"), ("fr-FR", "fr_FR"))
@@ -58,7 +58,7 @@ def _empty(layout: QLayout) -> None:
             _empty(inner)
 
 
-class AdoptTemplateDialog(WordMarking, QDialog):
+class AdoptTemplateDialog(WordMarking, FittedDialog):
     """`draft` is what TemplateAdoption.inspect found; with `template_name` the dialog edits that adopted
     template's mapping (starting from `saved`) instead of adding a new one."""
 

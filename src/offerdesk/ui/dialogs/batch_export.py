@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import workers
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import Prompter
+from offerdesk.ui.window_geometry import FittedDialog
 
 if TYPE_CHECKING:
     from offerdesk.services.letters.export import BatchGathering
@@ -53,7 +53,7 @@ def _every_so_often(report: Callable[[int, int], None]) -> Callable[[int, int], 
     return throttled
 
 
-class BatchExportDialog(QDialog):
+class BatchExportDialog(FittedDialog):
     def __init__(
         self,
         services: Services,

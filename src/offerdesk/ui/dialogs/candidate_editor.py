@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import status_colour, tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 from offerdesk.ui.views import vertical_scroll
+from offerdesk.ui.window_geometry import FittedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,7 +66,7 @@ class ListCompleter(QCompleter):
         return f"{head}, {chosen}" if head else chosen
 
 
-class CandidateEditor(QDialog):
+class CandidateEditor(FittedDialog):
     """New candidate when `candidate_id` is None, else that candidate's record with its stage history."""
 
     saved = Signal(int)  # the id written

@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.terms_widgets import CURRENCIES
 from offerdesk.ui.theme import status_colour, tint
 from offerdesk.ui.views import leave_on_tab
+from offerdesk.ui.window_geometry import FittedDialog
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _rows(comparison: Comparison) -> list[PackageRow]:
     return rows
 
 
-class CompetingOfferDialog(QDialog):
+class CompetingOfferDialog(FittedDialog):
     """A competing offer or counteroffer in a few fields: amounts yearly (in the interface's notation)."""
 
     saved = Signal(object)  # the Changes written
@@ -166,7 +166,7 @@ class CompetingOfferDialog(QDialog):
         self.accept()
 
 
-class ComparisonDialog(QDialog):
+class ComparisonDialog(FittedDialog):
     """Changing the years or the equity assumption recomputes and saves nothing; a competing offer can be added."""
 
     changed = Signal(object)  # the Changes of a competing offer added here, for the window to publish

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -34,11 +33,12 @@ from offerdesk.services.setup.team_connection import (
 )
 from offerdesk.services.setup.team_password import TeamPassword
 from offerdesk.ui import workers
+from offerdesk.ui.window_geometry import FittedDialog
 
 Connect = Callable[[str], bool]  # opens the URL and moves the window onto it; False when it could not (it said why)
 
 
-class ConnectTeamDialog(QDialog):
+class ConnectTeamDialog(FittedDialog):
     def __init__(self, connect: Connect, parent: QWidget | None = None, *, initial: TeamServer | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectTeamDialog")

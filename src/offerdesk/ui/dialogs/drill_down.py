@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from offerdesk.domain.wording import plural
 from offerdesk.ui import format as fmt
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.views import read_only_table
+from offerdesk.ui.window_geometry import FittedDialog
 
 if TYPE_CHECKING:
     from offerdesk.domain.metrics import OfferFacts
@@ -84,7 +84,7 @@ OFFER_COLUMNS: tuple[Column[OfferFacts], ...] = (
 )
 
 
-class DrillDownDialog(QDialog):
+class DrillDownDialog(FittedDialog):
     """The offers and calls behind one number of the dashboard."""
 
     offerChosen = Signal(int)  # offer id of a double-clicked row

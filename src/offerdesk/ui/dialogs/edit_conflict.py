@@ -15,7 +15,6 @@ from typing import Literal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from offerdesk.domain.typed_dates import typed_date_text
 from offerdesk.ui import format as fmt
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.views import leave_on_tab
+from offerdesk.ui.window_geometry import FittedDialog
 
 Choice = Literal["mine", "theirs", "merge"]
 KEEP_MINE, TAKE_THEIRS, MERGE = "Keep mine", "Take theirs", "Merge"
@@ -58,7 +58,7 @@ class Resolution:
     terms: OfferTerms
 
 
-class EditConflictDialog(QDialog):
+class EditConflictDialog(FittedDialog):
     def __init__(
         self, opened: OfferTerms, mine: OfferTerms, conflict: OfferConflict, parent: QWidget | None = None
     ) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,11 +20,12 @@ from offerdesk.services.changes import Changes
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.settings import SETTINGS
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.window_geometry import FittedDialog
 
 PREVIEW_DELAY_MS = 300  # the preview follows the typing, once a pause shows the recruiter has stopped
 
 
-class EmailTemplateDialog(QDialog):
+class EmailTemplateDialog(FittedDialog):
     def __init__(
         self, services: Services, bus: ChangeBus, offer_id: int | None = None, parent: QWidget | None = None
     ) -> None:

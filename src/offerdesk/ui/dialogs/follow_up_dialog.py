@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from offerdesk.services.callprep.followups import CandidateChoice, FollowUpView
 from offerdesk.ui import format as fmt
 from offerdesk.ui.typed_date_edit import TypedDateEdit
+from offerdesk.ui.window_geometry import FittedDialog
 
 
 def choice_text(choice: CandidateChoice) -> str:
@@ -67,7 +67,7 @@ class CandidateCombo(QComboBox):
         self.setCurrentIndex(self.findData(candidate_id))
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(FittedDialog):
     """`submitted` carries nothing: the panel reads candidate_id(), due_on() and note() and calls the service."""
 
     submitted = Signal()

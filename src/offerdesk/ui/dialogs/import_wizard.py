@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from offerdesk.ui.dialogs.import_preview import PreviewPage
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.window_geometry import FittedDialog
 
 if TYPE_CHECKING:
     from offerdesk.importing.table import Table
@@ -68,7 +68,7 @@ def _local_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
     return Path(local[0]) if local else None
 
 
-class ImportWizard(QDialog):
+class ImportWizard(FittedDialog):
     def __init__(
         self,
         services: Services,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from offerdesk.letters.text import document_blocks
+from offerdesk.ui.window_geometry import FittedDialog
 
 
 def letter_html(docx: Path) -> str:
@@ -26,7 +27,7 @@ def letter_html(docx: Path) -> str:
     return "".join(parts)
 
 
-class LetterPreviewDialog(QDialog):
+class LetterPreviewDialog(FittedDialog):
     def __init__(self, docx: Path, pdf: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("letterPreview")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -19,9 +18,10 @@ from offerdesk.services.changes import Changes
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.services.setup.settings import SETTINGS
 from offerdesk.ui.bus import ChangeBus
+from offerdesk.ui.window_geometry import FittedDialog
 
 
-class LetterSettingsDialog(QDialog):
+class LetterSettingsDialog(FittedDialog):
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("letterSettings")

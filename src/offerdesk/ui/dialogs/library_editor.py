@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from offerdesk.services.changes import Changes
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.dialogs.script_step_editor import StepEditor, plain_editor
 from offerdesk.ui.operations import KEEP_EDITING, RELOAD
+from offerdesk.ui.window_geometry import FittedDialog
 
 T = TypeVar("T")
 LIBRARY_FILTER = "OfferDesk library (*.json)"
@@ -78,7 +78,7 @@ def _lines(editor: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
 
 
-class LibraryEditorDialog(QDialog):
+class LibraryEditorDialog(FittedDialog):
     changed = Signal(object)  # the Changes of every write, for the main window to publish
 
     def __init__(

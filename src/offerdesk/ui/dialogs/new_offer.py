@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,9 +20,10 @@ from offerdesk.errors import OfferDeskError
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import status_colour
+from offerdesk.ui.window_geometry import FittedDialog
 
 
-class NewOfferDialog(QDialog):
+class NewOfferDialog(FittedDialog):
     created = Signal(int)  # the new offer's id
 
     def __init__(

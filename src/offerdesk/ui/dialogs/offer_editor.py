@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -54,12 +53,13 @@ from offerdesk.ui.panels.terms_form import TermsForm
 from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.unsent_drafts import guard_editor
+from offerdesk.ui.window_geometry import FittedDialog
 
 AUTOSAVE_MS = 700
 log = logging.getLogger("offerdesk.ui.dialogs.offer_editor")
 
 
-class OfferEditorDialog(QDialog, OfferSaving):
+class OfferEditorDialog(FittedDialog, OfferSaving):
     undoable = Signal(object)  # the UndoRecord of a status move, for the window's Undo
 
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, offer_id: int,

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,9 +25,10 @@ from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.theme import tint
 from offerdesk.ui.views import read_only_table
+from offerdesk.ui.window_geometry import FittedDialog
 
 
-class PayBandsDialog(QDialog):
+class PayBandsDialog(FittedDialog):
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("payBands")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.call_prep import fill
 from offerdesk.ui.theme import tint
 from offerdesk.ui.views import leave_on_tab
+from offerdesk.ui.window_geometry import FittedDialog
 
 RUBRIC = (
     ("acknowledged", "Acknowledged", "1"),
@@ -80,7 +80,7 @@ def _average_text(progress: ObjectionProgress) -> str:
     return "" if progress.average_score is None else f"{progress.average_score:.1f}"
 
 
-class PracticeDialog(QDialog):
+class PracticeDialog(FittedDialog):
     """Drills one objection at a time; `changes_made` carries what each save changed, for the change bus."""
 
     changes_made = Signal(object)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -33,11 +32,12 @@ from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.theme import tint
 from offerdesk.ui.typed_date_edit import TypedDateEdit
 from offerdesk.ui.views import leave_on_tab, vertical_scroll
+from offerdesk.ui.window_geometry import FittedDialog
 
 KINDS = ("process", "offer", "counteroffer")
 
 
-class ProfileEditorDialog(QDialog):
+class ProfileEditorDialog(FittedDialog):
     def __init__(self, services: Services, bus: ChangeBus, candidate_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("profileEditor")

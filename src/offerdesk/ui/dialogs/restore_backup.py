@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -19,9 +18,10 @@ from offerdesk.services.setup.backups import BackupInfo, BackupService
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.views import leave_on_tab
+from offerdesk.ui.window_geometry import FittedDialog
 
 
-class RestoreBackupDialog(QDialog):
+class RestoreBackupDialog(FittedDialog):
     def __init__(
         self, backups: BackupService, operations: Operations, prompter: Prompter, parent: QWidget | None = None
     ) -> None:

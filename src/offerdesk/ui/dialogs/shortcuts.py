@@ -7,11 +7,12 @@ from dataclasses import fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from offerdesk.ui.actions import Actions
 from offerdesk.ui.keys import PANEL_KEYS, keys_label
 from offerdesk.ui.views import leave_on_tab
+from offerdesk.ui.window_geometry import FittedDialog
 
 
 def plain_text(menu_text: str) -> str:
@@ -41,7 +42,7 @@ def menu_shortcuts(actions: Actions) -> list[tuple[str, str]]:
     return listed
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(FittedDialog):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.views import read_only_table
+from offerdesk.ui.window_geometry import FittedDialog
 
 
 def report_html(report: CheckReport) -> str:
@@ -51,7 +51,7 @@ def is_adopted(template: TemplateInfo) -> bool:
     return mapping_path(template.path).exists()
 
 
-class TemplateLibraryDialog(QDialog):
+class TemplateLibraryDialog(FittedDialog):
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, parent: QWidget | None = None,
                  current_offer: Callable[[], int | None] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
