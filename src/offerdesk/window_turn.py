@@ -64,10 +64,20 @@ def beat() -> None:
     _last_beat = time.perf_counter()
 
 
+def last_beat() -> float:
+    """When the window last beat (time.perf_counter)."""
+    return _last_beat
+
+
 def unwatch() -> None:
     """Stop: no worker waits for the window any more (no work running, or the window is closing)."""
     global _window_thread
     _window_thread = None
+
+
+def watching() -> bool:
+    """A window beats: workers give way to it when it is behind."""
+    return _window_thread is not None
 
 
 def window_is_behind() -> bool:

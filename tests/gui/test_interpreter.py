@@ -1,16 +1,20 @@
 """Once the window has loaded, what the start made stays out of the collector's full walks (a 45 ms stop of every
 thread with 100,000 candidates open), and what is made later is still collected; waiting threads get their turn
-sooner."""
+sooner; while tasks run the window beats, so workers can give way to it (offerdesk.window_turn)."""
 
 from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
+from offerdesk import window_turn
+from offerdesk.ui import workers
 from offerdesk.ui.interpreter import SWITCH_INTERVAL_S, favour_the_window, settle_once_loaded
 from offerdesk.ui.main_window import MainWindow
 
@@ -51,3 +55,15 @@ def test_a_waiting_thread_gets_the_interpreter_within_a_millisecond() -> None:
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S) and SWITCH_INTERVAL_S <= 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+def test_the_window_beats_while_a_task_runs_and_stops_once_none_does(qtbot: QtBot) -> None:
+    """Workers give way only to a window that beats; an idle window does not wake every few milliseconds."""
+    owner = QObject()
+    release = threading.Event()
+    workers.start(owner, lambda _signals: release.wait(30), lambda _result: None, lambda _s, _d: None)
+    assert window_turn.watching()
+    first = window_turn.last_beat()
+    qtbot.waitUntil(lambda: window_turn.last_beat() > first, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: not window_turn.watching(), timeout=5000)
