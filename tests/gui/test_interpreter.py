@@ -5,9 +5,10 @@ sooner; while tasks run the window beats, so workers can give way to it (offerde
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QObject
@@ -67,3 +68,28 @@ def test_the_window_beats_while_a_task_runs_and_stops_once_none_does(qtbot: QtBo
     qtbot.waitUntil(lambda: window_turn.last_beat() > first, timeout=5000)
     release.set()
     qtbot.waitUntil(lambda: not window_turn.watching(), timeout=5000)
+
+
+def test_once_the_window_has_loaded_what_a_first_letter_needs_loads_on_a_worker(
+    window: MainWindow, qtbot: QtBot, unfrozen: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loaded by the first export instead, the letter engine ran its imports beside a busy window."""
+    from offerdesk.ui import interpreter
+
+    monkeypatch.setattr(interpreter, "WARM_UP_DELAY_MS", 0)
+    monkeypatch.setattr(interpreter, "WARM_UP_MODULES", ("json.tool",))  # a module nothing else here loads
+    sys.modules.pop("json.tool", None)
+    loaded_on: list[bool] = []
+    monkeypatch.setattr(importlib, "import_module", _recording(importlib.import_module, loaded_on))
+    settle_once_loaded(window)
+    qtbot.waitUntil(lambda: "json.tool" in sys.modules)
+    assert loaded_on == [False]  # not on the window's thread
+
+
+def _recording(import_module: Callable[[str], object], on_main: list[bool]) -> Callable[[str], object]:
+    def recorded(name: str) -> object:
+        if name == "json.tool":
+            on_main.append(threading.current_thread() is threading.main_thread())
+        return import_module(name)
+
+    return recorded

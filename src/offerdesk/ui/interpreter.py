@@ -19,6 +19,7 @@ offers, an import), measured with `bench/run.py responsiveness`:
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -44,17 +45,40 @@ def settle_start() -> None:
 
 
 def settle_once_loaded(window: MainWindow) -> None:
-    """`settle_start` once the window's candidate list has first loaded (what the start made is all there)."""
+    """`settle_start` once the window's candidate list has first loaded (what the start made is all there), and
+    `warm_up` a little later."""
     model = window.candidate_model
+
+    def settle() -> None:
+        settle_start()
+        QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: warm_up(window))
+
     if not model.is_loading:
-        QTimer.singleShot(0, window, settle_start)
+        QTimer.singleShot(0, window, settle)
         return
 
     def loaded() -> None:
         model.loaded.disconnect(loaded)
-        QTimer.singleShot(0, window, settle_start)
+        QTimer.singleShot(0, window, settle)
 
     model.loaded.connect(loaded)
+
+
+WARM_UP_DELAY_MS = 2000
+WARM_UP_MODULES = ("offerdesk.letters.render", "offerdesk.services.candidates.importing")
+"""Loaded while the window is idle: the letter engine (Jinja, docxtpl, python-docx, lxml) and the import code.
+Loaded by the first export or import instead, they ran ≈ 80 ms of Python beside the window just as it was busy."""
+
+
+def warm_up(window: MainWindow) -> None:
+    """Load WARM_UP_MODULES on a worker, then leave them out of full collections too."""
+    from offerdesk.ui import workers  # workers starts the beat defined here
+
+    def load(_signals: object) -> None:
+        for name in WARM_UP_MODULES:
+            importlib.import_module(name)
+
+    workers.start(window, load, lambda _none: settle_start(), lambda _sentence, _details: None)
 
 
 _beat: QTimer | None = None

@@ -27,6 +27,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self._rows: list[T] = []
 
     def set_rows(self, rows: Sequence[T]) -> None:
+        if not rows and not self._rows:
+            return  # empty stays empty: a reset would only make the view measure its columns again
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
