@@ -50,3 +50,30 @@ def test_nothing_to_copy_without_a_candidate(window: MainWindow, qtbot: QtBot) -
     wait_for_panels(qtbot, window)
     assert not window.call_prep.copy_script_button.isEnabled()
     assert not [b for b in window.call_prep.talk_tracks.findChildren(QPushButton) if b.isVisibleTo(window.call_prep)]
+
+
+def _talk_track_codes(window: MainWindow, candidate_id: int) -> tuple[str, ...]:
+    library = window.services.content.objections()
+    likely = window.services.candidates.detail(candidate_id).likely_objections()
+    return tuple(code for code, _why in likely if code in library and library[code].talk_track)
+
+
+def test_after_a_switch_the_talk_tracks_are_the_new_candidates(window: MainWindow, qtbot: QtBot) -> None:
+    """Two candidates with the same likely objections keep the same rows: their texts and copies must change."""
+    by_codes: dict[tuple[str, ...], list[int]] = {}
+    for row in window.services.candidates.search(""):
+        by_codes.setdefault(_talk_track_codes(window, row.id), []).append(row.id)
+    shared = next(ids for codes, ids in by_codes.items() if codes and len(ids) >= 2)
+    panel = window.call_prep
+    for candidate_id in shared[:2]:
+        select(qtbot, window, candidate_id)
+        offer_id = window.services.offers.latest_id(candidate_id)
+        values = window.services.scripts.values(candidate_id, offer_id, window.services.settings.all())
+        buttons = [button for button in panel.talk_tracks.findChildren(QPushButton) if button.isVisibleTo(panel)]
+        assert len(buttons) == len(_talk_track_codes(window, candidate_id))
+        for button in buttons:
+            code = button.objectName().removeprefix("copyTalkTrack_")
+            button.click()
+            expected = fill(window.services.content.objections()[code].talk_track, values)
+            got = QApplication.clipboard().mimeData().text()
+            assert got == expected.plain

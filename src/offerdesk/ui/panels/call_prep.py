@@ -32,6 +32,7 @@ from offerdesk.domain.wording import plural
 from offerdesk.services.callprep import guidance, scripts
 from offerdesk.services.callprep.clipboard_text import talk_track_text
 from offerdesk.services.callprep.prep_view import Need, PrepReads, PrepView, TalkTrack, read_prep
+from offerdesk.services.callprep.scripts import FilledText
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
@@ -78,6 +79,7 @@ class CallPrepPanel(QWidget):
         self.card = CandidateCard(services, self)
         self.profile_box = QGroupBox("Pre-close profile", self)
         self.profile_form = QFormLayout(self.profile_box)
+        self._profile_values: list[QLabel] = []  # the value of each profile row, kept from one candidate to the next
         self.unknowns = QLabel(self)
         self.unknowns.setObjectName("prepUnknowns")
         self.unknowns.setWordWrap(True)
@@ -105,6 +107,9 @@ class CallPrepPanel(QWidget):
         self.talk_tracks.setObjectName("prepTalkTracks")
         self.talk_track_rows = QVBoxLayout(self.talk_tracks)
         self.talk_track_rows.setContentsMargins(0, 0, 0, 0)
+        self._talk_track_codes: tuple[str, ...] = ()  # the objections the rows are for, in order
+        self._talk_track_texts: list[QLabel] = []
+        self._talk_track_filled: dict[str, FilledText] = {}
         self._build_layout()
         self.script_choice.currentIndexChanged.connect(lambda _index: self._ask(Need.SCRIPT))
         self.copy_script_button.clicked.connect(lambda: copy_text(self._script_copy))
@@ -242,9 +247,9 @@ class CallPrepPanel(QWidget):
     def _clear_profile(self) -> None:
         while self.profile_form.rowCount():
             self.profile_form.removeRow(0)
+        self._profile_values = []
 
     def _show_profile(self, candidate: CandidateDetail) -> None:
-        self._clear_profile()
         profile = candidate.profile
         entries = (
             ("Motivators", profile.motivators),
@@ -261,10 +266,15 @@ class CallPrepPanel(QWidget):
             ("Needs", profile.needs),
             ("Competing", "; ".join(f"{c.company} ({c.kind}, {c.stage})" for c in candidate.competing)),
         )
-        for label, value in entries:
-            shown = QLabel(value or "—", self.profile_box)
-            shown.setWordWrap(True)
-            self.profile_form.addRow(label, shown)
+        if len(self._profile_values) != len(entries):
+            self._clear_profile()
+            for label, _value in entries:
+                shown = QLabel(self.profile_box)
+                shown.setWordWrap(True)
+                self.profile_form.addRow(label, shown)
+                self._profile_values.append(shown)
+        for shown, (_label, value) in zip(self._profile_values, entries, strict=True):
+            shown.setText(value or "—")  # the same rows each time: a text that did not change costs nothing
 
     def _show_unknowns(self, candidate: CandidateDetail) -> None:
         missing = candidate.unknowns()
@@ -313,23 +323,40 @@ class CallPrepPanel(QWidget):
         self._show_talk_tracks(view.talk_tracks)
 
     def _show_talk_tracks(self, tracks: tuple[TalkTrack, ...]) -> None:
-        """One row per likely objection with a talk track: the track filled in, and a Copy button for it."""
+        """One row per likely objection with a talk track: the track filled in, and a Copy button for it. The rows
+        of the same objections as before are kept and their texts set (the next candidate often has the same)."""
+        self._talk_track_filled = {track.code: track.filled for track in tracks}
+        codes = tuple(track.code for track in tracks)
+        if codes != self._talk_track_codes:
+            self._rebuild_talk_track_rows(tracks)
+            self._talk_track_codes = codes
+        for track, text in zip(tracks, self._talk_track_texts, strict=True):
+            text.setText(f"<b>{html.escape(track.title)}</b> — <i>talk track:</i> {track.filled.html}")
+        for button in self.talk_tracks.findChildren(QPushButton):
+            button.setEnabled(True)  # held while this candidate's prep was on its way (_hold_copies)
+
+    def _rebuild_talk_track_rows(self, tracks: tuple[TalkTrack, ...]) -> None:
         while (row := self.talk_track_rows.takeAt(0)) is not None:
             if (widget := row.widget()) is not None:
                 widget.hide()  # gone now; deleted once the event loop runs
                 widget.deleteLater()
+        self._talk_track_texts = []
         for track in tracks:
-            filled = track.filled
             line = QWidget(self.talk_tracks)
             row_layout = QHBoxLayout(line)
             row_layout.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"<b>{html.escape(track.title)}</b> — <i>talk track:</i> {filled.html}", line)
+            text = QLabel(line)
             text.setWordWrap(True)
             copy = QPushButton("Copy", line)
             copy.setObjectName(f"copyTalkTrack_{track.code}")
             copy.setToolTip(f"Copy the talk track for “{track.title}”")
-            copy.clicked.connect(lambda _checked=False, f=filled: copy_text(talk_track_text(f)))
+            copy.clicked.connect(lambda _checked=False, code=track.code: self._copy_talk_track(code))
             row_layout.addWidget(text, 1)
             row_layout.addWidget(copy)
             self.talk_track_rows.addWidget(line)
             line.show()
+            self._talk_track_texts.append(text)
+
+    def _copy_talk_track(self, code: str) -> None:
+        if (filled := self._talk_track_filled.get(code)) is not None:
+            copy_text(talk_track_text(filled))
