@@ -96,6 +96,8 @@ class OfferSummaryPanel(QWidget):
         self._candidate_id: int | None = None
         self._detail: OfferDetail | None = None
         self._terms_shown: list[tuple[str, str]] = []  # the terms as the panel shows them, for copying
+        self._terms_labels: tuple[str, ...] = ()  # the rows of the terms form, kept while they stay the same
+        self._terms_values: list[QLabel] = []
         self.offers_model: RowTableModel[OfferRow] = RowTableModel(
             [
                 Column("Type", lambda r: r.offer_type.label),
@@ -294,15 +296,31 @@ class OfferSummaryPanel(QWidget):
         self._need = max(self._need, Need.OFFER)
         self._load.request()
 
+    def _show_terms(self, terms: tuple[tuple[str, str], ...]) -> None:
+        """The terms as label and value rows; the rows are kept from one offer to the next and only their values
+        set (every offer has the same labels): made again, each word-wrapped label is styled and measured anew."""
+        self._terms_shown = list(terms)
+        labels = tuple(label for label, _value in terms)
+        if labels != self._terms_labels:
+            while self.terms.rowCount():
+                self.terms.removeRow(0)
+            self._terms_values = []
+            for label in labels:
+                shown = QLabel(self.terms_box)
+                shown.setWordWrap(True)  # a long title or place wraps rather than widening the panel
+                self.terms.addRow(label, shown)
+                self._terms_values.append(shown)
+            self._terms_labels = labels
+        for shown, (_label, value) in zip(self._terms_values, terms, strict=True):
+            shown.setText(value)
+
     def _show_offer(self, detail: OfferDetail | None) -> None:
         self._detail = detail
         offer_id = detail.row.id if detail else None
-        while self.terms.rowCount():
-            self.terms.removeRow(0)
         self.letter_box.show_offer(offer_id, *((detail.row.offer_type, detail.row.version) if detail else (None, None)))
-        self._terms_shown = []
         self.copy_button.setEnabled(detail is not None)
         if detail is None:
+            self._show_terms(())
             self.components_model.set_rows([])
             self.history_model.set_rows([])
             return
@@ -310,7 +328,7 @@ class OfferSummaryPanel(QWidget):
         pay = terms.pay()
         remote = f", {terms.remote_days} remote days/week" if terms.remote_days else ""
         first_year = pay.first_year.format(self._locale()) if pay.first_year is not None and not pay.left_out else ""
-        for label, value in (
+        shown_terms = (
             ("Title", terms.title),
             ("Type", row.offer_type.label),
             ("Status", row.status.label),
@@ -320,10 +338,7 @@ class OfferSummaryPanel(QWidget):
             ("First year at target", first_year),
             ("Expires", fmt.day(row.expires_on)),
             ("Letter locale", terms.locale.replace("_", "-")),
-        ):
-            self._terms_shown.append((label, value or "—"))
-            shown = QLabel(value or "—", self.terms_box)
-            shown.setWordWrap(True)  # a long title or place wraps rather than widening the panel
-            self.terms.addRow(label, shown)
+        )
+        self._show_terms(tuple((label, value or "—") for label, value in shown_terms))
         self.components_model.set_rows(list(terms.components))
         self.history_model.set_rows(list(reversed(detail.history)))
