@@ -45,6 +45,7 @@ from offerdesk.ui.panels.objection_finder import forget_all_searches
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.views import vertical_scroll
+from offerdesk.ui.wrapped_label import WrappedLabel
 
 
 def fill(text: str, values: Any) -> str:
@@ -69,9 +70,8 @@ class CallPrepPanel(QWidget):
         self.start_button.setObjectName("startCall")
         self.edit_button = QPushButton("Edit profile…", self)
         self.edit_button.setObjectName("editProfile")
-        self.heading = QLabel("Select a candidate to prepare the call.", self)
+        self.heading = WrappedLabel("Select a candidate to prepare the call.", self)
         self.heading.setObjectName("prepHeading")
-        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -80,15 +80,12 @@ class CallPrepPanel(QWidget):
         self.profile_box = QGroupBox("Pre-close profile", self)
         self.profile_form = QFormLayout(self.profile_box)
         self._profile_values: list[QLabel] = []  # the value of each profile row, kept from one candidate to the next
-        self.unknowns = QLabel(self)
+        self.unknowns = WrappedLabel("", self)
         self.unknowns.setObjectName("prepUnknowns")
-        self.unknowns.setWordWrap(True)
-        self.checklist = QLabel(self)
+        self.checklist = WrappedLabel("", self)
         self.checklist.setObjectName("prepChecklist")
-        self.checklist.setWordWrap(True)
-        self.objections = QLabel(self)
+        self.objections = WrappedLabel("", self)
         self.objections.setObjectName("prepObjections")
-        self.objections.setWordWrap(True)
         self.script_choice = QComboBox(self)
         self.script_choice.setObjectName("scriptChoice")
         self.script_view = QTextBrowser(self)
@@ -269,12 +266,11 @@ class CallPrepPanel(QWidget):
         if len(self._profile_values) != len(entries):
             self._clear_profile()
             for label, _value in entries:
-                shown = QLabel(self.profile_box)
-                shown.setWordWrap(True)
+                shown = WrappedLabel("", self.profile_box)
                 self.profile_form.addRow(label, shown)
                 self._profile_values.append(shown)
-        for shown, (_label, value) in zip(self._profile_values, entries, strict=True):
-            shown.setText(value or "—")  # the same rows each time: a text that did not change costs nothing
+        for value_label, (_label, value) in zip(self._profile_values, entries, strict=True):
+            value_label.setText(value or "—")  # the same rows each time: a text that did not change costs nothing
 
     def _show_unknowns(self, candidate: CandidateDetail) -> None:
         missing = candidate.unknowns()
@@ -345,8 +341,7 @@ class CallPrepPanel(QWidget):
             line = QWidget(self.talk_tracks)
             row_layout = QHBoxLayout(line)
             row_layout.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(line)
-            text.setWordWrap(True)
+            text = WrappedLabel("", line)
             copy = QPushButton("Copy", line)
             copy.setObjectName(f"copyTalkTrack_{track.code}")
             copy.setToolTip(f"Copy the talk track for “{track.title}”")

@@ -40,6 +40,7 @@ from offerdesk.ui.panels.letter_box import LetterBox
 from offerdesk.ui.panels.newest_load import NewestLoad, Work
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.views import read_only_table, vertical_scroll
+from offerdesk.ui.wrapped_label import WrappedLabel
 
 
 def _amount(component: ComponentTerms, locale: str) -> str:
@@ -131,9 +132,8 @@ class OfferSummaryPanel(QWidget):
             ],
             self,
         )
-        self.heading = QLabel("Select a candidate to see their offers.", self)
+        self.heading = WrappedLabel("Select a candidate to see their offers.", self)
         self.heading.setObjectName("offerHeading")
-        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -306,13 +306,12 @@ class OfferSummaryPanel(QWidget):
                 self.terms.removeRow(0)
             self._terms_values = []
             for label in labels:
-                shown = QLabel(self.terms_box)
-                shown.setWordWrap(True)  # a long title or place wraps rather than widening the panel
+                shown = WrappedLabel("", self.terms_box)  # a long title or place wraps rather than widening the panel
                 self.terms.addRow(label, shown)
                 self._terms_values.append(shown)
             self._terms_labels = labels
-        for shown, (_label, value) in zip(self._terms_values, terms, strict=True):
-            shown.setText(value)
+        for value_label, (_label, value) in zip(self._terms_values, terms, strict=True):
+            value_label.setText(value)
 
     def _show_offer(self, detail: OfferDetail | None) -> None:
         self._detail = detail
