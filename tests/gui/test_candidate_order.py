@@ -11,6 +11,7 @@ from offerdesk.domain.candidate_record import search_text
 from offerdesk.domain.candidates import CandidateSort, Stage
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Candidate
+from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.models import candidate_order
 from offerdesk.ui.models.candidate_order import ListOrder
 from offerdesk.ui.models.candidate_table import PAGE_SIZE, CandidateTableModel
@@ -108,3 +109,25 @@ def test_a_candidate_deleted_after_the_list_was_read_is_not_found_by_a_short_sea
         session.execute(delete(Candidate).where(Candidate.id == gone))
     for query in ("li", "a", "e li"):
         assert order.matching(services.candidates, key, query) == services.candidates.ids(query), query
+
+
+def test_a_save_that_keeps_the_order_updates_the_rows_without_a_reset(window: MainWindow, qtbot: QtBot) -> None:
+    """The list reads itself again after a save; the same rows in the same order are refreshed in place, so the
+    selected candidate stays selected and the new text shows."""
+    from dataclasses import replace
+
+    from tests.gui.panel_loads import select
+
+    model, services = window.candidate_model, window.services
+    chosen = model.candidate_at(3)
+    assert chosen is not None
+    select(qtbot, window, chosen.id)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    draft = services.candidate_records.draft(chosen.id)
+    changes = services.candidate_records.edit(chosen.id, replace(draft, location="Tromsø harbour"))
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        window.bus.publish(changes, None)
+    assert resets == []
+    assert window.candidate_list.selected_id() == chosen.id
+    assert model.candidate_at(3).location == "Tromsø harbour"  # type: ignore[union-attr]

@@ -223,6 +223,8 @@ class CandidateTableModel(QAbstractTableModel):
             return
         if shown is load and load.first_page is not None and load.ids[: len(load.first_page)] == load.first_page:
             self._append(load.ids)  # the first page stays as it is: no reset, the selection is kept
+        elif shown is None and load.ids == self._ids and load.first_rows is not None:
+            self._refresh_rows(load.first_rows)  # the same rows in the same order (a save elsewhere): no reset
         else:
             self._applying = True
             try:
@@ -235,6 +237,13 @@ class CandidateTableModel(QAbstractTableModel):
         if not load.where.query:
             self._warm_later()  # the texts of the list as it is now, for the next search
         self.loaded.emit()
+
+    def _refresh_rows(self, first_rows: list[CandidateRow | None]) -> None:
+        """Read the rows' texts again but keep the rows: a reset of 100,000 rows makes the view measure and lay
+        out the whole list again on the GUI thread, and loses the selection and the scroll position meanwhile."""
+        self._pages = {0: first_rows}
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
     def _append(self, ids: list[int]) -> None:
         if len(ids) > len(self._ids):
