@@ -27,12 +27,15 @@ BEAT_INTERVAL_MS = 4  # how often the window beats while workers run
 LATE_S = 0.008  # a beat older than this: the window is behind
 STUCK_S = 0.1  # no beat for this long: the window is stuck, not behind; workers go on
 STEP_S = 0.001  # how long a worker sleeps before it looks again
+MAX_WAIT_S = 0.02  # the longest a worker gives way at a time
+RUN_S = 0.002  # how long a worker then runs before it gives way again
 CHUNK = 2000  # items of a long loop between two chances to give way (≈ 1-2 ms of Python)
 
 _working = 0  # worker tasks handed to the pool and not yet ended
 _working_lock = threading.Lock()
 _window_thread: int | None = None  # the thread that beats; None: nobody is watching (no window, or it is idle)
 _last_beat = 0.0
+_turns = threading.local()  # per worker: resume_at, until when it runs without giving way
 
 
 def task_started() -> None:
@@ -89,9 +92,19 @@ def window_is_behind() -> bool:
 
 
 def give_way() -> None:
-    """Sleep while the window is behind (see the module docstring); return at once when it is not."""
-    while window_is_behind():
+    """Sleep while the window is behind (see the module docstring), for at most MAX_WAIT_S; then run at least
+    RUN_S before giving way again. Return at once when the window is not behind.
+
+    The bounds keep a worker going when the window beats only now and then without being stuck: a window thread
+    that sleeps between short turns of its event loop (a test waiting with QTest.qWait beats every 10 ms) would
+    otherwise hold every worker back at every statement."""
+    now = time.perf_counter()
+    if now < getattr(_turns, "resume_at", 0.0) or not window_is_behind():
+        return
+    until = now + MAX_WAIT_S
+    while window_is_behind() and time.perf_counter() < until:
         time.sleep(STEP_S)
+    _turns.resume_at = time.perf_counter() + RUN_S
 
 
 def in_turns(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:

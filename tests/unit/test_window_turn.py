@@ -25,8 +25,10 @@ def no_window() -> Iterator[None]:
 
 @pytest.fixture
 def patient(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A window counts as stuck only after 30 s, so a slow test machine cannot turn "behind" into "stuck"."""
+    """A window counts as stuck only after 30 s and a worker gives way for as long, so a slow test machine cannot
+    turn "behind" into "stuck" or "waited long enough"."""
     monkeypatch.setattr(window_turn, "STUCK_S", 30.0)
+    monkeypatch.setattr(window_turn, "MAX_WAIT_S", 30.0)
 
 
 def _behind_window() -> None:
@@ -103,3 +105,23 @@ def test_a_long_loop_gets_every_item_in_chunks() -> None:
     chunks = list(window_turn.in_turns(range(4500), size=2000))
     assert [len(chunk) for chunk in chunks] == [2000, 2000, 500]
     assert [item for chunk in chunks for item in chunk] == list(range(4500))
+
+
+def test_a_window_that_stays_behind_holds_a_worker_back_only_so_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window thread that beats only now and then (sleeping between short turns of its event loop) must not
+    hold a worker back at every statement: it gives way for a while, then runs a while."""
+    monkeypatch.setattr(window_turn, "STUCK_S", 30.0)
+    monkeypatch.setattr(window_turn, "MAX_WAIT_S", 0.05)
+    monkeypatch.setattr(window_turn, "RUN_S", 30.0)
+    _behind_window()
+    gave_way = threading.Event()
+    went_on = threading.Event()
+
+    def work() -> None:
+        window_turn.give_way()  # waits its while: nobody beats
+        gave_way.set()
+        window_turn.give_way()  # the window is still behind, but the worker runs its while first
+        went_on.set()
+
+    _in_a_worker(work)
+    assert gave_way.wait(WAIT_S) and went_on.wait(WAIT_S)
