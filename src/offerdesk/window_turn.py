@@ -8,7 +8,8 @@ thread has to be woken and scheduled). So a repaint that takes 10 ms alone takes
 While workers run, the window beats (`beat`, a few times per 10 ms, from a timer on its own thread). A worker calls
 `give_way` where it can pause (before each SQL statement, between chunks of a long loop): if the last beat is
 late, the window is busy or waiting for the interpreter, and the worker sleeps in 1 ms steps until the window has
-beaten again, so the window's calls find the interpreter free. A window that has not beaten for STUCK_S is not
+beaten again (20 ms at most, then it runs 2 ms before giving way again), so the window's calls find the
+interpreter free. A window that has not beaten for STUCK_S is not
 merely behind but stuck (waiting for this very worker, or in a long call of its own); then workers carry on at
 full speed, so no worker ever waits on a window that is waiting on it.
 """
@@ -98,6 +99,8 @@ def give_way() -> None:
     The bounds keep a worker going when the window beats only now and then without being stuck: a window thread
     that sleeps between short turns of its event loop (a test waiting with QTest.qWait beats every 10 ms) would
     otherwise hold every worker back at every statement."""
+    if _window_thread is None:
+        return  # no window (the CLI, a letter process): the cheapest test first, this runs per SQL statement
     now = time.perf_counter()
     if now < getattr(_turns, "resume_at", 0.0) or not window_is_behind():
         return
