@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
 from offerdesk.domain.candidate_filter import ArchiveScope, CandidateFilter
 from offerdesk.domain.candidate_record import search_text
 from offerdesk.domain.candidates import CandidateSort, Stage
+from offerdesk.services.changes import Changes, Kind
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.storage.tables import Candidate
 from offerdesk.ui.main_window import MainWindow
@@ -131,3 +135,62 @@ def test_a_save_that_keeps_the_order_updates_the_rows_without_a_reset(window: Ma
     assert resets == []
     assert window.candidate_list.selected_id() == chosen.id
     assert model.candidate_at(3).location == "Tromsø harbour"  # type: ignore[union-attr]
+
+
+def _rows_read_by_the_window(monkeypatch: pytest.MonkeyPatch, services: Services) -> Callable[[], int]:
+    """Counts the list's row reads made on the GUI thread (each one a database query the window waits for)."""
+    import threading
+
+    from tests.gui.panel_loads import record_threads
+
+    seen: list[int] = []
+    record_threads(monkeypatch, services.candidates, "rows", seen)
+    window_thread = threading.get_ident()
+    return lambda: seen.count(window_thread)
+
+
+def _scrolled_to(window: MainWindow, qtbot: QtBot, row: int) -> int:
+    from tests.gui.panel_loads import select
+
+    chosen = window.candidate_model.candidate_at(row)
+    assert chosen is not None
+    select(qtbot, window, chosen.id)
+    return chosen.id
+
+
+def test_a_save_brings_the_rows_on_screen_with_the_list_so_the_window_reads_none(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Far down the list, a save elsewhere reloads it: the rows shown come with the ids from the worker, so
+    repainting them does not make the window wait for the database (it did: 50 ms and more beside a worker)."""
+    from dataclasses import replace
+
+    _fill(window.services, 1500)
+    with qtbot.waitSignal(window.candidate_model.loaded, timeout=10_000):
+        window.bus.publish(Changes.of(Kind.CANDIDATES), None)
+    chosen = _scrolled_to(window, qtbot, 1200)
+    reads_by_the_window = _rows_read_by_the_window(monkeypatch, window.services)
+    records = window.services.candidate_records
+    changes = records.edit(chosen, replace(records.draft(chosen), location="Tromsø harbour"))
+    with qtbot.waitSignal(window.candidate_model.loaded, timeout=10_000):
+        window.bus.publish(changes, None)
+    window.candidate_list.table.viewport().repaint()
+    assert window.candidate_list.selected_id() == chosen
+    assert window.candidate_model.candidate_at(1200).location == "Tromsø harbour"  # type: ignore[union-attr]
+    assert reads_by_the_window() == 0
+
+
+def test_a_new_order_brings_the_selected_candidates_rows_with_it(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorted the other way, the selected candidate stays selected and in view: their rows came with the ids."""
+    _fill(window.services, 1500)
+    with qtbot.waitSignal(window.candidate_model.loaded, timeout=10_000):
+        window.bus.publish(Changes.of(Kind.CANDIDATES), None)
+    chosen = _scrolled_to(window, qtbot, 1200)
+    reads_by_the_window = _rows_read_by_the_window(monkeypatch, window.services)
+    with qtbot.waitSignal(window.candidate_model.loaded, timeout=10_000):
+        window.candidate_list.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    window.candidate_list.table.viewport().repaint()
+    assert window.candidate_list.selected_id() == chosen
+    assert reads_by_the_window() == 0

@@ -3,11 +3,14 @@
 Only the ids are kept (the scrollbar reflects 100,000 candidates); the database filters and sorts. A reload never
 blocks the GUI thread: the ids are fetched by a worker and applied when they land, newest request only, and at
 most one fetch runs at a time (typing fast queues the latest text, not every keystroke). Pages of 200 rows are a
-primary-key lookup (about 2 ms) and are fetched synchronously as the view asks for them.
+primary-key lookup (about 2 ms) and are fetched synchronously as the view asks for them; a reload reads the pages
+on screen and the selected candidate's page with the ids, on the worker, so the repaint after it reads nothing (a
+page read on the GUI thread beside a busy worker took 50 ms and more: SQLite lets go of Python's lock per row).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -38,6 +41,7 @@ from offerdesk.ui.models.roles import OBJECT_ROLE
 from offerdesk.ui.theme import status_colour
 
 PAGE_SIZE = 200
+PAGES_IN_VIEW = 3  # pages the view read last: what it shows (a tall window shows rows of two pages at most)
 WARM_DELAY_MS = 400
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -98,6 +102,9 @@ class _Load:
     first_page: list[int] | None = None  # found before the complete answer (see candidate_order.py)
     warm_only: bool = False  # reads what a first search needs; changes no rows
     first_rows: list[CandidateRow | None] | None = None  # page 0 of what is shown, read on the worker
+    in_view: tuple[int, ...] = ()  # the pages the view read last, by number
+    focus_id: int | None = None  # the selected candidate: their page is read too, wherever the new ids put them
+    more_pages: dict[int, list[CandidateRow | None]] = field(default_factory=dict)  # those pages of the new ids
     error: str | None = None
 
 
@@ -105,6 +112,20 @@ def _page_of(service: CandidateService, ids: list[int]) -> list[CandidateRow | N
     """Rows aligned with the ids: a candidate deleted since the ids came is a gap, not a shift of its neighbours."""
     fetched = {row.id: row for row in service.rows(ids)}
     return [fetched.get(i) for i in ids]
+
+
+def _pages_in_view(service: CandidateService, load: _Load) -> dict[int, list[CandidateRow | None]]:
+    """On the worker: the rows of the pages the view will show once the ids land (page 0 is `first_rows`)."""
+    wanted = set(load.in_view)
+    if load.focus_id is not None:
+        with contextlib.suppress(ValueError):  # not in the new list: the panel moves to the first row
+            wanted.add(load.ids.index(load.focus_id) // PAGE_SIZE)
+    last_page = (len(load.ids) - 1) // PAGE_SIZE
+    return {
+        page: _page_of(service, load.ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+        for page in sorted(wanted)
+        if 0 < page <= last_page
+    }
 
 
 class CandidateTableModel(QAbstractTableModel):
@@ -119,6 +140,8 @@ class CandidateTableModel(QAbstractTableModel):
         self._sort = CandidateSort.NAME
         self._descending = False
         self._pages: dict[int, list[CandidateRow | None]] = {}
+        self._in_view: list[int] = []  # the pages the view read last, the newest last
+        self._focus_id: int | None = None
         self._generation = 0  # bumped by every request; a result of an older one is dropped
         self._applied = 0  # the generation the shown ids answer
         self._running: _Load | None = None
@@ -149,6 +172,7 @@ class CandidateTableModel(QAbstractTableModel):
     def _start(self, warm_only: bool = False) -> None:
         load = _Load(self._generation, self._filter, self._sort, self._descending, self._data_version)
         load.warm_only = warm_only
+        load.in_view, load.focus_id = tuple(self._in_view), self._focus_id
         self._running = load
         service, order = self._service, self._order
 
@@ -168,6 +192,7 @@ class CandidateTableModel(QAbstractTableModel):
                 load.ids = order.matching(service, key, load.where.query) if load.where.query else list(ordered)
                 if load.first_rows is None or load.ids[:PAGE_SIZE] != load.first_page:
                     load.first_rows = _page_of(service, load.ids[:PAGE_SIZE])
+                load.more_pages = _pages_in_view(service, load)
             except OfferDeskError as error:
                 load.error = str(error)
                 raise
@@ -224,13 +249,13 @@ class CandidateTableModel(QAbstractTableModel):
         if shown is load and load.first_page is not None and load.ids[: len(load.first_page)] == load.first_page:
             self._append(load.ids)  # the first page stays as it is: no reset, the selection is kept
         elif shown is None and load.ids == self._ids and load.first_rows is not None:
-            self._refresh_rows(load.first_rows)  # the same rows in the same order (a save elsewhere): no reset
+            self._refresh_rows(load)  # the same rows in the same order (a save elsewhere): no reset
         else:
             self._applying = True
             try:
                 self.beginResetModel()
                 self._ids = load.ids
-                self._pages = {0: load.first_rows} if load.first_rows is not None else {}
+                self._pages = self._pages_read(load)
                 self.endResetModel()
             finally:
                 self._applying = False
@@ -238,10 +263,15 @@ class CandidateTableModel(QAbstractTableModel):
             self._warm_later()  # the texts of the list as it is now, for the next search
         self.loaded.emit()
 
-    def _refresh_rows(self, first_rows: list[CandidateRow | None]) -> None:
+    @staticmethod
+    def _pages_read(load: _Load) -> dict[int, list[CandidateRow | None]]:
+        first = {0: load.first_rows} if load.first_rows is not None else {}
+        return {**first, **load.more_pages}
+
+    def _refresh_rows(self, load: _Load) -> None:
         """Read the rows' texts again but keep the rows: a reset of 100,000 rows makes the view measure and lay
         out the whole list again on the GUI thread, and loses the selection and the scroll position meanwhile."""
-        self._pages = {0: first_rows}
+        self._pages = self._pages_read(load)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
@@ -311,10 +341,22 @@ class CandidateTableModel(QAbstractTableModel):
         if not 0 <= row < len(self._ids):
             return None
         page = row // PAGE_SIZE
+        if not self._in_view or self._in_view[-1] != page:
+            self._note_in_view(page)
         if page not in self._pages:
             ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             self._pages[page] = _page_of(self._service, ids)
         return self._pages[page][row - page * PAGE_SIZE]
+
+    def _note_in_view(self, page: int) -> None:
+        if page in self._in_view:
+            self._in_view.remove(page)
+        self._in_view.append(page)
+        del self._in_view[:-PAGES_IN_VIEW]
+
+    def focus_on(self, candidate_id: int | None) -> None:
+        """The candidate the list shows selected: a reload reads their page with the ids, wherever it puts them."""
+        self._focus_id = candidate_id
 
     def row_of(self, candidate_id: int) -> int | None:
         try:

@@ -397,6 +397,7 @@ class CandidateListPanel(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.candidate_at(current.row()) if current.isValid() else None
+        self.model.focus_on(row.id if row else None)
         self._announce(row.id if row else None)
 
     def _announce(self, candidate_id: int | None) -> None:
