@@ -3,8 +3,10 @@ the bulk export with progress."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from offerdesk.domain.offers import OfferStatus, OfferType
@@ -13,7 +15,7 @@ from offerdesk.letters.text import document_text
 from offerdesk.services.offers.editing import OfferEditing
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import wait_for_panels
+from tests.gui.panel_loads import record_threads, wait_for_panels
 from tests.letter_helpers import make_template
 
 
@@ -36,6 +38,23 @@ def test_export_from_the_offer_editor_writes_and_records_the_letter(
     text = document_text(tmp_path / "olivia-offer.docx")
     assert "Olivia Carter" in text and "$98,000.00" in text
     assert "Written offer" in box.history.item(0).text()
+
+
+def test_the_letter_is_planned_in_the_background_and_a_second_click_opens_no_second_dialog(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The offer's values name the file the dialog suggests: they are read off the GUI thread, and a click again
+    before the dialog has opened does not ask twice."""
+    _select(qtbot, window, "Olivia")
+    planned_on: list[int] = []
+    record_threads(monkeypatch, window.services.letters, "plan", planned_on)
+    box = window.offer_summary.letter_box
+    prompter.files.append(tmp_path / "olivia.docx")
+    box.export_button.click()
+    box.export_button.click()
+    qtbot.waitUntil(lambda: box.history.count() == 1, timeout=10_000)
+    assert len(prompter.file_dialogs) == 1 and (tmp_path / "olivia.docx").exists()
+    assert planned_on and threading.get_ident() not in planned_on
 
 
 def test_a_letter_that_cannot_be_filled_says_why(
@@ -164,10 +183,12 @@ def test_the_pdf_export_dialog_offers_a_pdf_and_suggests_a_pdf_name(
 ) -> None:
     _select(qtbot, window, "Olivia")
     window.offer_summary.letter_box.pdf_button.click()  # the recorder cancels: nothing is written
+    qtbot.waitUntil(lambda: len(prompter.file_dialogs) == 1)  # once the offer's plan is read, in the background
     shown = prompter.file_dialogs[-1]
     assert shown.file_filter == "PDF document (*.pdf)"
     assert shown.start.suffix == ".pdf" and shown.start.name.startswith("Olivia Carter")
     window.offer_summary.letter_box.export_button.click()
+    qtbot.waitUntil(lambda: len(prompter.file_dialogs) == 2)
     assert prompter.file_dialogs[-1].file_filter == "Word document (*.docx)"
     assert prompter.file_dialogs[-1].start.suffix == ".docx"
 
@@ -183,9 +204,10 @@ def test_the_letter_dialog_starts_in_documents_then_in_the_folder_last_chosen(
     chosen.mkdir()
     prompter.files.append(chosen / "olivia.docx")
     box.export_button.click()
-    assert prompter.file_dialogs[-1].start.parent == documents_folder()
     qtbot.waitUntil(lambda: box.history.count() == 1, timeout=10_000)
+    assert prompter.file_dialogs[-1].start.parent == documents_folder()
     box.pdf_button.click()
+    qtbot.waitUntil(lambda: len(prompter.file_dialogs) == 2)
     assert prompter.file_dialogs[-1].start.parent == chosen
     assert prompter.file_dialogs[-1].purpose == "letters"
 

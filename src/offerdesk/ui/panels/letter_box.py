@@ -1,10 +1,12 @@
 """The letter part of the offer editor: choose a template, preview, export (.docx or PDF), email it, see what was
 sent. The templates and the letters sent are read in the thread pool (panels/newest_load.py); until the newest
-answer is back the buttons wait, so a letter is never written from the template list of the offer shown before."""
+answer is back the buttons wait, so a letter is never written from the template list of the offer shown before.
+A letter's plan (the offer's values, which name the file) is read in the thread pool too, before the file dialog:
+read on the GUI thread it took 8 ms alone and 50 ms beside a worker."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +35,7 @@ from offerdesk.ui.panels.newest_load import NewestLoad, Work
 from offerdesk.ui.record_status import RecordStatus
 
 if TYPE_CHECKING:
-    from offerdesk.services.letters.export import ExportRecord
+    from offerdesk.services.letters.export import ExportRecord, LetterPlan
     from offerdesk.services.letters.library import TemplateInfo
 
 WORD_FILTER = "Word document (*.docx)"
@@ -51,6 +53,15 @@ class LettersRead:
     history: list[ExportRecord]
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What a click asked for: the offer and template shown then, and the record its status line is about."""
+
+    offer_id: int
+    template: str | None
+    record: Hashable
+
+
 class LetterBox(QGroupBox):
     loaded = Signal()  # the box shows what was read for the newest request
 
@@ -64,6 +75,7 @@ class LetterBox(QGroupBox):
         self._operations = Operations(bus, prompter, self)
         self._offer_id: int | None = None
         self._offer_type: OfferType | None = None
+        self._planning = False  # a letter's plan is being read: another click waits for its file dialog
         self.template_choice = QComboBox(self)
         self.template_choice.setObjectName("letterTemplate")
         self.preview_button = QPushButton("Preview", self)
@@ -199,14 +211,31 @@ class LetterBox(QGroupBox):
         dialog.show()
         self.preview_dialog = dialog
 
-    def export(self, pdf: bool) -> None:
-        if self._offer_id is None:
+    def _with_plan(self, title: str, then: Callable[[_Asked, LetterPlan], None]) -> None:
+        """Read the shown offer's letter plan in the thread pool, then go on with it on the GUI thread."""
+        if self._offer_id is None or self._planning:
             return
-        offer_id, template = self._offer_id, self.chosen_template()
+        asked = _Asked(self._offer_id, self.chosen_template(), self._status.shown)
         letters = self._services.letters
-        done, plan = self._operations.run("Letter not written", lambda: letters.plan(offer_id, template))
-        if not done:
-            return
+        self._planning = True
+
+        def planned(plan: LetterPlan) -> None:
+            self._planning = False
+            then(asked, plan)
+
+        def failed(sentence: str) -> None:
+            self._planning = False
+            self._prompter.error(title, sentence)
+
+        self._operations.run_in_background(
+            title, lambda _signals: letters.plan(asked.offer_id, asked.template), planned, owner=self, on_error=failed
+        )
+
+    def export(self, pdf: bool) -> None:
+        self._with_plan("Letter not written", lambda asked, plan: self._export(asked, plan, pdf))
+
+    def _export(self, asked: _Asked, plan: LetterPlan, pdf: bool) -> None:
+        letters, offer_id, template, record = self._services.letters, asked.offer_id, asked.template, asked.record
         suggested = letters.default_target(plan)
         if pdf:
             chosen = self._prompter.save_file("Export letter as PDF", suggested.with_suffix(".pdf"), PDF_FILTER,
@@ -216,8 +245,7 @@ class LetterBox(QGroupBox):
         if chosen is None:
             return
         target = chosen.with_suffix(".docx")  # a PDF is made from the Word letter, written beside it
-        record = self._status.shown
-        self._status.say("Writing the letter…")
+        self._status.say("Writing the letter…", about=record)
 
         self._operations.run_in_background(
             "Letter not written",
@@ -230,17 +258,13 @@ class LetterBox(QGroupBox):
 
     def email(self) -> None:
         """Write the draft into the letters folder (the letter beside it) and open it in the mail client."""
-        if self._offer_id is None:
-            return
-        offer_id, template = self._offer_id, self.chosen_template()
-        drafts = self._services.email_drafts
+        self._with_plan("Email not prepared", self._email)
+
+    def _email(self, asked: _Asked, plan: LetterPlan) -> None:
+        drafts, offer_id, template, record = self._services.email_drafts, asked.offer_id, asked.template, asked.record
         title = "Email not prepared"
-        done, plan = self._operations.run(title, lambda: self._services.letters.plan(offer_id, template))
-        if not done:
-            return
         target = drafts.default_target(plan)
-        record = self._status.shown
-        self._status.say("Preparing the email…")
+        self._status.say("Preparing the email…", about=record)
         self._operations.run_in_background(
             title,
             lambda _signals: drafts.write(offer_id, target, template, plan=plan),
