@@ -92,7 +92,7 @@ def main() -> None:
         lag = probe.stop()
         if profiled:
             profiler.disable()
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(int(os.environ.get("OFFERDESK_BENCH_PROFILE_LINES", "40")))
         print(json.dumps({"action": name, "max": lag.worst_ms, "p99": lag.p99_ms, "ms": took}), flush=True)
         memory_after(name)
 

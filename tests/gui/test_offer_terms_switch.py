@@ -1,6 +1,6 @@
 """The offer panel's terms follow the selection: switching from one candidate's offer to another's shows the
 second offer's values in every row (the rows are kept and their values set), and a candidate without an offer
-shows none."""
+shows none (the rows are hidden, not deleted, and shown again with the next offer's labels)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from tests.gui.panel_loads import select
 def _terms(window: MainWindow) -> dict[str, str]:
     form = window.offer_summary.terms
     shown: dict[str, str] = {}
+    assert window.offer_summary.terms_box.isVisible()  # hidden only while its rows change
     for row in range(form.rowCount()):
+        if not form.isRowVisible(row):
+            continue
         label = form.itemAt(row, form.ItemRole.LabelRole).widget()
         value = form.itemAt(row, form.ItemRole.FieldRole).widget()
         assert isinstance(label, QLabel) and isinstance(value, QLabel)
@@ -38,3 +41,5 @@ def test_the_terms_show_the_newly_selected_candidates_offer(window: MainWindow, 
     without = next(row.id for row in services.candidates.search("") if not services.offers.latest_id(row.id))
     select(qtbot, window, without)
     assert _terms(window) == {}
+    select(qtbot, window, second)
+    assert _terms(window)["Title"] == titles[second]

@@ -42,6 +42,7 @@ from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.panels.candidate_card import CandidateCard
 from offerdesk.ui.panels.newest_load import NewestLoad, Work
 from offerdesk.ui.panels.objection_finder import forget_all_searches
+from offerdesk.ui.rebuilding import rebuilding
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.theme import status_colour
 from offerdesk.ui.views import vertical_scroll
@@ -105,7 +106,9 @@ class CallPrepPanel(QWidget):
         self.talk_track_rows = QVBoxLayout(self.talk_tracks)
         self.talk_track_rows.setContentsMargins(0, 0, 0, 0)
         self._talk_track_codes: tuple[str, ...] = ()  # the objections the rows are for, in order
-        self._talk_track_texts: list[QLabel] = []
+        self._talk_track_texts: list[QLabel] = []  # one a row, made as needed and kept (the surplus hidden)
+        self._talk_track_buttons: list[QPushButton] = []
+        self._talk_track_lines: list[QWidget] = []
         self._talk_track_filled: dict[str, FilledText] = {}
         self._build_layout()
         self.script_choice.currentIndexChanged.connect(lambda _index: self._ask(Need.SCRIPT))
@@ -326,31 +329,38 @@ class CallPrepPanel(QWidget):
         if codes != self._talk_track_codes:
             self._rebuild_talk_track_rows(tracks)
             self._talk_track_codes = codes
-        for track, text in zip(tracks, self._talk_track_texts, strict=True):
+        for track, text in zip(tracks, self._talk_track_texts, strict=False):
             text.setText(f"<b>{html.escape(track.title)}</b> — <i>talk track:</i> {track.filled.html}")
         for button in self.talk_tracks.findChildren(QPushButton):
             button.setEnabled(True)  # held while this candidate's prep was on its way (_hold_copies)
 
     def _rebuild_talk_track_rows(self, tracks: tuple[TalkTrack, ...]) -> None:
-        while (row := self.talk_track_rows.takeAt(0)) is not None:
-            if (widget := row.widget()) is not None:
-                widget.hide()  # gone now; deleted once the event loop runs
-                widget.deleteLater()
-        self._talk_track_texts = []
-        for track in tracks:
-            line = QWidget(self.talk_tracks)
-            row_layout = QHBoxLayout(line)
-            row_layout.setContentsMargins(0, 0, 0, 0)
-            text = WrappedLabel("", line)
-            copy = QPushButton("Copy", line)
-            copy.setObjectName(f"copyTalkTrack_{track.code}")
-            copy.setToolTip(f"Copy the talk track for “{track.title}”")
-            copy.clicked.connect(lambda _checked=False, code=track.code: self._copy_talk_track(code))
-            row_layout.addWidget(text, 1)
-            row_layout.addWidget(copy)
-            self.talk_track_rows.addWidget(line)
-            line.show()
-            self._talk_track_texts.append(text)
+        """Rows for these objections: the rows made before are reused, more are made, the rest hidden; with the
+        box hidden meanwhile, so the window is laid out once (ui/rebuilding.py)."""
+        with rebuilding(self.talk_tracks):
+            for row, track in enumerate(tracks):
+                if row == len(self._talk_track_buttons):
+                    self._add_talk_track_row()
+                copy = self._talk_track_buttons[row]
+                copy.setObjectName(f"copyTalkTrack_{track.code}")
+                copy.setToolTip(f"Copy the talk track for “{track.title}”")
+            for row, line in enumerate(self._talk_track_lines):
+                line.setVisible(row < len(tracks))
+
+    def _add_talk_track_row(self) -> None:
+        row = len(self._talk_track_buttons)
+        line = QWidget(self.talk_tracks)
+        row_layout = QHBoxLayout(line)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        text = WrappedLabel("", line)
+        copy = QPushButton("Copy", line)
+        copy.clicked.connect(lambda _checked=False: self._copy_talk_track(self._talk_track_codes[row]))
+        row_layout.addWidget(text, 1)
+        row_layout.addWidget(copy)
+        self.talk_track_rows.addWidget(line)
+        self._talk_track_texts.append(text)
+        self._talk_track_buttons.append(copy)
+        self._talk_track_lines.append(line)
 
     def _copy_talk_track(self, code: str) -> None:
         if (filled := self._talk_track_filled.get(code)) is not None:

@@ -38,6 +38,7 @@ from offerdesk.ui.flow_layout import button_row
 from offerdesk.ui.models.row_table import Column, RowTableModel
 from offerdesk.ui.panels.letter_box import LetterBox
 from offerdesk.ui.panels.newest_load import NewestLoad, Work
+from offerdesk.ui.rebuilding import rebuilding
 from offerdesk.ui.refresh import RefreshWhenVisible
 from offerdesk.ui.views import read_only_table, vertical_scroll
 from offerdesk.ui.wrapped_label import WrappedLabel
@@ -99,6 +100,7 @@ class OfferSummaryPanel(QWidget):
         self._terms_shown: list[tuple[str, str]] = []  # the terms as the panel shows them, for copying
         self._terms_labels: tuple[str, ...] = ()  # the rows of the terms form, kept while they stay the same
         self._terms_values: list[QLabel] = []
+        self._terms_names: list[QLabel] = []  # the label of each row, beside its value
         self.offers_model: RowTableModel[OfferRow] = RowTableModel(
             [
                 Column("Type", lambda r: r.offer_type.label),
@@ -302,16 +304,25 @@ class OfferSummaryPanel(QWidget):
         self._terms_shown = list(terms)
         labels = tuple(label for label, _value in terms)
         if labels != self._terms_labels:
-            while self.terms.rowCount():
-                self.terms.removeRow(0)
-            self._terms_values = []
-            for label in labels:
-                shown = WrappedLabel("", self.terms_box)  # a long title or place wraps rather than widening the panel
-                self.terms.addRow(label, shown)
-                self._terms_values.append(shown)
+            with rebuilding(self.terms_box):  # the window is laid out once, not once a row (ui/rebuilding.py)
+                self._set_term_labels(labels)
             self._terms_labels = labels
-        for value_label, (_label, value) in zip(self._terms_values, terms, strict=True):
+        for value_label, (_label, value) in zip(self._terms_values, terms, strict=False):
             value_label.setText(value)
+
+    def _set_term_labels(self, labels: tuple[str, ...]) -> None:
+        """Rows for these labels: the rows made before are named anew, more are made, the rest hidden."""
+        for row, label in enumerate(labels):
+            if row < len(self._terms_values):
+                self._terms_names[row].setText(label)
+            else:
+                name = QLabel(label, self.terms_box)
+                shown = WrappedLabel("", self.terms_box)  # a long title or place wraps rather than widening the panel
+                self.terms.addRow(name, shown)
+                self._terms_names.append(name)
+                self._terms_values.append(shown)
+        for row in range(len(self._terms_values)):
+            self.terms.setRowVisible(row, row < len(labels))
 
     def _show_offer(self, detail: OfferDetail | None) -> None:
         self._detail = detail
