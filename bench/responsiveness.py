@@ -1,8 +1,9 @@
 """Responsiveness: how late the window answers while a recruiter works, at 100,000 candidates and 20,000 offers.
 
 A fresh process (responsiveness_window.py) opens the real window and does, as a user does, a search burst, ten
-candidate switches, an offer autosave, a letter export, a PDF, a bulk export of 200 letters, the dashboard and
-back to the panels, an import of 1,000 rows and a backup, with a lag probe (ui/lag_probe.py) firing every 5 ms.
+candidate switches, opening the offer editor, an autosave in it, a letter export, a PDF, a bulk export of 200
+letters, the dashboard and back to the panels, an import of 1,000 rows and a backup, with a lag probe
+(ui/lag_probe.py) firing every 5 ms.
 Each action prints `responsiveness.ACTION ours=<worst delay ms> baseline=<worst delay idle> ratio=… p99=…
 took_ms=…`: the baseline is the same probe over a second of the same window doing nothing. Goal: no delay over
 50 ms. The last line is the resident memory after all of it (goal ≤ 250 MB).
