@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from offerdesk.ui.flow_layout import FlowLayout
+from offerdesk.ui.rebuilding import rebuilding
 
 
 class _ChipFlow(FlowLayout):
@@ -59,17 +60,18 @@ class FilterChips(QWidget):
         """(text, filter part) pairs; the row hides itself when there are none."""
         if [(chip.text(), chip.part) for chip in self._chips] == list(chips):
             return
-        for chip in self._chips:
-            self._flow.removeWidget(chip)
-            chip.deleteLater()
-        self._chips = []
-        for text, part in chips:
-            chip = FilterChip(text, part, self)
-            chip.removeRequested.connect(self.removeRequested)
-            self._flow.addWidget(chip)
-            self._chips.append(chip)
+        with rebuilding(self):  # the window is laid out once, not once a chip (ui/rebuilding.py)
+            for chip in self._chips:
+                self._flow.removeWidget(chip)
+                chip.deleteLater()
+            self._chips = []
+            for text, part in chips:
+                chip = FilterChip(text, part, self)
+                chip.removeRequested.connect(self.removeRequested)
+                self._flow.addWidget(chip)
+                self._chips.append(chip)
+            self._flow.invalidate()
         self.setVisible(bool(self._chips))
-        self._flow.invalidate()
 
     def chips(self) -> list[FilterChip]:
         return list(self._chips)
