@@ -1,7 +1,8 @@
 """Long-lived OfferDesk writer processes for the fault tests: each does many writes and says which ones committed.
 
-A writer prints `ready` once it is set up, then `done <key>` after each write returns (so after its commit), until
-it is killed or has done `count` writes. One writer per trial, forked from a ForkServer that has made the imports.
+A writer prints `ready` once it is set up, then `done <key> whole` after each write returns (so after its
+commit), until it is killed or has done `count` writes (a line a kill cut short lacks its `whole`). One writer
+per trial, forked from a ForkServer that has made the imports.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ CALLS = _OPEN + textwrap.dedent(
     print("ready", flush=True)
     for number in range(count):
         call = services.calls.log(1, CallOutcome.NEED_TIME, notes=f"call {number}").value
-        print("done", call.call_id, flush=True)
+        print("done", call.call_id, "whole", flush=True)
     """
 )
 
@@ -54,7 +55,7 @@ OFFER_IMPORTS = _OPEN + textwrap.dedent(
     print("ready", flush=True)
     for number in range(count):
         offer_id = services.offer_json.import_(copy.deepcopy(document)).value
-        print("done", offer_id, flush=True)
+        print("done", offer_id, "whole", flush=True)
     """
 )
 
@@ -65,7 +66,7 @@ LETTERS = _OPEN + textwrap.dedent(
     print("ready", flush=True)
     for number in range(count):
         docx, _ = services.letters.export(7, out=folder / f"letter-{number}.docx").value
-        print("done", docx.name, flush=True)
+        print("done", docx.name, "whole", flush=True)
     """
 )
 
@@ -209,8 +210,9 @@ class ForkServer:
             os.kill(pid, signal.SIGKILL)
         reported, line = [], self._line()
         while not line.startswith("ended "):
-            if line.startswith("done "):
-                reported.append(line.split(maxsplit=1)[1])
+            words = line.split()
+            if len(words) == 3 and words[0] == "done" and words[2] == "whole":
+                reported.append(words[1])  # a line the kill cut short reports nothing: its key may be cut too
             line = self._line()
         return Trial(reported, int(line.split()[1]), "")
 
