@@ -8,7 +8,11 @@ from pytestqt.qtbot import QtBot
 from offerdesk.ui.rebuilding import rebuilding
 
 
-def _window(qtbot: QtBot) -> tuple[QWidget, QWidget, QLineEdit, QLineEdit]:
+def _focused_inside(qtbot: QtBot) -> tuple[QWidget, QWidget, QLineEdit]:
+    """A window with a field outside a box and one inside it, the focus on the one inside.
+
+    The window is returned too: the caller keeps it alive (qtbot holds only a weak reference).
+    """
     window = QWidget()
     qtbot.addWidget(window)
     outside = QLineEdit(window)
@@ -21,14 +25,14 @@ def _window(qtbot: QtBot) -> tuple[QWidget, QWidget, QLineEdit, QLineEdit]:
     layout.addWidget(box)
     window.show()
     qtbot.waitExposed(window)
-    return window, box, inside, outside
-
-
-def test_rows_added_inside_show_with_the_box_and_the_focus_stays(qtbot: QtBot) -> None:
-    window, box, inside, _outside = _window(qtbot)
     window.activateWindow()
     inside.setFocus()
     qtbot.waitUntil(inside.hasFocus)
+    return window, box, inside
+
+
+def test_rows_added_inside_show_with_the_box_and_the_focus_stays(qtbot: QtBot) -> None:
+    _window, box, inside = _focused_inside(qtbot)
     with rebuilding(box):
         assert not box.isVisible()
         added = [QLabel(f"row {n}", box) for n in range(5)]  # made inside: shown with the box
@@ -41,10 +45,7 @@ def test_rows_added_inside_show_with_the_box_and_the_focus_stays(qtbot: QtBot) -
 
 
 def test_a_focused_row_that_went_leaves_the_focus_with_qt(qtbot: QtBot) -> None:
-    window, box, inside, _outside = _window(qtbot)
-    window.activateWindow()
-    inside.setFocus()
-    qtbot.waitUntil(inside.hasFocus)
+    _window, box, inside = _focused_inside(qtbot)
     with rebuilding(box):
         inside.deleteLater()
         qtbot.wait(10)  # deleted while the box is hidden: nothing to give the focus back to, and no error

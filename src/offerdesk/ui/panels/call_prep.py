@@ -10,6 +10,7 @@ before is copied."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -52,6 +53,15 @@ from offerdesk.ui.wrapped_label import WrappedLabel
 def fill(text: str, values: Any) -> str:
     """Script text as HTML, unknown values shown as «…?» (the same sandbox as letters)."""
     return scripts.fill(text, values).html
+
+
+@dataclass(frozen=True)
+class _TalkTrackRow:
+    """One talk track on screen: its line, the filled track and its Copy button."""
+
+    line: QWidget
+    text: QLabel
+    copy: QPushButton
 
 
 class CallPrepPanel(QWidget):
@@ -106,9 +116,7 @@ class CallPrepPanel(QWidget):
         self.talk_track_rows = QVBoxLayout(self.talk_tracks)
         self.talk_track_rows.setContentsMargins(0, 0, 0, 0)
         self._talk_track_codes: tuple[str, ...] = ()  # the objections the rows are for, in order
-        self._talk_track_texts: list[QLabel] = []  # one a row, made as needed and kept (the surplus hidden)
-        self._talk_track_buttons: list[QPushButton] = []
-        self._talk_track_lines: list[QWidget] = []
+        self._talk_track_rows: list[_TalkTrackRow] = []  # made as needed and kept (the surplus hidden)
         self._talk_track_filled: dict[str, FilledText] = {}
         self._build_layout()
         self.script_choice.currentIndexChanged.connect(lambda _index: self._ask(Need.SCRIPT))
@@ -329,8 +337,8 @@ class CallPrepPanel(QWidget):
         if codes != self._talk_track_codes:
             self._rebuild_talk_track_rows(tracks)
             self._talk_track_codes = codes
-        for track, text in zip(tracks, self._talk_track_texts, strict=False):
-            text.setText(f"<b>{html.escape(track.title)}</b> — <i>talk track:</i> {track.filled.html}")
+        for track, row in zip(tracks, self._talk_track_rows, strict=False):
+            row.text.setText(f"<b>{html.escape(track.title)}</b> — <i>talk track:</i> {track.filled.html}")
         for button in self.talk_tracks.findChildren(QPushButton):
             button.setEnabled(True)  # held while this candidate's prep was on its way (_hold_copies)
 
@@ -338,29 +346,27 @@ class CallPrepPanel(QWidget):
         """Rows for these objections: the rows made before are reused, more are made, the rest hidden; with the
         box hidden meanwhile, so the window is laid out once (ui/rebuilding.py)."""
         with rebuilding(self.talk_tracks):
-            for row, track in enumerate(tracks):
-                if row == len(self._talk_track_buttons):
+            for position, track in enumerate(tracks):
+                if position == len(self._talk_track_rows):
                     self._add_talk_track_row()
-                copy = self._talk_track_buttons[row]
+                copy = self._talk_track_rows[position].copy
                 copy.setObjectName(f"copyTalkTrack_{track.code}")
                 copy.setToolTip(f"Copy the talk track for “{track.title}”")
-            for row, line in enumerate(self._talk_track_lines):
-                line.setVisible(row < len(tracks))
+            for position, row in enumerate(self._talk_track_rows):
+                row.line.setVisible(position < len(tracks))
 
     def _add_talk_track_row(self) -> None:
-        row = len(self._talk_track_buttons)
+        position = len(self._talk_track_rows)
         line = QWidget(self.talk_tracks)
         row_layout = QHBoxLayout(line)
         row_layout.setContentsMargins(0, 0, 0, 0)
         text = WrappedLabel("", line)
         copy = QPushButton("Copy", line)
-        copy.clicked.connect(lambda _checked=False: self._copy_talk_track(self._talk_track_codes[row]))
+        copy.clicked.connect(lambda _checked=False: self._copy_talk_track(self._talk_track_codes[position]))
         row_layout.addWidget(text, 1)
         row_layout.addWidget(copy)
         self.talk_track_rows.addWidget(line)
-        self._talk_track_texts.append(text)
-        self._talk_track_buttons.append(copy)
-        self._talk_track_lines.append(line)
+        self._talk_track_rows.append(_TalkTrackRow(line, text, copy))
 
     def _copy_talk_track(self, code: str) -> None:
         if (filled := self._talk_track_filled.get(code)) is not None:

@@ -70,7 +70,6 @@ class FilterChips(QWidget):
                 chip.removeRequested.connect(self.removeRequested)
                 self._flow.addWidget(chip)
                 self._chips.append(chip)
-            self._flow.invalidate()
         self.setVisible(bool(self._chips))
 
     def chips(self) -> list[FilterChip]:

@@ -99,8 +99,7 @@ class OfferSummaryPanel(QWidget):
         self._detail: OfferDetail | None = None
         self._terms_shown: list[tuple[str, str]] = []  # the terms as the panel shows them, for copying
         self._terms_labels: tuple[str, ...] = ()  # the rows of the terms form, kept while they stay the same
-        self._terms_values: list[QLabel] = []
-        self._terms_names: list[QLabel] = []  # the label of each row, beside its value
+        self._terms_rows: list[tuple[QLabel, QLabel]] = []  # each row's label and value, kept (the surplus hidden)
         self.offers_model: RowTableModel[OfferRow] = RowTableModel(
             [
                 Column("Type", lambda r: r.offer_type.label),
@@ -307,21 +306,20 @@ class OfferSummaryPanel(QWidget):
             with rebuilding(self.terms_box):  # the window is laid out once, not once a row (ui/rebuilding.py)
                 self._set_term_labels(labels)
             self._terms_labels = labels
-        for value_label, (_label, value) in zip(self._terms_values, terms, strict=False):
+        for (_name, value_label), (_label, value) in zip(self._terms_rows, terms, strict=False):
             value_label.setText(value)
 
     def _set_term_labels(self, labels: tuple[str, ...]) -> None:
         """Rows for these labels: the rows made before are named anew, more are made, the rest hidden."""
         for row, label in enumerate(labels):
-            if row < len(self._terms_values):
-                self._terms_names[row].setText(label)
+            if row < len(self._terms_rows):
+                self._terms_rows[row][0].setText(label)
             else:
                 name = QLabel(label, self.terms_box)
                 shown = WrappedLabel("", self.terms_box)  # a long title or place wraps rather than widening the panel
                 self.terms.addRow(name, shown)
-                self._terms_names.append(name)
-                self._terms_values.append(shown)
-        for row in range(len(self._terms_values)):
+                self._terms_rows.append((name, shown))
+        for row in range(len(self._terms_rows)):
             self.terms.setRowVisible(row, row < len(labels))
 
     def _show_offer(self, detail: OfferDetail | None) -> None:
