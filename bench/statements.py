@@ -80,8 +80,9 @@ def measure() -> dict[str, tuple[int, int]]:
     window.show_candidate(draft.candidate_id)
     _settle(app)
     window.edit_offer(draft.id)
+    _settle(app)  # the editor is read in the thread pool, then shown
     dialog = window.offer_dialog
-    _settle(app)
+    assert dialog is not None
     dialog.form.title.setText(dialog.form.title.text() + " (revised)")
     dialog._autosave.stop()
     counter.reset()

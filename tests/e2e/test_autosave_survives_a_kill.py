@@ -33,6 +33,8 @@ EDITING_SESSION = textwrap.dedent(
     while window.offer_summary.is_loading:  # her offers are read in the thread pool
         QTest.qWait(5)
     window.offer_summary.edit_button.click()
+    while window.offer_dialog is None or not window.offer_dialog.isVisible():  # read first, then shown
+        QTest.qWait(5)
     dialog = window.offer_dialog
     QTest.keyClicks(dialog.form.title, " (autosaved)")
     deadline = time.monotonic() + 10
@@ -86,6 +88,8 @@ AUTOSAVING_SESSION = textwrap.dedent(
     while window.offer_summary.is_loading:  # her offers are read in the thread pool
         QTest.qWait(5)
     window.offer_summary.edit_button.click()
+    while window.offer_dialog is None or not window.offer_dialog.isVisible():  # read first, then shown
+        QTest.qWait(5)
     dialog = window.offer_dialog
     dialog._autosave.setInterval(5)  # the same timer and save, without the pause a typist gets
 

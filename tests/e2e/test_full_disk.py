@@ -181,6 +181,8 @@ EDITOR_ON_A_FILLING_DISK = textwrap.dedent(
     while window.offer_summary.is_loading:  # her offers are read in the thread pool
         QTest.qWait(5)
     window.offer_summary.edit_button.click()
+    while window.offer_dialog is None or not window.offer_dialog.isVisible():  # read first, then shown
+        QTest.qWait(5)
     dialog = window.offer_dialog
     print("ready", flush=True)
     sys.stdin.readline()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.main_window import MainWindow
 
 
@@ -42,3 +43,23 @@ def record_threads(monkeypatch: pytest.MonkeyPatch, service: object, method: str
         return real(*args, **kwargs)
 
     monkeypatch.setattr(service, method, recorded)
+
+
+def open_editor(qtbot: QtBot, window: MainWindow, offer_id: int | None = None) -> OfferEditorDialog:
+    """Edit the offer (the one shown, without `offer_id`) as the Edit button does, and wait until its editor is on
+    screen: what it shows is read in the thread pool first."""
+    before = window.offer_dialog
+    window.edit_offer(offer_id)
+    return editor_shown(qtbot, window, before)
+
+
+def editor_shown(qtbot: QtBot, window: MainWindow, before: OfferEditorDialog | None = None) -> OfferEditorDialog:
+    """Until an editor other than `before` is on screen (after a click on Edit); returns it."""
+
+    def shown() -> bool:
+        dialog = window.offer_dialog
+        return dialog is not None and dialog is not before and dialog.isVisible()
+
+    qtbot.waitUntil(shown, timeout=15_000)
+    assert window.offer_dialog is not None
+    return window.offer_dialog

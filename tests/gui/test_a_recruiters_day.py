@@ -22,6 +22,7 @@ from offerdesk.ui import format as fmt
 from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import editor_shown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -70,7 +71,7 @@ def test_a_recruiters_day_stores_every_value_as_typed(
     assert (new_offer.currency_field.text(), new_offer.locale_field.text()) == ("EUR", "de_DE")
     new_offer.set_offer_type(OfferType.WRITTEN)
     new_offer.create_button.click()
-    dialog = window.offer_dialog
+    dialog = editor_shown(qtbot, window)
     offer_id = dialog.offer_id
 
     # 2. The terms, typed: a title, the base and a sign-on in the interface's notation, two dates.
@@ -119,7 +120,7 @@ def test_a_recruiters_day_stores_every_value_as_typed(
 
     # 5. Extended: Letter sent names the letter that went out; the candidate's stage follows.
     window.offer_summary.edit_button.click()
-    dialog = window.offer_dialog
+    dialog = editor_shown(qtbot, window)
     [sent] = services.offers.letters(offer_id)
     prompter.choices.append(f"Sent from OfferDesk letter {sent.file_name} ({fmt.moment(sent.exported_at)})")
     _move(dialog, OfferStatus.LETTER_SENT)
@@ -167,7 +168,7 @@ def test_a_recruiters_day_stores_every_value_as_typed(
     # 8. The decline, with its reason asked in words and stored as its code.
     window.candidate_list.select_id(kwame)
     window.offer_summary.edit_button.click()
-    dialog = window.offer_dialog
+    dialog = editor_shown(qtbot, window)
     prompter.choices.append(reason_label("COMPETING_OFFER"))
     _move(dialog, OfferStatus.DECLINED)
     detail = services.offers.detail(offer_id)

@@ -14,13 +14,13 @@ from pytestqt.qtbot import QtBot
 from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import select, wait_for_panels
+from tests.gui.panel_loads import editor_shown, select, wait_for_panels
 
 
 def _graces_draft(qtbot: QtBot, window: MainWindow) -> OfferEditorDialog:
     select(qtbot, window, window.services.candidates.search("Grace")[0].id)
     window.offer_summary.edit_button.click()
-    return window.offer_dialog
+    return editor_shown(qtbot, window)
 
 
 def _held_saves(monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> tuple[threading.Event, list[int]]:

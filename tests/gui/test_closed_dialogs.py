@@ -49,7 +49,8 @@ OPENERS: dict[str, tuple[str, Callable[[MainWindow], None]]] = {
 def test_a_closed_dialog_is_deleted_and_let_go_of(window: MainWindow, qtbot: QtBot, which: str) -> None:
     name, open_it = OPENERS[which]
     open_it(window)
-    wait_for_panels(qtbot, window)  # the offer editor opens on the offer the panel has read
+    wait_for_panels(qtbot, window)
+    qtbot.waitUntil(lambda: getattr(window, name) is not None)  # the offer editor opens once its offer is read
     dialog = getattr(window, name)
     qtbot.waitExposed(dialog)
     held = weakref.ref(dialog)

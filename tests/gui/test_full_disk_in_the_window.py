@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from tests.full_disk import cannot_grow
-from tests.gui.panel_loads import select
+from tests.gui.panel_loads import editor_shown, select
 
 
 def test_saving_a_version_on_a_full_disk_says_so_in_one_sentence(
@@ -20,7 +20,7 @@ def test_saving_a_version_on_a_full_disk_says_so_in_one_sentence(
     services = window.services
     select(qtbot, window, services.candidates.search("Grace")[0].id)
     window.offer_summary.edit_button.click()
-    dialog = window.offer_dialog
+    dialog = editor_shown(qtbot, window)
     offer_id = dialog.offer_id
     saved_title = dialog.form.title.text()
     cannot_grow(services.database.engine, services.paths.database_file)

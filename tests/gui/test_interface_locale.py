@@ -13,7 +13,7 @@ from offerdesk.ui import format as fmt
 from offerdesk.ui.dialogs.comparison import ComparisonDialog
 from offerdesk.ui.dialogs.drill_down import DrillDownDialog
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import select
+from tests.gui.panel_loads import editor_shown, open_editor, select
 from tests.gui.screen_text import widget_texts
 
 GERMAN = re.compile(r"\d\.\d{3},\d{2}|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember|\d\. [A-Z][a-z]+ \d{4}")
@@ -43,9 +43,10 @@ def test_the_offer_summary_shows_a_german_offer_in_the_interfaces_notation(windo
     assert not _german([text for _where, text in widget_texts(summary) if "Letter" not in text])
 
 
-def test_the_editor_shows_a_german_offer_in_the_interfaces_notation(window: MainWindow, hannah: int) -> None:
-    window.edit_offer(hannah)
-    dialog = window.offer_dialog
+def test_the_editor_shows_a_german_offer_in_the_interfaces_notation(
+    window: MainWindow, hannah: int, qtbot: QtBot
+) -> None:
+    dialog = open_editor(qtbot, window, hannah)
     assert "€89,000.00" in dialog.band.text()
     assert not _german([text for _where, text in widget_texts(dialog)])
 
@@ -54,7 +55,7 @@ def test_a_version_diff_shows_amounts_in_the_interfaces_notation(window: MainWin
     candidate_id = window.services.candidates.search("Aisha")[0].id  # de_DE, letter sent: a change is a version
     select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
-    dialog = window.offer_dialog
+    dialog = editor_shown(qtbot, window)
     terms = dialog.form.terms()
     assert terms is not None
     base = terms.components[0]

@@ -15,7 +15,7 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.dialogs.restore_backup import RestoreBackupDialog
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels.call_runner import CallRunner
-from tests.gui.panel_loads import wait_for_panels
+from tests.gui.panel_loads import open_editor, wait_for_panels
 
 
 def _focus_inside(widget: QWidget) -> bool:
@@ -52,8 +52,7 @@ def test_no_table_or_list_keeps_tab_to_itself(window: MainWindow, qtbot: QtBot) 
     window.show_practice()
     window.show_pay_bands()
     window.edit_profile()
-    window.edit_offer()
-    window.offer_dialog.compare()
+    open_editor(qtbot, window).compare()
     window.import_candidates()
     window.menu_actions.shortcuts.trigger()
     window.toggle_coach()

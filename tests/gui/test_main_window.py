@@ -10,7 +10,7 @@ from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui.bus import ChangeBus
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import select, wait_for_panels
+from tests.gui.panel_loads import editor_shown, select, wait_for_panels
 
 
 def test_window_opens_on_a_candidate_waiting_for_an_answer(window: MainWindow, qtbot: QtBot) -> None:
@@ -166,7 +166,7 @@ def test_dashboard_opens_from_the_view_menu_and_leads_to_an_offer(window: MainWi
     offer_id = overall.offer_ids[0]
     dashboard.offerChosen.emit(offer_id)
     assert window.pages.currentWidget() is window.splitter
-    assert window.offer_dialog.offer_id == offer_id
+    assert editor_shown(qtbot, window).offer_id == offer_id
 
 
 def test_pay_bands_are_edited_and_checked(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

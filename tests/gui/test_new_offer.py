@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from offerdesk.domain.offers import OfferStatus, OfferType
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import wait_for_panels
+from tests.gui.panel_loads import editor_shown, wait_for_panels
 
 
 def _new_offer_for(window: MainWindow, name: str) -> int:
@@ -26,7 +26,7 @@ def test_a_new_offer_for_a_berlin_candidate_is_in_euros_and_de_de(window: MainWi
     dialog.set_offer_type(OfferType.CONDITIONAL)
     dialog.create_button.click()
     assert not dialog.isVisible()
-    editor = window.offer_dialog
+    editor = editor_shown(qtbot, window)
     assert editor.row.candidate_id == candidate_id and editor.row.status is OfferStatus.DRAFT
     assert (editor.row.offer_type, editor.row.currency, editor.row.locale) == (OfferType.CONDITIONAL, "EUR", "de_DE")
     wait_for_panels(qtbot, window)
@@ -41,7 +41,8 @@ def test_a_typed_currency_is_kept_and_the_locale_follows(window: MainWindow, qtb
     assert dialog.locale_field.text() == "en_GB" and "GBP as given" in dialog.source.text()
     dialog.set_offer_type(OfferType.CONTRACT)
     dialog.create_button.click()
-    assert (window.offer_dialog.row.currency, window.offer_dialog.row.locale) == ("GBP", "en_GB")
+    editor = editor_shown(qtbot, window)
+    assert (editor.row.currency, editor.row.locale) == ("GBP", "en_GB")
 
 
 def test_a_mistake_is_said_in_the_dialog_and_nothing_is_created(

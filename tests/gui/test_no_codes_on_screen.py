@@ -15,6 +15,7 @@ from offerdesk.domain.cadence import KIND_LABELS
 from offerdesk.domain.calls import DECLINE_REASONS, ObjectionCode
 from offerdesk.domain.metrics import OUTCOMES
 from offerdesk.ui.main_window import MainWindow
+from tests.gui.panel_loads import open_editor
 from tests.gui.screen_text import widget_texts
 
 SNAKE = re.compile(r"(?<![\w@.])[a-z]+(?:_[a-z]+)+(?![\w@])")
@@ -77,9 +78,9 @@ def test_the_offer_editor_shows_words_not_codes(window: MainWindow, qtbot: QtBot
             continue
         seen.add((row.offer_type.value, row.status.value))
         _select(window, row.candidate_id)
-        window.edit_offer(row.id)
-        problems += raw_codes(widget_texts(window.offer_dialog), f"offer editor ({row.offer_type}, {row.status})")
-        window.offer_dialog.close()
+        editor = open_editor(qtbot, window, row.id)
+        problems += raw_codes(widget_texts(editor), f"offer editor ({row.offer_type}, {row.status})")
+        editor.close()
     assert len(seen) > 5
     assert not problems, "\n".join(dict.fromkeys(problems))
 

@@ -17,7 +17,7 @@ from offerdesk.ui.dialogs.edit_conflict import MERGE, TAKE_THEIRS, EditConflictD
 from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import select
+from tests.gui.panel_loads import editor_shown, select
 
 THEIR_BASE = 12_345_600
 
@@ -33,7 +33,7 @@ def teammate(window: MainWindow) -> Iterator[Services]:
 def _open(qtbot: QtBot, window: MainWindow, name: str) -> OfferEditorDialog:
     select(qtbot, window, window.services.candidates.search(name)[0].id)
     window.offer_summary.edit_button.click()
-    return window.offer_dialog
+    return editor_shown(qtbot, window)
 
 
 def _base(terms: OfferTerms) -> int | None:

@@ -3,20 +3,25 @@ and a diff, statuses move only where allowed, approvals are voided by key change
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from offerdesk.domain.labels import reason_label
 from offerdesk.domain.offers import OfferStatus
 from offerdesk.services.offers.editing import OfferEditing
+from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import select, wait_for_panels
+from tests.gui.panel_loads import editor_shown, record_threads, select, wait_for_panels
 
 
 def _open(qtbot: QtBot, window: MainWindow, name: str) -> int:
     candidate_id = window.services.candidates.search(name)[0].id
     select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
+    editor_shown(qtbot, window)
     return candidate_id
 
 
@@ -86,7 +91,7 @@ def test_new_offer_for_a_candidate_opens_in_the_editor(window: MainWindow, qtbot
     select(qtbot, window, candidate_id)
     window.offer_summary.new_button.click()
     window.new_offer_dialog.create_button.click()
-    dialog = window.offer_dialog
+    dialog = editor_shown(qtbot, window)
     assert dialog.row.candidate_id == candidate_id and dialog.row.status is OfferStatus.DRAFT
     wait_for_panels(qtbot, window)
     assert window.offer_summary.offers_model.rowCount() == 1
@@ -120,3 +125,38 @@ def test_escape_right_after_typing_saves_the_draft_before_closing(window: MainWi
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert window.services.offer_editing.terms(dialog.offer_id).title == "Head of Accounts"
+
+
+def test_opening_the_editor_reads_the_offer_off_the_gui_thread_and_a_second_click_opens_no_second_editor(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read on the GUI thread, the offer, versions, approvals and changes held the window ≈ 40 ms before the editor
+    appeared; a click again while they are read must not open the editor twice."""
+    select(qtbot, window, window.services.candidates.search("Aisha")[0].id)  # letter sent, one version
+    services, seen = window.services, []
+    for service, method in ((services.offers, "detail"), (services.offer_editing, "versions"),
+                            (services.offer_editing, "diff"), (services.offer_editing, "approvals"),
+                            (services.audit, "audit_for_offer")):  # fmt: skip
+        record_threads(monkeypatch, service, method, seen)
+    window.offer_summary.edit_button.click()
+    window.offer_summary.edit_button.click()
+    dialog = editor_shown(qtbot, window)
+    qtbot.wait(100)  # a second editor would be read and made by now
+    assert len(seen) >= 4 and threading.get_ident() not in seen  # one version: no diff to read
+    editors = [d for d in window.findChildren(OfferEditorDialog) if d.isVisible()]
+    assert editors == [dialog]
+    assert "band" in dialog.band.text() and dialog.versions.count() == len(
+        services.offer_editing.versions(dialog.offer_id)
+    )
+
+
+def test_an_offer_that_went_before_its_editor_opened_is_said_and_opens_nothing(
+    window: MainWindow, prompter: RecordingPrompter, qtbot: QtBot
+) -> None:
+    window.edit_offer(987_654)
+    qtbot.waitUntil(lambda: any(kind == "error" for kind, _title, _text in prompter.shown))
+    [(_kind, title, text)] = [entry for entry in prompter.shown if entry[0] == "error"]
+    assert title == "Offer not opened" and "987654" in text.replace(",", "")
+    assert window.offer_dialog is None
+    window.edit_offer(987_654)  # asked again: asked again, not taken for a click while it is read
+    qtbot.waitUntil(lambda: len([entry for entry in prompter.shown if entry[0] == "error"]) == 2)

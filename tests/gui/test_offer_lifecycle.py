@@ -18,14 +18,14 @@ from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.dialogs.status_move_questions import ANOTHER_WAY
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import select, wait_for_panels
+from tests.gui.panel_loads import editor_shown, select, wait_for_panels
 
 
 def open_offer(qtbot: QtBot, window: MainWindow, name: str) -> OfferEditorDialog:
     candidate_id = window.services.candidates.search(name)[0].id
     select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
-    return window.offer_dialog
+    return editor_shown(qtbot, window)
 
 
 def choose(dialog: OfferEditorDialog, status: OfferStatus) -> None:

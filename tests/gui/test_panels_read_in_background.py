@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from offerdesk.errors import DatabaseError
 from offerdesk.services.changes import Changes, Kind
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import record_threads, select, wait_for_panels
+from tests.gui.panel_loads import editor_shown, record_threads, select, wait_for_panels
 
 
 def _id(window: MainWindow, name: str) -> int:
@@ -69,7 +69,7 @@ def test_an_autosave_refreshes_the_panels_off_the_gui_thread(
 ) -> None:
     select(qtbot, window, _id(window, "Grace"))  # her offer is a draft: it saves as she types
     window.offer_summary.edit_button.click()
-    editor = window.offer_dialog
+    editor = editor_shown(qtbot, window)
     seen: list[int] = []
     for service, method in _reads(window):
         record_threads(monkeypatch, service, method, seen)

@@ -17,7 +17,7 @@ from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.dialogs.pay_bands import PayBandsDialog
 from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
-from tests.gui.panel_loads import select
+from tests.gui.panel_loads import editor_shown, select
 from tests.postgres import postgres_url  # noqa: F401 - a fixture
 
 
@@ -65,7 +65,7 @@ def test_the_editor_shows_who_changed_what(window: MainWindow, qtbot: QtBot) -> 
     candidate_id = window.services.candidates.search("Grace")[0].id  # her offer is a draft
     select(qtbot, window, candidate_id)
     window.offer_summary.edit_button.click()
-    dialog = window.offer_dialog
+    dialog = editor_shown(qtbot, window)
     dialog.form.title.setText("Senior Account Executive")
     dialog.form.edited.emit()
     qtbot.waitUntil(lambda: "Draft saved" in dialog.saved.text(), timeout=5000)

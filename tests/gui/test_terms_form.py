@@ -15,7 +15,7 @@ from offerdesk.domain.offers import ComponentKind, OfferType, PayUnit
 from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.panels.terms_form import TermsForm
-from tests.gui.panel_loads import select
+from tests.gui.panel_loads import editor_shown, select
 
 
 def full_terms(currency: str = "USD", base: int = 90_000_00, sign_on: int = 10_000_00) -> OfferTerms:
@@ -226,7 +226,7 @@ def test_a_full_date_typed_over_the_shown_one_is_stored_as_typed(form: TermsForm
 def _edit_graces_draft(qtbot: QtBot, window: MainWindow) -> OfferEditorDialog:
     select(qtbot, window, window.services.candidates.search("Grace")[0].id)
     window.offer_summary.edit_button.click()  # her offer is a draft: it saves as she types
-    return window.offer_dialog
+    return editor_shown(qtbot, window)
 
 
 def test_not_saved_goes_as_soon_as_undo_puts_the_base_salary_back(window: MainWindow, qtbot: QtBot) -> None:

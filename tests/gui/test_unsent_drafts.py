@@ -18,7 +18,7 @@ from offerdesk.ui.dialogs.prompter import RecordingPrompter
 from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.unsent_drafts import DISCARD, RESTORE, TITLE
 from offerdesk.ui.window_switch import WindowSwitcher
-from tests.gui.panel_loads import select
+from tests.gui.panel_loads import editor_shown, select
 from tests.postgres import server_admin
 
 DEADLINE_MS = 15_000
@@ -42,6 +42,7 @@ def _cut_off(team_url: str, *, allowed: bool) -> None:
 def _open_editor(qtbot: QtBot, window: MainWindow, name: str) -> None:
     select(qtbot, window, window.services.candidates.search(name)[0].id)
     window.offer_summary.edit_button.click()
+    editor_shown(qtbot, window)
 
 
 def test_a_draft_the_server_did_not_get_is_kept_and_offered_back(

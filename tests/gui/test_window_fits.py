@@ -19,7 +19,7 @@ from offerdesk.ui.main_window import MainWindow
 from offerdesk.ui.views import squeezed
 from offerdesk.ui.window_geometry import PREFERRED_SIZE, fitted_geometry
 from tests.gui.fit_probe import cut_off_buttons, scroll_areas_needing_sideways_scroll, tables_needing_sideways_scroll
-from tests.gui.panel_loads import wait_for_panels
+from tests.gui.panel_loads import open_editor, wait_for_panels
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAME = QMargins(4, 30, 4, 4)
@@ -140,8 +140,7 @@ def test_a_dialog_larger_than_the_screen_opens_inside_it(window: MainWindow, qtb
 def test_the_offer_editor_fits_a_1600x1000_screen_at_scale_2(window: MainWindow, qtbot: QtBot) -> None:
     """Its rows of choices and buttons wrap: it can be made narrower than 800 device-independent pixels."""
     wait_for_panels(qtbot, window)  # the selected candidate's offer is shown: it is the one edited
-    window.edit_offer()
-    dialog = window.offer_dialog
+    dialog = open_editor(qtbot, window)
     qtbot.waitExposed(dialog)
     assert dialog.minimumSizeHint().width() <= 800 - 8, dialog.minimumSizeHint()
     dialog.close()

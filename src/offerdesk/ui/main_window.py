@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from offerdesk.ui.desktop import open_folder
 from offerdesk.ui.dialogs.prompter import Prompter
 from offerdesk.ui.live_changes import watch_server
 from offerdesk.ui.models.candidate_table import CandidateTableModel
+from offerdesk.ui.offer_opening import EditorOpener
 from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.call_prep import CallPrepPanel
 from offerdesk.ui.panels.candidate_list import CandidateListPanel
@@ -36,6 +38,7 @@ from offerdesk.ui.window_geometry import restore_window_state
 
 if TYPE_CHECKING:
     from offerdesk.ui.dialogs.connect_team import ConnectTeamDialog
+    from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
     from offerdesk.ui.panels.call_runner import CallRunner
     from offerdesk.ui.panels.coach import CoachPanel
     from offerdesk.ui.panels.dashboard import DashboardPanel
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = SessionUndo(self)
         self._connect_signals()
         self.candidate_actions = CandidateActions(self)
+        self.editor_opener = EditorOpener(self)
+        self.offer_dialog: OfferEditorDialog | None = None  # the editor open now
         self._window_state = QSettings(str(services.paths.window_state_file), QSettings.Format.IniFormat)
         self._restore_window_state()
         self.appearance = Appearance.SYSTEM
@@ -267,7 +272,7 @@ class MainWindow(QMainWindow):
 
         self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self)
         self.practice_dialog.changes_made.connect(self.bus.publish)
-        self._let_go_when_closed("practice_dialog")
+        self.let_go_when_closed("practice_dialog")
         self.practice_dialog.show()
 
     def practise(self, code: str) -> None:
@@ -276,14 +281,14 @@ class MainWindow(QMainWindow):
 
         self.practice_dialog = PracticeDialog(self.services.practice, self.services.content, self, start_code=code)
         self.practice_dialog.changes_made.connect(self.bus.publish)
-        self._let_go_when_closed("practice_dialog")
+        self.let_go_when_closed("practice_dialog")
         self.practice_dialog.show()
 
     def show_pay_bands(self) -> None:
         from offerdesk.ui.dialogs.pay_bands import PayBandsDialog
 
         self.bands_dialog = PayBandsDialog(self.services, self.bus, self)
-        self._let_go_when_closed("bands_dialog")
+        self.let_go_when_closed("bands_dialog")
         self.bands_dialog.show()
 
     def show_library(self) -> None:
@@ -291,7 +296,7 @@ class MainWindow(QMainWindow):
 
         self.library_dialog = LibraryEditorDialog(self.services.library, self, prompter=self.prompter)
         self.library_dialog.changed.connect(lambda changes: self.bus.publish(changes, self.library_dialog))
-        self._let_go_when_closed("library_dialog")
+        self.let_go_when_closed("library_dialog")
         self.library_dialog.show()
 
     def export_prep_sheet(self) -> None:
@@ -313,17 +318,14 @@ class MainWindow(QMainWindow):
         if done:
             self.statusBar().showMessage(f"Prep sheet saved: {written}", 8000)
 
-    def edit_offer(self, offer_id: int | None = None) -> None:
-        from offerdesk.ui.dialogs.offer_editor import OfferEditorDialog
-
+    def edit_offer(self, offer_id: int | None = None, failed: Callable[[str], None] | None = None) -> None:
+        """Open the editor once what it shows is read (see ui/offer_opening.py); `failed` is told why not (the
+        offer went), else an error box says it."""
         chosen = offer_id or self.offer_summary.current_offer_id()
         if chosen is None:
             self.statusBar().showMessage("Select an offer first, or make a new one.", 5000)
             return
-        self.offer_dialog = OfferEditorDialog(self.services, self.bus, self.prompter, chosen, self)
-        self.offer_dialog.undoable.connect(self.undo_stack.push)
-        self._let_go_when_closed("offer_dialog")
-        self.offer_dialog.show()
+        self.editor_opener.open(chosen, failed or (lambda sentence: self.prompter.error("Offer not opened", sentence)))
 
     def new_offer(self) -> None:
         """Ask the offer type and show the currency and locale it starts with; the editor opens on the draft."""
@@ -339,7 +341,7 @@ class MainWindow(QMainWindow):
         if done:
             dialog.created.connect(self.edit_offer)
             self.new_offer_dialog = dialog
-            self._let_go_when_closed("new_offer_dialog")
+            self.let_go_when_closed("new_offer_dialog")
             dialog.open()
 
     def edit_profile(self) -> None:
@@ -348,7 +350,7 @@ class MainWindow(QMainWindow):
         candidate_id = self.candidate_list.selected_id()
         if candidate_id is not None:
             self.profile_dialog = ProfileEditorDialog(self.services, self.bus, candidate_id, self)
-            self._let_go_when_closed("profile_dialog")
+            self.let_go_when_closed("profile_dialog")
             self.profile_dialog.show()
 
     def end_call_view(self) -> None:
@@ -365,14 +367,14 @@ class MainWindow(QMainWindow):
 
         self.template_dialog = TemplateLibraryDialog(self.services, self.bus, self.prompter, self,
                                                      current_offer=self.offer_summary.current_offer_id)  # fmt: skip
-        self._let_go_when_closed("template_dialog")
+        self.let_go_when_closed("template_dialog")
         self.template_dialog.show()
 
     def show_batch_export(self) -> None:
         from offerdesk.ui.dialogs.batch_export import BatchExportDialog
 
         self.batch_dialog = BatchExportDialog(self.services, self.bus, self.prompter, self)
-        self._let_go_when_closed("batch_dialog")
+        self.let_go_when_closed("batch_dialog")
         self.batch_dialog.show()
 
     def import_candidates(self, path: Path | None = None) -> None:
@@ -380,21 +382,21 @@ class MainWindow(QMainWindow):
         from offerdesk.ui.dialogs.import_wizard import ImportWizard
 
         self.import_wizard = ImportWizard(self.services, self.operations, self.prompter, path, self)
-        self._let_go_when_closed("import_wizard")
+        self.let_go_when_closed("import_wizard")
         self.import_wizard.open()
 
     def show_letter_settings(self) -> None:
         from offerdesk.ui.dialogs.letter_settings import LetterSettingsDialog
 
         self.settings_dialog = LetterSettingsDialog(self.services, self.bus, self)
-        self._let_go_when_closed("settings_dialog")
+        self.let_go_when_closed("settings_dialog")
         self.settings_dialog.show()
 
     def show_shortcuts(self) -> None:
         from offerdesk.ui.dialogs.shortcuts import ShortcutsDialog
 
         self.shortcuts_dialog = ShortcutsDialog(self.menu_actions, self)
-        self._let_go_when_closed("shortcuts_dialog")
+        self.let_go_when_closed("shortcuts_dialog")
         self.shortcuts_dialog.show()
 
     def show_about(self) -> None:
@@ -402,10 +404,10 @@ class MainWindow(QMainWindow):
 
         info = installation_info(self.services.database, self.services.paths)
         self.about_dialog = AboutDialog(info, self.prompter, self)
-        self._let_go_when_closed("about_dialog")
+        self.let_go_when_closed("about_dialog")
         self.about_dialog.show()
 
-    def _let_go_when_closed(self, name: str) -> None:
+    def let_go_when_closed(self, name: str) -> None:
         """The dialog just kept as `self.<name>` is deleted once closed, and the name let go of: a closed dialog
         does not hold its widgets and what it read (an import's file and plan, an offer) for the whole session."""
         dialog = getattr(self, name)

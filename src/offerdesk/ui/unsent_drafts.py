@@ -56,6 +56,7 @@ class UnsentGuard:
         self.candidate_name = candidate_name
         self.drafts = drafts_of(services)
         self._based_on = self._row_version()
+        self.opened_with: UnsentDraft | None = None  # the draft kept here when the editor opened, until asked
 
     def _row_version(self) -> int | None:
         if self.drafts is None:
@@ -97,16 +98,19 @@ class UnsentGuard:
             self.drafts.discard(self.offer_id)
 
 
-def guard_editor(
-    editor: QWidget, services: Services, prompter: Prompter, offer_id: int, name: str,
-    restore: Callable[[OfferTerms], None],
-) -> UnsentGuard:  # fmt: skip
-    """The editor's guard, with the question about a kept draft asked once the editor is up."""
+def guard_editor(services: Services, prompter: Prompter, offer_id: int, name: str) -> UnsentGuard:
+    """The editor's guard; the question about a kept draft is asked once the editor is shown
+    (`ask_about_kept_draft`)."""
     guard = UnsentGuard(services, prompter, offer_id, name)
-    kept = guard.kept()  # the one there when the editor opened (not one a failing save of this editor leaves)
-    if kept is not None:
-        QTimer.singleShot(0, editor, lambda: guard.offer_restore(kept, restore) if editor.isVisible() else None)
+    guard.opened_with = guard.kept()  # the one there when the editor opened, not one its failing save leaves
     return guard
+
+
+def ask_about_kept_draft(editor: QWidget, guard: UnsentGuard, restore: Callable[[OfferTerms], None]) -> None:
+    """From the editor's first show: the question comes once the editor is on screen, and only once."""
+    draft, guard.opened_with = guard.opened_with, None
+    if draft is not None:
+        QTimer.singleShot(0, editor, lambda: guard.offer_restore(draft, restore) if editor.isVisible() else None)
 
 
 def reopen_unsent(window: MainWindow) -> None:
@@ -115,11 +119,12 @@ def reopen_unsent(window: MainWindow) -> None:
     kept = drafts.all() if drafts is not None else []
     if not kept:
         return
-    try:
-        window.edit_offer(kept[0].offer_id)
-    except OfferDeskError as error:  # the offer is gone: the draft stays for the person to see in the folder
-        window.statusBar().showMessage(f"Unsent changes to offer {kept[0].offer_id} were kept, but: {error}", 20000)
-        return
+    offer_id = kept[0].offer_id
+
+    def gone(sentence: str) -> None:  # the offer is gone: the draft stays for the person to see in the folder
+        window.statusBar().showMessage(f"Unsent changes to offer {offer_id} were kept, but: {sentence}", 20000)
+
+    window.edit_offer(offer_id, gone)
     if len(kept) > 1:
         window.statusBar().showMessage(
             f"{len(kept)} offers have unsent changes kept on this computer; open each to restore or discard them.",

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from offerdesk.domain.calls import DECLINE_REASONS
+from offerdesk.domain.compensation import BandPosition
 from offerdesk.domain.labels import approval_label, reason_label
 from offerdesk.domain.offer_conflict import OfferConflict
-from offerdesk.domain.offer_diff import key_field_label
+from offerdesk.domain.offer_diff import FieldChange, key_field_label
 from offerdesk.domain.offer_terms import OfferTerms
 from offerdesk.domain.offers import (
     ALLOWED_TRANSITIONS,
@@ -39,7 +40,8 @@ from offerdesk.domain.offers import (
 )
 from offerdesk.errors import NotFoundError
 from offerdesk.services.changes import Changes, Kind
-from offerdesk.services.offers.editing import DECISIONS
+from offerdesk.services.offers.editing import DECISIONS, ApprovalView, VersionInfo
+from offerdesk.services.offers.editor_opening import EditorOpening, EditorReads
 from offerdesk.services.setup.bootstrap import Services
 from offerdesk.ui import format as fmt
 from offerdesk.ui.bus import ChangeBus
@@ -52,18 +54,24 @@ from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
 from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
-from offerdesk.ui.unsent_drafts import guard_editor
+from offerdesk.ui.unsent_drafts import ask_about_kept_draft, guard_editor
 from offerdesk.ui.window_geometry import FittedDialog
 
 AUTOSAVE_MS = 700
 log = logging.getLogger("offerdesk.ui.dialogs.offer_editor")
 
 
+def editor_reads(services: Services) -> EditorReads:
+    """What the editor reads from, taken on the GUI thread (the services are made on first use)."""
+    return EditorReads(services.offers, services.offer_editing, services.audit, services.compensation)
+
+
 class OfferEditorDialog(FittedDialog, OfferSaving):
     undoable = Signal(object)  # the UndoRecord of a status move, for the window's Undo
 
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, offer_id: int,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, opening: EditorOpening | None = None) -> None:  # fmt: skip
+        """`opening`: what the editor shows first, read beforehand (off the GUI thread); else it is read here."""
         super().__init__(parent)
         self.setObjectName("offerEditor")
         self.resize(1250, 820)
@@ -71,6 +79,7 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         self._operations = Operations(bus, prompter, self)
         self.offer_id = offer_id
         self.editing = services.offer_editing
+        self.reads = editor_reads(services)
         self.form = TermsForm(self)
         self.header = QLabel(self)
         self.header.setObjectName("offerHeader")
@@ -129,8 +138,8 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         self._save_again = False  # the timer fired while a save ran: save the newest typing once it lands
         self._build()
         self._connect()
-        self.reload()
-        self.unsent = guard_editor(self, services, prompter, offer_id, self.row.candidate_name, self.restore_terms)
+        self.reload(opening)
+        self.unsent = guard_editor(services, prompter, offer_id, self.row.candidate_name)
         self._follow_team_role()
 
     # -- layout -----------------------------------------------------------------------------------------------
@@ -198,18 +207,20 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         self.signed_button.clicked.connect(self.attach_signed)
 
     # -- state ------------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        detail = self._services.offers.detail(self.offer_id)
+    def reload(self, opening: EditorOpening | None = None) -> None:
+        """Show the offer as saved: `opening` when it was read already, else read now."""
+        shown = opening or self.reads.opening(self.offer_id, fmt.ui_locale())
+        detail = shown.detail
         self.role_id = detail.role_id  # read once: the band check runs on every keystroke
         self.form.set_terms(detail.terms)
         self.opened_terms, self.opened_version = detail.terms, detail.row_version  # what a save says it changes
         self.conflict = None
         self.conflict_button.hide()
         self._show_status(detail.row)
-        self._load_versions()
-        self._load_approvals()
-        self._load_changes()
-        self._update_band()
+        self._show_versions(shown.versions, shown.diff)
+        self._show_approvals(shown.key_fields, shown.approvals)
+        self.changes_view.setHtml(changes_html(shown.audit))
+        self._show_band(shown.band)
 
     def _follow_team_role(self) -> None:
         """A recruiter's login may not record approvals (the server refuses it): say so before they try."""
@@ -254,7 +265,10 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         self.move_button.setEnabled(self.status_choice.count() > 0)
 
     def _load_versions(self) -> None:
-        versions = self.editing.versions(self.offer_id)
+        self._show_versions(self.editing.versions(self.offer_id), None)
+
+    def _show_versions(self, versions: list[VersionInfo], diff: list[FieldChange] | None) -> None:
+        """`diff`: the last two versions' changes, read already (None: read them here)."""
         self.versions.clear()
         for combo in (self.diff_from, self.diff_to):
             combo.blockSignals(True)
@@ -270,7 +284,10 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         self.diff_to.setCurrentIndex(len(versions) - 1)
         for combo in (self.diff_from, self.diff_to):
             combo.blockSignals(False)
-        self.show_diff()
+        if diff is None or len(versions) < 2:
+            self.show_diff()
+        else:
+            self._show_changes_between(diff)
 
     def save_key_fields(self) -> None:
         names = [name.strip() for name in self.key_fields.text().split(",") if name.strip()]
@@ -281,15 +298,20 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
             self._load_approvals()
 
     def _load_approvals(self) -> None:
-        self.key_fields.setText(", ".join(key_field_label(name) for name in self.editing.key_fields()))
-        self.approvals.setHtml(approvals_html(self.editing.approvals(self.offer_id)))
+        self._show_approvals(self.editing.key_fields(), self.editing.approvals(self.offer_id))
+
+    def _show_approvals(self, key_fields: tuple[str, ...], approvals: list[ApprovalView]) -> None:
+        self.key_fields.setText(", ".join(key_field_label(name) for name in key_fields))
+        self.approvals.setHtml(approvals_html(approvals))
 
     def _update_band(self) -> None:
         terms = self.form.terms()
         if terms is None:
             self.band.setText("")
             return
-        position = self._services.compensation.position(terms, self.role_id, terms.location, fmt.ui_locale())
+        self._show_band(self._services.compensation.position(terms, self.role_id, terms.location, fmt.ui_locale()))
+
+    def _show_band(self, position: BandPosition | None) -> None:
         if position is None:
             self.band.setText("No pay band for this role and currency.")
             return
@@ -368,7 +390,9 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         if first is None or second is None or first == second:
             self.diff_view.setHtml("Choose two different versions to compare.")
             return
-        changes = self.editing.diff(self.offer_id, int(first), int(second), fmt.ui_locale())
+        self._show_changes_between(self.editing.diff(self.offer_id, int(first), int(second), fmt.ui_locale()))
+
+    def _show_changes_between(self, changes: list[FieldChange]) -> None:
         if not changes:
             self.diff_view.setHtml("No differences.")
             return
@@ -412,6 +436,10 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
             return
         self.saved.setText(f"Signed copy kept at {stored}")
         self._load_versions()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        ask_about_kept_draft(self, self.unsent, self.restore_terms)
 
     def closeEvent(self, event: Any) -> None:
         if not self._saved_before_closing():
