@@ -4,6 +4,7 @@ and a diff, statuses move only where allowed, approvals are voided by key change
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -160,3 +161,39 @@ def test_an_offer_that_went_before_its_editor_opened_is_said_and_opens_nothing(
     assert window.offer_dialog is None
     window.edit_offer(987_654)  # asked again: asked again, not taken for a click while it is read
     qtbot.waitUntil(lambda: len([entry for entry in prompter.shown if entry[0] == "error"]) == 2)
+
+
+def test_the_window_answers_between_the_steps_of_opening_the_editor(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The terms form, the rest of the editor and its first show each take a turn of the event loop: the window's
+    own timers (and so its input and paints) run between them, instead of one 90 ms stall."""
+    from PySide6.QtCore import QTimer
+
+    from offerdesk.ui.offer_opening import EditorOpener
+
+    wait_for_panels(qtbot, window)
+    happened: list[str] = []
+    for step in ("_made", "_assemble"):
+        real = getattr(EditorOpener, step)
+        monkeypatch.setattr(EditorOpener, step, _noting(real, step, happened))
+    monkeypatch.setattr(OfferEditorDialog, "showEvent", _noting(OfferEditorDialog.showEvent, "shown", happened))
+    ticking = QTimer(window)
+    ticking.setInterval(1)
+    ticking.timeout.connect(lambda: happened.append("tick") if happened and happened[-1] != "tick" else None)
+    window.offer_summary.edit_button.click()
+    ticking.start()
+    editor_shown(qtbot, window)
+    ticking.stop()
+    steps = [entry for entry in happened if entry != "tick"]
+    assert steps[:3] == ["_made", "_assemble", "shown"]
+    made, assembled = happened.index("_made"), happened.index("_assemble")
+    assert "tick" in happened[made:assembled] and "tick" in happened[assembled : happened.index("shown")]
+
+
+def _noting(real: Any, name: str, happened: list[str]) -> Any:
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        happened.append(name)
+        return real(*args, **kwargs)
+
+    return noted

@@ -70,8 +70,10 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
     undoable = Signal(object)  # the UndoRecord of a status move, for the window's Undo
 
     def __init__(self, services: Services, bus: ChangeBus, prompter: Prompter, offer_id: int,
-                 parent: QWidget | None = None, opening: EditorOpening | None = None) -> None:  # fmt: skip
-        """`opening`: what the editor shows first, read beforehand (off the GUI thread); else it is read here."""
+                 parent: QWidget | None = None, opening: EditorOpening | None = None,
+                 form: TermsForm | None = None) -> None:  # fmt: skip
+        """`opening`: what the editor shows first, read beforehand (off the GUI thread); else it is read here.
+        `form`: its terms form, made beforehand (in a turn of the event loop of its own); else made here."""
         super().__init__(parent)
         self.setObjectName("offerEditor")
         self.resize(1250, 820)
@@ -80,7 +82,7 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         self.offer_id = offer_id
         self.editing = services.offer_editing
         self.reads = editor_reads(services)
-        self.form = TermsForm(self)
+        self.form = form or TermsForm()  # placed in the dialog by _build
         self.header = QLabel(self)
         self.header.setObjectName("offerHeader")
         self.header.setWordWrap(True)
