@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from offerdesk.services.offers.editor_opening import EditorOpening
 from offerdesk.ui import format as fmt
 from offerdesk.ui import workers
 
@@ -21,7 +20,8 @@ NEXT_TURN_MS = 1
 """Not 0: a zero timer is a posted event, and posted events run on in the same pass, one step straight after the
 other; a timer lets the window's other timers, input and paints go first."""
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the editor's modules load with the idle warm-up, not with the window
+    from offerdesk.services.offers.editor_opening import EditorOpening
     from offerdesk.ui.main_window import MainWindow
     from offerdesk.ui.panels.terms_form import TermsForm
 
