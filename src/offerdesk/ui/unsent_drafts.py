@@ -56,7 +56,7 @@ class UnsentGuard:
         self.candidate_name = candidate_name
         self.drafts = drafts_of(services)
         self._based_on = self._row_version()
-        self.opened_with: UnsentDraft | None = None  # the draft kept here when the editor opened, until asked
+        self.opened_with = self.kept()  # the one there when the editor opened, not one its failing save leaves
 
     def _row_version(self) -> int | None:
         if self.drafts is None:
@@ -84,6 +84,13 @@ class UnsentGuard:
             self._based_on = self._row_version()
         return result
 
+    def ask_once_shown(self, editor: QWidget, restore: Callable[[OfferTerms], None]) -> None:
+        """From the editor's show: the question about the draft kept when it opened comes once it is on screen,
+        and only once."""
+        draft, self.opened_with = self.opened_with, None
+        if draft is not None:
+            QTimer.singleShot(0, editor, lambda: self.offer_restore(draft, restore) if editor.isVisible() else None)
+
     def kept(self) -> UnsentDraft | None:
         return self.drafts.get(self.offer_id) if self.drafts is not None else None
 
@@ -96,21 +103,6 @@ class UnsentGuard:
             restore(draft.terms)
         elif answer == DISCARD:
             self.drafts.discard(self.offer_id)
-
-
-def guard_editor(services: Services, prompter: Prompter, offer_id: int, name: str) -> UnsentGuard:
-    """The editor's guard; the question about a kept draft is asked once the editor is shown
-    (`ask_about_kept_draft`)."""
-    guard = UnsentGuard(services, prompter, offer_id, name)
-    guard.opened_with = guard.kept()  # the one there when the editor opened, not one its failing save leaves
-    return guard
-
-
-def ask_about_kept_draft(editor: QWidget, guard: UnsentGuard, restore: Callable[[OfferTerms], None]) -> None:
-    """From the editor's first show: the question comes once the editor is on screen, and only once."""
-    draft, guard.opened_with = guard.opened_with, None
-    if draft is not None:
-        QTimer.singleShot(0, editor, lambda: guard.offer_restore(draft, restore) if editor.isVisible() else None)
 
 
 def reopen_unsent(window: MainWindow) -> None:

@@ -54,7 +54,7 @@ from offerdesk.ui.operations import Operations
 from offerdesk.ui.panels.terms_form import TermsForm
 from offerdesk.ui.session_undo import undo_keys
 from offerdesk.ui.theme import status_colour
-from offerdesk.ui.unsent_drafts import ask_about_kept_draft, guard_editor
+from offerdesk.ui.unsent_drafts import UnsentGuard
 from offerdesk.ui.window_geometry import FittedDialog
 
 AUTOSAVE_MS = 700
@@ -141,7 +141,7 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
         self._build()
         self._connect()
         self.reload(opening)
-        self.unsent = guard_editor(services, prompter, offer_id, self.row.candidate_name)
+        self.unsent = UnsentGuard(services, prompter, offer_id, self.row.candidate_name)
         self._follow_team_role()
 
     # -- layout -----------------------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ class OfferEditorDialog(FittedDialog, OfferSaving):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        ask_about_kept_draft(self, self.unsent, self.restore_terms)
+        self.unsent.ask_once_shown(self, self.restore_terms)
 
     def closeEvent(self, event: Any) -> None:
         if not self._saved_before_closing():
